@@ -1,0 +1,30 @@
+using System.Runtime.CompilerServices;
+using Coroutines.CompilerServices;
+
+namespace Coroutines;
+
+/// <summary>Returned by <see cref="Loop.Yield"/>: suspends the coroutine for exactly one loop iteration.</summary>
+public readonly struct YieldAwaitable
+{
+    /// <summary>Gets the awaiter.</summary>
+    public YieldAwaiter GetAwaiter() => default;
+}
+
+/// <summary>The awaiter of <see cref="YieldAwaitable"/> (asyncio's bare <c>yield</c> inside <c>sleep(0)</c>).</summary>
+public readonly struct YieldAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
+{
+    /// <summary>Always false: yielding always gives the other ready callbacks their turn.</summary>
+    public bool IsCompleted => false;
+
+    /// <summary>Throws <see cref="CancelledError"/> if the task was cancelled while it yielded.</summary>
+    public void GetResult() => TaskStepper.ThrowIfCancelledOnResume(EventLoop.RunningOrNull);
+
+    /// <inheritdoc/>
+    public void AwaitBy(Coroutine frame) => frame.RequireTask().SuspendForOneIteration(frame);
+
+    /// <inheritdoc/>
+    public void OnCompleted(Action continuation) => EventLoop.Running.CallSoon(continuation);
+
+    /// <inheritdoc/>
+    public void UnsafeOnCompleted(Action continuation) => EventLoop.Running.CallSoon(continuation);
+}

@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using Coroutines.CompilerServices;
+
+namespace Coroutines;
+
+/// <summary>
+/// A coroutine object (asyncio's coroutine): the return type of <c>async Coroutine</c> methods and of
+/// <c>[Coroutine]</c> entry points. It is <b>cold</b>: calling the method creates it and runs nothing;
+/// it runs when awaited (inline, in the awaiting task, with no extra loop iteration) or when scheduled
+/// with <see cref="EventLoop.CreateTask(Coroutine, string?)"/>, <see cref="Loop.EnsureFuture(Coroutine)"/> or
+/// <see cref="EventLoop.RunUntilComplete(Coroutine)"/>. A coroutine runs once: awaiting or scheduling it a
+/// second time throws.
+/// </summary>
+[AsyncMethodBuilder(typeof(CoroutineMethodBuilder))]
+public abstract class Coroutine
+{
+    internal ITaskDriver? _task;            // the task this frame runs in
+    internal Coroutine? _parent;            // the coroutine awaiting this one: resumed inline when this completes
+    private Action? _foreignContinuation;   // a non-coroutine awaiter (e.g. an async Task method) of this frame
+    private System.Exception? _exception;
+    private CoroutineState _state;
+    private bool _awaited;
+
+    private protected Coroutine() { }
+
+    /// <summary>Where the coroutine is in its life.</summary>
+    public CoroutineState State => _state;
+
+    /// <summary>Whether the coroutine has returned or thrown.</summary>
+    public bool IsCompleted => _state == CoroutineState.Completed;
+
+    /// <summary>The name of the coroutine's method, for task dumps and reprs.</summary>
+    public virtual string Name => GetType().Name;
+
+    /// <summary>
+    /// The source location and text of the <c>await</c> the coroutine is suspended at, when known
+    /// (generated state machines know it; compiler-lowered coroutines do not).
+    /// </summary>
+    public virtual AwaitSite? CurrentAwaitSite => null;
+
+    /// <summary>The coroutine that awaits this one, if any (the next frame up the await chain).</summary>
+    public Coroutine? Awaiter => _parent;
+
+    /// <summary>Gets the awaiter: awaiting runs the coroutine inline in the awaiting task.</summary>
+    public CoroutineAwaiter GetAwaiter() => new(this);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"<Coroutine {Name} {_state.ToString().ToLowerInvariant()}>";
+
+    /// <summary>Runs the body up to its next suspension or to its end.</summary>
+    protected internal abstract void MoveNext();
+
+    internal System.Exception? FrameException => _exception;
+
+    internal ITaskDriver RequireTask() =>
+        _task ?? throw new InvalidOperationException($"Coroutine {Name} is not running in a task; await it from a coroutine or schedule it with CreateTask.");
+
+    /// <summary>Claims the coroutine for a runner; a coroutine runs once.</summary>
+    internal void Claim()
+    {
+        if (_awaited || _state != CoroutineState.Created)
+            throw new InvalidOperationException($"Coroutine {Name} is already being awaited or has run; a coroutine object can be awaited or scheduled only once.");
+        _awaited = true;
+    }
+
+    internal void StartIn(ITaskDriver task)
+    {
+        _task = task;
+        _state = CoroutineState.Running;
+        MoveNext();
+    }
+
+    internal void Resume()
+    {
+        _state = CoroutineState.Running;
+        MoveNext();
+    }
+
+    internal void MarkSuspended() => _state = CoroutineState.Suspended;
+
+    /// <summary>Called once the body returned (error null) or threw.</summary>
+    internal void Complete(System.Exception? error)
+    {
+        _state = CoroutineState.Completed;
+        _exception = error;
+        if (_parent is { } parent)
+        {
+            _parent = null;
+            parent.Resume();
+        }
+        else
+        {
+            var continuation = _foreignContinuation;
+            _foreignContinuation = null;
+            _task?.OnFrameCompleted(this);   // completes the task when this is its root frame
+            continuation?.Invoke();
+        }
+    }
+
+    /// <summary>The await protocol's IsCompleted: starts the coroutine in the awaiting task if needed.</summary>
+    internal bool StartForAwait()
+    {
+        Claim();
+        var loop = EventLoop.RunningOrNull;
+        var task = loop?.CurrentTaskDriver;
+        if (task is not null)
+            StartIn(task);
+        else
+            (loop ?? EventLoop.Current).CreateTask(this, name: null);   // awaited from outside any task: it gets its own
+        return _state == CoroutineState.Completed;
+    }
+
+    internal void SetParent(Coroutine parent)
+    {
+        parent.MarkSuspended();
+        _parent = parent;
+    }
+
+    internal void SetForeignContinuation(Action continuation)
+    {
+        if (_state == CoroutineState.Completed)
+            continuation();
+        else
+            _foreignContinuation = continuation;
+    }
+
+    internal void ThrowIfFailed()
+    {
+        if (_state != CoroutineState.Completed)
+            throw new InvalidOperationException($"Coroutine {Name} has not completed; await it instead of reading its result.");
+        if (_exception is not null)
+            ExceptionDispatchInfo.Throw(_exception);
+    }
+}
+
+/// <summary>A coroutine that produces a <typeparamref name="T"/>; see <see cref="Coroutine"/>.</summary>
+/// <typeparam name="T">The result type.</typeparam>
+[AsyncMethodBuilder(typeof(CoroutineMethodBuilder<>))]
+public abstract class Coroutine<T> : Coroutine
+{
+    private T _result = default!;
+
+    private protected Coroutine() { }
+
+    /// <summary>Gets the awaiter that yields the coroutine's result.</summary>
+    public new CoroutineAwaiter<T> GetAwaiter() => new(this);
+
+    internal void CompleteWithResult(T result)
+    {
+        _result = result;
+        Complete(null);
+    }
+
+    internal T GetResultOrThrow()
+    {
+        ThrowIfFailed();
+        return _result;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Runtime.CompilerServices;
+using Coroutines.CompilerServices;
+
+namespace Coroutines;
+
+/// <summary>Awaits a <see cref="Future"/> without reading a typed result.</summary>
+public readonly struct FutureAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
+{
+    private readonly Future _future;
+
+    internal FutureAwaiter(Future future) => _future = future;
+
+    /// <summary>Whether the future is done (an <c>await</c> then continues without suspending).</summary>
+    public bool IsCompleted => _future.Done;
+
+    /// <summary>Rethrows the future's exception, or <see cref="CancelledError"/> if it was cancelled.</summary>
+    public void GetResult()
+    {
+        TaskStepper.ThrowIfCancelledOnResume(_future.Loop);
+        _future.ThrowIfNotSuccessful();
+    }
+
+    /// <inheritdoc/>
+    public void AwaitBy(Coroutine frame) => frame.RequireTask().SuspendOnFuture(frame, _future);
+
+    /// <inheritdoc/>
+    public void OnCompleted(Action continuation) => _future.AddContinuation(continuation);
+
+    /// <inheritdoc/>
+    public void UnsafeOnCompleted(Action continuation) => _future.AddContinuation(continuation);
+}
+
+/// <summary>Awaits a <see cref="Future{T}"/> and yields its result.</summary>
+/// <typeparam name="T">The result type.</typeparam>
+public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion, ILoopAwaiter
+{
+    private readonly Future<T> _future;
+
+    internal FutureAwaiter(Future<T> future) => _future = future;
+
+    /// <summary>Whether the future is done.</summary>
+    public bool IsCompleted => _future.Done;
+
+    /// <summary>The future's result; throws its exception, or <see cref="CancelledError"/>.</summary>
+    public T GetResult()
+    {
+        TaskStepper.ThrowIfCancelledOnResume(_future.Loop);
+        if (_future.State == FutureState.Finished && _future.ExceptionUnchecked is null)
+            return _future.ResultUnchecked;
+        return _future.Result();
+    }
+
+    /// <inheritdoc/>
+    public void AwaitBy(Coroutine frame) => frame.RequireTask().SuspendOnFuture(frame, _future);
+
+    /// <inheritdoc/>
+    public void OnCompleted(Action continuation) => _future.AddContinuation(continuation);
+
+    /// <inheritdoc/>
+    public void UnsafeOnCompleted(Action continuation) => _future.AddContinuation(continuation);
+}

@@ -1,0 +1,46 @@
+namespace Coroutines;
+
+/// <summary>
+/// Reports a future's exception that nobody retrieved, when the future is garbage-collected
+/// ("Future exception was never retrieved"). Only failed futures allocate one, so ordinary futures
+/// carry no finalizer; retrieving the exception dismisses it.
+/// </summary>
+internal sealed class UnretrievedExceptionReporter
+{
+    private readonly EventLoop _loop;
+    private readonly Exception _exception;
+    private readonly Future _future;
+
+    public UnretrievedExceptionReporter(EventLoop loop, Exception exception, Future future)
+    {
+        _loop = loop;
+        _exception = exception;
+        _future = future;
+    }
+
+    public void Dismiss() => GC.SuppressFinalize(this);
+
+    ~UnretrievedExceptionReporter()
+    {
+        var context = new ExceptionContext(
+            _future is ITaskView ? "Task exception was never retrieved" : "Future exception was never retrieved")
+        {
+            Exception = _exception,
+            Future = _future,
+        };
+        // Finalizers run on the finalizer thread: hand the report to the loop, or report directly if it is gone.
+        if (!_loop.TryCallSoonThreadSafe(static state => ((ReportState)state!).Deliver(), new ReportState(_loop, context)))
+            EventLoop.WriteDefaultReport(context);
+    }
+
+    private sealed record ReportState(EventLoop Loop, ExceptionContext Context)
+    {
+        public void Deliver() => Loop.CallExceptionHandler(Context);
+    }
+}
+
+/// <summary>Marks futures that are tasks, so reports and reprs can say "Task".</summary>
+internal interface ITaskView
+{
+    string Name { get; }
+}

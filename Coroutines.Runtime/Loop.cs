@@ -1,0 +1,95 @@
+namespace Coroutines;
+
+/// <summary>
+/// The asyncio module-level functions, for code running on a loop: <c>await Loop.Sleep(...)</c>,
+/// <c>await Loop.Yield()</c>, <c>Loop.EnsureFuture(...)</c>, <c>Loop.CurrentTask</c>.
+/// </summary>
+public static class Loop
+{
+    /// <summary>
+    /// Suspends the current coroutine for exactly one loop iteration: every callback that was ready runs
+    /// first (asyncio's <c>sleep(0)</c>).
+    /// </summary>
+    public static YieldAwaitable Yield() => default;
+
+    /// <summary>
+    /// Suspends the current coroutine for <paramref name="delay"/> of loop time (asyncio's <c>sleep</c>);
+    /// zero or negative yields for one iteration. Unlike <c>Thread.Sleep</c>, other coroutines keep running.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="delay"/> is not a finite duration.</exception>
+    public static SleepAwaitable Sleep(TimeSpan delay) => new(delay.TotalSeconds);
+
+    /// <summary>Suspends the current coroutine for <paramref name="seconds"/> seconds of loop time.</summary>
+    /// <exception cref="ArgumentException"><paramref name="seconds"/> is NaN.</exception>
+    public static SleepAwaitable Sleep(double seconds) => new(CheckDelay(seconds, nameof(seconds)));
+
+    /// <summary>Sleeps, then returns <paramref name="result"/> (asyncio's <c>sleep(delay, result)</c>).</summary>
+    public static SleepAwaitable<T> Sleep<T>(TimeSpan delay, T result) => new(delay.TotalSeconds, result);
+
+    /// <summary>Sleeps <paramref name="seconds"/> seconds, then returns <paramref name="result"/>.</summary>
+    public static SleepAwaitable<T> Sleep<T>(double seconds, T result) => new(CheckDelay(seconds, nameof(seconds)), result);
+
+    /// <summary>The task running the current coroutine, or null in a plain callback (asyncio's <c>current_task()</c>).</summary>
+    /// <exception cref="InvalidOperationException">No loop is running on this thread.</exception>
+    public static ICoroutineTask? CurrentTask => EventLoop.Running.CurrentTask;
+
+    /// <summary>Schedules <paramref name="coroutine"/> as a task on the current loop (asyncio's <c>ensure_future</c>).</summary>
+    /// <exception cref="InvalidOperationException">No loop is running or set on this thread.</exception>
+    public static CoroutineTask<T> EnsureFuture<T>(Coroutine<T> coroutine) => EventLoop.Current.CreateTask(coroutine);
+
+    /// <summary>Schedules a coroutine that produces no value as a task on the current loop.</summary>
+    public static CoroutineTask EnsureFuture(Coroutine coroutine) => EventLoop.Current.CreateTask(coroutine);
+
+    /// <summary>Returns <paramref name="future"/> itself: it is already scheduled (asyncio's <c>ensure_future</c> on a future).</summary>
+    public static Future<T> EnsureFuture<T>(Future<T> future) => future ?? throw new ArgumentNullException(nameof(future));
+
+    /// <summary>Schedules a coroutine as a named task on the running loop (asyncio's <c>create_task</c>).</summary>
+    /// <exception cref="InvalidOperationException">No loop is running on this thread.</exception>
+    public static CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null) => EventLoop.Running.CreateTask(coroutine, name);
+
+    /// <summary>Schedules a coroutine that produces no value as a named task on the running loop.</summary>
+    public static CoroutineTask CreateTask(Coroutine coroutine, string? name = null) => EventLoop.Running.CreateTask(coroutine, name);
+
+    /// <summary>
+    /// Bridges a <see cref="System.Threading.Tasks.Task{TResult}"/> into a <see cref="Future{T}"/> of the current loop
+    /// (asyncio's <c>wrap_future</c>): the result arrives on the loop thread. Cancelling the future does not cancel the task.
+    /// Awaiting a task directly also resumes on the loop; wrap it when you need a future (cancellable, gatherable).
+    /// </summary>
+    public static Future<T> WrapTask<T>(Task<T> task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var loop = EventLoop.Current;
+        var future = new Future<T>(loop);
+        task.ContinueWith(static (completed, state) =>
+        {
+            var target = (Future<T>)state!;
+            target.Loop.CallSoonThreadSafe(static pair =>
+            {
+                var (done, future) = ((Task<T>, Future<T>))pair!;
+                if (future.Done)
+                    return;
+                if (done.IsCanceled)
+                    future.Cancel();
+                else if (done.Exception is { } error)
+                    future.SetException(error.InnerExceptions.Count == 1 ? error.InnerException! : error);
+                else
+                    future.SetResult(done.Result);
+            }, (object)(completed, target));
+        }, future, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return future;
+    }
+
+    /// <summary>Bridges a <see cref="System.Threading.Tasks.Task"/> into a future; see <see cref="WrapTask{T}(Task{T})"/>.</summary>
+    public static Future<VoidResult> WrapTask(Task task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return WrapTask(task.ContinueWith(static t =>
+        {
+            t.GetAwaiter().GetResult();
+            return VoidResult.Value;
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+    }
+
+    private static double CheckDelay(double seconds, string name) =>
+        double.IsNaN(seconds) ? throw new ArgumentException("The delay must be a number of seconds, not NaN.", name) : seconds;
+}

@@ -1,0 +1,118 @@
+namespace Coroutines;
+
+public sealed partial class EventLoop
+{
+    [ThreadStatic] private static EventLoop? t_running;
+    [ThreadStatic] private static EventLoop? t_current;
+
+    /// <summary>
+    /// The loop running on this thread (asyncio's <c>get_running_loop()</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No loop is running on this thread.</exception>
+    public static EventLoop Running =>
+        t_running ?? throw new InvalidOperationException("There is no running event loop on this thread; call this from a coroutine or a callback.");
+
+    /// <summary>The loop running on this thread, or null.</summary>
+    public static EventLoop? RunningOrNull => t_running;
+
+    /// <summary>
+    /// The running loop, else the loop set for this thread with <see cref="SetCurrent"/>
+    /// (asyncio's <c>get_event_loop()</c> with Python 3.14's rule: no loop is created implicitly).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No loop is running or set on this thread.</exception>
+    public static EventLoop Current =>
+        t_running ?? t_current ?? throw new InvalidOperationException(
+            "There is no current event loop on this thread; create one with EventLoop.New() and call EventLoop.SetCurrent(loop), or use EventLoop.Run(main).");
+
+    /// <summary>Creates a new loop; it does not become current (asyncio's <c>new_event_loop()</c>).</summary>
+    public static EventLoop New(EventLoopOptions? options = null) => new(options);
+
+    /// <summary>Sets (or clears, with null) this thread's current loop (asyncio's <c>set_event_loop()</c>).</summary>
+    /// <exception cref="ObjectDisposedException"><paramref name="loop"/> is closed.</exception>
+    public static void SetCurrent(EventLoop? loop)
+    {
+        if (loop is { IsClosed: true })
+            throw new ObjectDisposedException(nameof(EventLoop), "Cannot make a closed event loop current.");
+        t_current = loop;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="main"/> on a new loop and returns its result (asyncio's <c>asyncio.run()</c>):
+    /// the loop is made current, and afterwards every task still pending is cancelled and awaited (their
+    /// exceptions go to the exception handler) before the loop is closed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A loop is already running on this thread.</exception>
+    public static T Run<T>(Coroutine<T> main, EventLoopOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        T result = default!;
+        RunCore(main, options, loop => result = loop.RunUntilComplete(main));
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="main"/> on a new loop; see <see cref="Run{T}(Coroutine{T}, EventLoopOptions?)"/>.</summary>
+    public static void Run(Coroutine main, EventLoopOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        RunCore(main, options, loop => loop.RunUntilComplete(main));
+    }
+
+    private static void RunCore(Coroutine main, EventLoopOptions? options, Action<EventLoop> run)
+    {
+        if (t_running is not null)
+            throw new InvalidOperationException("EventLoop.Run() cannot be called from a running event loop; await the coroutine instead.");
+        var loop = new EventLoop(options);
+        var previous = t_current;
+        t_current = loop;
+        try
+        {
+            run(loop);
+        }
+        finally
+        {
+            try
+            {
+                loop.CancelRemainingTasks();
+            }
+            finally
+            {
+                t_current = previous;
+                loop.Close();
+            }
+        }
+    }
+
+    /// <summary>Cancels every pending task, runs the loop until they finish, and reports their failures.</summary>
+    private void CancelRemainingTasks()
+    {
+        var tasks = _tasks.Select(t => t.View).ToArray();
+        if (tasks.Length == 0)
+            return;
+        foreach (var task in tasks)
+            task.Cancel();
+        var allDone = new Future<VoidResult>(this);
+        int remaining = tasks.Length;
+        foreach (var task in tasks)
+        {
+            task.AsFuture.AddDoneCallback(_ =>
+            {
+                if (--remaining == 0)
+                    allDone.TrySetResult(default);
+            });
+        }
+        RunUntilComplete(allDone);
+        foreach (var task in tasks)
+        {
+            if (task.Cancelled)
+                continue;
+            if (task.AsFuture.Exception() is { } error)
+            {
+                CallExceptionHandler(new ExceptionContext("Unhandled exception during EventLoop.Run() shutdown")
+                {
+                    Exception = error,
+                    Task = task,
+                });
+            }
+        }
+    }
+}

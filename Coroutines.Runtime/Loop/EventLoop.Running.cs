@@ -1,0 +1,304 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Coroutines;
+
+public sealed partial class EventLoop
+{
+    private static readonly Action<Future> s_stopWhenDone = static future => future.Loop.Stop();
+
+    /// <summary>Runs the loop until <see cref="Stop"/> is called.</summary>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">The loop is already running, or another loop runs on this thread.</exception>
+    public void RunForever()
+    {
+        ThrowIfClosed();
+        if (_running)
+            throw new InvalidOperationException("This event loop is already running.");
+        if (t_running is not null)
+            throw new InvalidOperationException("Cannot run the event loop while another loop is running on this thread.");
+        t_running = this;
+        _threadId = Environment.CurrentManagedThreadId;
+        _running = true;
+        try
+        {
+            while (true)
+            {
+                RunOnce();
+                if (_stopping)
+                    break;
+            }
+        }
+        finally
+        {
+            _stopping = false;
+            _running = false;
+            _threadId = 0;
+            t_running = null;
+        }
+    }
+
+    /// <summary>
+    /// Stops the loop after the current iteration; callbacks scheduled meanwhile stay queued for the next run.
+    /// Called before the loop runs, the next <see cref="RunForever"/> runs exactly one iteration.
+    /// </summary>
+    public void Stop() => _stopping = true;
+
+    /// <summary>Runs <paramref name="coroutine"/> as a task until it completes and returns its result (or throws its exception).</summary>
+    /// <exception cref="InvalidOperationException">The loop stopped before the coroutine completed, or is already running.</exception>
+    public T RunUntilComplete<T>(Coroutine<T> coroutine)
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        ThrowIfClosed();
+        var task = CreateTask(coroutine);
+        RunUntilDone(task);
+        return task.Result();
+    }
+
+    /// <summary>Runs <paramref name="coroutine"/> as a task until it completes (or throws its exception).</summary>
+    public void RunUntilComplete(Coroutine coroutine)
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        ThrowIfClosed();
+        var task = CreateTask(coroutine);
+        RunUntilDone(task);
+        task.Result();
+    }
+
+    /// <summary>Runs the loop until <paramref name="future"/> is done and returns its result.</summary>
+    /// <exception cref="ArgumentException">The future belongs to a different loop.</exception>
+    public T RunUntilComplete<T>(Future<T> future)
+    {
+        ArgumentNullException.ThrowIfNull(future);
+        RunUntilDone(future);
+        return future.Result();
+    }
+
+    /// <summary>Runs the loop until <paramref name="future"/> is done; throws its exception, if any.</summary>
+    public void RunUntilComplete(Future future)
+    {
+        ArgumentNullException.ThrowIfNull(future);
+        RunUntilDone(future);
+        future.ResultObject();
+    }
+
+    private void RunUntilDone(Future future)
+    {
+        ThrowIfClosed();
+        if (!ReferenceEquals(future.Loop, this))
+            throw new ArgumentException("The future belongs to a different loop than the one it was passed to.", nameof(future));
+        if (_running)
+            throw new InvalidOperationException("This event loop is already running.");
+        future.AddDoneCallback(s_stopWhenDone);
+        try
+        {
+            RunForever();
+        }
+        finally
+        {
+            future.RemoveDoneCallback(s_stopWhenDone);
+        }
+        if (!future.Done)
+            throw new InvalidOperationException("Event loop stopped before Future completed.");
+    }
+
+    /// <summary>
+    /// Closes the loop: queued callbacks and timers are dropped without running, and pending tasks are reported
+    /// to the exception handler ("Task was destroyed but it is pending!"). Idempotent.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The loop is running.</exception>
+    public void Close()
+    {
+        if (_running)
+            throw new InvalidOperationException("Cannot close a running event loop.");
+        if (_closed)
+            return;
+        var pending = _tasks.ToArray();
+        lock (_incomingLock)
+        {
+            _closed = true;
+            _incoming.Clear();
+            Volatile.Write(ref _incomingCount, 0);
+        }
+        _ready.Clear();
+        _wheel.Clear(static _ => { });
+        _due.Clear();
+        _expired.Clear();
+        _timerPool.Clear();
+        foreach (var task in pending)
+            CallExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!") { Task = task.View });
+        _tasks.Clear();
+        if (ReferenceEquals(t_current, this))
+            t_current = null;
+    }
+
+    /// <summary>Closes the loop (<see cref="Close"/>).</summary>
+    public void Dispose() => Close();
+
+    // ---- one iteration ----
+
+    private void RunOnce()
+    {
+        _iterations++;
+        if (Volatile.Read(ref _incomingCount) != 0)
+            DrainIncoming();
+        if (_ready.Count == 0 && !_stopping)
+            WaitForWork();
+        if (ScheduledTimerCount > 0)
+            CollectExpiredTimers(Time());
+
+        // Run only what was ready when the iteration began: anything scheduled now waits for the next one.
+        int count = _ready.Count;
+        bool debug = Debug;
+        for (int i = 0; i < count; i++)
+        {
+            _ready.Dequeue(out var item);
+            if (item.Kind == WorkKind.Cancelled)
+                continue;
+            if (debug)
+            {
+                RunTimed(item.Callback!, item.State, item.Kind);
+                continue;
+            }
+            try
+            {
+                Invoke(item.Callback!, item.State, item.Kind);
+            }
+            catch (Exception e)
+            {
+                ReportCallbackException(e, item.Callback, item.Kind);
+            }
+        }
+        if (_expired.Count > 0)
+            RunExpiredTimers(debug);
+    }
+
+    /// <summary>Nothing is ready: wait for the next timer, or jump to it in virtual time, or for a thread-safe call.</summary>
+    private void WaitForWork()
+    {
+        double deadline = NextTimerDeadline();
+        if (_virtualTime)
+        {
+            if (!double.IsPositiveInfinity(deadline))
+            {
+                if (deadline > _virtualNow)
+                    _virtualNow = deadline;
+                return;
+            }
+            WaitForIncoming(Timeout.Infinite);
+            return;
+        }
+        if (double.IsPositiveInfinity(deadline))
+        {
+            WaitForIncoming(Timeout.Infinite);
+            return;
+        }
+        double timeout = Math.Clamp(deadline - Time(), 0, 86400);
+        if (timeout > 0)
+            WaitForIncoming((int)Math.Ceiling(timeout * 1000));   // round up: never spin on a sub-millisecond wait
+    }
+
+    /// <summary>
+    /// The deadline of the next timer, or the time the wheel must next cascade (real time), or +infinity.
+    /// In virtual time the wheel is advanced to the next timer so the deadline is exact.
+    /// </summary>
+    private double NextTimerDeadline()
+    {
+        while (true)
+        {
+            if (_due.Count > 0)
+                return _due.Peek().Deadline;
+            if (_wheel.Count == 0)
+                return double.PositiveInfinity;
+            long tick = _wheel.NextEventTick();
+            if (!_virtualTime)
+                return tick / Timers.TimingWheel.TicksPerSecond;
+            _wheel.AdvanceTo(tick);
+        }
+    }
+
+    private void CollectExpiredTimers(double now)
+    {
+        _wheel.AdvanceTo(Timers.TimingWheel.TickOf(now));
+        double limit = now + ClockResolution;
+        while (_due.Count > 0)
+        {
+            var top = _due.Peek();
+            if (top.Deadline > limit)
+                break;
+            _due.Pop();
+            top.Where = TimerHandle.Location.Expired;
+            _expired.Add(top);
+        }
+    }
+
+    private void RunExpiredTimers(bool debug)
+    {
+        // Expired timers run after this iteration's ready callbacks, as asyncio appends them to its ready queue.
+        var expired = _expired;
+        for (int i = 0; i < expired.Count; i++)
+        {
+            var node = expired[i];
+            var callback = node.Callback;
+            var state = node.State;
+            var kind = node.Kind;
+            bool cancelled = node.IsCancelled;
+            node.Where = TimerHandle.Location.None;
+            node.Callback = null;
+            node.State = null;
+            Recycle(node);
+            if (cancelled || callback is null)
+                continue;
+            if (debug)
+            {
+                RunTimed(callback, state, kind);
+                continue;
+            }
+            try
+            {
+                Invoke(callback, state, kind);
+            }
+            catch (Exception e)
+            {
+                ReportCallbackException(e, callback, kind);
+            }
+        }
+        expired.Clear();
+    }
+
+    private void RunTimed(object callback, object? state, WorkKind kind)
+    {
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            Invoke(callback, state, kind);
+        }
+        catch (Exception e)
+        {
+            ReportCallbackException(e, callback, kind);
+        }
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        if (elapsed >= SlowCallbackDuration)
+            WarnSlowCallback(Describe(callback, kind), elapsed);
+    }
+
+    private void WarnSlowCallback(string description, TimeSpan elapsed)
+    {
+        var message = $"Executing {description} took {elapsed.TotalSeconds:0.000} seconds";
+        if (Logger is { } logger)
+            logger.LogWarning("{SlowCallbackMessage}", message);
+        else
+            Console.Error.WriteLine(message);
+    }
+
+    private void ReportCallbackException(Exception exception, object? callback, WorkKind kind)
+    {
+        var description = Describe(callback, kind);
+        CallExceptionHandler(new ExceptionContext($"Exception in callback {description}")
+        {
+            Exception = exception,
+            Callback = description,
+            Task = callback as ICoroutineTask,
+        });
+    }
+}

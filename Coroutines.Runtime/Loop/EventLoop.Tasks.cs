@@ -1,0 +1,77 @@
+using System.Text;
+
+namespace Coroutines;
+
+public sealed partial class EventLoop
+{
+    private readonly List<ITaskDriver> _tasks = new();
+
+    internal ITaskDriver? CurrentTaskDriver;
+
+    /// <summary>The task whose step is executing on this loop, or null in a plain callback.</summary>
+    public ICoroutineTask? CurrentTask => CurrentTaskDriver?.View;
+
+    /// <summary>
+    /// Wraps <paramref name="coroutine"/> in a task and schedules its first step for the next iteration
+    /// (asyncio's <c>loop.create_task()</c>).
+    /// </summary>
+    /// <param name="coroutine">A coroutine that was neither awaited nor scheduled yet.</param>
+    /// <param name="name">The task's name; <c>Task-N</c> when null.</param>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">The coroutine was already awaited or scheduled.</exception>
+    public CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        ThrowIfClosed();
+        return new CoroutineTask<T>(this, coroutine, name);
+    }
+
+    /// <summary>Wraps a coroutine that produces no value in a task; see <see cref="CreateTask{T}(Coroutine{T}, string?)"/>.</summary>
+    public CoroutineTask CreateTask(Coroutine coroutine, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        ThrowIfClosed();
+        return new CoroutineTask(this, coroutine, name);
+    }
+
+    /// <summary>Creates a pending future on this loop (asyncio's <c>loop.create_future()</c>); works on a closed loop too.</summary>
+    public Future<T> CreateFuture<T>() => new(this);
+
+    /// <summary>The tasks of this loop that are not done (asyncio's <c>all_tasks()</c>).</summary>
+    public IReadOnlyList<ICoroutineTask> AllTasks() => _tasks.Select(t => t.View).ToArray();
+
+    /// <summary>
+    /// Every pending task with its await chain, innermost frame first, like <c>python -m asyncio pstree</c>.
+    /// Generated coroutines show the file, line and text of the <c>await</c> they are suspended at.
+    /// </summary>
+    public string DumpTasks()
+    {
+        var text = new StringBuilder();
+        foreach (var task in AllTasks())
+        {
+            text.Append(task.Name).Append(" (").Append(task.Coroutine.Name).Append(')').Append('\n');
+            foreach (var entry in task.GetStack())
+                text.Append("  ").Append(entry).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    internal void RegisterTask(ITaskDriver task)
+    {
+        task.RegistryIndex = _tasks.Count;
+        _tasks.Add(task);
+    }
+
+    internal void UnregisterTask(ITaskDriver task)
+    {
+        int index = task.RegistryIndex;
+        if (index < 0 || index >= _tasks.Count || !ReferenceEquals(_tasks[index], task))
+            return;
+        int last = _tasks.Count - 1;
+        var moved = _tasks[last];
+        _tasks[index] = moved;
+        moved.RegistryIndex = index;
+        _tasks.RemoveAt(last);
+        task.RegistryIndex = -1;
+    }
+}

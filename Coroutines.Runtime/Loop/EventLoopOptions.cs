@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+
+namespace Coroutines;
+
+/// <summary>Settings for a new <see cref="EventLoop"/>.</summary>
+public sealed class EventLoopOptions
+{
+    /// <summary>
+    /// Where real time comes from; <see cref="System.TimeProvider.System"/> when null. Ignored when
+    /// <see cref="VirtualTime"/> is set.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>
+    /// Deterministic virtual time: the clock starts at 0 and, whenever nothing is ready to run, jumps straight
+    /// to the next timer's deadline. An hour of timers runs in milliseconds, in the same order every time.
+    /// Tests use it for anything timing-dependent.
+    /// </summary>
+    public bool VirtualTime { get; init; }
+
+    /// <summary>Starts the loop in debug mode (see <see cref="EventLoop.Debug"/>).</summary>
+    public bool Debug { get; init; }
+
+    /// <summary>In debug mode, callbacks at least this long are reported as slow (asyncio's default: 100 ms).</summary>
+    public TimeSpan SlowCallbackDuration { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Receives the default exception handler's reports and slow-callback warnings; stderr when null.</summary>
+    public ILogger? Logger { get; init; }
+}

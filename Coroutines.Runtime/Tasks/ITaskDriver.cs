@@ -1,0 +1,41 @@
+namespace Coroutines;
+
+/// <summary>The task side of the suspension protocol, used by frames and awaiters.</summary>
+internal interface ITaskDriver
+{
+    EventLoop Loop { get; }
+
+    ICoroutineTask View { get; }
+
+    /// <summary>Position in the loop's registry of pending tasks (swap-remove), or -1.</summary>
+    int RegistryIndex { get; set; }
+
+    /// <summary>The leaf frame waits on a future; the task steps when it is done.</summary>
+    void SuspendOnFuture(Coroutine leaf, Future future);
+
+    /// <summary>The leaf frame yields for exactly one loop iteration.</summary>
+    void SuspendForOneIteration(Coroutine leaf);
+
+    /// <summary>The leaf frame sleeps until the loop time <paramref name="deadline"/>.</summary>
+    void SuspendUntil(Coroutine leaf, double deadline);
+
+    /// <summary>The leaf frame waits on a foreign awaitable; returns the continuation to give it.</summary>
+    Action SuspendOnForeign(Coroutine leaf);
+
+    /// <summary>A frame of this task returned or threw; the task completes when it is the root.</summary>
+    void OnFrameCompleted(Coroutine frame);
+
+    /// <summary>Throws <see cref="CancelledError"/> if the step that resumed the task carries a cancellation.</summary>
+    void ThrowIfCancelledOnResume();
+}
+
+/// <summary>Entry points for the runtime's awaiters.</summary>
+internal static class TaskStepper
+{
+    /// <summary>
+    /// Called by every runtime awaiter's <c>GetResult</c>: a cancellation requested while the task could not be
+    /// interrupted (it was yielding, or its future had already completed) is thrown here, at the <c>await</c>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void ThrowIfCancelledOnResume(EventLoop? loop) => loop?.CurrentTaskDriver?.ThrowIfCancelledOnResume();
+}
