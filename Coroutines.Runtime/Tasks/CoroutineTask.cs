@@ -67,11 +67,17 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     /// sees <see cref="CancelledError"/> at its <c>await</c>; otherwise the error is thrown at the next step.
     /// The task ends cancelled only if the coroutine lets the error escape.
     /// </summary>
-    /// <returns><see langword="false"/> if the task is already done.</returns>
+    /// <returns>
+    /// <see langword="false"/> if the task is already done; like asyncio, that call still marks a failed task's
+    /// exception as retrieved, so it is not reported as "never retrieved".
+    /// </returns>
     public override bool Cancel(object? message = null)
     {
         if (Done)
+        {
+            MarkRetrieved();
             return false;
+        }
         _cancelRequests++;
         _cancelMessage = message;
         switch (_waiter)

@@ -116,15 +116,28 @@ public class UnretrievedExceptionTests : LoopTestBase
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RunFailingTaskAndDropIt()
+    private void RunFailingTaskAndDropIt(bool cancelAfterwards = false)
     {
         static async Coroutine Fails()
         {
             await Coroutines.Loop.Yield();
             throw new FormatException("task failed");
         }
-        Loop.CreateTask(Fails());
+        var task = Loop.CreateTask(Fails());
         RunIterations(3);
+        Assert.That(task.Done, Is.True);
+        if (cancelAfterwards)
+            Assert.That(task.Cancel(), Is.False);
+    }
+
+    [Test]
+    public void FailedTask_CancelledAfterItFailed_IsNotReported()
+    {
+        RunFailingTaskAndDropIt(cancelAfterwards: true);
+
+        CollectAndRunOneIteration();
+
+        Assert.That(Reports, Is.Empty);
     }
 
     [Test]
