@@ -106,7 +106,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         {
             _cancelRequests--;
             if (_cancelRequests == 0)
+            {
                 _mustCancel = false;
+                _cancelOnResume = false;
+            }
         }
         return _cancelRequests;
     }
@@ -186,6 +189,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.SuspendOnFuture(Coroutine leaf, Future future)
     {
+        RequeueUndeliveredCancel();
         if (!ReferenceEquals(future.Loop, Loop))
             throw new InvalidOperationException($"Task {Name} got {future} attached to a different loop.");
         if (ReferenceEquals(future, this))
@@ -200,6 +204,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.SuspendForOneIteration(Coroutine leaf)
     {
+        RequeueUndeliveredCancel();
         leaf.MarkSuspended();
         _leaf = leaf;
         Loop.EnqueueUnchecked(this, null, WorkKind.Work);
@@ -207,6 +212,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.SuspendUntil(Coroutine leaf, double deadline)
     {
+        RequeueUndeliveredCancel();
         if (_mustCancel)
         {
             // The sleep is cancelled before it starts: deliver the cancellation on the next step.
@@ -222,6 +228,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     Action ITaskDriver.SuspendOnForeign(Coroutine leaf)
     {
+        RequeueUndeliveredCancel();
         leaf.MarkSuspended();
         _leaf = leaf;
         return _foreignResume ??= () => Loop.CallSoonThreadSafeWork(this);
@@ -243,8 +250,23 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         }
     }
 
+    /// <summary>
+    /// A step meant to deliver a cancellation at the awaiter it resumed, but that awaiter was foreign (a
+    /// <see cref="System.Threading.Tasks.Task"/> cannot throw <see cref="CancelledError"/>), so the coroutine
+    /// went on and is suspending again: the cancellation is pending once more and this suspension receives it.
+    /// </summary>
+    private void RequeueUndeliveredCancel()
+    {
+        if (_cancelOnResume)
+        {
+            _cancelOnResume = false;
+            _mustCancel = true;
+        }
+    }
+
     private void Finish(System.Exception? error)
     {
+        bool cancelPending = _mustCancel || _cancelOnResume;
         _leaf = null;
         _waiter = null;
         _cancelOnResume = false;
@@ -253,8 +275,8 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
             CancelCore(cancelled);
         else if (error is not null)
             SetExceptionCore(error);
-        else if (_mustCancel)
-            CancelCore(new CancelledError(_cancelMessage));   // cancel requested after the last await: asyncio ends it cancelled
+        else if (cancelPending)
+            CancelCore(new CancelledError(_cancelMessage));   // cancel requested but not delivered: asyncio ends it cancelled
         else
             SetResultCore(_root is Coroutine<T> typed ? typed.GetResultOrThrow() : default!);
     }

@@ -7,6 +7,12 @@ public class TaskCancellationTests : LoopTestBase
 {
     private static async Coroutine SleepLong() => await Sleep(3600);
 
+    /// <summary>
+    /// A foreign awaitable. Its continuations run synchronously, so SetResult posts the task's resume to the
+    /// loop before returning: the test stays deterministic on the virtual clock.
+    /// </summary>
+    private static TaskCompletionSource NewGate() => new();
+
     [Test]
     public void Cancel_OnADoneTask_ReturnsFalse()
     {
@@ -385,11 +391,71 @@ public class TaskCancellationTests : LoopTestBase
     }
 
     [Test]
+    public void CancelDuringAForeignAwait_NextAwaitOnAPendingFuture_CancelsThatFuture()
+    {
+        // After the foreign await the cancellation is still undelivered; the next runtime await must receive it
+        // at once, as asyncio cancels the future a task with a pending cancel starts waiting on.
+        var gate = NewGate();
+        var pending = Loop.CreateFuture<int>();
+        async Coroutine Body()
+        {
+            await gate.Task;
+            await pending;
+        }
+        var task = Loop.CreateTask(Body());
+        RunIterations(1);
+        task.Cancel();
+        gate.SetResult();
+        Loop.CallLater(3600, Loop.Stop);   // guard: without the fix the task would wait here forever
+
+        Assert.Throws<CancelledError>(() => Loop.RunUntilComplete(task));
+        Assert.That(pending.Cancelled, Is.True);
+    }
+
+    [Test]
+    public void CancelDuringAForeignAwait_CoroutineThenReturning_EndsCancelled()
+    {
+        // The cancel-at-end rule: a cancellation requested but never delivered still ends the task cancelled.
+        var gate = NewGate();
+        async Coroutine<int> Body()
+        {
+            await gate.Task;
+            return 5;
+        }
+        var task = Loop.CreateTask(Body());
+        RunIterations(1);
+        task.Cancel();
+        gate.SetResult();
+
+        Assert.Throws<CancelledError>(() => Loop.RunUntilComplete(task));
+        Assert.That(task.Cancelled, Is.True);
+    }
+
+    [Test]
+    public void CancelDuringAForeignAwait_UncancelledToZero_IsNotDelivered()
+    {
+        var gate = NewGate();
+        async Coroutine<int> Body()
+        {
+            await gate.Task;
+            CurrentTask!.Uncancel();
+            await Yield();
+            return 5;
+        }
+        var task = Loop.CreateTask(Body());
+        RunIterations(1);
+        task.Cancel();
+        gate.SetResult();
+
+        Assert.That(Loop.RunUntilComplete(task), Is.EqualTo(5));
+    }
+
+    [Test]
     public void CancelWhileWaitingOnAForeignTask_IsDeliveredAtTheNextRuntimeAwait()
     {
         // Known limitation (documented on CoroutineTask.Cancel): a System.Threading.Tasks.Task cannot be cancelled
         // from outside, so a task suspended on one learns of the cancellation at its next runtime await.
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = NewGate();
         var log = new List<string>();
         async Coroutine Body()
         {
