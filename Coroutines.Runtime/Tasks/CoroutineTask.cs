@@ -25,6 +25,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     private bool _started;
     private bool _mustCancel;               // a cancellation to deliver at the next step
     private bool _cancelOnResume;           // the current step delivers a cancellation at the awaiter
+    private System.Exception? _resumeError; // an invalid await (another loop's future, itself), thrown at that await
     private int _registryIndex = -1;        // position in the loop's registry of pending tasks
 
     internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name) : base(loop)
@@ -191,15 +192,34 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     {
         RequeueUndeliveredCancel();
         if (!ReferenceEquals(future.Loop, Loop))
-            throw new InvalidOperationException($"Task {Name} got {future} attached to a different loop.");
+        {
+            SuspendWithError(leaf, new InvalidOperationException($"Task {Name} got {future} attached to a different loop."));
+            return;
+        }
         if (ReferenceEquals(future, this))
-            throw new InvalidOperationException($"Task {Name} cannot await on itself.");
+        {
+            SuspendWithError(leaf, new InvalidOperationException($"Task {Name} cannot await on itself."));
+            return;
+        }
         leaf.MarkSuspended();
         _leaf = leaf;
         _waiter = future;
         future.AddContinuation(this);
         if (_mustCancel && future.Cancel(_cancelMessage))
             _mustCancel = false;
+    }
+
+    /// <summary>
+    /// Rejects an await the way asyncio does: the error is thrown into the coroutine at that <c>await</c> on the
+    /// next step. Throwing from the suspension itself would escape through the compiler's state machine with the
+    /// frame marked as suspended, skipping the <c>finally</c> blocks around the await.
+    /// </summary>
+    private void SuspendWithError(Coroutine leaf, System.Exception error)
+    {
+        leaf.MarkSuspended();
+        _leaf = leaf;
+        _resumeError = error;
+        Loop.EnqueueUnchecked(this, null, WorkKind.Work);
     }
 
     void ITaskDriver.SuspendForOneIteration(Coroutine leaf)
@@ -243,6 +263,11 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.ThrowIfCancelledOnResume()
     {
+        if (_resumeError is { } error)
+        {
+            _resumeError = null;
+            throw error;
+        }
         if (_cancelOnResume)
         {
             _cancelOnResume = false;
@@ -270,6 +295,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         _leaf = null;
         _waiter = null;
         _cancelOnResume = false;
+        _resumeError = null;
         Loop.UnregisterTask(this);
         if (error is CancelledError cancelled)
             CancelCore(cancelled);

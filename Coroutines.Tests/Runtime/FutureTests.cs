@@ -250,14 +250,36 @@ public class FutureTests : LoopTestBase
     }
 
     [Test]
-    public void AwaitingAFutureOfAnotherLoop_FailsTheTask()
+    public void AwaitingAFutureOfAnotherLoop_ThrowsIntoTheCoroutineAtTheAwaitOnTheNextStep()
     {
         using var other = EventLoop.New(new EventLoopOptions { VirtualTime = true });
         var foreign = other.CreateFuture<int>();
-        async Coroutine<int> Waiter() => await foreign;
+        var log = new List<string>();
+        async Coroutine<string> Waiter()
+        {
+            try
+            {
+                try
+                {
+                    await foreign;
+                    return "no error";
+                }
+                finally
+                {
+                    log.Add("finally ran");
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                return e.Message;
+            }
+        }
+        var task = Loop.CreateTask(Waiter());
+        RunIterations(1);
+        Assert.That(task.Done, Is.False, "the error arrives on the next step, as asyncio throws it in");
 
-        var error = Assert.Throws<InvalidOperationException>(() => Loop.RunUntilComplete(Waiter()));
-        Assert.That(error!.Message, Does.Contain("different loop"));
+        Assert.That(Loop.RunUntilComplete(task), Does.Contain("different loop"));
+        Assert.That(log, Is.EqualTo(new[] { "finally ran" }));
     }
 
     // ---- repr ----

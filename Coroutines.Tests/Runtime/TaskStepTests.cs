@@ -136,20 +136,31 @@ public class TaskStepTests : LoopTestBase
     }
 
     [Test]
-    public void TaskAwaitingItself_FailsWithInvalidOperation()
+    public void TaskAwaitingItself_ThrowsInvalidOperationIntoTheCoroutine()
     {
-        // asyncio throws RuntimeError('Task cannot await on itself') into the coroutine; here the await itself
-        // fails and the task ends with that exception.
-        CoroutineTask<int>? self = null;
-        async Coroutine<int> Body()
+        CoroutineTask<string>? self = null;
+        var log = new List<string>();
+        async Coroutine<string> Body()
         {
             await Yield();
-            return await self!;
+            try
+            {
+                await self!;
+                return "no error";
+            }
+            catch (InvalidOperationException e)
+            {
+                return e.Message;
+            }
+            finally
+            {
+                log.Add("finally ran");
+            }
         }
         self = Loop.CreateTask(Body());
 
-        var error = Assert.Throws<InvalidOperationException>(() => Loop.RunUntilComplete(self));
-        Assert.That(error!.Message, Does.Contain("cannot await on itself"));
+        Assert.That(Loop.RunUntilComplete(self), Does.Contain("cannot await on itself"));
+        Assert.That(log, Is.EqualTo(new[] { "finally ran" }));
     }
 
     [Test]
