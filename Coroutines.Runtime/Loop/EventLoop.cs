@@ -178,12 +178,18 @@ public sealed partial class EventLoop : IDisposable
         return _ready.Enqueue(callback, state, kind);
     }
 
-    /// <summary>Enqueues from runtime code already on the loop thread (future callbacks, task steps).</summary>
+    /// <summary>
+    /// Enqueues from runtime code that must be on the loop thread (future callbacks, task steps): no closed-loop
+    /// error, but in debug mode the thread is checked, as asyncio's <c>call_soon</c> does for a future completed
+    /// from another thread.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void EnqueueUnchecked(object callback, object? state, WorkKind kind)
     {
         if (_closed)
             return;   // a closed loop runs nothing; dropping here is what asyncio's close() does to its queue
+        if (Debug)
+            CheckThread();
         _ready.Enqueue(callback, state, kind);
     }
 

@@ -120,6 +120,25 @@ public class DebugModeTests
     }
 
     [Test]
+    public void CompletingAFutureWithCallbacksFromAnotherThread_ThrowsInDebugMode()
+    {
+        using var loop = NewLoop(debug: true, TimeSpan.FromHours(1), new ListLogger());
+        var future = loop.CreateFuture<int>();
+        future.AddDoneCallback(_ => { });
+        Exception? error = null;
+        loop.CallSoon(() =>
+        {
+            var thread = new Thread(() => error = Capture.Exception(() => future.SetResult(1)));
+            thread.Start();
+            thread.Join();
+        });
+
+        RunOnce(loop);
+
+        Assert.That(error, Is.TypeOf<InvalidOperationException>());
+    }
+
+    [Test]
     public void NonThreadSafeCalls_FromAnotherThread_AreAllowedOutsideDebugMode()
     {
         var errors = CallFromAnotherThreadWhileRunning(debug: false);
