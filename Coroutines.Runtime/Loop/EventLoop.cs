@@ -90,6 +90,12 @@ public sealed partial class EventLoop : IDisposable
     // ---- call_soon ----
 
     /// <summary>Schedules <paramref name="callback"/> to run on the next iteration, after those already scheduled (FIFO).</summary>
+    /// <remarks>
+    /// Unlike asyncio's <c>call_soon</c>, which runs the callback in a copy of the caller's <c>contextvars</c>
+    /// context, a callback does not capture the caller's <see cref="ExecutionContext"/> (its
+    /// <see cref="AsyncLocal{T}"/> values): it runs in the context of the thread running the loop. Capturing one
+    /// per callback would cost the hot path; tasks do capture theirs, so coroutine code keeps asyncio's behaviour.
+    /// </remarks>
     /// <returns>A handle that can cancel the call.</returns>
     /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
     public Handle CallSoon(Action callback)

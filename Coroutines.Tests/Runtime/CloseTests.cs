@@ -67,6 +67,20 @@ public class CloseTests : LoopTestBase
     }
 
     [Test]
+    public void HandlesCancelledAfterClose_DoNothing()
+    {
+        var handle = Loop.CallSoon(() => { });
+        var timer = Loop.CallLater(1, () => { });
+        var due = Loop.CallLater(-1, () => { });
+        Loop.Close();
+
+        Assert.DoesNotThrow(() => handle.Cancel());
+        Assert.DoesNotThrow(() => timer.Cancel());
+        Assert.DoesNotThrow(() => due.Cancel());
+        Assert.That(timer.Cancelled, Is.True);
+    }
+
+    [Test]
     public void ClosedLoop_CreateFutureStillWorks()
     {
         Loop.Close();

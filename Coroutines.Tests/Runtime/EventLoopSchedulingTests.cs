@@ -138,6 +138,24 @@ public class EventLoopSchedulingTests : LoopTestBase
     }
 
     [Test]
+    public void CallSoon_RunsInTheLoopThreadsContext_NotTheCallers()
+    {
+        // Documented difference from asyncio (see EventLoop.CallSoon): no per-callback context capture.
+        var value = new AsyncLocal<string?>();
+        string? seen = "not run";
+        async Coroutine Body()
+        {
+            value.Value = "inside the task";
+            EventLoop.Running.CallSoon(() => seen = value.Value);
+            await Coroutines.Loop.Yield();
+        }
+
+        Loop.RunUntilComplete(Body());
+
+        Assert.That(seen, Is.Null);
+    }
+
+    [Test]
     public void CallSoon_NullCallback_ThrowsArgumentNull()
     {
         Assert.Throws<ArgumentNullException>(() => Loop.CallSoon(null!));

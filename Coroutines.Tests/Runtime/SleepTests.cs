@@ -119,6 +119,24 @@ public class SleepTests : LoopTestBase
     }
 
     [Test]
+    public void SleepForever_NeverWakes_AndOtherTimersStillFireOnTime()
+    {
+        static async Coroutine Forever() => await Sleep(double.PositiveInfinity);
+        var forever = Loop.CreateTask(Forever());
+        var fired = new List<double>();
+        Loop.CallLater(1, () => fired.Add(Loop.Time()));
+        RunIterations(1);
+        Loop.CallLater(2, () => fired.Add(Loop.Time()));
+
+        RunFor(5);
+
+        Assert.That(fired, Is.EqualTo(new[] { 1.0, 2.0 }));
+        Assert.That(forever.Done, Is.False);
+        forever.Cancel();
+        Assert.Throws<CancelledError>(() => Loop.RunUntilComplete(forever));
+    }
+
+    [Test]
     public void SleepCancelled_CancelsItsTimer()
     {
         static async Coroutine Body() => await Sleep(100);
