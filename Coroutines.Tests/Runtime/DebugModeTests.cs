@@ -114,9 +114,10 @@ public class DebugModeTests
     {
         var errors = CallFromAnotherThreadWhileRunning(debug: true);
 
-        Assert.That(errors, Has.Count.EqualTo(3));
-        Assert.That(errors, Has.All.TypeOf<InvalidOperationException>());
+        Assert.That(errors, Has.Count.EqualTo(4));
+        Assert.That(errors.Take(3), Has.All.TypeOf<InvalidOperationException>());
         Assert.That(errors[0]!.Message, Does.Contain("CallSoonThreadSafe"), "the message says what to use instead");
+        Assert.That(errors[3], Is.Null, "CallSoonThreadSafe is the thread-safe call");
     }
 
     [Test]
@@ -143,11 +144,11 @@ public class DebugModeTests
     {
         var errors = CallFromAnotherThreadWhileRunning(debug: false);
 
-        Assert.That(errors, Is.EqualTo(new Exception?[] { null, null, null }));
+        Assert.That(errors, Is.EqualTo(new Exception?[] { null, null, null, null }));
     }
 
     /// <summary>
-    /// Calls CallSoon, CallLater and CallAt from a second thread while the loop runs a callback that waits for that
+    /// Calls CallSoon, CallLater, CallAt and CallSoonThreadSafe from a second thread while the loop runs a callback that waits for that
     /// thread (so the unchecked calls cannot race with the loop); returns what each call threw.
     /// </summary>
     private static List<Exception?> CallFromAnotherThreadWhileRunning(bool debug)
@@ -161,6 +162,7 @@ public class DebugModeTests
                 errors.Add(Capture.Exception(() => loop.CallSoon(() => { })));
                 errors.Add(Capture.Exception(() => loop.CallLater(1, () => { })));
                 errors.Add(Capture.Exception(() => loop.CallAt(1, () => { })));
+                errors.Add(Capture.Exception(() => loop.CallSoonThreadSafe(() => { })));
             });
             thread.Start();
             thread.Join();

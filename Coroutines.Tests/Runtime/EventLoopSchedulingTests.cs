@@ -187,6 +187,24 @@ public class EventLoopSchedulingTests : LoopTestBase
     }
 
     [Test]
+    public void HandleCancel_OfALaterCallbackInTheSameIteration_SkipsIt()
+    {
+        var log = new List<string>();
+        Handle second = default;
+        Loop.CallSoon(() =>
+        {
+            log.Add("first");
+            second.Cancel();
+        });
+        second = Loop.CallSoon(() => log.Add("second"));
+        Loop.CallSoon(() => log.Add("third"));
+
+        RunIterations(1);
+
+        Assert.That(log, Is.EqualTo(new[] { "first", "third" }));
+    }
+
+    [Test]
     public void HandleCancel_AfterTheCallbackRan_ReturnsFalse()
     {
         var handle = Loop.CallSoon(() => { });

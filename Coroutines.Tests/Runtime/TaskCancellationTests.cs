@@ -99,6 +99,31 @@ public class TaskCancellationTests : LoopTestBase
     }
 
     [Test]
+    public void CancelAfterTheFutureCompletedButBeforeTheStep_ThrowsAtTheAwait()
+    {
+        var future = Loop.CreateFuture<int>();
+        async Coroutine<string> Body()
+        {
+            try
+            {
+                return $"result {await future}";
+            }
+            catch (CancelledError e)
+            {
+                return $"cancelled {e.CancelMessage}";
+            }
+        }
+        var task = Loop.CreateTask(Body());
+        RunIterations(1);
+
+        future.SetResult(1);      // the task's wake-up is now queued
+        task.Cancel("late");      // the future can no longer be cancelled: the step delivers it
+
+        Assert.That(Loop.RunUntilComplete(task), Is.EqualTo("cancelled late"));
+        Assert.That(future.Cancelled, Is.False);
+    }
+
+    [Test]
     public void CancellingTheInnerFuture_CancelsTheTaskWithItsMessage()
     {
         var future = Loop.CreateFuture<int>();

@@ -186,6 +186,37 @@ public class TaskCreationTests : LoopTestBase
     }
 
     [Test]
+    public void WrapTask_DeliversAForeignTasksResultExceptionOrCancellationOnTheLoop()
+    {
+        var results = Loop.RunUntilComplete(WrapAll());
+        Assert.That(results, Is.EqualTo(new[] { "result 7", "error FormatException", "cancelled", "void done" }));
+
+        async Coroutine<string[]> WrapAll()
+        {
+            int loopThread = Environment.CurrentManagedThreadId;
+            var ok = WrapTask(Task.Run(() => 7));
+            var failed = WrapTask(Task.FromException<int>(new FormatException()));
+            var cancelled = WrapTask(Task.FromCanceled<int>(new CancellationToken(canceled: true)));
+            var plain = WrapTask(Task.Run(() => { }));
+            var log = new List<string>();
+            log.Add($"result {await ok}");
+            try { await failed; } catch (FormatException e) { log.Add($"error {e.GetType().Name}"); }
+            try { await cancelled; } catch (CancelledError) { log.Add("cancelled"); }
+            await plain;
+            log.Add("void done");
+            Assert.That(Environment.CurrentManagedThreadId, Is.EqualTo(loopThread));
+            return log.ToArray();
+        }
+    }
+
+    [Test]
+    public void WrapTask_Null_ThrowsArgumentNull()
+    {
+        Assert.Throws<ArgumentNullException>(() => WrapTask((Task<int>)null!));
+        Assert.Throws<ArgumentNullException>(() => WrapTask((Task)null!));
+    }
+
+    [Test]
     public void AwaitingACoroutineOutsideAnyTask_GivesItItsOwnTask()
     {
         // A coroutine awaited from a plain async method (not a coroutine) runs as a task of the current loop.
