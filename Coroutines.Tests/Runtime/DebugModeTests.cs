@@ -140,6 +140,28 @@ public class DebugModeTests
     }
 
     [Test]
+    public void CreateTask_FromAnotherThread_ThrowsInDebugModeAndLeavesNoTaskBehind()
+    {
+        static async Coroutine Body() => await Yield();
+        using var loop = NewLoop(debug: true, TimeSpan.FromHours(1), new ListLogger());
+        var coroutine = Body();
+        Exception? error = null;
+        loop.CallSoon(() =>
+        {
+            var thread = new Thread(() => error = Capture.Exception(() => loop.CreateTask(coroutine)));
+            thread.Start();
+            thread.Join();
+        });
+
+        RunOnce(loop);
+
+        Assert.That(error, Is.TypeOf<InvalidOperationException>());
+        Assert.That(loop.AllTasks(), Is.Empty);
+        Assert.That(coroutine.State, Is.EqualTo(CoroutineState.Created));
+        Assert.DoesNotThrow(() => loop.RunUntilComplete(coroutine), "the failed call did not consume the coroutine");
+    }
+
+    [Test]
     public void NonThreadSafeCalls_FromAnotherThread_AreAllowedOutsideDebugMode()
     {
         var errors = CallFromAnotherThreadWhileRunning(debug: false);
