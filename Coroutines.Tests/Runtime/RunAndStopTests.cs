@@ -115,6 +115,43 @@ public class RunAndStopTests : LoopTestBase
     }
 
     [Test]
+    public void RunUntilCompleteOfACoroutine_OnARunningLoop_ThrowsBeforeSchedulingIt()
+    {
+        static async Coroutine<int> Body() => await Task.FromResult(1);
+        var coroutine = Body();
+        Exception? error = null;
+        Loop.CallSoon(() =>
+        {
+            error = Capture.Exception(() => Loop.RunUntilComplete(coroutine));
+            Loop.Stop();
+        });
+
+        Loop.RunForever();
+
+        Assert.That(error, Is.TypeOf<InvalidOperationException>());
+        Assert.That(Loop.AllTasks(), Is.Empty, "no stray task was scheduled");
+        Assert.That(coroutine.State, Is.EqualTo(CoroutineState.Created));
+    }
+
+    [Test]
+    public void RunUntilCompleteOfACoroutine_WhileAnotherLoopRuns_ThrowsBeforeSchedulingIt()
+    {
+        static async Coroutine<int> Body() => await Task.FromResult(1);
+        using var other = EventLoop.New(new EventLoopOptions { VirtualTime = true });
+        Exception? error = null;
+        Loop.CallSoon(() =>
+        {
+            error = Capture.Exception(() => other.RunUntilComplete(Body()));
+            Loop.Stop();
+        });
+
+        Loop.RunForever();
+
+        Assert.That(error, Is.TypeOf<InvalidOperationException>().With.Message.Contains("another loop"));
+        Assert.That(other.AllTasks(), Is.Empty);
+    }
+
+    [Test]
     public void RunningALoopInsideAnotherRunningLoop_ThrowsInvalidOperation()
     {
         using var other = EventLoop.New(new EventLoopOptions { VirtualTime = true });
