@@ -235,6 +235,19 @@ public class TimerTests : LoopTestBase
     }
 
     [Test]
+    public void TimerHandles_AreEqualOnlyToThemselves_AndOrderByWhen()
+    {
+        // Documented difference: asyncio's TimerHandle compares and hashes by its deadline.
+        var a = Loop.CallAt(5, () => { });
+        var b = Loop.CallAt(5, () => { });
+        var early = Loop.CallAt(1, () => { });
+
+        Assert.That(a, Is.Not.EqualTo(b));
+        Assert.That(a, Is.EqualTo(a));
+        Assert.That(new[] { a, early, b }.OrderBy(h => h.When), Is.EqualTo(new[] { early, a, b }));
+    }
+
+    [Test]
     public void TimerToString_ShowsDeadlineAndCancellation()
     {
         var handle = Loop.CallAt(1.5, () => { });
