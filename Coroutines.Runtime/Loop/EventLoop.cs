@@ -98,6 +98,7 @@ public sealed partial class EventLoop : IDisposable
     /// </remarks>
     /// <returns>A handle that can cancel the call.</returns>
     /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">Debug mode, and the call comes from a thread other than the running loop's.</exception>
     public Handle CallSoon(Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
@@ -118,6 +119,10 @@ public sealed partial class EventLoop : IDisposable
     /// Schedules <paramref name="callback"/> from any thread and wakes the loop if it is waiting for its next
     /// timer. Calls from one thread run in the order they were made. On the loop's own thread it is <see cref="CallSoon(Action)"/>.
     /// </summary>
+    /// <remarks>
+    /// Unlike asyncio's <c>call_soon_threadsafe</c> it returns no handle: cancelling from another thread would race
+    /// with the loop running the callback. Post a callback that checks a flag instead.
+    /// </remarks>
     /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
     public void CallSoonThreadSafe(Action callback)
     {
@@ -141,10 +146,13 @@ public sealed partial class EventLoop : IDisposable
 
     /// <summary>Schedules <paramref name="callback"/> to run after <paramref name="delay"/> (negative: as soon as possible, after the ready callbacks).</summary>
     /// <returns>A handle that can cancel the call and tells its deadline.</returns>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">Debug mode, and the call comes from a thread other than the running loop's.</exception>
     public TimerHandle CallLater(TimeSpan delay, Action callback) => CallAt(Time() + delay.TotalSeconds, callback);
 
     /// <summary>Schedules <paramref name="callback"/> to run after <paramref name="delaySeconds"/> seconds.</summary>
     /// <exception cref="ArgumentException"><paramref name="delaySeconds"/> is NaN.</exception>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
     public TimerHandle CallLater(double delaySeconds, Action callback)
     {
         if (double.IsNaN(delaySeconds))
@@ -158,6 +166,8 @@ public sealed partial class EventLoop : IDisposable
 
     /// <summary>Schedules <paramref name="callback"/> at the absolute loop time <paramref name="when"/> (see <see cref="Time"/>).</summary>
     /// <exception cref="ArgumentException"><paramref name="when"/> is NaN.</exception>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">Debug mode, and the call comes from a thread other than the running loop's.</exception>
     public TimerHandle CallAt(double when, Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);

@@ -53,6 +53,22 @@ public class TaskStepTests : LoopTestBase
     }
 
     [Test]
+    public void TaskCompletion_SchedulesItsDoneCallbacks_NeverRunsThemInline()
+    {
+        static async Coroutine<int> Body() => await Task.FromResult(3);
+        var task = Loop.CreateTask(Body());
+        var log = new List<string>();
+        task.AddDoneCallback(t => log.Add($"done {t.Result()}"));
+
+        RunIterations(1);
+        Assert.That(task.Done, Is.True);
+        Assert.That(log, Is.Empty, "the step that finished the task only scheduled its callbacks");
+
+        RunIterations(1);
+        Assert.That(log, Is.EqualTo(new[] { "done 3" }));
+    }
+
+    [Test]
     public void Step_CurrentTaskIsTheTaskWhoseStepRuns()
     {
         ICoroutineTask? during = null;
