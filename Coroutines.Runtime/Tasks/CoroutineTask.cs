@@ -68,6 +68,13 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     /// sees <see cref="CancelledError"/> at its <c>await</c>; otherwise the error is thrown at the next step.
     /// The task ends cancelled only if the coroutine lets the error escape.
     /// </summary>
+    /// <remarks>
+    /// A task suspended on a foreign awaitable (a <see cref="System.Threading.Tasks.Task"/> or
+    /// <see cref="ValueTask"/>) cannot be interrupted, since those awaiters cannot throw
+    /// <see cref="CancelledError"/>: it resumes when that work completes and receives the error at its next
+    /// <c>await</c> of a runtime awaitable, or ends cancelled if it returns first. Wrap such work with
+    /// <see cref="Loop.WrapTask{T}(System.Threading.Tasks.Task{T})"/> to make the wait itself cancellable.
+    /// </remarks>
     /// <returns>
     /// <see langword="false"/> if the task is already done; like asyncio, that call still marks a failed task's
     /// exception as retrieved, so it is not reported as "never retrieved".

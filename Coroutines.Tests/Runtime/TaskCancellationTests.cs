@@ -478,7 +478,7 @@ public class TaskCancellationTests : LoopTestBase
     [Test]
     public void CancelWhileWaitingOnAForeignTask_IsDeliveredAtTheNextRuntimeAwait()
     {
-        // Known limitation (documented on CoroutineTask.Cancel): a System.Threading.Tasks.Task cannot be cancelled
+        // Known limitation, kept on purpose (documented on CoroutineTask.Cancel): a System.Threading.Tasks.Task cannot be cancelled
         // from outside, so a task suspended on one learns of the cancellation at its next runtime await.
         var gate = NewGate();
         var log = new List<string>();
