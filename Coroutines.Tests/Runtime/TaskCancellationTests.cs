@@ -476,6 +476,20 @@ public class TaskCancellationTests : LoopTestBase
     }
 
     [Test]
+    public void CancelWhileWaitingOnAWrappedForeignTask_IsDeliveredAtOnce()
+    {
+        var never = new TaskCompletionSource<int>();
+        async Coroutine<int> Body() => await WrapTask(never.Task);
+        var task = Loop.CreateTask(Body());
+        RunIterations(1);
+
+        task.Cancel();
+
+        Assert.Throws<CancelledError>(() => Loop.RunUntilComplete(task));
+        Assert.That(never.Task.IsCompleted, Is.False, "the foreign work itself is not cancelled");
+    }
+
+    [Test]
     public void CancelWhileWaitingOnAForeignTask_IsDeliveredAtTheNextRuntimeAwait()
     {
         // Known limitation, kept on purpose (documented on CoroutineTask.Cancel): a System.Threading.Tasks.Task cannot be cancelled
