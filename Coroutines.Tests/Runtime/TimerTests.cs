@@ -37,6 +37,31 @@ public class TimerTests : LoopTestBase
     }
 
     [Test]
+    public void Time_ComesFromTheConfiguredTimeProvider()
+    {
+        var clock = new SteppedTimeProvider();
+        clock.Now = 1_000;   // the loop's epoch is its creation
+        using var loop = EventLoop.New(new EventLoopOptions { TimeProvider = clock });
+
+        clock.Now = 1_000 + 2_500;
+
+        Assert.That(loop.Time(), Is.EqualTo(2.5));
+        Assert.That(loop.ClockResolution, Is.EqualTo(1.0 / SteppedTimeProvider.Frequency));
+    }
+
+    /// <summary>A clock the test sets by hand, in milliseconds.</summary>
+    private sealed class SteppedTimeProvider : TimeProvider
+    {
+        public const long Frequency = 1000;
+
+        public long Now { get; set; }
+
+        public override long GetTimestamp() => Now;
+
+        public override long TimestampFrequency => Frequency;
+    }
+
+    [Test]
     public void CallAt_FiresNoEarlierThanItsDeadline()
     {
         double fired = double.NaN;
