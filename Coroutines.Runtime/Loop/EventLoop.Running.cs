@@ -51,7 +51,12 @@ public sealed partial class EventLoop
     public void Stop() => _stopping = true;
 
     /// <summary>Runs <paramref name="coroutine"/> as a task until it completes and returns its result (or throws its exception).</summary>
-    /// <exception cref="InvalidOperationException">The loop stopped before the coroutine completed, or is already running.</exception>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The loop stopped before the coroutine completed, is already running, or another loop runs on this thread
+    /// (checked before the coroutine is scheduled, so a refused call leaves no task behind).
+    /// </exception>
+    /// <exception cref="CancelledError">The task was cancelled.</exception>
     public T RunUntilComplete<T>(Coroutine<T> coroutine)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
@@ -62,6 +67,8 @@ public sealed partial class EventLoop
     }
 
     /// <summary>Runs <paramref name="coroutine"/> as a task until it completes (or throws its exception).</summary>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">The loop stopped before the coroutine completed, is already running, or another loop runs on this thread.</exception>
     public void RunUntilComplete(Coroutine coroutine)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
@@ -73,6 +80,9 @@ public sealed partial class EventLoop
 
     /// <summary>Runs the loop until <paramref name="future"/> is done and returns its result.</summary>
     /// <exception cref="ArgumentException">The future belongs to a different loop.</exception>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">The loop stopped before the future completed, is already running, or another loop runs on this thread.</exception>
+    /// <exception cref="CancelledError">The future was cancelled.</exception>
     public T RunUntilComplete<T>(Future<T> future)
     {
         ArgumentNullException.ThrowIfNull(future);
