@@ -137,6 +137,21 @@ public class SleepTests : LoopTestBase
     }
 
     [Test]
+    public void SleepInfiniteTimeSpan_SleepsUntilCancelled()
+    {
+        // .NET convention (Task.Delay): Timeout.InfiniteTimeSpan (-1 ms) means forever, not "negative: yield once".
+        static async Coroutine Forever() => await Sleep(Timeout.InfiniteTimeSpan);
+        var task = Loop.CreateTask(Forever());
+
+        RunFor(86400);
+        Assert.That(task.Done, Is.False);
+
+        task.Cancel();
+        Assert.Throws<CancelledError>(() => Loop.RunUntilComplete(task));
+        Assert.That(Loop.ScheduledTimerCount, Is.Zero);
+    }
+
+    [Test]
     public void SleepCancelled_CancelsItsTimer()
     {
         static async Coroutine Body() => await Sleep(100);
