@@ -167,6 +167,25 @@ public class TaskCreationTests : LoopTestBase
     }
 
     [Test]
+    public void ContextChangesMadeInCallbacks_DoNotLeakIntoTasks()
+    {
+        var value = new AsyncLocal<string?>();
+        var future = Loop.CreateFuture<int>();
+        future.AddDoneCallback(_ => value.Value = "set by a callback");
+        async Coroutine<string?> Body()
+        {
+            value.Value = "set by the task";
+            await future;
+            await Yield();
+            return value.Value;
+        }
+        var task = Loop.CreateTask(Body());
+        Loop.CallSoon(() => future.SetResult(1));
+
+        Assert.That(Loop.RunUntilComplete(task), Is.EqualTo("set by the task"));
+    }
+
+    [Test]
     public void EnsureFuture_OfACoroutine_CreatesATaskOnTheCurrentLoop()
     {
         static async Coroutine<int> Body() => await Task.FromResult(4);
