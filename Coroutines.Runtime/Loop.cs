@@ -16,15 +16,18 @@ public static class Loop
     /// Suspends the current coroutine for <paramref name="delay"/> of loop time (asyncio's <c>sleep</c>);
     /// zero or negative yields for one iteration. Unlike <c>Thread.Sleep</c>, other coroutines keep running.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="delay"/> is not a finite duration.</exception>
-    public static SleepAwaitable Sleep(TimeSpan delay) => new(delay.TotalSeconds);
+    /// <remarks>
+    /// <see cref="Timeout.InfiniteTimeSpan"/> sleeps until cancelled, as it does for <see cref="Task.Delay(TimeSpan)"/>
+    /// (as a plain negative duration it would only yield once).
+    /// </remarks>
+    public static SleepAwaitable Sleep(TimeSpan delay) => new(SecondsOf(delay));
 
     /// <summary>Suspends the current coroutine for <paramref name="seconds"/> seconds of loop time.</summary>
     /// <exception cref="ArgumentException"><paramref name="seconds"/> is NaN.</exception>
     public static SleepAwaitable Sleep(double seconds) => new(CheckDelay(seconds, nameof(seconds)));
 
     /// <summary>Sleeps, then returns <paramref name="result"/> (asyncio's <c>sleep(delay, result)</c>).</summary>
-    public static SleepAwaitable<T> Sleep<T>(TimeSpan delay, T result) => new(delay.TotalSeconds, result);
+    public static SleepAwaitable<T> Sleep<T>(TimeSpan delay, T result) => new(SecondsOf(delay), result);
 
     /// <summary>Sleeps <paramref name="seconds"/> seconds, then returns <paramref name="result"/>.</summary>
     public static SleepAwaitable<T> Sleep<T>(double seconds, T result) => new(CheckDelay(seconds, nameof(seconds)), result);
@@ -89,6 +92,9 @@ public static class Loop
             return VoidResult.Value;
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
     }
+
+    private static double SecondsOf(TimeSpan delay) =>
+        delay == Timeout.InfiniteTimeSpan ? double.PositiveInfinity : delay.TotalSeconds;
 
     private static double CheckDelay(double seconds, string name) =>
         double.IsNaN(seconds) ? throw new ArgumentException("The delay must be a number of seconds, not NaN.", name) : seconds;

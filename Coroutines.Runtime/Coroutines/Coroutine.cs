@@ -101,13 +101,17 @@ public abstract class Coroutine
     /// <summary>The await protocol's IsCompleted: starts the coroutine in the awaiting task if needed.</summary>
     internal bool StartForAwait()
     {
-        Claim();
         var loop = EventLoop.RunningOrNull;
         var task = loop?.CurrentTaskDriver;
-        if (task is not null)
-            StartIn(task);
-        else
-            (loop ?? EventLoop.Current).CreateTask(this, name: null);   // awaited from outside any task: it gets its own
+        if (task is null)
+        {
+            // Awaited from outside any task: it gets its own task, which claims it (claiming here first would
+            // make CreateTask see the coroutine as already awaited).
+            (loop ?? EventLoop.Current).CreateTask(this, name: null);
+            return false;
+        }
+        Claim();
+        StartIn(task);
         return _state == CoroutineState.Completed;
     }
 

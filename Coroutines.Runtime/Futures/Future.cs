@@ -86,6 +86,10 @@ public abstract class Future
     /// Adds a callback run (through <see cref="EventLoop.CallSoon(Action)"/>) with this future once it is done;
     /// if it is done already, the callback is scheduled now.
     /// </summary>
+    /// <remarks>
+    /// Like every loop callback (see <see cref="EventLoop.CallSoon(Action)"/>), and unlike asyncio, the callback
+    /// runs in the loop thread's <see cref="ExecutionContext"/>, not one captured at registration.
+    /// </remarks>
     public void AddDoneCallback(Action<Future> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);

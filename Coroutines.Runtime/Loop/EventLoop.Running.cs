@@ -12,11 +12,7 @@ public sealed partial class EventLoop
     /// <exception cref="InvalidOperationException">The loop is already running, or another loop runs on this thread.</exception>
     public void RunForever()
     {
-        ThrowIfClosed();
-        if (_running)
-            throw new InvalidOperationException("This event loop is already running.");
-        if (t_running is not null)
-            throw new InvalidOperationException("Cannot run the event loop while another loop is running on this thread.");
+        ThrowIfCannotRun();
         t_running = this;
         _threadId = Environment.CurrentManagedThreadId;
         _running = true;
@@ -38,6 +34,16 @@ public sealed partial class EventLoop
         }
     }
 
+    /// <summary>Refuses to run a closed loop, a loop already running, or any loop while another runs on this thread.</summary>
+    private void ThrowIfCannotRun()
+    {
+        ThrowIfClosed();
+        if (_running)
+            throw new InvalidOperationException("This event loop is already running.");
+        if (t_running is not null)
+            throw new InvalidOperationException("Cannot run the event loop while another loop is running on this thread.");
+    }
+
     /// <summary>
     /// Stops the loop after the current iteration; callbacks scheduled meanwhile stay queued for the next run.
     /// Called before the loop runs, the next <see cref="RunForever"/> runs exactly one iteration.
@@ -45,21 +51,28 @@ public sealed partial class EventLoop
     public void Stop() => _stopping = true;
 
     /// <summary>Runs <paramref name="coroutine"/> as a task until it completes and returns its result (or throws its exception).</summary>
-    /// <exception cref="InvalidOperationException">The loop stopped before the coroutine completed, or is already running.</exception>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The loop stopped before the coroutine completed, is already running, or another loop runs on this thread
+    /// (checked before the coroutine is scheduled, so a refused call leaves no task behind).
+    /// </exception>
+    /// <exception cref="CancelledError">The task was cancelled.</exception>
     public T RunUntilComplete<T>(Coroutine<T> coroutine)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
-        ThrowIfClosed();
+        ThrowIfCannotRun();   // before scheduling, as asyncio checks: a refused call must not leave a task behind
         var task = CreateTask(coroutine);
         RunUntilDone(task);
         return task.Result();
     }
 
     /// <summary>Runs <paramref name="coroutine"/> as a task until it completes (or throws its exception).</summary>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">The loop stopped before the coroutine completed, is already running, or another loop runs on this thread.</exception>
     public void RunUntilComplete(Coroutine coroutine)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
-        ThrowIfClosed();
+        ThrowIfCannotRun();
         var task = CreateTask(coroutine);
         RunUntilDone(task);
         task.Result();
@@ -67,6 +80,9 @@ public sealed partial class EventLoop
 
     /// <summary>Runs the loop until <paramref name="future"/> is done and returns its result.</summary>
     /// <exception cref="ArgumentException">The future belongs to a different loop.</exception>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">The loop stopped before the future completed, is already running, or another loop runs on this thread.</exception>
+    /// <exception cref="CancelledError">The future was cancelled.</exception>
     public T RunUntilComplete<T>(Future<T> future)
     {
         ArgumentNullException.ThrowIfNull(future);
@@ -87,8 +103,7 @@ public sealed partial class EventLoop
         ThrowIfClosed();
         if (!ReferenceEquals(future.Loop, this))
             throw new ArgumentException("The future belongs to a different loop than the one it was passed to.", nameof(future));
-        if (_running)
-            throw new InvalidOperationException("This event loop is already running.");
+        ThrowIfCannotRun();
         future.AddDoneCallback(s_stopWhenDone);
         try
         {

@@ -18,11 +18,13 @@ public sealed partial class EventLoop
     /// <param name="coroutine">A coroutine that was neither awaited nor scheduled yet.</param>
     /// <param name="name">The task's name; <c>Task-N</c> when null.</param>
     /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
-    /// <exception cref="InvalidOperationException">The coroutine was already awaited or scheduled.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The coroutine was already awaited or scheduled, or (debug mode) the call comes from a thread other than the running loop's.
+    /// </exception>
     public CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
-        ThrowIfClosed();
+        ThrowIfCannotSchedule();
         return new CoroutineTask<T>(this, coroutine, name);
     }
 
@@ -30,7 +32,7 @@ public sealed partial class EventLoop
     public CoroutineTask CreateTask(Coroutine coroutine, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
-        ThrowIfClosed();
+        ThrowIfCannotSchedule();
         return new CoroutineTask(this, coroutine, name);
     }
 
@@ -54,6 +56,16 @@ public sealed partial class EventLoop
                 text.Append("  ").Append(entry).Append('\n');
         }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The checks scheduling the first step would make, done before the task claims the coroutine and joins
+    /// the registry, so a refused call (closed loop, wrong thread in debug mode) leaves nothing behind.
+    /// </summary>
+    private void ThrowIfCannotSchedule()
+    {
+        ThrowIfClosed();
+        CheckThread();
     }
 
     internal void RegisterTask(ITaskDriver task)

@@ -90,8 +90,15 @@ public sealed partial class EventLoop : IDisposable
     // ---- call_soon ----
 
     /// <summary>Schedules <paramref name="callback"/> to run on the next iteration, after those already scheduled (FIFO).</summary>
+    /// <remarks>
+    /// Unlike asyncio's <c>call_soon</c>, which runs the callback in a copy of the caller's <c>contextvars</c>
+    /// context, a callback does not capture the caller's <see cref="ExecutionContext"/> (its
+    /// <see cref="AsyncLocal{T}"/> values): it runs in the context of the thread running the loop. Capturing one
+    /// per callback would cost the hot path; tasks do capture theirs, so coroutine code keeps asyncio's behaviour.
+    /// </remarks>
     /// <returns>A handle that can cancel the call.</returns>
     /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">Debug mode, and the call comes from a thread other than the running loop's.</exception>
     public Handle CallSoon(Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
@@ -112,6 +119,10 @@ public sealed partial class EventLoop : IDisposable
     /// Schedules <paramref name="callback"/> from any thread and wakes the loop if it is waiting for its next
     /// timer. Calls from one thread run in the order they were made. On the loop's own thread it is <see cref="CallSoon(Action)"/>.
     /// </summary>
+    /// <remarks>
+    /// Unlike asyncio's <c>call_soon_threadsafe</c> it returns no handle: cancelling from another thread would race
+    /// with the loop running the callback. Post a callback that checks a flag instead.
+    /// </remarks>
     /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
     public void CallSoonThreadSafe(Action callback)
     {
@@ -135,10 +146,13 @@ public sealed partial class EventLoop : IDisposable
 
     /// <summary>Schedules <paramref name="callback"/> to run after <paramref name="delay"/> (negative: as soon as possible, after the ready callbacks).</summary>
     /// <returns>A handle that can cancel the call and tells its deadline.</returns>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">Debug mode, and the call comes from a thread other than the running loop's.</exception>
     public TimerHandle CallLater(TimeSpan delay, Action callback) => CallAt(Time() + delay.TotalSeconds, callback);
 
     /// <summary>Schedules <paramref name="callback"/> to run after <paramref name="delaySeconds"/> seconds.</summary>
     /// <exception cref="ArgumentException"><paramref name="delaySeconds"/> is NaN.</exception>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
     public TimerHandle CallLater(double delaySeconds, Action callback)
     {
         if (double.IsNaN(delaySeconds))
@@ -152,6 +166,8 @@ public sealed partial class EventLoop : IDisposable
 
     /// <summary>Schedules <paramref name="callback"/> at the absolute loop time <paramref name="when"/> (see <see cref="Time"/>).</summary>
     /// <exception cref="ArgumentException"><paramref name="when"/> is NaN.</exception>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">Debug mode, and the call comes from a thread other than the running loop's.</exception>
     public TimerHandle CallAt(double when, Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
@@ -178,12 +194,18 @@ public sealed partial class EventLoop : IDisposable
         return _ready.Enqueue(callback, state, kind);
     }
 
-    /// <summary>Enqueues from runtime code already on the loop thread (future callbacks, task steps).</summary>
+    /// <summary>
+    /// Enqueues from runtime code that must be on the loop thread (future callbacks, task steps): no closed-loop
+    /// error, but in debug mode the thread is checked, as asyncio's <c>call_soon</c> does for a future completed
+    /// from another thread.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void EnqueueUnchecked(object callback, object? state, WorkKind kind)
     {
         if (_closed)
             return;   // a closed loop runs nothing; dropping here is what asyncio's close() does to its queue
+        if (Debug)
+            CheckThread();
         _ready.Enqueue(callback, state, kind);
     }
 

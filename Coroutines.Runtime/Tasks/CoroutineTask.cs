@@ -25,6 +25,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     private bool _started;
     private bool _mustCancel;               // a cancellation to deliver at the next step
     private bool _cancelOnResume;           // the current step delivers a cancellation at the awaiter
+    private System.Exception? _resumeError; // an invalid await (another loop's future, itself), thrown at that await
     private int _registryIndex = -1;        // position in the loop's registry of pending tasks
 
     internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name) : base(loop)
@@ -67,11 +68,24 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     /// sees <see cref="CancelledError"/> at its <c>await</c>; otherwise the error is thrown at the next step.
     /// The task ends cancelled only if the coroutine lets the error escape.
     /// </summary>
-    /// <returns><see langword="false"/> if the task is already done.</returns>
+    /// <remarks>
+    /// A task suspended on a foreign awaitable (a <see cref="System.Threading.Tasks.Task"/> or
+    /// <see cref="ValueTask"/>) cannot be interrupted, since those awaiters cannot throw
+    /// <see cref="CancelledError"/>: it resumes when that work completes and receives the error at its next
+    /// <c>await</c> of a runtime awaitable, or ends cancelled if it returns first. Wrap such work with
+    /// <see cref="Loop.WrapTask{T}(System.Threading.Tasks.Task{T})"/> to make the wait itself cancellable.
+    /// </remarks>
+    /// <returns>
+    /// <see langword="false"/> if the task is already done; like asyncio, that call still marks a failed task's
+    /// exception as retrieved, so it is not reported as "never retrieved".
+    /// </returns>
     public override bool Cancel(object? message = null)
     {
         if (Done)
+        {
+            MarkRetrieved();
             return false;
+        }
         _cancelRequests++;
         _cancelMessage = message;
         switch (_waiter)
@@ -100,7 +114,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         {
             _cancelRequests--;
             if (_cancelRequests == 0)
+            {
                 _mustCancel = false;
+                _cancelOnResume = false;
+            }
         }
         return _cancelRequests;
     }
@@ -180,10 +197,17 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.SuspendOnFuture(Coroutine leaf, Future future)
     {
+        RequeueUndeliveredCancel();
         if (!ReferenceEquals(future.Loop, Loop))
-            throw new InvalidOperationException($"Task {Name} got {future} attached to a different loop.");
+        {
+            SuspendWithError(leaf, new InvalidOperationException($"Task {Name} got {future} attached to a different loop."));
+            return;
+        }
         if (ReferenceEquals(future, this))
-            throw new InvalidOperationException($"Task {Name} cannot await on itself.");
+        {
+            SuspendWithError(leaf, new InvalidOperationException($"Task {Name} cannot await on itself."));
+            return;
+        }
         leaf.MarkSuspended();
         _leaf = leaf;
         _waiter = future;
@@ -192,8 +216,22 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
             _mustCancel = false;
     }
 
+    /// <summary>
+    /// Rejects an await the way asyncio does: the error is thrown into the coroutine at that <c>await</c> on the
+    /// next step. Throwing from the suspension itself would escape through the compiler's state machine with the
+    /// frame marked as suspended, skipping the <c>finally</c> blocks around the await.
+    /// </summary>
+    private void SuspendWithError(Coroutine leaf, System.Exception error)
+    {
+        leaf.MarkSuspended();
+        _leaf = leaf;
+        _resumeError = error;
+        Loop.EnqueueUnchecked(this, null, WorkKind.Work);
+    }
+
     void ITaskDriver.SuspendForOneIteration(Coroutine leaf)
     {
+        RequeueUndeliveredCancel();
         leaf.MarkSuspended();
         _leaf = leaf;
         Loop.EnqueueUnchecked(this, null, WorkKind.Work);
@@ -201,6 +239,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.SuspendUntil(Coroutine leaf, double deadline)
     {
+        RequeueUndeliveredCancel();
         if (_mustCancel)
         {
             // The sleep is cancelled before it starts: deliver the cancellation on the next step.
@@ -216,6 +255,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     Action ITaskDriver.SuspendOnForeign(Coroutine leaf)
     {
+        RequeueUndeliveredCancel();
         leaf.MarkSuspended();
         _leaf = leaf;
         return _foreignResume ??= () => Loop.CallSoonThreadSafeWork(this);
@@ -230,6 +270,11 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.ThrowIfCancelledOnResume()
     {
+        if (_resumeError is { } error)
+        {
+            _resumeError = null;
+            throw error;
+        }
         if (_cancelOnResume)
         {
             _cancelOnResume = false;
@@ -237,18 +282,34 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         }
     }
 
+    /// <summary>
+    /// A step meant to deliver a cancellation at the awaiter it resumed, but that awaiter was foreign (a
+    /// <see cref="System.Threading.Tasks.Task"/> cannot throw <see cref="CancelledError"/>), so the coroutine
+    /// went on and is suspending again: the cancellation is pending once more and this suspension receives it.
+    /// </summary>
+    private void RequeueUndeliveredCancel()
+    {
+        if (_cancelOnResume)
+        {
+            _cancelOnResume = false;
+            _mustCancel = true;
+        }
+    }
+
     private void Finish(System.Exception? error)
     {
+        bool cancelPending = _mustCancel || _cancelOnResume;
         _leaf = null;
         _waiter = null;
         _cancelOnResume = false;
+        _resumeError = null;
         Loop.UnregisterTask(this);
         if (error is CancelledError cancelled)
             CancelCore(cancelled);
         else if (error is not null)
             SetExceptionCore(error);
-        else if (_mustCancel)
-            CancelCore(new CancelledError(_cancelMessage));   // cancel requested after the last await: asyncio ends it cancelled
+        else if (cancelPending)
+            CancelCore(new CancelledError(_cancelMessage));   // cancel requested but not delivered: asyncio ends it cancelled
         else
             SetResultCore(_root is Coroutine<T> typed ? typed.GetResultOrThrow() : default!);
     }

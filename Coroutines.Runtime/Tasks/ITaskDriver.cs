@@ -25,7 +25,10 @@ internal interface ITaskDriver
     /// <summary>A frame of this task returned or threw; the task completes when it is the root.</summary>
     void OnFrameCompleted(Coroutine frame);
 
-    /// <summary>Throws <see cref="CancelledError"/> if the step that resumed the task carries a cancellation.</summary>
+    /// <summary>
+    /// Throws what the step that resumed the task carries for the awaiter: a rejected await's error, or
+    /// <see cref="CancelledError"/> for a cancellation.
+    /// </summary>
     void ThrowIfCancelledOnResume();
 }
 
@@ -33,8 +36,9 @@ internal interface ITaskDriver
 internal static class TaskStepper
 {
     /// <summary>
-    /// Called by every runtime awaiter's <c>GetResult</c>: a cancellation requested while the task could not be
-    /// interrupted (it was yielding, or its future had already completed) is thrown here, at the <c>await</c>.
+    /// Called by every runtime awaiter's <c>GetResult</c> with the running loop: a cancellation requested while the
+    /// task could not be interrupted (it was yielding, or its future had already completed), or the error of a
+    /// rejected await, is thrown here, at the <c>await</c>.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void ThrowIfCancelledOnResume(EventLoop? loop) => loop?.CurrentTaskDriver?.ThrowIfCancelledOnResume();

@@ -5,6 +5,10 @@ namespace Coroutines;
 /// <see cref="EventLoop.CallAt(double, Action)"/> (asyncio's <c>TimerHandle</c>). It is also the node the
 /// timing wheel links, so scheduling allocates this object and nothing else, and cancelling is O(1).
 /// </summary>
+/// <remarks>
+/// Unlike asyncio's <c>TimerHandle</c>, which compares and hashes by its deadline, a handle is equal only to
+/// itself (the .NET convention for a handle whose state changes); order handles by <see cref="When"/>.
+/// </remarks>
 public sealed class TimerHandle
 {
     internal enum Location : byte { None, Wheel, DueHeap, Expired, Far }

@@ -4,7 +4,7 @@ namespace Coroutines.Timers;
 
 /// <summary>
 /// A hierarchical timing wheel: six levels of 64 slots over 1 ms ticks (level L's slots are 64^L ticks
-/// wide, covering about 2,000 years in all). Insert and cancel are O(1): a slot is an intrusive doubly
+/// wide, 64^6 ms or about 2.2 years in all, beyond which timers wait in a far list). Insert and cancel are O(1): a slot is an intrusive doubly
 /// linked list and each level keeps a 64-bit occupancy mask. A timer cascades down one level at a time as
 /// its slot comes up and lands in the small <see cref="DueHeap"/> once its tick is reached, so timers still
 /// fire in exact deadline order. Time can jump arbitrarily far (virtual time): the masks find the next
@@ -21,7 +21,7 @@ internal sealed class TimingWheel
 
     private readonly TimerHandle?[] _slots = new TimerHandle?[Levels * SlotsPerLevel];
     private readonly ulong[] _occupied = new ulong[Levels];
-    private readonly List<TimerHandle> _far = new();   // beyond the top level's reach: deadlines ~2,000 years out
+    private readonly List<TimerHandle> _far = new();   // beyond the top level's reach: deadlines more than ~2.1 years out
     private readonly DueHeap _due;
     private long _currentTick;
     private int _inWheel;

@@ -25,6 +25,13 @@ public abstract class LoopTestBase
             Loop.Close();
     }
 
+    /// <summary>Runs the loop until <paramref name="seconds"/> of loop time have passed (a sleeping task).</summary>
+    protected void RunFor(double seconds)
+    {
+        static async Coroutine SleepFor(double seconds) => await Coroutines.Loop.Sleep(seconds);
+        Loop.RunUntilComplete(SleepFor(seconds));
+    }
+
     /// <summary>Runs exactly <paramref name="iterations"/> loop iterations.</summary>
     protected void RunIterations(int iterations = 1)
     {
