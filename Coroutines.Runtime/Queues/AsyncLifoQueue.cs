@@ -19,6 +19,4 @@ public sealed class AsyncLifoQueue<T> : AsyncQueue<T>
         _stack.RemoveAt(_stack.Count - 1);
         return item;
     }
-
-    private protected override void ReturnItem(T item) => _stack.Add(item);
 }

@@ -26,7 +26,4 @@ public sealed class AsyncPriorityQueue<T> : AsyncQueue<T>
     private protected override void StoreItem(T item) => _heap.Enqueue(item, (item, _sequence++));
 
     private protected override T TakeItem() => _heap.Dequeue();
-
-    // A returned item was the smallest when it was handed out; a sequence number below every other keeps it first among equals.
-    private protected override void ReturnItem(T item) => _heap.Enqueue(item, (item, long.MinValue));
 }

@@ -9,23 +9,24 @@ namespace Coroutines;
 /// processing; <see cref="Shutdown"/> ends it.
 /// </summary>
 /// <remarks>
-/// <para>Cancellation never loses an item or a wake-up (the bugs asyncio had here). An item put while getters wait is
-/// handed straight to the first getter; if that getter is cancelled before it resumes, the item goes back to the head
-/// of the queue (or to the next getter). A slot freed while putters wait is reserved for the first putter until it
-/// resumes; if it is cancelled, the slot passes to the next putter. So, unlike asyncio, <see cref="Count"/> drops as
-/// soon as an item is handed to a getter, and <see cref="PutNowait"/> sees a reserved slot as taken.</para>
-/// <para>An item given back by a cancelled getter may exceed <see cref="MaxSize"/> by one for a moment rather than
-/// be dropped.</para>
+/// <para>Cancellation never loses an item or a wake-up (the bugs asyncio had here). An item put while getters wait
+/// is stored and reserved for the first waiting getter until it resumes (a loop iteration later); a slot freed while
+/// putters wait is reserved for the first waiting putter the same way. A woken waiter that is cancelled before it
+/// resumes passes its reservation to the next waiter. Unlike asyncio, where a bystander's <c>get_nowait</c> can take
+/// the item a woken getter was promised (which then waits again), <see cref="GetNowait"/> and <see cref="PutNowait"/>
+/// treat reserved items and slots as taken. Every take removes the head of the queue, so items leave in the order
+/// (FIFO, LIFO or priority) of the queue at the moment they are taken.</para>
 /// </remarks>
 /// <typeparam name="T">The item type.</typeparam>
 public class AsyncQueue<T>
 {
     private readonly Deque<T>? _fifo;
-    private WaiterList<T> _getters;
+    private WaiterList<bool> _getters;
     private WaiterList<bool> _putters;
     private readonly AsyncEvent _finished = new();
     private EventLoop? _loop;
-    private int _reservedSlots;
+    private int _reservedSlots;    // free slots promised to woken putters
+    private int _reservedItems;    // stored items promised to woken getters
     private int _unfinished;
     private bool _shutDown;
 
@@ -83,8 +84,8 @@ public class AsyncQueue<T>
     /// <exception cref="QueueShutDownException">The queue was shut down and is empty.</exception>
     public T GetNowait()
     {
-        if (StoredCount == 0)
-            throw _shutDown ? new QueueShutDownException() : new QueueEmptyException();
+        if (StoredCount <= _reservedItems)
+            throw _shutDown && StoredCount == 0 ? new QueueShutDownException() : new QueueEmptyException();
         return TakeAndWakePutter();
     }
 
@@ -119,6 +120,7 @@ public class AsyncQueue<T>
             }
             if (_unfinished == 0)
                 _finished.Set();
+            _reservedItems = 0;   // woken getters find the queue empty and see the shutdown
         }
         foreach (var getter in _getters.DrainAll())
         {
@@ -148,44 +150,42 @@ public class AsyncQueue<T>
 
     private protected virtual T TakeItem() => _fifo!.PopFront();
 
-    /// <summary>Gives back an item a cancelled getter was handed, where it would have been taken from.</summary>
-    private protected virtual void ReturnItem(T item) => _fifo!.PushFront(item);
-
     // ---- the protocol the awaiters use ----
 
-    internal Waiter<T>? TryGetOrEnqueue(out T item)
+    internal Waiter<bool>? TryGetOrEnqueue(out T item)
     {
-        if (StoredCount > 0)
+        if (StoredCount > _reservedItems)
         {
             item = TakeAndWakePutter();
             return null;
         }
-        if (_shutDown)
+        if (_shutDown && StoredCount == 0)
             throw new QueueShutDownException();
         item = default!;
-        var getter = new Waiter<T>(LoopBinding.Bind(ref _loop, this));
+        var getter = new Waiter<bool>(LoopBinding.Bind(ref _loop, this));
         _getters.Enqueue(getter);
         return getter;
     }
 
-    internal T CompleteGet(Waiter<T> getter)
+    internal T CompleteGet(Waiter<bool> getter)
     {
         _getters.Remove(getter);
+        bool granted = getter.State == FutureState.Finished && getter.ExceptionUnchecked is null;
+        if (granted && _reservedItems > 0)
+            _reservedItems--;
         try
         {
             TaskStepper.ThrowIfCancelledOnResume(getter.Loop);
+            getter.ThrowIfNotSuccessful();
         }
-        catch (CancelledError)
+        catch (CancelledError) when (granted)
         {
-            if (getter.State == FutureState.Finished && getter.ExceptionUnchecked is null)
-            {
-                // We were handed an item but are cancelled before using it: it goes back, nobody loses it.
-                ReturnItem(getter.ResultUnchecked);
-                ServeGetters();
-            }
+            WakeGetters();   // the item reserved for us goes to the next getter: nobody loses it
             throw;
         }
-        return getter.Result();
+        if (StoredCount == 0)
+            throw new QueueShutDownException();   // an immediate shutdown discarded the item we were promised
+        return TakeAndWakePutter();
     }
 
     internal Waiter<bool>? TryPutOrEnqueue(T item)
@@ -227,12 +227,8 @@ public class AsyncQueue<T>
     {
         _unfinished++;
         _finished.Clear();
-        if (_getters.Count > 0 && _getters.DequeuePending() is { } getter)
-        {
-            getter.SetResult(item);   // handed over directly: the getter's wake-up cannot be stolen
-            return;
-        }
         StoreItem(item);
+        WakeGetters();
     }
 
     private T TakeAndWakePutter()
@@ -251,12 +247,12 @@ public class AsyncQueue<T>
         }
     }
 
-    private void ServeGetters()
+    private void WakeGetters()
     {
-        while (StoredCount > 0 && _getters.Count > 0 && _getters.DequeuePending() is { } getter)
+        while (_getters.Count > 0 && StoredCount > _reservedItems && _getters.DequeuePending() is { } getter)
         {
-            getter.SetResult(TakeItem());
-            WakePutters();
+            _reservedItems++;
+            getter.SetResult(true);
         }
     }
 }
@@ -282,10 +278,10 @@ public readonly struct QueueGet<T>
 public readonly struct QueueGetAwaiter<T> : ICriticalNotifyCompletion, ILoopAwaiter
 {
     private readonly AsyncQueue<T> _queue;
-    private readonly Waiter<T>? _getter;
+    private readonly Waiter<bool>? _getter;
     private readonly T _item;
 
-    internal QueueGetAwaiter(AsyncQueue<T> queue, Waiter<T>? getter, T item)
+    internal QueueGetAwaiter(AsyncQueue<T> queue, Waiter<bool>? getter, T item)
     {
         _queue = queue;
         _getter = getter;

@@ -1,6 +1,6 @@
 namespace Coroutines;
 
-/// <summary>A growable ring buffer with O(1) push and pop at both ends: the storage of <see cref="AsyncQueue{T}"/>.</summary>
+/// <summary>A growable ring buffer with O(1) push at the back and pop at the front: the storage of <see cref="AsyncQueue{T}"/>.</summary>
 internal sealed class Deque<T>
 {
     private T[] _items = new T[8];
@@ -17,29 +17,11 @@ internal sealed class Deque<T>
         _count++;
     }
 
-    public void PushFront(T item)
-    {
-        if (_count == _items.Length)
-            Grow();
-        _head = (_head - 1) & (_items.Length - 1);
-        _items[_head] = item;
-        _count++;
-    }
-
     public T PopFront()
     {
         var item = _items[_head];
         _items[_head] = default!;
         _head = (_head + 1) & (_items.Length - 1);
-        _count--;
-        return item;
-    }
-
-    public T PopBack()
-    {
-        int index = (_head + _count - 1) & (_items.Length - 1);
-        var item = _items[index];
-        _items[index] = default!;
         _count--;
         return item;
     }
