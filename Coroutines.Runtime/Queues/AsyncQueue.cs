@@ -18,7 +18,7 @@ namespace Coroutines;
 /// (FIFO, LIFO or priority) of the queue at the moment they are taken.</para>
 /// </remarks>
 /// <typeparam name="T">The item type.</typeparam>
-public class AsyncQueue<T>
+public class AsyncQueue<T> : IWaitCompletion<T>
 {
     private readonly Deque<T>? _fifo;
     private WaiterList<bool> _getters;
@@ -152,22 +152,18 @@ public class AsyncQueue<T>
 
     // ---- the protocol the awaiters use ----
 
-    internal Waiter<bool>? TryGetOrEnqueue(out T item)
+    internal WaitAwaiter<T> GetOrEnqueue()
     {
         if (StoredCount > _reservedItems)
-        {
-            item = TakeAndWakePutter();
-            return null;
-        }
+            return new WaitAwaiter<T>(TakeAndWakePutter());
         if (_shutDown && StoredCount == 0)
             throw new QueueShutDownException();
-        item = default!;
         var getter = new Waiter<bool>(LoopBinding.Bind(ref _loop, this));
         _getters.Enqueue(getter);
-        return getter;
+        return new WaitAwaiter<T>(this, getter);
     }
 
-    internal T CompleteGet(Waiter<bool> getter)
+    T IWaitCompletion<T>.CompleteWait(Waiter<bool> getter)
     {
         _getters.Remove(getter);
         bool granted = getter.State == FutureState.Finished && getter.ExceptionUnchecked is null;
@@ -266,42 +262,7 @@ public readonly struct QueueGet<T>
     internal QueueGet(AsyncQueue<T> queue) => _queue = queue;
 
     /// <summary>Takes an item now if there is one, else queues the caller.</summary>
-    public QueueGetAwaiter<T> GetAwaiter()
-    {
-        var getter = _queue.TryGetOrEnqueue(out var item);
-        return new QueueGetAwaiter<T>(_queue, getter, item);
-    }
-}
-
-/// <summary>The awaiter of <see cref="QueueGet{T}"/>.</summary>
-/// <typeparam name="T">The item type.</typeparam>
-public readonly struct QueueGetAwaiter<T> : ICriticalNotifyCompletion, ILoopAwaiter
-{
-    private readonly AsyncQueue<T> _queue;
-    private readonly Waiter<bool>? _getter;
-    private readonly T _item;
-
-    internal QueueGetAwaiter(AsyncQueue<T> queue, Waiter<bool>? getter, T item)
-    {
-        _queue = queue;
-        _getter = getter;
-        _item = item;
-    }
-
-    /// <summary>True when an item was available.</summary>
-    public bool IsCompleted => _getter is null;
-
-    /// <summary>The item.</summary>
-    public T GetResult() => _getter is null ? _item : _queue.CompleteGet(_getter);
-
-    /// <inheritdoc/>
-    public void AwaitBy(Coroutine frame) => frame.RequireTask().SuspendOnFuture(frame, _getter!);
-
-    /// <inheritdoc/>
-    public void OnCompleted(Action continuation) => _getter!.AddContinuation(continuation);
-
-    /// <inheritdoc/>
-    public void UnsafeOnCompleted(Action continuation) => _getter!.AddContinuation(continuation);
+    public WaitAwaiter<T> GetAwaiter() => _queue.GetOrEnqueue();
 }
 
 /// <summary>Returned by <see cref="AsyncQueue{T}.Put"/>.</summary>

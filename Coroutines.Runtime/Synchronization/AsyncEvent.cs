@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Coroutines.CompilerServices;
 
 namespace Coroutines;
@@ -7,7 +6,7 @@ namespace Coroutines;
 /// An event flag for coroutines (asyncio's <c>Event</c>): <see cref="Wait"/> suspends until <see cref="Set"/>.
 /// Setting wakes every waiter; clearing afterwards does not un-wake them.
 /// </summary>
-public sealed class AsyncEvent
+public sealed class AsyncEvent : IWaitCompletion<bool>
 {
     private WaiterList<bool> _waiters;
     private EventLoop? _loop;
@@ -39,16 +38,16 @@ public sealed class AsyncEvent
     public override string ToString() =>
         $"<AsyncEvent [{(_value ? "set" : "unset")}{(_waiters.Count > 0 ? $", waiters:{_waiters.Count}" : "")}]>";
 
-    internal Waiter<bool>? WaitOrEnqueue()
+    internal WaitAwaiter<bool> WaitOrEnqueue()
     {
         if (_value)
-            return null;
+            return new WaitAwaiter<bool>(true);
         var waiter = new Waiter<bool>(LoopBinding.Bind(ref _loop, this));
         _waiters.Enqueue(waiter);
-        return waiter;
+        return new WaitAwaiter<bool>(this, waiter);
     }
 
-    internal bool CompleteWait(Waiter<bool> waiter)
+    bool IWaitCompletion<bool>.CompleteWait(Waiter<bool> waiter)
     {
         _waiters.Remove(waiter);
         TaskStepper.ThrowIfCancelledOnResume(waiter.Loop);
@@ -64,34 +63,5 @@ public readonly struct EventWait
     internal EventWait(AsyncEvent @event) => _event = @event;
 
     /// <summary>Gets the awaiter.</summary>
-    public EventWaitAwaiter GetAwaiter() => new(_event, _event.WaitOrEnqueue());
-}
-
-/// <summary>The awaiter of <see cref="EventWait"/>.</summary>
-public readonly struct EventWaitAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
-{
-    private readonly AsyncEvent _event;
-    private readonly Waiter<bool>? _waiter;
-
-    internal EventWaitAwaiter(AsyncEvent @event, Waiter<bool>? waiter)
-    {
-        _event = @event;
-        _waiter = waiter;
-    }
-
-    /// <summary>True when the event was set already.</summary>
-    public bool IsCompleted => _waiter is null;
-
-    /// <summary>Returns true (asyncio's <c>wait()</c> result).</summary>
-    /// <exception cref="CancelledError">The task was cancelled while waiting.</exception>
-    public bool GetResult() => _waiter is null || _event.CompleteWait(_waiter);
-
-    /// <inheritdoc/>
-    public void AwaitBy(Coroutine frame) => frame.RequireTask().SuspendOnFuture(frame, _waiter!);
-
-    /// <inheritdoc/>
-    public void OnCompleted(Action continuation) => _waiter!.AddContinuation(continuation);
-
-    /// <inheritdoc/>
-    public void UnsafeOnCompleted(Action continuation) => _waiter!.AddContinuation(continuation);
+    public WaitAwaiter<bool> GetAwaiter() => _event.WaitOrEnqueue();
 }

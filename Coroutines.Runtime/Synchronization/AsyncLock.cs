@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Coroutines.CompilerServices;
 
 namespace Coroutines;
@@ -13,7 +12,7 @@ namespace Coroutines;
 /// for it until then. A waiter cancelled after it was handed the lock passes it on. An uncontended acquire and
 /// release allocate nothing. The lock is not reentrant and belongs to one loop (the first it waits on).
 /// </remarks>
-public sealed class AsyncLock
+public sealed class AsyncLock : IWaitCompletion<LockReleaser>
 {
     private WaiterList<bool> _waiters;
     private EventLoop? _loop;
@@ -45,20 +44,20 @@ public sealed class AsyncLock
         $"<AsyncLock [{(_locked ? "locked" : "unlocked")}{(_waiters.Count > 0 ? $", waiters:{_waiters.Count}" : "")}]>";
 
     /// <summary>Takes the lock if it is free and nobody waits, or queues a waiter (called by the awaitable).</summary>
-    internal Waiter<bool>? TryAcquireOrEnqueue()
+    internal WaitAwaiter<LockReleaser> AcquireOrEnqueue()
     {
         if (!_locked && (_waiters.Count == 0 || !_waiters.HasLive))
         {
             _locked = true;
-            return null;
+            return new WaitAwaiter<LockReleaser>(new LockReleaser(this));
         }
         var waiter = new Waiter<bool>(LoopBinding.Bind(ref _loop, this));
         _waiters.Enqueue(waiter);
-        return waiter;
+        return new WaitAwaiter<LockReleaser>(this, waiter);
     }
 
     /// <summary>The queued waiter resumed: take the lock, or pass it on if the waiter was cancelled.</summary>
-    internal void CompleteWait(Waiter<bool> waiter)
+    LockReleaser IWaitCompletion<LockReleaser>.CompleteWait(Waiter<bool> waiter)
     {
         _waiters.Remove(waiter);
         try
@@ -73,6 +72,7 @@ public sealed class AsyncLock
             throw;
         }
         _locked = true;
+        return new LockReleaser(this);
     }
 
     private void WakeUpFirst()
@@ -91,41 +91,7 @@ public readonly struct LockAcquisition
     internal LockAcquisition(AsyncLock @lock) => _lock = @lock;
 
     /// <summary>Takes the lock now if it is free, else queues the caller.</summary>
-    public LockAwaiter GetAwaiter() => new(_lock, _lock.TryAcquireOrEnqueue());
-}
-
-/// <summary>The awaiter of <see cref="LockAcquisition"/>.</summary>
-public readonly struct LockAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
-{
-    private readonly AsyncLock _lock;
-    private readonly Waiter<bool>? _waiter;
-
-    internal LockAwaiter(AsyncLock @lock, Waiter<bool>? waiter)
-    {
-        _lock = @lock;
-        _waiter = waiter;
-    }
-
-    /// <summary>True when the lock was free.</summary>
-    public bool IsCompleted => _waiter is null;
-
-    /// <summary>Holds the lock; dispose the releaser to release it.</summary>
-    /// <exception cref="CancelledError">The task was cancelled while waiting.</exception>
-    public LockReleaser GetResult()
-    {
-        if (_waiter is not null)
-            _lock.CompleteWait(_waiter);
-        return new LockReleaser(_lock);
-    }
-
-    /// <inheritdoc/>
-    public void AwaitBy(Coroutine frame) => frame.RequireTask().SuspendOnFuture(frame, _waiter!);
-
-    /// <inheritdoc/>
-    public void OnCompleted(Action continuation) => _waiter!.AddContinuation(continuation);
-
-    /// <inheritdoc/>
-    public void UnsafeOnCompleted(Action continuation) => _waiter!.AddContinuation(continuation);
+    public WaitAwaiter<LockReleaser> GetAwaiter() => _lock.AcquireOrEnqueue();
 }
 
 /// <summary>Releases the lock when disposed: <c>using (await l.Acquire()) { ... }</c>. Dispose it once.</summary>

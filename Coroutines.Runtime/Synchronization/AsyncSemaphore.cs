@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Coroutines.CompilerServices;
 
 namespace Coroutines;
@@ -13,7 +12,7 @@ namespace Coroutines;
 /// cancellations never leak permits or leave others hanging. Releasing more often than acquiring raises the value
 /// without bound; <see cref="AsyncBoundedSemaphore"/> forbids that.
 /// </remarks>
-public class AsyncSemaphore
+public class AsyncSemaphore : IWaitCompletion<SemaphoreReleaser>
 {
     private WaiterList<bool> _waiters;
     private EventLoop? _loop;
@@ -47,19 +46,19 @@ public class AsyncSemaphore
     public override string ToString() =>
         $"<{GetType().Name} [{(Locked ? "locked" : $"unlocked, value:{_value}")}{(_waiters.Count > 0 ? $", waiters:{_waiters.Count}" : "")}]>";
 
-    internal Waiter<bool>? TryAcquireOrEnqueue()
+    internal WaitAwaiter<SemaphoreReleaser> AcquireOrEnqueue()
     {
         if (!Locked)
         {
             _value--;
-            return null;
+            return new WaitAwaiter<SemaphoreReleaser>(new SemaphoreReleaser(this));
         }
         var waiter = new Waiter<bool>(LoopBinding.Bind(ref _loop, this));
         _waiters.Enqueue(waiter);
-        return waiter;
+        return new WaitAwaiter<SemaphoreReleaser>(this, waiter);
     }
 
-    internal void CompleteWait(Waiter<bool> waiter)
+    SemaphoreReleaser IWaitCompletion<SemaphoreReleaser>.CompleteWait(Waiter<bool> waiter)
     {
         _waiters.Remove(waiter);
         try
@@ -80,6 +79,7 @@ public class AsyncSemaphore
             {
             }
         }
+        return new SemaphoreReleaser(this);
     }
 
     private bool WakeUpNext()
@@ -121,40 +121,7 @@ public readonly struct SemaphoreAcquisition
     internal SemaphoreAcquisition(AsyncSemaphore semaphore) => _semaphore = semaphore;
 
     /// <summary>Takes a permit now if one is free and nobody waits, else queues the caller.</summary>
-    public SemaphoreAwaiter GetAwaiter() => new(_semaphore, _semaphore.TryAcquireOrEnqueue());
-}
-
-/// <summary>The awaiter of <see cref="SemaphoreAcquisition"/>.</summary>
-public readonly struct SemaphoreAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
-{
-    private readonly AsyncSemaphore _semaphore;
-    private readonly Waiter<bool>? _waiter;
-
-    internal SemaphoreAwaiter(AsyncSemaphore semaphore, Waiter<bool>? waiter)
-    {
-        _semaphore = semaphore;
-        _waiter = waiter;
-    }
-
-    /// <summary>True when a permit was free.</summary>
-    public bool IsCompleted => _waiter is null;
-
-    /// <summary>Holds a permit; dispose the releaser to give it back.</summary>
-    public SemaphoreReleaser GetResult()
-    {
-        if (_waiter is not null)
-            _semaphore.CompleteWait(_waiter);
-        return new SemaphoreReleaser(_semaphore);
-    }
-
-    /// <inheritdoc/>
-    public void AwaitBy(Coroutine frame) => frame.RequireTask().SuspendOnFuture(frame, _waiter!);
-
-    /// <inheritdoc/>
-    public void OnCompleted(Action continuation) => _waiter!.AddContinuation(continuation);
-
-    /// <inheritdoc/>
-    public void UnsafeOnCompleted(Action continuation) => _waiter!.AddContinuation(continuation);
+    public WaitAwaiter<SemaphoreReleaser> GetAwaiter() => _semaphore.AcquireOrEnqueue();
 }
 
 /// <summary>Gives the permit back when disposed. Dispose it once.</summary>
