@@ -59,6 +59,12 @@ public class AsyncQueue<T> : IWaitCompletion<T>
     /// <summary>Items put and not yet marked done with <see cref="TaskDone"/>.</summary>
     public int UnfinishedTasks => _unfinished;
 
+    /// <summary>Getters queued and not yet resumed (for invariant checks in tests).</summary>
+    internal int QueuedGetters => _getters.Count;
+
+    /// <summary>Putters queued and not yet resumed (for invariant checks in tests).</summary>
+    internal int QueuedPutters => _putters.Count;
+
     /// <summary>Puts an item, waiting while the queue is full.</summary>
     /// <exception cref="QueueShutDownException">The queue was shut down (also while waiting).</exception>
     public QueuePut<T> Put(T item) => new(this, item);

@@ -81,8 +81,11 @@ public class QueuePropertyTests
                     break;
             }
         }
-        for (int i = 0; i < 5; i++)
+        // Let every wake-up chain run out: each hand-over takes one iteration.
+        for (int i = 0; i < 3 * script.Length + 10; i++)
             RunOneIteration(loop);
+        // No lost wake-up: once things settle, nobody waits for an item while one is stored, or for room while there is some.
+        bool noLostWakeUp = (queue.QueuedGetters == 0 || queue.IsEmpty) && (queue.QueuedPutters == 0 || queue.IsFull);
         // Drain: whatever is still stored, then release waiters by shutting down.
         var remaining = new List<int>();
         for (int guard = 0; ; guard++)
@@ -112,7 +115,7 @@ public class QueuePropertyTests
         var output = taken.Concat(remaining).ToList();
         bool exactlyOnce = output.OrderBy(x => x).SequenceEqual(accepted.OrderBy(x => x));
         bool inOrder = !ordered || output.SequenceEqual(accepted);
-        return exactlyOnce && inOrder;
+        return noLostWakeUp && exactlyOnce && inOrder;
     }
 
     private static bool RunLockScript(int[] script, int seed)
