@@ -61,6 +61,25 @@ public class AsCompletedTests : LoopTestBase
     }
 
     [Test]
+    public void TheIAsyncEnumerableView_AlsoYieldsTheOriginalsInCompletionOrder()
+    {
+        var slow = Loop.CreateTask(After(0.2, "slow"));
+        var fast = Loop.CreateTask(After(0.1, "fast"));
+        async Coroutine<List<Future<string>>> Main()
+        {
+            var seen = new List<Future<string>>();
+            IAsyncEnumerable<Future<string>> sequence = Co.AsCompleted(new Future<string>[] { slow, fast });
+            await foreach (var future in sequence)
+                seen.Add(future);
+            return seen;
+        }
+
+        var order = Loop.RunUntilComplete(Main());
+
+        Assert.That(order, Is.EqualTo(new Future<string>[] { fast, slow }));
+    }
+
+    [Test]
     public void DuplicateInputs_AreCollapsed()
     {
         var c = After(0.1, "x");
