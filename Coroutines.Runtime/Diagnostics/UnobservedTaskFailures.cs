@@ -11,12 +11,14 @@ namespace Coroutines.Diagnostics;
 /// (or when the task was created outside any task), the failure is checked one iteration later: if by then
 /// nobody has awaited the task, added a done callback, or read its exception, it is reported to the loop's
 /// exception handler and marked retrieved (so the finalizer does not report it again). <see cref="EventLoop.Close"/>
-/// reports whatever is still waiting.
+/// reports whatever is still waiting. While the creator runs, the failed task is held only weakly: if the program
+/// drops every reference to it, nobody can await it any more and the garbage collector's report (the finalizer of
+/// its unretrieved exception) tells instead, so a long-running creator cannot make this list grow without bound.
 /// </remarks>
 internal sealed class UnobservedTaskFailures : ILoopWork
 {
     private readonly EventLoop _loop;
-    private readonly Dictionary<ITaskDriver, List<Future>> _byCreator = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ITaskDriver, List<WeakReference<Future>>> _byCreator = new(ReferenceEqualityComparer.Instance);
     private List<Future> _due = new();
     private List<Future> _spare = new();
     private bool _scheduled;
@@ -33,8 +35,10 @@ internal sealed class UnobservedTaskFailures : ILoopWork
             return;
         }
         if (!_byCreator.TryGetValue(creator, out var failed))
-            _byCreator[creator] = failed = new List<Future>(1);
-        failed.Add(task);
+            _byCreator[creator] = failed = new List<WeakReference<Future>>(1);
+        else if ((failed.Count & (failed.Count - 1)) == 0)
+            failed.RemoveAll(static entry => !entry.TryGetTarget(out var future) || future.IsObserved);   // amortised pruning
+        failed.Add(new WeakReference<Future>(task));
     }
 
     /// <summary>A task finished: the unobserved failures of the tasks it created are now due.</summary>
@@ -42,15 +46,24 @@ internal sealed class UnobservedTaskFailures : ILoopWork
     {
         if (_byCreator.Count == 0 || !_byCreator.Remove(task, out var failed))
             return;
-        foreach (var future in failed)
-            MakeDue(future);
+        foreach (var entry in failed)
+        {
+            if (entry.TryGetTarget(out var future))
+                MakeDue(future);
+        }
     }
 
     /// <summary>Reports every failure still unobserved (the loop is closing).</summary>
     public void ReportAll()
     {
         foreach (var failed in _byCreator.Values)
-            _due.AddRange(failed);
+        {
+            foreach (var entry in failed)
+            {
+                if (entry.TryGetTarget(out var future))
+                    _due.Add(future);
+            }
+        }
         _byCreator.Clear();
         Execute();
     }

@@ -89,6 +89,29 @@ public class UnobservedFailureTests : LoopTestBase
     }
 
     [Test]
+    public void ADroppedChildOfALongRunningCreator_IsNotHeldForever_TheCollectorReportsIt()
+    {
+        async Coroutine Main()
+        {
+            StartAndForget();
+            await Co.Sleep(0.5);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            await Co.Sleep(0.5);   // the finalizer's report reaches the loop thread
+            await Co.Sleep(10);
+        }
+        var main = Loop.CreateTask(Main());
+
+        Loop.RunUntilComplete(Co.Sleep(2).AsCoroutine());
+
+        Assert.That(main.Done, Is.False);
+        Assert.That(Reports.Select(r => r.Message), Is.EqualTo(new[] { "Task exception was never retrieved" }));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void StartAndForget() => Co.CreateTask(Fail(0.1));
+
+    [Test]
     public void AReportedFailure_IsReportedOnlyOnce()
     {
         _ = Loop.CreateTask(Fail(0.1));
