@@ -125,6 +125,39 @@ public class ConditionTests : LoopTestBase
     }
 
     [Test]
+    public void AWaiterCancelledAfterBeingNotified_PassesTheNotificationOn()
+    {
+        var cond = new AsyncCondition();
+        var woken = new List<int>();
+        async Coroutine Waiter(int id)
+        {
+            using (await cond.Acquire())
+            {
+                await cond.Wait();
+                woken.Add(id);
+            }
+        }
+        var first = Loop.CreateTask(Waiter(1));
+        var second = Loop.CreateTask(Waiter(2));
+        RunIterations(3);
+        async Coroutine NotifyOneThenCancelIt()
+        {
+            using (await cond.Acquire())
+            {
+                cond.Notify(1);
+                first.Cancel();   // notified, but cancelled before it resumes
+            }
+        }
+        Loop.RunUntilComplete(NotifyOneThenCancelIt());
+
+        Assert.Throws<CancelledError>(() => Loop.RunUntilComplete(first));
+        Loop.RunUntilComplete(second);
+
+        Assert.That(woken, Is.EqualTo(new[] { 2 }));
+        Assert.That(cond.Locked, Is.False);
+    }
+
+    [Test]
     public void AConditionCanShareAnExistingLock()
     {
         var l = new AsyncLock();
