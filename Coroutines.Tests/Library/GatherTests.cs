@@ -163,6 +163,21 @@ public class GatherTests : LoopTestBase
     }
 
     [Test]
+    public void CancellingATaskInsideGatherOutcomes_RaisesCancelledErrorWithTheMessage()
+    {
+        // Section 7, bug 9: return_exceptions used to swallow the cancellation of the gather itself.
+        async Coroutine Outer() => await Co.GatherOutcomes(After(10, 1));
+        var outer = Loop.CreateTask(Outer());
+        RunIterations(2);
+
+        outer.Cancel("my message");
+
+        var error = Assert.Throws<CancelledError>(() => Loop.RunUntilComplete(outer));
+        Assert.That(error!.CancelMessage, Is.EqualTo("my message"));
+        Assert.That(outer.Cancelled, Is.True);
+    }
+
+    [Test]
     public void CancelAfterEveryChildIsDone_ReturnsFalse_AndKeepsTheResult()
     {
         var gathered = Co.Gather(After(0.1, 1), After(0.1, 2));

@@ -133,6 +133,37 @@ public class TimeoutTests : LoopTestBase
     }
 
     [Test]
+    public void AnotherExceptionRaisedAfterExpiry_PassesThrough_AndTheCancelIsUndone()
+    {
+        TimeoutScope? scope = null;
+        async Coroutine<int> Main()
+        {
+            try
+            {
+                await Co.Timeout(0.1, async t =>
+                {
+                    scope = t;
+                    try
+                    {
+                        await Co.Sleep(1);
+                    }
+                    catch (CancelledError)
+                    {
+                        throw new FormatException("cleanup failed");
+                    }
+                });
+            }
+            catch (FormatException)
+            {
+            }
+            return Co.CurrentTask!.Cancelling();
+        }
+
+        Assert.That(Loop.RunUntilComplete(Main()), Is.EqualTo(0));
+        Assert.That(scope!.Expired, Is.True);
+    }
+
+    [Test]
     public void AfterATimeout_TheTaskIsNotLeftCancelled()
     {
         async Coroutine<int> Main()
