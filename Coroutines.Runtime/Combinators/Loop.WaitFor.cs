@@ -42,6 +42,15 @@ public static partial class Loop
         return WaitFor(Scoped.AsVoidResult(coroutine), seconds);
     }
 
+    /// <summary>Like <see cref="WaitFor{T}(Future{T}, double?)"/> with the limit as a <see cref="TimeSpan"/>.</summary>
+    public static Coroutine<T> WaitFor<T>(Future<T> future, TimeSpan limit) => WaitFor(future, limit.TotalSeconds);
+
+    /// <summary>Like <see cref="WaitFor{T}(Coroutine{T}, double?)"/> with the limit as a <see cref="TimeSpan"/>.</summary>
+    public static Coroutine<T> WaitFor<T>(Coroutine<T> coroutine, TimeSpan limit) => WaitFor(coroutine, limit.TotalSeconds);
+
+    /// <summary>Like <see cref="WaitFor(Coroutine, double?)"/> with the limit as a <see cref="TimeSpan"/>.</summary>
+    public static Coroutine WaitFor(Coroutine coroutine, TimeSpan limit) => WaitFor(coroutine, limit.TotalSeconds);
+
     private static async Coroutine<T> AwaitFuture<T>(Future<T> future) => await future;
 
     /// <summary>asyncio's zero-timeout path: a done future gives its result, anything else is cancelled and waited for.</summary>

@@ -12,6 +12,15 @@ public static partial class Loop
     public static Coroutine<CancelScope> MoveOnAfter(double seconds, Func<CancelScope, Coroutine> body) =>
         MoveOnAt(DeadlineAfter(seconds, nameof(seconds)), body);
 
+    /// <summary>Like <see cref="MoveOnAfter(double, Func{CancelScope, Coroutine})"/> with the delay as a <see cref="TimeSpan"/>.</summary>
+    public static Coroutine<CancelScope> MoveOnAfter(TimeSpan delay, Func<CancelScope, Coroutine> body) => MoveOnAfter(delay.TotalSeconds, body);
+
+    /// <summary>Like <see cref="FailAfter(double, Func{CancelScope, Coroutine})"/> with the delay as a <see cref="TimeSpan"/>.</summary>
+    public static Coroutine FailAfter(TimeSpan delay, Func<CancelScope, Coroutine> body) => FailAfter(delay.TotalSeconds, body);
+
+    /// <summary>Like <see cref="FailAfter{T}(double, Func{CancelScope, Coroutine{T}})"/> with the delay as a <see cref="TimeSpan"/>.</summary>
+    public static Coroutine<T> FailAfter<T>(TimeSpan delay, Func<CancelScope, Coroutine<T>> body) => FailAfter(delay.TotalSeconds, body);
+
     /// <summary>Like <see cref="MoveOnAfter(double, Func{CancelScope, Coroutine})"/> with an absolute loop-time deadline.</summary>
     public static Coroutine<CancelScope> MoveOnAt(double deadline, Func<CancelScope, Coroutine> body)
     {

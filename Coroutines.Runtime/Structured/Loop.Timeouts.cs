@@ -16,6 +16,12 @@ public static partial class Loop
     public static Coroutine<T> Timeout<T>(double? seconds, Func<TimeoutScope, Coroutine<T>> body) =>
         TimeoutAt(DeadlineAfter(seconds), body);
 
+    /// <summary>Like <see cref="Timeout(double?, Func{TimeoutScope, Coroutine})"/> with the delay as a <see cref="TimeSpan"/>.</summary>
+    public static Coroutine Timeout(TimeSpan delay, Func<TimeoutScope, Coroutine> body) => Timeout(delay.TotalSeconds, body);
+
+    /// <summary>Like <see cref="Timeout{T}(double?, Func{TimeoutScope, Coroutine{T}})"/> with the delay as a <see cref="TimeSpan"/>.</summary>
+    public static Coroutine<T> Timeout<T>(TimeSpan delay, Func<TimeoutScope, Coroutine<T>> body) => Timeout(delay.TotalSeconds, body);
+
     /// <summary>asyncio's <c>timeout_at(when)</c>: like <see cref="Timeout(double?, Func{TimeoutScope, Coroutine})"/> with an absolute loop time.</summary>
     public static Coroutine TimeoutAt(double? when, Func<TimeoutScope, Coroutine> body)
     {

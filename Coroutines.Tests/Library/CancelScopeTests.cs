@@ -259,6 +259,39 @@ public class CancelScopeTests : LoopTestBase
     }
 
     [Test]
+    public void TimeSpanOverloads_MeanTheSameDeadlines()
+    {
+        async Coroutine<double> Main()
+        {
+            await Co.MoveOnAfter(TimeSpan.FromSeconds(1), async _ => await Co.Sleep(10));
+            try
+            {
+                await Co.FailAfter(TimeSpan.FromSeconds(2), async _ => await Co.Sleep(10));
+            }
+            catch (TimeoutException)
+            {
+            }
+            try
+            {
+                await Co.Timeout(TimeSpan.FromSeconds(3), async _ => await Co.Sleep(10));
+            }
+            catch (TimeoutException)
+            {
+            }
+            try
+            {
+                await Co.WaitFor(Co.Sleep(10, 1).Run(), TimeSpan.FromSeconds(4));
+            }
+            catch (TimeoutException)
+            {
+            }
+            return Loop.Time();
+        }
+
+        Assert.That(Loop.RunUntilComplete(Main()), Is.EqualTo(10).Within(1e-9));
+    }
+
+    [Test]
     public void CancelFromAnotherTask_InterruptsTheAwaitAtOnce()
     {
         CancelScope? scope = null;
