@@ -68,19 +68,15 @@ internal static class Completion
 
     /// <summary>Waits in a shielded cancel scope, so a cancelled enclosing scope does not spin the wait.</summary>
     private static Coroutine WhenAllDoneShielded(EventLoop loop, IReadOnlyCollection<Future> futures) =>
-        new CancelScope(loop, double.PositiveInfinity, shield: true).RunAsync(
-            async _ =>
+        CancelScope.RunShielded(loop, async () =>
+        {
+            try
             {
-                try
-                {
-                    await WhenAllDone(loop, futures);
-                }
-                catch (CancelledError)
-                {
-                    // Another Cancel of the task: keep waiting on the next round of the caller's loop.
-                }
-                return VoidResult.Value;
-            },
-            failOnCancel: false,
-            VoidResult.Value);
+                await WhenAllDone(loop, futures);
+            }
+            catch (CancelledError)
+            {
+                // Another Cancel of the task: keep waiting on the next round of the caller's loop.
+            }
+        });
 }

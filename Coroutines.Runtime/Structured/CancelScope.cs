@@ -107,6 +107,14 @@ public sealed class CancelScope
 
     internal CancelledError CreateCancelledError() => new(this);
 
+    /// <summary>
+    /// Runs <paramref name="body"/> where enclosing cancel scopes cannot reach it. Runtime code uses it for waits that
+    /// must finish (a task group waiting for its children, a condition re-taking its lock): inside a cancelled scope
+    /// every await would throw at once, and retrying would spin the loop.
+    /// </summary>
+    internal static Coroutine RunShielded(EventLoop loop, Func<Coroutine> body) =>
+        new CancelScope(loop, double.PositiveInfinity, shield: true).RunAsync(_ => Scoped.AsVoidResult(body()), failOnCancel: false, VoidResult.Value);
+
     /// <summary>Runs <paramref name="body"/> inside the scope in the current task.</summary>
     internal async Coroutine<T> RunAsync<T>(Func<CancelScope, Coroutine<T>> body, bool failOnCancel, T cancelledResult)
     {

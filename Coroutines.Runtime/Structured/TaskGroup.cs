@@ -118,24 +118,28 @@ public sealed class TaskGroup
         if (bodyError is not null && !_aborting)
             Abort();
 
-        while (_tasks.Count > 0)
+        // The children must be waited for even inside a cancelled cancel scope; a Cancel of the task still gets through.
+        await CancelScope.RunShielded(_loop, async () =>
         {
-            _onCompleted ??= _loop.CreateFuture<VoidResult>();
-            try
+            while (_tasks.Count > 0)
             {
-                await _onCompleted;
-            }
-            catch (CancelledError error)
-            {
-                if (!_aborting)
+                _onCompleted ??= _loop.CreateFuture<VoidResult>();
+                try
                 {
-                    // The parent task is cancelled while the body is done and children still run.
-                    propagateCancellation = error;
-                    Abort();
+                    await _onCompleted;
                 }
+                catch (CancelledError error)
+                {
+                    if (!_aborting)
+                    {
+                        // The parent task is cancelled while the body is done and children still run.
+                        propagateCancellation = error;
+                        Abort();
+                    }
+                }
+                _onCompleted = null;
             }
-            _onCompleted = null;
-        }
+        });
 
         if (_parentCancelRequested && _parent!.Uncancel() == 0)
             propagateCancellation = null;   // our own cancel was the only one: do not propagate it

@@ -105,20 +105,23 @@ public sealed class AsyncCondition
         }
         finally
         {
-            // The lock must be held again when we leave, even if the wait was cancelled.
+            // The lock must be held again when we leave, even if the wait was cancelled (also by a cancel scope).
             CancelledError? cancellation = null;
-            while (true)
+            await CancelScope.RunShielded(_lock.BoundLoop ?? EventLoop.Running, async () =>
             {
-                try
+                while (true)
                 {
-                    _ = await _lock.Acquire();
-                    break;
+                    try
+                    {
+                        _ = await _lock.Acquire();
+                        break;
+                    }
+                    catch (CancelledError error)
+                    {
+                        cancellation = error;
+                    }
                 }
-                catch (CancelledError error)
-                {
-                    cancellation = error;
-                }
-            }
+            });
             if (cancellation is not null)
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cancellation);
         }

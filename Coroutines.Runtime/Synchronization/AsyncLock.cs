@@ -21,6 +21,9 @@ public sealed class AsyncLock : IWaitCompletion<LockReleaser>
     /// <summary>Whether the lock is held.</summary>
     public bool Locked => _locked;
 
+    /// <summary>The loop the lock is bound to, once it had to wait.</summary>
+    internal EventLoop? BoundLoop => _loop;
+
     /// <summary>How many coroutines wait for the lock.</summary>
     public int WaiterCount => _waiters.Count;
 

@@ -292,6 +292,35 @@ public class CancelScopeTests : LoopTestBase
     }
 
     [Test]
+    public void ATaskGroupInsideAScope_IsCancelledWithItsChildren_AndTheScopeAbsorbsIt()
+    {
+        var children = new List<CoroutineTask>();
+        async Coroutine Child()
+        {
+            try
+            {
+                await Co.Sleep(10);
+            }
+            finally
+            {
+                await Co.OpenCancelScope(async _ => await Co.Sleep(0.2), shield: true);   // slow, shielded cleanup
+            }
+        }
+        async Coroutine<CancelScope> Main() => await Co.MoveOnAfter(1, async _ => await TaskGroup.Run(async group =>
+        {
+            children.Add(group.CreateTask(Child()));
+            children.Add(group.CreateTask(Child()));
+            await Co.Sleep(10);
+        }));
+
+        var scope = Loop.RunUntilComplete(Main());
+
+        Assert.That(scope.CancelledCaught, Is.True);
+        Assert.That(children.All(c => c.Cancelled), Is.True);
+        Assert.That(Loop.Time(), Is.EqualTo(1.2).Within(1e-9), "the group waited for its children's cleanup");
+    }
+
+    [Test]
     public void CancelFromAnotherTask_InterruptsTheAwaitAtOnce()
     {
         CancelScope? scope = null;

@@ -158,6 +158,32 @@ public class ConditionTests : LoopTestBase
     }
 
     [Test]
+    public void AWaitCutShortByACancelScope_StillReacquiresAContendedLock()
+    {
+        var cond = new AsyncCondition();
+        bool heldAfterScope = false;
+        async Coroutine Waiter()
+        {
+            await cond.Acquire();
+            await Co.MoveOnAfter(0.1, async _ => await cond.Wait());
+            heldAfterScope = cond.Locked;
+            cond.Release();
+        }
+        async Coroutine Holder()
+        {
+            await Co.Sleep(0.05);
+            using (await cond.Acquire())
+                await Co.Sleep(1);   // holds the lock when the waiter's scope expires
+        }
+        _ = Loop.CreateTask(Holder());
+
+        Loop.RunUntilComplete(Waiter());
+
+        Assert.That(heldAfterScope, Is.True);
+        Assert.That(Loop.Time(), Is.EqualTo(1.05).Within(1e-9));
+    }
+
+    [Test]
     public void AConditionCanShareAnExistingLock()
     {
         var l = new AsyncLock();
