@@ -4,7 +4,7 @@ namespace Coroutines;
 /// The asyncio module-level functions, for code running on a loop: <c>await Loop.Sleep(...)</c>,
 /// <c>await Loop.Yield()</c>, <c>Loop.EnsureFuture(...)</c>, <c>Loop.CurrentTask</c>.
 /// </summary>
-public static class Loop
+public static partial class Loop
 {
     /// <summary>
     /// Suspends the current coroutine for exactly one loop iteration: every callback that was ready runs

@@ -115,6 +115,9 @@ public abstract class Coroutine
         return _state == CoroutineState.Completed;
     }
 
+    /// <summary>Schedules the coroutine as a task of its own result type (for combinators that take any coroutine).</summary>
+    internal virtual Future ScheduleAsTask(EventLoop loop) => loop.CreateTask(this);
+
     internal void SetParent(Coroutine parent)
     {
         parent.MarkSuspended();
@@ -149,6 +152,8 @@ public abstract class Coroutine<T> : Coroutine
 
     /// <summary>Gets the awaiter that yields the coroutine's result.</summary>
     public new CoroutineAwaiter<T> GetAwaiter() => new(this);
+
+    internal override Future ScheduleAsTask(EventLoop loop) => loop.CreateTask(this);
 
     internal void CompleteWithResult(T result)
     {

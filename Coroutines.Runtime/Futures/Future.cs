@@ -14,6 +14,7 @@ public abstract class Future
 {
     private object? _callbacks;                    // null, one entry, or a List<object> of entries
     private UnretrievedExceptionReporter? _reporter;
+    private bool _observed;                        // someone registered a callback or awaiter, or read the outcome
     private protected FutureState _state;
     private protected System.Exception? _exception; // the failure, or the CancelledError when cancelled
 
@@ -156,6 +157,7 @@ public abstract class Future
 
     internal void MarkRetrieved()
     {
+        _observed = true;
         if (_reporter is not null)
         {
             _reporter.Dismiss();
@@ -192,8 +194,12 @@ public abstract class Future
 
     internal void RemoveContinuation(object entry) => RemoveEntries(entry);
 
+    /// <summary>Whether anyone registered a callback or awaiter on the future, or read its exception.</summary>
+    internal bool IsObserved => _observed;
+
     private void AddEntry(object entry)
     {
+        _observed = true;
         if (_state != FutureState.Pending)
         {
             Schedule(entry);

@@ -140,6 +140,7 @@ public sealed partial class EventLoop
         _due.Clear();
         _expired.Clear();
         _timerPool.Clear();
+        ReportUnobservedFailures();
         foreach (var task in pending)
             CallExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!") { Task = task.View });
         _tasks.Clear();

@@ -27,6 +27,8 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     private bool _cancelOnResume;           // the current step delivers a cancellation at the awaiter
     private System.Exception? _resumeError; // an invalid await (another loop's future, itself), thrown at that await
     private int _registryIndex = -1;        // position in the loop's registry of pending tasks
+    private readonly ITaskDriver? _creator; // the task that created this one: answers for its unobserved failure
+    private CancelScope? _cancelScope;      // the innermost level-triggered cancel scope the task is inside
 
     internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name) : base(loop)
     {
@@ -36,6 +38,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         _number = Interlocked.Increment(ref s_counter);
         _context = ExecutionContext.Capture();
         coroutine._task = this;
+        _creator = loop.CurrentTaskDriver;
         loop.RegisterTask(this);
         loop.EnqueueChecked(this, null, WorkKind.Work);
     }
@@ -63,6 +66,16 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     ICoroutineTask ITaskDriver.View => this;
 
+    CancelScope? ITaskDriver.CancelScope
+    {
+        get => _cancelScope;
+        set => _cancelScope = value;
+    }
+
+    ITaskDriver? ITaskDriver.Creator => _creator;
+
+    bool ITaskDriver.CancellationPending => _mustCancel || _cancelOnResume;
+
     /// <summary>
     /// Requests cancellation. If the task waits on a future, that future is cancelled now and the coroutine
     /// sees <see cref="CancelledError"/> at its <c>await</c>; otherwise the error is thrown at the next step.
@@ -88,19 +101,34 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         }
         _cancelRequests++;
         _cancelMessage = message;
-        switch (_waiter)
-        {
-            case Future future when future.Cancel(message):
-                // The waiter's completion schedules our step, and its awaiter throws CancelledError.
-                return true;
-            case TimerHandle timer when timer.Version == _waiterVersion && Loop.TryCancelInternalTimer(timer):
-                _waiter = null;
-                Loop.EnqueueUnchecked(this, null, WorkKind.Work);
-                break;
-        }
+        if (InterruptWaiter(message) == Interruption.FutureCancelled)
+            return true;   // the waiter's completion schedules our step, and its awaiter throws CancelledError
         _mustCancel = true;
         return true;
     }
+
+    private enum Interruption { None, FutureCancelled, SleepCancelled }
+
+    /// <summary>Wakes the task from the future or sleep it waits on, so its next step can deliver a cancellation.</summary>
+    private Interruption InterruptWaiter(object? message)
+    {
+        switch (_waiter)
+        {
+            case Future future when future.Cancel(message):
+                return Interruption.FutureCancelled;
+            case TimerHandle timer when timer.Version == _waiterVersion && Loop.TryCancelInternalTimer(timer):
+                _waiter = null;
+                Loop.EnqueueUnchecked(this, null, WorkKind.Work);
+                return Interruption.SleepCancelled;
+            default:
+                return Interruption.None;
+        }
+    }
+
+    void ITaskDriver.InterruptForCancelScope(CancelScope scope) => InterruptWaiter(scope);
+
+    /// <summary>Whether a level-triggered cancel scope the task is inside has been cancelled (and is not shielded off).</summary>
+    private bool InCancelledScope => _cancelScope is { IsEffectivelyCancelled: true };
 
     /// <inheritdoc/>
     public int Cancelling() => _cancelRequests;
@@ -214,6 +242,8 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         future.AddContinuation(this);
         if (_mustCancel && future.Cancel(_cancelMessage))
             _mustCancel = false;
+        else if (InCancelledScope)
+            future.Cancel(_cancelScope);   // level-triggered: every await inside a cancelled scope is interrupted
     }
 
     /// <summary>
@@ -240,7 +270,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     void ITaskDriver.SuspendUntil(Coroutine leaf, double deadline)
     {
         RequeueUndeliveredCancel();
-        if (_mustCancel)
+        if (_mustCancel || InCancelledScope)
         {
             // The sleep is cancelled before it starts: deliver the cancellation on the next step.
             ((ITaskDriver)this).SuspendForOneIteration(leaf);
@@ -280,6 +310,8 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
             _cancelOnResume = false;
             throw new CancelledError(_cancelMessage);
         }
+        if (InCancelledScope)
+            throw _cancelScope!.CreateCancelledError();
     }
 
     /// <summary>
@@ -307,11 +339,16 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         if (error is CancelledError cancelled)
             CancelCore(cancelled);
         else if (error is not null)
+        {
             SetExceptionCore(error);
+            if (!IsObserved)
+                Loop.UnobservedFailures.OnTaskFailed(this);
+        }
         else if (cancelPending)
             CancelCore(new CancelledError(_cancelMessage));   // cancel requested but not delivered: asyncio ends it cancelled
         else
             SetResultCore(_root is Coroutine<T> typed ? typed.GetResultOrThrow() : default!);
+        Loop.UnobservedFailures.OnTaskFinished(this);
     }
 }
 

@@ -7,6 +7,18 @@ internal interface ITaskDriver
 
     ICoroutineTask View { get; }
 
+    /// <summary>The innermost level-triggered cancel scope the task is inside, or null.</summary>
+    CancelScope? CancelScope { get; set; }
+
+    /// <summary>Whether a cancellation was requested that the coroutine has not seen yet.</summary>
+    bool CancellationPending { get; }
+
+    /// <summary>The task that was running when this one was created, or null.</summary>
+    ITaskDriver? Creator { get; }
+
+    /// <summary>A cancel scope around the task's current await was cancelled: wake the task so the await throws.</summary>
+    void InterruptForCancelScope(CancelScope scope);
+
     /// <summary>Position in the loop's registry of pending tasks (swap-remove), or -1.</summary>
     int RegistryIndex { get; set; }
 

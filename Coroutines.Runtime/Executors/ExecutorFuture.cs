@@ -1,0 +1,54 @@
+namespace Coroutines;
+
+/// <summary>
+/// The future of work handed to an executor. Cancelling it before the work starts means the work never runs
+/// (asyncio cancels the concurrent future); once the work runs it finishes, and its outcome is dropped.
+/// </summary>
+internal sealed class ExecutorFuture<T> : Future<T>
+{
+    private const int NotStarted = 0, Running = 1, Abandoned = 2;
+
+    private readonly Func<T> _work;
+    private int _workState;
+
+    public ExecutorFuture(EventLoop loop, Func<T> work) : base(loop) => _work = work;
+
+    public override bool Cancel(object? message = null)
+    {
+        bool cancelled = base.Cancel(message);
+        if (cancelled)
+            Interlocked.CompareExchange(ref _workState, Abandoned, NotStarted);
+        return cancelled;
+    }
+
+    /// <summary>Runs on the executor's thread; the outcome is posted back to the loop thread.</summary>
+    public void Run()
+    {
+        if (Interlocked.CompareExchange(ref _workState, Running, NotStarted) != NotStarted)
+            return;
+        Outcome<T> outcome;
+        try
+        {
+            outcome = new Outcome<T>(_work(), null);
+        }
+        catch (Exception error)
+        {
+            outcome = new Outcome<T>(default!, error);
+        }
+        // A closed loop refuses the post: nothing will ever read the outcome, so it is dropped, as asyncio does.
+        Loop.TryCallSoonThreadSafe(static state => ((Delivery)state!).Deliver(), new Delivery(this, outcome));
+    }
+
+    private sealed class Delivery(ExecutorFuture<T> future, Outcome<T> outcome)
+    {
+        public void Deliver()
+        {
+            if (future.Done)
+                return;   // cancelled while the work ran
+            if (outcome.Exception is { } error)
+                future.SetException(error);
+            else
+                future.SetResult(outcome.Value);
+        }
+    }
+}
