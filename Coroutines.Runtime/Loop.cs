@@ -17,7 +17,7 @@ public static partial class Loop
     /// zero or negative yields for one iteration. Unlike <c>Thread.Sleep</c>, other coroutines keep running.
     /// </summary>
     /// <remarks>
-    /// <see cref="Timeout.InfiniteTimeSpan"/> sleeps until cancelled, as it does for <see cref="Task.Delay(TimeSpan)"/>
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> sleeps until cancelled, as it does for <see cref="Task.Delay(TimeSpan)"/>
     /// (as a plain negative duration it would only yield once).
     /// </remarks>
     public static SleepAwaitable Sleep(TimeSpan delay) => new(SecondsOf(delay));
@@ -94,7 +94,7 @@ public static partial class Loop
     }
 
     private static double SecondsOf(TimeSpan delay) =>
-        delay == Timeout.InfiniteTimeSpan ? double.PositiveInfinity : delay.TotalSeconds;
+        delay == System.Threading.Timeout.InfiniteTimeSpan ? double.PositiveInfinity : delay.TotalSeconds;
 
     private static double CheckDelay(double seconds, string name) =>
         double.IsNaN(seconds) ? throw new ArgumentException("The delay must be a number of seconds, not NaN.", name) : seconds;

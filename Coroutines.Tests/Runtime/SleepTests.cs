@@ -140,7 +140,7 @@ public class SleepTests : LoopTestBase
     public void SleepInfiniteTimeSpan_SleepsUntilCancelled()
     {
         // .NET convention (Task.Delay): Timeout.InfiniteTimeSpan (-1 ms) means forever, not "negative: yield once".
-        static async Coroutine Forever() => await Sleep(Timeout.InfiniteTimeSpan);
+        static async Coroutine Forever() => await Sleep(System.Threading.Timeout.InfiniteTimeSpan);
         var task = Loop.CreateTask(Forever());
 
         RunFor(86400);
