@@ -59,6 +59,27 @@ internal readonly struct CoroutineRegion
         return true;
     }
 
+    /// <summary>
+    /// Whether <c>await</c> compiles at <paramref name="operation"/>: its nearest function is async and it is not inside a
+    /// lock, unsafe or fixed block or a query clause.
+    /// </summary>
+    public static bool CanAwaitAt(IOperation operation, ISymbol containingSymbol)
+    {
+        if (IsWhereAwaitIsIllegal(operation.Syntax))
+            return false;
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Symbol.IsAsync;
+                case ILocalFunctionOperation localFunction:
+                    return localFunction.Symbol.IsAsync;
+            }
+        }
+        return containingSymbol is IMethodSymbol { IsAsync: true };
+    }
+
     /// <summary>Whether <paramref name="method"/> is a coroutine: <c>[Coroutine]</c>, or async and returning a coroutine type.</summary>
     public static bool IsCoroutineFunction(IMethodSymbol method, CoroutineSymbols symbols) =>
         symbols.HasCoroutineAttribute(method) || (method.IsAsync && symbols.IsCoroutineType(method.ReturnType));
