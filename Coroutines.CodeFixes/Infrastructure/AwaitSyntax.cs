@@ -1,0 +1,52 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Coroutines.CodeFixes.Infrastructure;
+
+/// <summary>Builds <c>await</c> expressions that keep their meaning wherever they replace the original node.</summary>
+public static class AwaitSyntax
+{
+    /// <summary>
+    /// <c>await operand</c>, parenthesised when it replaces <paramref name="replaced"/> in a position where an await
+    /// expression binds differently (the receiver of a member access, element access or invocation), with
+    /// <paramref name="replaced"/>'s trivia.
+    /// </summary>
+    public static ExpressionSyntax Await(ExpressionSyntax operand, SyntaxNode replaced)
+    {
+        operand = operand.WithoutTrivia();
+        if (!IsPrimary(operand))
+            operand = ParenthesizedExpression(operand);
+        ExpressionSyntax result = AwaitExpression(operand);
+        if (NeedsParentheses(replaced))
+            result = ParenthesizedExpression(result);
+        return result.WithTriviaFrom(replaced);
+    }
+
+    /// <summary><c>await operand</c> as a standalone expression (a new statement).</summary>
+    public static ExpressionSyntax Await(ExpressionSyntax operand) =>
+        AwaitExpression(IsPrimary(operand) ? operand : ParenthesizedExpression(operand));
+
+    /// <summary>Parses <paramref name="text"/> (written with <c>global::</c> names) and marks it for simplification.</summary>
+    public static ExpressionSyntax Qualified(string text) => ParseExpression(text).WithAdditionalAnnotations(Simplifier.Annotation);
+
+    /// <summary>Parses a type written with <c>global::</c> names and marks it for simplification.</summary>
+    public static TypeSyntax QualifiedType(string text) => ParseTypeName(text).WithAdditionalAnnotations(Simplifier.Annotation);
+
+    private static bool IsPrimary(ExpressionSyntax expression) => expression is IdentifierNameSyntax or GenericNameSyntax
+        or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ObjectCreationExpressionSyntax
+        or ImplicitObjectCreationExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or LiteralExpressionSyntax
+        or AliasQualifiedNameSyntax or QualifiedNameSyntax;
+
+    private static bool NeedsParentheses(SyntaxNode replaced) => replaced.Parent switch
+    {
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Expression == replaced,
+        ConditionalAccessExpressionSyntax conditionalAccess => conditionalAccess.Expression == replaced,
+        ElementAccessExpressionSyntax elementAccess => elementAccess.Expression == replaced,
+        InvocationExpressionSyntax invocation => invocation.Expression == replaced,
+        PostfixUnaryExpressionSyntax => true,
+        _ => false,
+    };
+}
