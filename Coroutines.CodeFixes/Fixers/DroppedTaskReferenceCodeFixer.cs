@@ -35,7 +35,6 @@ public sealed class DroppedTaskReferenceCodeFixer : CoroutineCodeFixer
 
     private const string StaticSetName = "BackgroundTasks";
     private const string InstanceSetName = "_backgroundTasks";
-    private const string SetType = "global::System.Collections.Generic.HashSet<global::Coroutines.Future>";
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.DroppedTaskReferenceId);
@@ -56,7 +55,9 @@ public sealed class DroppedTaskReferenceCodeFixer : CoroutineCodeFixer
         if (!site.SetExists && batch.FirstTime(site.Type))
         {
             var modifiers = site.IsStatic ? "private static readonly" : "private readonly";
-            var field = ParseMemberDeclaration($"{modifiers} {SetType} {site.SetName} = new();\n")!
+            var future = AwaitSyntax.TypeName(batch.Model, site.Statement.SpanStart, "Coroutines.Future");
+            var setType = AwaitSyntax.TypeName(batch.Model, site.Statement.SpanStart, "System.Collections.Generic.HashSet`1", future);
+            var field = ParseMemberDeclaration($"{modifiers} {setType} {site.SetName} = new();\n")!
                 .WithLeadingTrivia(Comment("// Scheduled tasks stay referenced until they complete (CORO011)."), ElasticCarriageReturnLineFeed)
                 .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
             editor.InsertMembers(site.Type, 0, new[] { field });

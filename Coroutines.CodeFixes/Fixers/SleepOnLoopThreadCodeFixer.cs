@@ -80,9 +80,9 @@ public sealed class SleepOnLoopThreadCodeFixer : CoroutineCodeFixer
         else if (type?.SpecialType != SpecialType.System_Int32)
             return null;
         else if (delay is LiteralExpressionSyntax { Token.Value: int milliseconds } && milliseconds % 1000 == 0)
-            argument = "global::System.TimeSpan.FromSeconds(" + (milliseconds / 1000).ToString(CultureInfo.InvariantCulture) + ")";
+            argument = AwaitSyntax.TypeName(model, node.SpanStart, "System.TimeSpan") + ".FromSeconds(" + (milliseconds / 1000).ToString(CultureInfo.InvariantCulture) + ")";
         else
-            argument = "global::System.TimeSpan.FromMilliseconds(" + delay.WithoutTrivia().ToFullString() + ")";
+            argument = AwaitSyntax.TypeName(model, node.SpanStart, "System.TimeSpan") + ".FromMilliseconds(" + delay.WithoutTrivia().ToFullString() + ")";
         var sleep = SyntaxFactory.InvocationExpression(
             AwaitSyntax.Qualified("global::Coroutines.Loop.Sleep"),
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(AwaitSyntax.Qualified(argument)))));

@@ -53,7 +53,7 @@ public sealed class SwallowedCancellationCodeFixer : CoroutineCodeFixer
             return;
         }
         var rethrow = CatchClause(
-                CatchDeclaration(AwaitSyntax.QualifiedType("global::System.OperationCanceledException")),
+                CatchDeclaration(ParseTypeName(AwaitSyntax.TypeName(batch.Model, clause.SpanStart, "System.OperationCanceledException"))),
                 filter: null,
                 Block(ThrowStatement()))
             .WithAdditionalAnnotations(Formatter.Annotation);

@@ -35,6 +35,23 @@ public static class AwaitSyntax
     /// <summary>Parses a type written with <c>global::</c> names and marks it for simplification.</summary>
     public static TypeSyntax QualifiedType(string text) => ParseTypeName(text).WithAdditionalAnnotations(Simplifier.Annotation);
 
+    /// <summary>
+    /// The shortest spelling of the type <paramref name="metadataName"/> at <paramref name="position"/>: its simple name
+    /// (with <paramref name="typeArguments"/>) where that binds to it, else the <c>global::</c> name. Used for System types,
+    /// which the simplifier leaves fully qualified inside freshly built expressions.
+    /// </summary>
+    public static string TypeName(SemanticModel model, int position, string metadataName, string typeArguments = "")
+    {
+        var tick = metadataName.IndexOf('`');
+        var fullName = tick < 0 ? metadataName : metadataName.Substring(0, tick);
+        var simpleName = fullName.Substring(fullName.LastIndexOf('.') + 1);
+        var suffix = typeArguments.Length == 0 ? "" : "<" + typeArguments + ">";
+        var visible = model.LookupNamespacesAndTypes(position, name: simpleName);
+        var binds = visible.Length == 1 && visible[0] is INamedTypeSymbol type
+            && type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName == metadataName;
+        return (binds ? simpleName : "global::" + fullName) + suffix;
+    }
+
     private static bool IsPrimary(ExpressionSyntax expression) => expression is IdentifierNameSyntax or GenericNameSyntax
         or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ObjectCreationExpressionSyntax
         or ImplicitObjectCreationExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or LiteralExpressionSyntax
