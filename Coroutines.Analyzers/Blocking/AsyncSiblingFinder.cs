@@ -67,9 +67,12 @@ internal sealed class AsyncSiblingFinder
         if (returnType is not INamedTypeSymbol named)
             return false;
         var definition = named.OriginalDefinition;
+        // Task, ValueTask and the loop's own Coroutine are all awaitable siblings.
         if (method.ReturnsVoid)
-            return CoroutineSymbols.Is(definition, _symbols.Task) || CoroutineSymbols.Is(definition, _symbols.ValueTask);
-        return (CoroutineSymbols.Is(definition, _symbols.TaskOfT) || CoroutineSymbols.Is(definition, _symbols.ValueTaskOfT))
+            return CoroutineSymbols.Is(definition, _symbols.Task) || CoroutineSymbols.Is(definition, _symbols.ValueTask)
+                || CoroutineSymbols.Is(definition, _symbols.Coroutine);
+        return (CoroutineSymbols.Is(definition, _symbols.TaskOfT) || CoroutineSymbols.Is(definition, _symbols.ValueTaskOfT)
+                || CoroutineSymbols.Is(definition, _symbols.CoroutineOfT))
             && SameType(named.TypeArguments[0], method.ReturnType);
     }
 

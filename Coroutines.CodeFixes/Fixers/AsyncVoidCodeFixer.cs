@@ -34,9 +34,9 @@ public sealed class AsyncVoidCodeFixer : CoroutineCodeFixer
     {
         if (Declaration(node) is not { } declaration)
             return;
+        var coroutine = AwaitSyntax.Type(batch.Model, declaration.SpanStart, "Coroutines.Coroutine");
         editor.ReplaceNode(declaration, (current, _) =>
         {
-            var coroutine = AwaitSyntax.QualifiedType("global::Coroutines.Coroutine");
             return current switch
             {
                 MethodDeclarationSyntax method => method.WithReturnType(coroutine.WithTriviaFrom(method.ReturnType)),

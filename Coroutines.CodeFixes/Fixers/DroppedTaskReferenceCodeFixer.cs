@@ -12,7 +12,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Coroutines.CodeFixes.Fixers;
@@ -59,7 +58,7 @@ public sealed class DroppedTaskReferenceCodeFixer : CoroutineCodeFixer
             var setType = AwaitSyntax.TypeName(batch.Model, site.Statement.SpanStart, "System.Collections.Generic.HashSet`1", future);
             var field = ParseMemberDeclaration($"{modifiers} {setType} {site.SetName} = new();\n")!
                 .WithLeadingTrivia(Comment("// Scheduled tasks stay referenced until they complete (CORO011)."), ElasticCarriageReturnLineFeed)
-                .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+                .WithAdditionalAnnotations(Formatter.Annotation);
             editor.InsertMembers(site.Type, 0, new[] { field });
         }
         var name = UniqueLocalName(site, batch);

@@ -60,7 +60,7 @@ public sealed class InvalidCoroutineDeclarationCodeFixer : CoroutineCodeFixer
         {
             case ReturnTypeKey:
                 var suggested = diagnostic.Properties[InvalidCoroutineDeclarationAnalyzer.SuggestedReturnType]!;
-                var returnType = AwaitSyntax.QualifiedType("global::Coroutines." + suggested);
+                var returnType = ParseTypeName(AwaitSyntax.TypeName(batch.Model, node.SpanStart, "Coroutines.Coroutine") + suggested.Substring("Coroutine".Length));
                 editor.ReplaceNode(node, (current, _) => current is MethodDeclarationSyntax method
                     ? method.WithReturnType(returnType.WithTriviaFrom(method.ReturnType))
                     : current);

@@ -36,18 +36,21 @@ public sealed class LoopWithoutAwaitCodeFixer : CoroutineCodeFixer
     }
 
     /// <inheritdoc/>
-    protected override void Apply(DocumentEditor editor, FixBatch batch, Diagnostic diagnostic, SyntaxNode node, string key) =>
+    protected override void Apply(DocumentEditor editor, FixBatch batch, Diagnostic diagnostic, SyntaxNode node, string key)
+    {
+        var loopType = AwaitSyntax.TypeName(batch.Model, node.SpanStart, "Coroutines.Loop");
         editor.ReplaceNode(node, (current, _) => current switch
         {
-            WhileStatementSyntax loop => loop.WithStatement(WithYield(loop.Statement)),
-            DoStatementSyntax loop => loop.WithStatement(WithYield(loop.Statement)),
-            ForStatementSyntax loop => loop.WithStatement(WithYield(loop.Statement)),
+            WhileStatementSyntax loop => loop.WithStatement(WithYield(loop.Statement, loopType)),
+            DoStatementSyntax loop => loop.WithStatement(WithYield(loop.Statement, loopType)),
+            ForStatementSyntax loop => loop.WithStatement(WithYield(loop.Statement, loopType)),
             _ => current,
         });
+    }
 
-    private static StatementSyntax WithYield(StatementSyntax body)
+    private static StatementSyntax WithYield(StatementSyntax body, string loopType)
     {
-        var yield = ExpressionStatement(AwaitSyntax.Await(AwaitSyntax.Qualified("global::Coroutines.Loop.Yield()")))
+        var yield = ExpressionStatement(AwaitSyntax.Await(ParseExpression(loopType + ".Yield()")))
             .WithAdditionalAnnotations(Formatter.Annotation);
         var block = body as BlockSyntax ?? Block(body).WithAdditionalAnnotations(Formatter.Annotation);
         var usesContinue = block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax

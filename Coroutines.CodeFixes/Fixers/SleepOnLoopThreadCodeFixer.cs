@@ -53,7 +53,7 @@ public sealed class SleepOnLoopThreadCodeFixer : CoroutineCodeFixer
         switch (fix)
         {
             case FixProperties.LoopYieldFix:
-                return AwaitSyntax.Await(AwaitSyntax.Qualified("global::Coroutines.Loop.Yield()"), node);
+                return AwaitSyntax.Await(SyntaxFactory.ParseExpression(AwaitSyntax.TypeName(model, node.SpanStart, "Coroutines.Loop") + ".Yield()"), node);
             case FixProperties.LoopSleepFix when invocation.ArgumentList.Arguments.Count == 1:
                 return Sleep(invocation.ArgumentList.Arguments[0].Expression, node, model, cancellationToken);
             case FixProperties.DelaySleepFix when FindDelay(invocation) is { ArgumentList.Arguments: { Count: 1 } arguments }:
@@ -84,8 +84,8 @@ public sealed class SleepOnLoopThreadCodeFixer : CoroutineCodeFixer
         else
             argument = AwaitSyntax.TypeName(model, node.SpanStart, "System.TimeSpan") + ".FromMilliseconds(" + delay.WithoutTrivia().ToFullString() + ")";
         var sleep = SyntaxFactory.InvocationExpression(
-            AwaitSyntax.Qualified("global::Coroutines.Loop.Sleep"),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(AwaitSyntax.Qualified(argument)))));
+            SyntaxFactory.ParseExpression(AwaitSyntax.TypeName(model, node.SpanStart, "Coroutines.Loop") + ".Sleep"),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ParseExpression(argument)))));
         return AwaitSyntax.Await(sleep, node);
     }
 }

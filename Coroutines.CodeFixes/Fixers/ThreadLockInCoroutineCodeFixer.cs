@@ -46,7 +46,7 @@ public sealed class ThreadLockInCoroutineCodeFixer : CoroutineCodeFixer
     {
         if (Analyze(node, batch.Model, batch.CancellationToken) is not { } plan || !batch.FirstTime(plan.Field))
             return;
-        var asyncLock = AwaitSyntax.QualifiedType("global::Coroutines.AsyncLock");
+        var asyncLock = AwaitSyntax.Type(batch.Model, node.SpanStart, "Coroutines.AsyncLock");
         editor.ReplaceNode(plan.Declaration, (current, _) =>
         {
             var declaration = (FieldDeclarationSyntax)current;

@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Coroutines.CodeFixes.Infrastructure;
@@ -29,16 +28,14 @@ public static class AwaitSyntax
     public static ExpressionSyntax Await(ExpressionSyntax operand) =>
         AwaitExpression(IsPrimary(operand) ? operand : ParenthesizedExpression(operand));
 
-    /// <summary>Parses <paramref name="text"/> (written with <c>global::</c> names) and marks it for simplification.</summary>
-    public static ExpressionSyntax Qualified(string text) => ParseExpression(text).WithAdditionalAnnotations(Simplifier.Annotation);
-
-    /// <summary>Parses a type written with <c>global::</c> names and marks it for simplification.</summary>
-    public static TypeSyntax QualifiedType(string text) => ParseTypeName(text).WithAdditionalAnnotations(Simplifier.Annotation);
+    /// <summary><see cref="TypeName"/> parsed as a type.</summary>
+    public static TypeSyntax Type(SemanticModel model, int position, string metadataName, string typeArguments = "") =>
+        ParseTypeName(TypeName(model, position, metadataName, typeArguments));
 
     /// <summary>
     /// The shortest spelling of the type <paramref name="metadataName"/> at <paramref name="position"/>: its simple name
     /// (with <paramref name="typeArguments"/>) where that binds to it, else the <c>global::</c> name. Used for System types,
-    /// which the simplifier leaves fully qualified inside freshly built expressions.
+    /// so that fixes read like hand-written code without relying on the simplifier, which leaves some names qualified.
     /// </summary>
     public static string TypeName(SemanticModel model, int position, string metadataName, string typeArguments = "")
     {

@@ -17,7 +17,6 @@ namespace Coroutines.CodeFixes.Infrastructure;
 /// </summary>
 public abstract class BlockingCallCodeFixer : CoroutineCodeFixer
 {
-    private const string ExecutorCall = "global::Coroutines.EventLoop.Running.RunInExecutor";
 
     /// <summary>The rule ID, used to build stable equivalence keys.</summary>
     protected abstract string RuleId { get; }
@@ -43,7 +42,10 @@ public abstract class BlockingCallCodeFixer : CoroutineCodeFixer
         if (key == SiblingKey && diagnostic.Properties.TryGetValue(FixProperties.Sibling, out var sibling) && sibling is not null)
             editor.ReplaceNode(node, (current, _) => RewriteToSibling(current, sibling) ?? current);
         else if (key == ExecutorKey)
-            editor.ReplaceNode(node, (current, _) => current is ExpressionSyntax expression ? AwaitSyntax.Await(ExecutorInvocation(expression), current) : current);
+        {
+            var eventLoop = AwaitSyntax.TypeName(batch.Model, node.SpanStart, "Coroutines.EventLoop");
+            editor.ReplaceNode(node, (current, _) => current is ExpressionSyntax expression ? AwaitSyntax.Await(ExecutorInvocation(expression, eventLoop), current) : current);
+        }
     }
 
     private static ExpressionSyntax? RewriteToSibling(SyntaxNode node, string sibling)
@@ -65,14 +67,14 @@ public abstract class BlockingCallCodeFixer : CoroutineCodeFixer
         _ => IdentifierName(newName),
     };
 
-    private static InvocationExpressionSyntax ExecutorInvocation(ExpressionSyntax work) =>
+    private static InvocationExpressionSyntax ExecutorInvocation(ExpressionSyntax work, string eventLoop) =>
         InvocationExpression(
-            AwaitSyntax.Qualified(ExecutorCall),
+            ParseExpression(eventLoop + ".Running.RunInExecutor"),
             ArgumentList(SingletonSeparatedList(Argument(ParenthesizedLambdaExpression(work.WithoutTrivia())))));
 
     private static bool ExecutorBinds(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
     {
-        var candidate = ExecutorInvocation(expression);
+        var candidate = ExecutorInvocation(expression, AwaitSyntax.TypeName(model, expression.SpanStart, "Coroutines.EventLoop"));
         var info = model.GetSpeculativeSymbolInfo(expression.SpanStart, candidate, SpeculativeBindingOption.BindAsExpression);
         return info.Symbol is IMethodSymbol;
     }
