@@ -56,23 +56,24 @@ public sealed class DroppedTaskReferenceCodeFixer : CoroutineCodeFixer
             var modifiers = site.IsStatic ? "private static readonly" : "private readonly";
             var future = AwaitSyntax.TypeName(batch.Model, site.Statement.SpanStart, "Coroutines.Future");
             var setType = AwaitSyntax.TypeName(batch.Model, site.Statement.SpanStart, "System.Collections.Generic.HashSet`1", future);
-            var field = ParseMemberDeclaration($"{modifiers} {setType} {site.SetName} = new();\n")!
-                .WithLeadingTrivia(Comment("// Scheduled tasks stay referenced until they complete (CORO011)."), ElasticCarriageReturnLineFeed)
+            var field = ParseMemberDeclaration($"{modifiers} {setType} {site.SetName} = new();")!
+                .WithLeadingTrivia(Comment("// Scheduled tasks stay referenced until they complete (CORO011)."), site.NewLine)
+                .WithTrailingTrivia(site.NewLine, site.NewLine)
                 .WithAdditionalAnnotations(Formatter.Annotation);
             editor.InsertMembers(site.Type, 0, new[] { field });
         }
         var name = UniqueLocalName(site, batch);
         var invocation = (ExpressionSyntax)node;
-        var declaration = ParseStatement($"var {name} = {invocation.WithoutTrivia().ToFullString()};")
-            .WithLeadingTrivia(site.Statement.GetLeadingTrivia())
-            .WithAdditionalAnnotations(Formatter.Annotation);
-        var add = ParseStatement($"{site.SetName}.Add({name});").WithAdditionalAnnotations(Formatter.Annotation);
-        var remove = ParseStatement($"{name}.AddDoneCallback(done => {site.SetName}.Remove(done));")
-            .WithTrailingTrivia(site.Statement.GetTrailingTrivia())
-            .WithAdditionalAnnotations(Formatter.Annotation);
+        // Each new statement takes the original statement's indentation and line break.
+        var declaration = Line(site, $"var {name} = {invocation.WithoutTrivia().ToFullString()};");
+        var add = Line(site, $"{site.SetName}.Add({name});");
+        var remove = Line(site, $"{name}.AddDoneCallback(done => {site.SetName}.Remove(done));");
         editor.InsertAfter(site.Statement, new SyntaxNode[] { add, remove });
         editor.ReplaceNode(site.Statement, declaration);
     }
+
+    private static StatementSyntax Line(Site site, string text) =>
+        ParseStatement(text).WithLeadingTrivia(site.Statement.GetLeadingTrivia()).WithTrailingTrivia(site.Statement.GetTrailingTrivia());
 
     private static string UniqueLocalName(Site site, FixBatch batch)
     {
@@ -106,13 +107,15 @@ public sealed class DroppedTaskReferenceCodeFixer : CoroutineCodeFixer
                 return null;
             setExists = true;
         }
-        return new Site(statement, block, type, setName, isStatic, setExists);
+        var newLine = statement.GetTrailingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        return new Site(statement, block, type, setName, isStatic, setExists, newLine == default ? LineFeed : newLine);
     }
 
     private sealed class Site
     {
-        public Site(ExpressionStatementSyntax statement, BlockSyntax block, TypeDeclarationSyntax type, string setName, bool isStatic, bool setExists)
+        public Site(ExpressionStatementSyntax statement, BlockSyntax block, TypeDeclarationSyntax type, string setName, bool isStatic, bool setExists, SyntaxTrivia newLine)
         {
+            NewLine = newLine;
             Statement = statement;
             Block = block;
             Type = type;
@@ -127,5 +130,8 @@ public sealed class DroppedTaskReferenceCodeFixer : CoroutineCodeFixer
         public string SetName { get; }
         public bool IsStatic { get; }
         public bool SetExists { get; }
+
+        /// <summary>The document's line break, so inserted lines match the file.</summary>
+        public SyntaxTrivia NewLine { get; }
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -43,8 +44,12 @@ public static class AwaitSyntax
         var fullName = tick < 0 ? metadataName : metadataName.Substring(0, tick);
         var simpleName = fullName.Substring(fullName.LastIndexOf('.') + 1);
         var suffix = typeArguments.Length == 0 ? "" : "<" + typeArguments + ">";
-        var visible = model.LookupNamespacesAndTypes(position, name: simpleName);
-        var binds = visible.Length == 1 && visible[0] is INamedTypeSymbol type
+        var arity = tick < 0 ? 0 : int.Parse(metadataName.Substring(tick + 1), System.Globalization.CultureInfo.InvariantCulture);
+        // The simple name binds to the type when it is the only visible type of that name and arity.
+        var visible = model.LookupNamespacesAndTypes(position, name: simpleName)
+            .Where(symbol => symbol is not INamedTypeSymbol named || named.Arity == arity)
+            .ToList();
+        var binds = visible.Count == 1 && visible[0] is INamedTypeSymbol type
             && type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName == metadataName;
         return (binds ? simpleName : "global::" + fullName) + suffix;
     }
