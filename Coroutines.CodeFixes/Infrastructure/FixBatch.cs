@@ -22,8 +22,10 @@ public sealed class FixBatch
     /// <summary>The semantic model of the document before any edit.</summary>
     public SemanticModel Model { get; }
 
+    /// <summary>The document being fixed, before any edit.</summary>
     public Document Document { get; }
 
+    /// <summary>Cancellation of the fix.</summary>
     public CancellationToken CancellationToken { get; }
 
     /// <summary>Returns true the first time it is called with <paramref name="edit"/> in this batch.</summary>
