@@ -20,6 +20,7 @@ public static class DiagnosticDescriptors
     public const string BlockingIoId = "CORO003";
     public const string BlockingSynchronizationId = "CORO004";
     public const string AsyncCounterpartId = "CORO005";
+    public const string BlockingHelperCallId = "CORO007";
     public const string UnawaitedCoroutineId = "CORO010";
     public const string DroppedTaskReferenceId = "CORO011";
     public const string AsyncVoidId = "CORO012";
@@ -68,6 +69,14 @@ public static class DiagnosticDescriptors
         "'{0}' has an asynchronous counterpart '{1}'; await it through the loop",
         DiagnosticSeverity.Info,
         "A synchronous call whose awaitable sibling exists probably blocks; awaiting the sibling lets other coroutines run.");
+
+    /// <summary>CORO007: "'{0}' blocks (via '{1}'); make it a coroutine or run it in an executor".</summary>
+    public static readonly DiagnosticDescriptor BlockingHelperCall = Create(
+        BlockingHelperCallId,
+        "Coroutine calls a blocking helper",
+        "'{0}' blocks (via '{1}'); make it a coroutine or run it in an executor",
+        DiagnosticSeverity.Info,
+        "A synchronous local function called from a coroutine runs on the loop thread, so a blocking call inside it stalls the loop just the same.");
 
     /// <summary>CORO010: "Coroutine '{0}' is created but never awaited or scheduled, so its body will not run".</summary>
     public static readonly DiagnosticDescriptor UnawaitedCoroutine = Create(
@@ -136,7 +145,7 @@ public static class DiagnosticDescriptors
     /// <summary>All descriptors, in ID order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
-        SyncWait, SleepOnLoopThread, BlockingIo, BlockingSynchronization, AsyncCounterpart,
+        SyncWait, SleepOnLoopThread, BlockingIo, BlockingSynchronization, AsyncCounterpart, BlockingHelperCall,
         UnawaitedCoroutine, DroppedTaskReference, AsyncVoid,
         ThreadLockInCoroutine, LoopWithoutAwait, SwallowedCancellation,
         InvalidCoroutineDeclaration, DirectCoroutineBodyCall,

@@ -23,6 +23,7 @@ internal sealed class BlockingCallClassifier
     private readonly Dictionary<ISymbol, Dictionary<string, BlockingApiEntry>> _entries = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, HashSet<string>> _notBlocking = new(SymbolEqualityComparer.Default);
     private readonly List<INamedTypeSymbol> _inMemoryTypes = new();
+    private readonly HashSet<string> _memberNames = new(StringComparer.Ordinal);
     private readonly INamedTypeSymbol? _stream;
     private readonly INamedTypeSymbol? _timeSpan;
 
@@ -38,7 +39,10 @@ internal sealed class BlockingCallClassifier
             if (!_entries.TryGetValue(type, out var members))
                 _entries[type] = members = new Dictionary<string, BlockingApiEntry>(StringComparer.Ordinal);
             foreach (var member in entry.Members)
+            {
                 members[member] = entry;
+                _memberNames.Add(member);
+            }
         }
         foreach (var (typeName, member) in BlockingApiCatalog.NotBlocking)
         {
@@ -68,11 +72,15 @@ internal sealed class BlockingCallClassifier
     {
         switch (operation)
         {
+            // Every call of the compilation comes through here, five times (once per blocking rule): a name test rejects
+            // most calls before any symbol work.
+            case IInvocationOperation invocation when !_memberNames.Contains(invocation.TargetMethod.Name):
+                return ClassifyGeneric(invocation, invocation.TargetMethod, invocation.Instance);
             case IInvocationOperation invocation:
                 if (IsDelayWait(invocation))
                     return Create(BlockingCategory.Sleep, Display(invocation.TargetMethod), "Loop.Sleep(...)", FixProperties.DelaySleepFix);
                 return ClassifyMember(invocation, invocation.TargetMethod, invocation.Instance, invocation.Arguments, FindEntry(invocation.TargetMethod));
-            case IPropertyReferenceOperation property:
+            case IPropertyReferenceOperation property when _memberNames.Contains(property.Property.Name):
                 return ClassifyMember(property, null, property.Instance, ImmutableArray<IArgumentOperation>.Empty, FindEntry(property.Property));
             case IObjectCreationOperation { Constructor: { } constructor } creation:
                 return ClassifyMember(creation, constructor, null, creation.Arguments, Lookup(constructor.ContainingType, ".ctor"));
@@ -116,9 +124,9 @@ internal sealed class BlockingCallClassifier
 
     private BlockingCall ClassifyGeneric(IOperation operation, IMethodSymbol method, IOperation? receiver)
     {
-        if (method.Name == "Dispose" || IsNotBlocking(method) || IsInMemory(receiver))
-            return default;
-        if (_siblings.Find(method) is not { } sibling || operation.SemanticModel?.IsAccessible(operation.Syntax.SpanStart, sibling) == false)
+        // The cached sibling lookup first: almost every method has none.
+        if (_siblings.Find(method) is not { } sibling || method.Name == "Dispose" || IsNotBlocking(method) || IsInMemory(receiver)
+            || operation.SemanticModel?.IsAccessible(operation.Syntax.SpanStart, sibling) == false)
             return default;
         return Create(BlockingCategory.AsyncCounterpart, Display(method), sibling.Name, FixProperties.AsyncSiblingFix, sibling.Name);
     }

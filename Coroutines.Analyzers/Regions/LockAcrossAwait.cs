@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -22,6 +23,8 @@ internal static class LockAcrossAwait
         ["SpinLock"] = new[] { "Enter", "TryEnter" },
     };
 
+    private static readonly HashSet<string> AcquireNames = new(Acquires.Values.SelectMany(names => names));
+
     private static readonly HashSet<string> Releases = new()
     {
         "Exit", "Release", "ReleaseMutex", "ExitReadLock", "ExitWriteLock", "ExitUpgradeableReadLock", "ReleaseReaderLock", "ReleaseWriterLock",
@@ -30,11 +33,12 @@ internal static class LockAcrossAwait
     /// <summary>Whether <paramref name="operation"/> is a thread-lock acquire of the System.Threading primitives.</summary>
     public static bool IsAcquire(IOperation operation)
     {
-        if (operation is not IInvocationOperation { TargetMethod: var method })
+        // The name test first: this runs for every invocation of the compilation.
+        if (operation is not IInvocationOperation { TargetMethod: var method } || !AcquireNames.Contains(method.Name))
             return false;
         for (var type = method.ContainingType; type is not null; type = type.BaseType)
         {
-            if (type.ContainingNamespace?.ToDisplayString() == "System.Threading" && Acquires.TryGetValue(type.Name, out var names))
+            if (IsSystemThreading(type.ContainingNamespace) && Acquires.TryGetValue(type.Name, out var names))
                 return System.Array.IndexOf(names, method.Name) >= 0;
         }
         return false;
@@ -69,6 +73,9 @@ internal static class LockAcrossAwait
         }
         return false;
     }
+
+    private static bool IsSystemThreading(INamespaceSymbol? ns) =>
+        ns is { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static bool ContainsRelease(IOperation root, CoroutineRegion region)
     {

@@ -52,6 +52,9 @@ public sealed class RobustnessTests
                 var name = nameof(text.Result);
                 await Task.Run(() => Thread.Sleep(10));
                 Action handler = async () => await Loop.Yield();
+                Pause();
+
+                void Pause() => Thread.Sleep(5);
             }
         }
 
