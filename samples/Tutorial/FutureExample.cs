@@ -10,8 +10,10 @@ public static class FutureExample
         using var loop = EventLoop.New();
         EventLoop.SetCurrent(loop);
         var future = new Future<string>(loop);
-        Loop.EnsureFuture(MyFunction(future));
+        // Keep the task: a dropped task reference is CORO011 (asyncio keeps only weak references to tasks).
+        var producer = Loop.EnsureFuture(MyFunction(future));
         loop.RunUntilComplete(future);
+        loop.RunUntilComplete(producer);
         Console.WriteLine(future.Result());
         EventLoop.SetCurrent(null);
     }

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using Coroutines.Analyzers.Regions;
+using Coroutines.Analyzers.Symbols;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Coroutines.Analyzers.Blocking;
+
+/// <summary>
+/// The shared shape of the blocking-call rules (CORO001–CORO005): classify each invocation, property read and object
+/// creation once with the compilation's <see cref="BlockingCallClassifier"/>, and report it when it falls into this rule's
+/// category and sits in a coroutine region where <c>await</c> is legal. Because the classifier gives every call one category,
+/// the rules never double-report a call.
+/// </summary>
+public abstract class BlockingCallAnalyzer : DiagnosticAnalyzer
+{
+    private protected BlockingCallAnalyzer(DiagnosticDescriptor rule, BlockingCategory category)
+    {
+        Rule = rule;
+        Category = category;
+        SupportedDiagnostics = ImmutableArray.Create(rule);
+    }
+
+    private protected DiagnosticDescriptor Rule { get; }
+
+    private protected BlockingCategory Category { get; }
+
+    /// <inheritdoc/>
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
+
+    /// <inheritdoc/>
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (CoroutineSymbols.For(start.Compilation) is not { } symbols)
+                return;
+            var classifier = BlockingCallClassifier.For(symbols);
+            start.RegisterOperationAction(
+                operation => Analyze(operation, symbols, classifier),
+                OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.ObjectCreation);
+        });
+    }
+
+    private void Analyze(OperationAnalysisContext context, CoroutineSymbols symbols, BlockingCallClassifier classifier)
+    {
+        var operation = context.Operation;
+        var call = classifier.Classify(operation);
+        if (call.Category != Category
+            || !CoroutineRegion.TryFind(operation, context.ContainingSymbol, symbols, out var region)
+            || CoroutineRegion.IsWhereAwaitIsIllegal(operation.Syntax)
+            || IsExempt(operation, region, symbols))
+            return;
+        context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), call.Properties, call.Display, call.Replacement));
+    }
+
+    /// <summary>Rule-specific exemptions that need the region (completed-task idioms, a lock held across an await).</summary>
+    private protected virtual bool IsExempt(IOperation operation, CoroutineRegion region, CoroutineSymbols symbols) => false;
+}
