@@ -86,13 +86,13 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "Coroutine objects are cold: calling a coroutine method runs nothing until the coroutine is awaited or scheduled.");
 
-    /// <summary>CORO011: "The task returned by '{0}' is not stored; it may be collected and its exceptions lost".</summary>
+    /// <summary>CORO011: "The task returned by '{0}' is not stored; nobody can await it, cancel it or see it fail".</summary>
     public static readonly DiagnosticDescriptor DroppedTaskReference = Create(
         DroppedTaskReferenceId,
         "Scheduled task reference is dropped",
-        "The task returned by '{0}' is not stored; it may be collected and its exceptions lost",
+        "The task returned by '{0}' is not stored; nobody can await it, cancel it or see it fail",
         DiagnosticSeverity.Warning,
-        "A task nobody references can be collected mid-flight, and its exception is only reported as 'never retrieved'.");
+        "The loop keeps the task running (unlike asyncio, it holds pending tasks strongly), but nothing can await, cancel or wait for it at shutdown, and its failure only reaches the exception handler.");
 
     /// <summary>CORO012: "'{0}' is async void; exceptions bypass the event loop".</summary>
     public static readonly DiagnosticDescriptor AsyncVoid = Create(

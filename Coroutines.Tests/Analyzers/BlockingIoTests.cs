@@ -65,7 +65,7 @@ public sealed class BlockingIoTests
             Verify.Diagnostic(DiagnosticDescriptors.BlockingIo).WithLocation(1).WithArguments("Directory.GetFiles", "await loop.RunInExecutor(() => ...)"));
 
     [Test]
-    public Task WithoutAnExecutorInTheRuntime_ConsoleInputIsReportedWithoutAFix()
+    public Task AgainstTheRealRuntime_ConsoleInputMovesToTheExecutor()
     {
         const string source = """
             public static class Jobs
@@ -77,7 +77,17 @@ public sealed class BlockingIoTests
                 }
             }
             """;
-        return Verify.VerifyCodeFixAsync(source, source, ExecutorKey,
+        const string fixedSource = """
+            public static class Jobs
+            {
+                public static async Coroutine Prompt()
+                {
+                    var answer = await EventLoop.Running.RunInExecutor(() => Console.ReadLine());
+                    await Loop.Yield();
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, ExecutorKey,
             Verify.Diagnostic(DiagnosticDescriptors.BlockingIo).WithLocation(0).WithArguments("Console.ReadLine", "await loop.RunInExecutor(() => ...)"));
     }
 

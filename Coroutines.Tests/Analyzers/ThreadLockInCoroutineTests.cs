@@ -88,7 +88,7 @@ public sealed class ThreadLockInCoroutineTests
     }
 
     [Test]
-    public Task WithoutAsyncLockInTheRuntime_TheLockIsReportedWithoutAFix()
+    public Task AgainstTheRealRuntime_TheLockFieldBecomesAnAsyncLock()
     {
         const string source = """
             public sealed class Counter
@@ -102,7 +102,19 @@ public sealed class ThreadLockInCoroutineTests
                 }
             }
             """;
-        return Verify.VerifyCodeFixAsync(source, source, Key,
+        const string fixedSource = """
+            public sealed class Counter
+            {
+                private readonly AsyncLock _gate = new AsyncLock();
+
+                public async Coroutine Run()
+                {
+                    using (await _gate.Acquire()) { }
+                    await Loop.Yield();
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key,
             Verify.Diagnostic(DiagnosticDescriptors.ThreadLockInCoroutine).WithLocation(0).WithArguments("lock", LockMessage));
     }
 
