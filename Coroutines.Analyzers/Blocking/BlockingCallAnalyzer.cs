@@ -13,7 +13,7 @@ namespace Coroutines.Analyzers.Blocking;
 /// category and sits in a coroutine region where <c>await</c> is legal. Because the classifier gives every call one category,
 /// the rules never double-report a call.
 /// </summary>
-public abstract class BlockingCallAnalyzer : DiagnosticAnalyzer
+public abstract class BlockingCallAnalyzer : CoroutineAnalyzer
 {
     private protected BlockingCallAnalyzer(DiagnosticDescriptor rule, BlockingCategory category)
     {
@@ -30,19 +30,12 @@ public abstract class BlockingCallAnalyzer : DiagnosticAnalyzer
     public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 
     /// <inheritdoc/>
-    public sealed override void Initialize(AnalysisContext context)
+    private protected sealed override void OnCompilationStart(CompilationStartAnalysisContext start, CoroutineSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CoroutineSymbols.For(start.Compilation) is not { } symbols)
-                return;
-            var classifier = BlockingCallClassifier.For(symbols);
-            start.RegisterOperationAction(
-                operation => Analyze(operation, symbols, classifier),
-                OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.ObjectCreation);
-        });
+        var classifier = BlockingCallClassifier.For(symbols);
+        start.RegisterOperationAction(
+            operation => Analyze(operation, symbols, classifier),
+            OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.ObjectCreation);
     }
 
     private void Analyze(OperationAnalysisContext context, CoroutineSymbols symbols, BlockingCallClassifier classifier)

@@ -15,7 +15,7 @@ namespace Coroutines.Analyzers.Rules;
 /// offered for overrides, interface implementations and event-handler signatures, whose return type is fixed.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
+public sealed class AsyncVoidAnalyzer : CoroutineAnalyzer
 {
     /// <summary>The fix kind: change the return type to Coroutine.</summary>
     public const string ReturnCoroutineFix = "ReturnCoroutine";
@@ -24,18 +24,11 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.AsyncVoid);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, CoroutineSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CoroutineSymbols.For(start.Compilation) is null)
-                return;
-            start.RegisterSymbolAction(AnalyzeMethod, SymbolKind.Method);
-            start.RegisterOperationAction(AnalyzeLocalFunction, OperationKind.LocalFunction);
-            start.RegisterOperationAction(AnalyzeLambda, OperationKind.AnonymousFunction);
-        });
+        start.RegisterSymbolAction(AnalyzeMethod, SymbolKind.Method);
+        start.RegisterOperationAction(AnalyzeLocalFunction, OperationKind.LocalFunction);
+        start.RegisterOperationAction(AnalyzeLambda, OperationKind.AnonymousFunction);
     }
 
     private static void AnalyzeMethod(SymbolAnalysisContext context)

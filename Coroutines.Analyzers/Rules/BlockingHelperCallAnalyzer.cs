@@ -16,23 +16,16 @@ namespace Coroutines.Analyzers.Rules;
 /// (depth 1), and lambdas inside it are skipped.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BlockingHelperCallAnalyzer : DiagnosticAnalyzer
+public sealed class BlockingHelperCallAnalyzer : CoroutineAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.BlockingHelperCall);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, CoroutineSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CoroutineSymbols.For(start.Compilation) is not { } symbols)
-                return;
-            var classifier = BlockingCallClassifier.For(symbols);
-            start.RegisterOperationAction(c => Analyze(c, symbols, classifier), OperationKind.Invocation);
-        });
+        var classifier = BlockingCallClassifier.For(symbols);
+        start.RegisterOperationAction(c => Analyze(c, symbols, classifier), OperationKind.Invocation);
     }
 
     private static void Analyze(OperationAnalysisContext context, CoroutineSymbols symbols, BlockingCallClassifier classifier)

@@ -14,7 +14,7 @@ namespace Coroutines.Analyzers.Rules;
 /// generator's fallback) are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DirectCoroutineBodyCallAnalyzer : DiagnosticAnalyzer
+public sealed class DirectCoroutineBodyCallAnalyzer : CoroutineAnalyzer
 {
     /// <summary>The suffix the generator appends to a coroutine's name for its entry point.</summary>
     public const string EntryPointSuffix = "Async";
@@ -23,16 +23,9 @@ public sealed class DirectCoroutineBodyCallAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DirectCoroutineBodyCall);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, CoroutineSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CoroutineSymbols.For(start.Compilation) is not { } symbols)
-                return;
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
     }
 
     private static void Analyze(OperationAnalysisContext context, CoroutineSymbols symbols)

@@ -11,7 +11,7 @@ namespace Coroutines.Analyzers.Rules;
 /// statement or discard). Nobody can await, cancel or observe it (asyncio's RUF006/ASYNC300 problem).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DroppedTaskReferenceAnalyzer : DiagnosticAnalyzer
+public sealed class DroppedTaskReferenceAnalyzer : CoroutineAnalyzer
 {
     /// <summary>The fix kind: keep the task in a tracked set that forgets it when it completes.</summary>
     public const string TrackTaskFix = "TrackTask";
@@ -20,16 +20,11 @@ public sealed class DroppedTaskReferenceAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DroppedTaskReference);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, CoroutineSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CoroutineSymbols.For(start.Compilation) is not { } symbols || symbols.Loop is null && symbols.EventLoop is null)
-                return;
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ExpressionStatement);
-        });
+        if (symbols.Loop is null && symbols.EventLoop is null)
+            return;
+        start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ExpressionStatement);
     }
 
     private static void Analyze(OperationAnalysisContext context, CoroutineSymbols symbols)

@@ -13,7 +13,7 @@ namespace Coroutines.Analyzers.Rules;
 /// and <c>MAsync</c> to the same type). Each problem is its own diagnostic, with its own fix.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InvalidCoroutineDeclarationAnalyzer : DiagnosticAnalyzer
+public sealed class InvalidCoroutineDeclarationAnalyzer : CoroutineAnalyzer
 {
     /// <summary>Property: the return type the fix writes (<c>Coroutine</c> or <c>Coroutine&lt;T&gt;</c>), for the return-type problem.</summary>
     public const string SuggestedReturnType = "SuggestedReturnType";
@@ -22,16 +22,9 @@ public sealed class InvalidCoroutineDeclarationAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.InvalidCoroutineDeclaration);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, CoroutineSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CoroutineSymbols.For(start.Compilation) is not { } symbols)
-                return;
-            start.RegisterSymbolAction(c => Analyze(c, symbols), SymbolKind.Method);
-        });
+        start.RegisterSymbolAction(c => Analyze(c, symbols), SymbolKind.Method);
     }
 
     private static void Analyze(SymbolAnalysisContext context, CoroutineSymbols symbols)

@@ -14,22 +14,15 @@ namespace Coroutines.Analyzers.Rules;
 /// delivered at an await, can never reach it (ASYNC913).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LoopWithoutAwaitAnalyzer : DiagnosticAnalyzer
+public sealed class LoopWithoutAwaitAnalyzer : CoroutineAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.LoopWithoutAwait);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, CoroutineSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CoroutineSymbols.For(start.Compilation) is not { } symbols)
-                return;
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Loop);
-        });
+        start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Loop);
     }
 
     private static void Analyze(OperationAnalysisContext context, CoroutineSymbols symbols)

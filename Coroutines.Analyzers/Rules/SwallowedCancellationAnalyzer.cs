@@ -15,7 +15,7 @@ namespace Coroutines.Analyzers.Rules;
 /// one that already catches cancellation is not reached by it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SwallowedCancellationAnalyzer : DiagnosticAnalyzer
+public sealed class SwallowedCancellationAnalyzer : CoroutineAnalyzer
 {
     /// <summary>The fix kind: insert <c>catch (OperationCanceledException) { throw; }</c> before the broad handler.</summary>
     public const string InsertRethrowClauseFix = "InsertRethrowClause";
@@ -27,16 +27,11 @@ public sealed class SwallowedCancellationAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.SwallowedCancellation);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, CoroutineSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CoroutineSymbols.For(start.Compilation) is not { OperationCanceledException: not null } symbols)
-                return;
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Try);
-        });
+        if (symbols.OperationCanceledException is null)
+            return;
+        start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Try);
     }
 
     private static void Analyze(OperationAnalysisContext context, CoroutineSymbols symbols)

@@ -13,7 +13,7 @@ namespace Coroutines.Analyzers.Rules;
 /// when contended, and thread-affine locks throw when released after the await on another owner).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ThreadLockInCoroutineAnalyzer : DiagnosticAnalyzer
+public sealed class ThreadLockInCoroutineAnalyzer : CoroutineAnalyzer
 {
     /// <summary>Property set on lock-statement diagnostics whose lock field the fixer may retype to AsyncLock.</summary>
     public const string LockStatementKind = "LockStatement";
@@ -22,17 +22,10 @@ public sealed class ThreadLockInCoroutineAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.ThreadLockInCoroutine);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, CoroutineSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CoroutineSymbols.For(start.Compilation) is not { } symbols)
-                return;
-            start.RegisterOperationAction(c => AnalyzeLock(c, symbols), OperationKind.Lock);
-            start.RegisterOperationAction(c => AnalyzeAcquire(c, symbols), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => AnalyzeLock(c, symbols), OperationKind.Lock);
+        start.RegisterOperationAction(c => AnalyzeAcquire(c, symbols), OperationKind.Invocation);
     }
 
     private static void AnalyzeLock(OperationAnalysisContext context, CoroutineSymbols symbols)

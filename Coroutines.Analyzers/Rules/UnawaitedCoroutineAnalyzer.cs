@@ -13,7 +13,7 @@ namespace Coroutines.Analyzers.Rules;
 /// read. Coroutines are cold, so the body never runs. Applies everywhere, not only in coroutine regions.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnawaitedCoroutineAnalyzer : DiagnosticAnalyzer
+public sealed class UnawaitedCoroutineAnalyzer : CoroutineAnalyzer
 {
     /// <summary>The fix kind: prefix the call with <c>await</c>.</summary>
     public const string AddAwaitFix = "AddAwait";
@@ -22,17 +22,10 @@ public sealed class UnawaitedCoroutineAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.UnawaitedCoroutine);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, CoroutineSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (CoroutineSymbols.For(start.Compilation) is not { } symbols)
-                return;
-            start.RegisterOperationAction(c => AnalyzeStatement(c, symbols), OperationKind.ExpressionStatement);
-            start.RegisterOperationAction(c => AnalyzeDeclarator(c, symbols), OperationKind.VariableDeclarator);
-        });
+        start.RegisterOperationAction(c => AnalyzeStatement(c, symbols), OperationKind.ExpressionStatement);
+        start.RegisterOperationAction(c => AnalyzeDeclarator(c, symbols), OperationKind.VariableDeclarator);
     }
 
     private static void AnalyzeStatement(OperationAnalysisContext context, CoroutineSymbols symbols)
