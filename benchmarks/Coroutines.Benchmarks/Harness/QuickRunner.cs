@@ -1,7 +1,7 @@
 namespace Coroutines.Benchmarks.Harness;
 
 /// <summary>
-/// Quick mode (<c>quick WORKLOAD [IMPL] [--small]</c>): runs each matching implementation once to warm up and
+/// Quick mode (<c>quick WORKLOAD [IMPL] [--small]</c>): warms each matching implementation up, then runs it
 /// once measured, with a plain Stopwatch and <see cref="GC.GetAllocatedBytesForCurrentThread"/>, and prints
 /// one <c>RESULT ...</c> line per implementation for benchmarks/run-peers.py.
 /// </summary>
@@ -30,12 +30,26 @@ public static class QuickRunner
         var sizes = small ? Sizes.Small : Sizes.Full;
         foreach (var item in selected)
         {
-            item.Run(item.WarmUpAtFullSize ? sizes : Sizes.WarmUp);
+            WarmUp(item, sizes);
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
             output.WriteLine(item.Run(sizes).ToLine());
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Runs the workload until the JIT has had a fair chance to reach its optimised tier: at least twice and for
+    /// at least half a second, then pauses so the background tier-1 compiler (slow on a busy 2-core machine)
+    /// installs the code before the measured run. Without this, most of a short run executes tier-0 code.
+    /// </summary>
+    private static void WarmUp(Workload item, Sizes sizes)
+    {
+        var warmUpSizes = item.WarmUpAtFullSize ? sizes : Sizes.WarmUp;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (int run = 0; run < 2 || (started.ElapsedMilliseconds < 500 && run < 20); run++)
+            item.Run(warmUpSizes);
+        Thread.Sleep(200);
     }
 }
