@@ -14,7 +14,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     private readonly Coroutine _root;
     private Coroutine? _leaf;               // the innermost suspended frame: what a step resumes
-    private object? _waiter;                // the Future or pooled TimerHandle the leaf waits on
+    private object? _waiter;                // the Future, pooled TimerHandle or IWaitSource the leaf waits on
     private int _waiterVersion;
     private ExecutionContext? _context;     // the task's context-variable values (AsyncLocal), like contextvars
     private string? _name;
@@ -80,6 +80,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
                 // The waiter's completion schedules our step, and its awaiter throws CancelledError.
                 return true;
             case TimerHandle timer when timer.Version == _waiterVersion && Loop.TryCancelInternalTimer(timer):
+                _waiter = null;
+                Loop.EnqueueUnchecked(this, null, WorkKind.Work);
+                break;
+            case IWaitSource source when source.CancelWait(this):
                 _waiter = null;
                 Loop.EnqueueUnchecked(this, null, WorkKind.Work);
                 break;
@@ -212,6 +216,20 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         var timer = Loop.ScheduleInternalTimer(deadline, this);
         _waiter = timer;
         _waiterVersion = timer.Version;
+    }
+
+    void ITaskDriver.SuspendOnWaitSource(Coroutine leaf, IWaitSource source)
+    {
+        if (_mustCancel)
+        {
+            // Cancelled before it parks: deliver the cancellation on the next step, as a sleep does.
+            ((ITaskDriver)this).SuspendForOneIteration(leaf);
+            return;
+        }
+        source.Park(this);
+        leaf.MarkSuspended();
+        _leaf = leaf;
+        _waiter = source;
     }
 
     Action ITaskDriver.SuspendOnForeign(Coroutine leaf)

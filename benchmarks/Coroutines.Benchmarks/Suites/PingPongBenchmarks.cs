@@ -18,6 +18,10 @@ public class PingPongBenchmarks
     [Benchmark(OperationsPerInvoke = Switches, Baseline = true)]
     public void LoopFutures() => _peers["coroutines"].Run(_sizes);
 
+    /// <summary>Two coroutines handing over with reusable <see cref="AutoResetSignal"/>s.</summary>
+    [Benchmark(OperationsPerInvoke = Switches)]
+    public void LoopSignals() => _peers["coroutines-signal"].Run(_sizes);
+
     /// <summary>Two <c>async Task</c> methods handing over with <c>TaskCompletionSource</c>.</summary>
     [Benchmark(OperationsPerInvoke = Switches)]
     public void TaskCompletionSources() => _peers["tcs-synccontext"].Run(_sizes);

@@ -6,7 +6,8 @@ namespace Coroutines.Benchmarks.Workloads;
 /// <summary>
 /// B3, future ping-pong: two coroutines hand control to each other N times; a switch is one hand-off
 /// (the waker completes what the other waits on, then waits itself). With asyncio's one-shot futures every
-/// switch needs a fresh future, as in asyncio and with promises.
+/// switch needs a fresh future, as in asyncio and with promises; <c>coroutines-signal</c> plays the same game
+/// with two reusable <see cref="AutoResetSignal"/>s, which allocate nothing per switch.
 /// </summary>
 public static class PingPongWorkloads
 {
@@ -15,7 +16,7 @@ public static class PingPongWorkloads
 
     /// <summary>All implementations.</summary>
     public static IEnumerable<Workload> All() =>
-        [new LoopFuturePingPong(), new TcsPingPong(), new RawPingPong()];
+        [new LoopPingPong("coroutines", PlayFutures), new LoopPingPong("coroutines-signal", PlaySignals), new TcsPingPong(), new RawPingPong()];
 
     /// <summary>The two futures in play; each side replaces the one it waits on before waking the other.</summary>
     public sealed class Court
@@ -57,6 +58,37 @@ public static class PingPongWorkloads
         var court = new Court { ToPonger = new Future<bool>(loop) };
         var ponger = loop.CreateTask(Ponger(loop, court, rounds));
         loop.RunUntilComplete(Pinger(loop, court, rounds));
+        loop.RunUntilComplete(ponger);
+    }
+
+    /// <summary>Sets the ponger's signal, then waits on its own, <paramref name="rounds"/> times.</summary>
+    public static async Coroutine SignalPinger(AutoResetSignal toPinger, AutoResetSignal toPonger, int rounds)
+    {
+        for (int i = 0; i < rounds; i++)
+        {
+            toPonger.Set();
+            await toPinger.Wait();
+        }
+    }
+
+    /// <summary>Waits on its signal, then sets the pinger's, <paramref name="rounds"/> times.</summary>
+    public static async Coroutine SignalPonger(AutoResetSignal toPinger, AutoResetSignal toPonger, int rounds)
+    {
+        for (int i = 0; i < rounds; i++)
+        {
+            await toPonger.Wait();
+            toPinger.Set();
+        }
+    }
+
+    /// <summary>Plays <paramref name="switches"/> switches on <paramref name="loop"/> with two reusable signals.</summary>
+    public static void PlaySignals(EventLoop loop, int switches)
+    {
+        int rounds = switches / 2;
+        var toPinger = new AutoResetSignal(loop);
+        var toPonger = new AutoResetSignal(loop);
+        var ponger = loop.CreateTask(SignalPonger(toPinger, toPonger, rounds));
+        loop.RunUntilComplete(SignalPinger(toPinger, toPonger, rounds));
         loop.RunUntilComplete(ponger);
     }
 
@@ -107,18 +139,19 @@ public static class PingPongWorkloads
         }
     }
 
-    private sealed class LoopFuturePingPong : Workload
+    /// <summary>Our loop, playing with futures (<c>coroutines</c>) or with signals (<c>coroutines-signal</c>).</summary>
+    private sealed class LoopPingPong(string impl, Action<EventLoop, int> play) : Workload
     {
         private readonly EventLoop _loop = new();
 
         public override string Name => PingPongWorkloads.Name;
 
-        public override string Impl => "coroutines";
+        public override string Impl => impl;
 
         public override Report Run(Sizes sizes)
         {
             var probe = Probe.Start();
-            PlayFutures(_loop, sizes.Switches);
+            play(_loop, sizes.Switches);
             return probe.ToReport(Name, Impl, sizes.Switches / 2 * 2);
         }
     }
