@@ -22,6 +22,7 @@ public readonly struct SignalAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
     internal SignalAwaiter(AutoResetSignal signal) => _signal = signal;
 
     /// <summary>True, consuming the set, when the signal is already set: the <c>await</c> then does not suspend.</summary>
+    /// <exception cref="InvalidOperationException">Another coroutine is already waiting on the signal.</exception>
     public bool IsCompleted => _signal.TryConsume();
 
     /// <summary>Throws <see cref="CancelledError"/> if the task was cancelled while it waited.</summary>

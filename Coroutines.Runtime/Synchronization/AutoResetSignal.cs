@@ -58,11 +58,18 @@ public sealed class AutoResetSignal : IWaitSource
     /// <summary>Waits until the signal is set; returns at once (consuming it) if it already is.</summary>
     public SignalAwaitable Wait() => new(this);
 
-    /// <inheritdoc cref="SignalAwaiter.IsCompleted"/>
+    /// <summary>
+    /// The await's first question: consumes the set if there is one. A second concurrent waiter is rejected
+    /// here, at the <c>await</c> expression, where the exception runs the coroutine's <c>finally</c> blocks
+    /// (thrown while suspending, it would escape the compiler's state machine past them).
+    /// </summary>
     internal bool TryConsume()
     {
         if (!_set)
+        {
+            ThrowIfWaited();
             return false;
+        }
         _set = false;
         return true;
     }

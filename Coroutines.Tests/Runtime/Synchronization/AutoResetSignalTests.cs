@@ -81,17 +81,31 @@ public class AutoResetSignalTests : LoopTestBase
     }
 
     [Test]
-    public void ASecondConcurrentWaiter_IsRejected()
+    public void ASecondConcurrentWaiter_IsRejectedAtItsAwait_AndItsFinallyBlocksRun()
     {
         var signal = new AutoResetSignal(Loop);
+        bool cleanedUp = false;
         async Coroutine Waiter() => await signal.Wait();
+        async Coroutine SecondWaiter()
+        {
+            try
+            {
+                await signal.Wait();
+            }
+            finally
+            {
+                cleanedUp = true;
+            }
+        }
 
         Loop.CreateTask(Waiter());
-        var second = Loop.CreateTask(Waiter());
+        var second = Loop.CreateTask(SecondWaiter());
         RunIterations(2);
 
         Assert.That(second.Done, Is.True);
         Assert.That(second.Exception(), Is.TypeOf<InvalidOperationException>().With.Message.Contains("single consumer"));
+        Assert.That(cleanedUp, Is.True);
+        Assert.That(signal.HasWaiter, Is.True, "the first waiter keeps its place");
     }
 
     [Test]
