@@ -77,6 +77,14 @@ def machine_line():
     return f"machine: nproc={os.cpu_count()} cpu=\"{model}\" dotnet={dotnet} kernel={platform.release()}"
 
 
+def load_average():
+    """The 1-minute load average: on a shared 2-core machine it says how much the figures are disturbed."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
+
+
 def build():
     print("building benchmarks/Coroutines.Benchmarks (Release) ...", file=sys.stderr, flush=True)
     result = sh(["dotnet", "build", PROJECT, "-c", "Release", "-nologo", "-v", "q"])
@@ -250,6 +258,7 @@ def main():
     workloads = args.workloads.split(",") if args.workloads else WORKLOADS
 
     machine = machine_line()
+    load_at_start = load_average()
     print(machine, file=sys.stderr)
     build()
     dotnet = dotnet_impls()
@@ -267,7 +276,8 @@ def main():
         summary[workload] = summarize(per_impl, ratios)
 
     size_note = "--small (a tenth of each size)" if args.small else "full sizes"
-    text = (f"{machine}\n{peers}\n{args.rounds} rounds, {size_note}; medians over rounds; "
+    text = (f"{machine}\n{peers}\nload average (1 min) at start {load_at_start}, at end {load_average()}\n"
+            f"{args.rounds} rounds, {size_note}; medians over rounds; "
             f"× best = median over rounds of ns/op ÷ the best ns/op of that round\n\n"
             f"{table(summary)}\n\n{targets(summary) if set(workloads) == set(WORKLOADS) else ''}\n")
     print(text)
