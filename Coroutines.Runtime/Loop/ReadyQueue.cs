@@ -5,7 +5,8 @@ namespace Coroutines;
 /// <summary>
 /// The loop's ready queue: a growable ring buffer of <see cref="WorkItem"/> structs.
 /// Every entry gets a sequence number, which is what a <see cref="Handle"/> refers to, so a
-/// handle can cancel its entry in O(1) without the queue allocating anything per callback.
+/// handle can cancel its entry in O(1) without the queue allocating anything per callback. Sequence numbers
+/// are consecutive, so an entry's number follows from its position and is not stored in the slot.
 /// </summary>
 internal sealed class ReadyQueue
 {
@@ -32,10 +33,8 @@ internal sealed class ReadyQueue
         slot.Callback = callback;
         slot.State = state;
         slot.Kind = kind;
-        long sequence = _nextSequence++;
-        slot.Sequence = sequence;
         _count++;
-        return sequence;
+        return _nextSequence++;
     }
 
     /// <summary>Removes the head entry; the slot's references are cleared so they can be collected.</summary>
@@ -46,10 +45,10 @@ internal sealed class ReadyQueue
         item = slot;
         slot.Callback = null;
         slot.State = null;
+        if (item.Kind == WorkKind.Cancelled)
+            RememberSkipped(HeadSequence);
         _head = (_head + 1) & (_items.Length - 1);
         _count--;
-        if (item.Kind == WorkKind.Cancelled)
-            RememberSkipped(item.Sequence);
     }
 
     public bool TryCancel(long sequence)

@@ -14,7 +14,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     private readonly Coroutine _root;
     private Coroutine? _leaf;               // the innermost suspended frame: what a step resumes
-    private object? _waiter;                // the Future or pooled TimerHandle the leaf waits on
+    private object? _waiter;                // the Future, pooled TimerHandle or IWaitSource the leaf waits on
     private int _waiterVersion;
     private ExecutionContext? _context;     // the task's context-variable values (AsyncLocal), like contextvars
     private string? _name;
@@ -107,7 +107,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         return true;
     }
 
-    private enum Interruption { None, FutureCancelled, SleepCancelled }
+    private enum Interruption { None, FutureCancelled, SleepCancelled }   // SleepCancelled: a timer or signal wait was removed
 
     /// <summary>Wakes the task from the future or sleep it waits on, so its next step can deliver a cancellation.</summary>
     private Interruption InterruptWaiter(object? message)
@@ -117,6 +117,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
             case Future future when future.Cancel(message):
                 return Interruption.FutureCancelled;
             case TimerHandle timer when timer.Version == _waiterVersion && Loop.TryCancelInternalTimer(timer):
+                _waiter = null;
+                Loop.EnqueueUnchecked(this, null, WorkKind.Work);
+                return Interruption.SleepCancelled;
+            case IWaitSource source when source.CancelWait(this):
                 _waiter = null;
                 Loop.EnqueueUnchecked(this, null, WorkKind.Work);
                 return Interruption.SleepCancelled;
@@ -281,6 +285,21 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         var timer = Loop.ScheduleInternalTimer(deadline, this);
         _waiter = timer;
         _waiterVersion = timer.Version;
+    }
+
+    void ITaskDriver.SuspendOnWaitSource(Coroutine leaf, IWaitSource source)
+    {
+        RequeueUndeliveredCancel();
+        if (_mustCancel || InCancelledScope)
+        {
+            // Cancelled before it parks: deliver the cancellation on the next step, as a sleep does.
+            ((ITaskDriver)this).SuspendForOneIteration(leaf);
+            return;
+        }
+        source.Park(this);
+        leaf.MarkSuspended();
+        _leaf = leaf;
+        _waiter = source;
     }
 
     Action ITaskDriver.SuspendOnForeign(Coroutine leaf)

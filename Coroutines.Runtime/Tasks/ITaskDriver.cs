@@ -31,6 +31,9 @@ internal interface ITaskDriver
     /// <summary>The leaf frame sleeps until the loop time <paramref name="deadline"/>.</summary>
     void SuspendUntil(Coroutine leaf, double deadline);
 
+    /// <summary>The leaf frame waits on a reusable source (a signal) that schedules the task's step when it fires.</summary>
+    void SuspendOnWaitSource(Coroutine leaf, IWaitSource source);
+
     /// <summary>The leaf frame waits on a foreign awaitable; returns the continuation to give it.</summary>
     Action SuspendOnForeign(Coroutine leaf);
 

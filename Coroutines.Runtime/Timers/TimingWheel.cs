@@ -185,6 +185,7 @@ internal sealed class TimingWheel
             {
                 var next = node.Next;
                 node.Previous = node.Next = null;
+                _inWheel--;
                 Add(node);
                 node = next;
             }
@@ -209,6 +210,7 @@ internal sealed class TimingWheel
             {
                 var next = node.Next;
                 node.Previous = node.Next = null;
+                _inWheel--;
                 node.Where = TimerHandle.Location.DueHeap;
                 _due.Push(node);
                 node = next;
@@ -216,14 +218,13 @@ internal sealed class TimingWheel
         }
     }
 
+    /// <summary>Empties a slot and returns its list; the caller walks it once and decrements the count per node.</summary>
     private TimerHandle? DetachSlot(int level, int slot)
     {
         int index = level * SlotsPerLevel + slot;
         var head = _slots[index];
         _slots[index] = null;
         _occupied[level] &= ~(1UL << slot);
-        for (var node = head; node is not null; node = node.Next)
-            _inWheel--;
         return head;
     }
 

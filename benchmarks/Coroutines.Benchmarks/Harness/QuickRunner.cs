@@ -1,0 +1,55 @@
+namespace Coroutines.Benchmarks.Harness;
+
+/// <summary>
+/// Quick mode (<c>quick WORKLOAD [IMPL] [--small]</c>): warms each matching implementation up, then runs it
+/// once measured, with a plain Stopwatch and <see cref="GC.GetAllocatedBytesForCurrentThread"/>, and prints
+/// one <c>RESULT ...</c> line per implementation for benchmarks/run-peers.py.
+/// </summary>
+public static class QuickRunner
+{
+    /// <summary>Runs quick mode; returns the process exit code.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        bool small = args.Contains("--small");
+        var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var catalog = WorkloadCatalog.Create();
+        if (positional.Count == 0 || positional[0] == "list")
+        {
+            foreach (var item in catalog)
+                output.WriteLine($"{item.Name} {item.Impl}");
+            return positional.Count == 0 ? 2 : 0;
+        }
+        string workload = positional[0];
+        string? impl = positional.Count > 1 ? positional[1] : null;
+        var selected = catalog.Where(w => w.Name == workload && (impl is null || w.Impl == impl)).ToList();
+        if (selected.Count == 0)
+        {
+            error.WriteLine($"No workload '{workload}'{(impl is null ? "" : $" with implementation '{impl}'")}; run 'quick list' to see them.");
+            return 2;
+        }
+        var sizes = small ? Sizes.Small : Sizes.Full;
+        foreach (var item in selected)
+        {
+            WarmUp(item, sizes);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            output.WriteLine(item.Run(sizes).ToLine());
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Runs the workload until the JIT has had a fair chance to reach its optimised tier: at least twice and for
+    /// at least half a second, then pauses so the background tier-1 compiler (slow on a busy 2-core machine)
+    /// installs the code before the measured run. Without this, most of a short run executes tier-0 code.
+    /// </summary>
+    private static void WarmUp(Workload item, Sizes sizes)
+    {
+        var warmUpSizes = item.WarmUpAtFullSize ? sizes : Sizes.WarmUp;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (int run = 0; run < 2 || (started.ElapsedMilliseconds < 500 && run < 20); run++)
+            item.Run(warmUpSizes);
+        Thread.Sleep(200);
+    }
+}

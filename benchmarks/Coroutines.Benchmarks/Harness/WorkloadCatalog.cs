@@ -1,0 +1,17 @@
+using Coroutines.Benchmarks.Workloads;
+
+namespace Coroutines.Benchmarks.Harness;
+
+/// <summary>Every workload implementation quick mode can run, by workload and implementation name.</summary>
+public static class WorkloadCatalog
+{
+    /// <summary>Creates fresh instances of every implementation.</summary>
+    public static IReadOnlyList<Workload> Create() =>
+    [
+        .. CallbackWorkloads.All(),
+        .. ResumeWorkloads.All(),
+        .. PingPongWorkloads.All(),
+        .. TimerWorkloads.All(),
+        .. ParkWorkloads.All(),
+    ];
+}
