@@ -102,6 +102,7 @@ public sealed partial class CoroutineGenerator
                 DisplayName: displayName,
                 FilePath: filePath,
                 Signature: CommentText.OneLine($"{syntax.ReturnType} {syntax.Identifier}{syntax.TypeParameterList}{syntax.ParameterList}"),
+                MoveNextModifiers: MoveNextModifiersFor(returnType, model.Compilation),
                 Body: body);
         }
 
@@ -127,6 +128,15 @@ public sealed partial class CoroutineGenerator
             }
             return null;
         }
+
+        /// <summary>
+        /// <c>Coroutine.MoveNext</c> is <c>protected internal</c>: an override is <c>protected</c>, except in an assembly the
+        /// runtime grants internals access to (its tests), where it must stay <c>protected internal</c>.
+        /// </summary>
+        private static string MoveNextModifiersFor(INamedTypeSymbol coroutineType, Compilation compilation) =>
+            coroutineType.ContainingAssembly is { } runtime && runtime.GivesAccessTo(compilation.Assembly)
+                ? "protected internal"
+                : "protected";
 
         private static bool IsCoroutineType(ITypeSymbol type) =>
             type is INamedTypeSymbol { Name: "Coroutine", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } } named

@@ -41,7 +41,7 @@ internal sealed partial class MachineWriter
 
     public void Write()
     {
-        _resultIsField = _spec.ResultType is not null && ContainsLoweredFinally(_body.Statements);
+        _resultIsField = _spec.ResultType is not null && ContainsLoweredFinally(_body.Statements) && ReturnsValue(_body.Statements);
 
         // MoveNext first, into its own writer: the fields and the dispatch table depend on what it contains.
         var moveNext = new SourceWriter(_out.Indent + 3);
@@ -77,7 +77,7 @@ internal sealed partial class MachineWriter
             _out.WriteLine("protected override int CurrentAwaitSiteId => __state;");
             _out.WriteLine();
             _out.WriteLine("/// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>");
-            using (_out.Block("protected override void MoveNext()"))
+            using (_out.Block($"{_spec.MoveNextModifiers} override void MoveNext()"))
             {
                 var moveNextLocals = _body.Locals.Where(l => !l.Hoisted).ToList();
                 foreach (var local in moveNextLocals)
@@ -189,6 +189,19 @@ internal sealed partial class MachineWriter
         PlainLoopStatement l => ContainsLoweredFinally(l.Body),
         PlainCompoundStatement c => ContainsLoweredFinally(c.Body),
         SwitchStatement s => s.Sections.Any(x => ContainsLoweredFinally(x.Body)),
+        _ => false,
+    };
+
+    private static bool ReturnsValue(StatementSpec statement) => statement switch
+    {
+        ReturnStatement r => r.Value is not null,
+        TryStatement t => ReturnsValue(t.Body) || t.Catches.Any(c => ReturnsValue(c.Body)) || t.Finally is not null && ReturnsValue(t.Finally),
+        BlockStatement b => b.Statements.Any(ReturnsValue),
+        IfStatement i => ReturnsValue(i.Then) || i.Else is not null && ReturnsValue(i.Else),
+        LoweredLoopStatement l => ReturnsValue(l.Body),
+        PlainLoopStatement l => ReturnsValue(l.Body),
+        PlainCompoundStatement c => ReturnsValue(c.Body),
+        SwitchStatement s => s.Sections.Any(x => ReturnsValue(x.Body)),
         _ => false,
     };
 

@@ -21,6 +21,7 @@ internal sealed record CoroutineMethodSpec(
     string DisplayName,
     string FilePath,
     string Signature,
+    string MoveNextModifiers,
     MachineBodySpec? Body);
 
 /// <summary>

@@ -39,7 +39,7 @@ internal static class Liveness
             if (hoisted[local.Id] && !local.IsTemp)
             {
                 name = "__" + local.BaseName;
-                for (int n = 2; taken.Contains(name); n++)
+                for (int n = 2; taken.Contains(name) || IsMachineryName(name); n++)
                     name = "__" + local.BaseName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 taken.Add(name);
             }
@@ -76,6 +76,13 @@ internal static class Liveness
             .ToEquatableArray();
         return new MachineBodySpec(renamed, specs);
     }
+
+    private static readonly System.Text.RegularExpressions.Regex Machinery = new(
+        @"^__(state|this|result|awaitSites|exception|(awaiter|caught|catchIndex|pendingException|pendingBranch|exception|t)\d+(_\d+)?)$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Names the machine itself uses; a hoisted user local never takes one.</summary>
+    private static bool IsMachineryName(string name) => Machinery.IsMatch(name);
 
     private sealed class Walk
     {
