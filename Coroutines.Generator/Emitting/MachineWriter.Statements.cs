@@ -176,7 +176,7 @@ internal sealed partial class MachineWriter
         }
         string field = "__awaiter" + N(typeIndex + 1);
         string label = Label("Resume" + N(state));
-        string where = $"{await.Text} ({Location(await.Line)})";
+        string where = $"await {await.Text} ({Location(await.Line)})";
         _dispatch[_dispatch.Count - 1].Add((state, label, where));
 
         w.WriteUserCode(_file, await.Line, $"{field} = {await.Operand};");

@@ -115,7 +115,7 @@ internal sealed partial class MachineWriter
         if (_sites.Count == 0)
             _out.WriteLine("/// <para>The body never awaits: it runs to completion when started.</para>");
         for (int i = 0; i < _sites.Count; i++)
-            _out.WriteLine($"/// <para>State {i}: resumes after <c>{CommentText.Xml(_sites[i].Text)}</c> ({CommentText.Xml(Location(_sites[i].Line))}).</para>");
+            _out.WriteLine($"/// <para>State {i}: resumes after <c>await {CommentText.Xml(_sites[i].Text)}</c> ({CommentText.Xml(Location(_sites[i].Line))}).</para>");
         _out.WriteLine("/// </remarks>");
     }
 

@@ -25,7 +25,7 @@ internal sealed partial class BodyParser
             case AwaitExpressionSyntax await:
             {
                 string operand = Spill(await.Expression, list);
-                var resultType = _model.GetAwaitExpressionInfo(await).GetResultMethod?.ReturnType;
+                var resultType = ResultTypeOf(await);
                 var temp = NewTemp(resultType, await);
                 list.Add(new AwaitStatement(AwaitOf(await, operand), temp.Marker));
                 return temp.Marker;
@@ -298,10 +298,63 @@ internal sealed partial class BodyParser
     private AwaitSpec AwaitOf(AwaitExpressionSyntax await, string operand)
     {
         var info = _model.GetAwaitExpressionInfo(await);
-        if (info.IsDynamic || info.GetAwaiterMethod is null)
+        string awaiterType;
+        if (info.GetAwaiterMethod is { } getAwaiter && !info.IsDynamic)
+            awaiterType = CoroutineGenerator.Parser.TypeText(getAwaiter.ReturnType);
+        else if (GeneratedEntryPointType(await.Expression) is { } coroutineType)
+            awaiterType = AwaiterTypeOf(coroutineType, await);
+        else
             throw new NotLoweredException("An await of a dynamic or unresolved expression", await);
         string receiver = NeedsParentheses(await.Expression) && !IsMarker(operand) ? $"({operand})" : operand;
-        return new AwaitSpec(receiver + ".GetAwaiter()", CoroutineGenerator.Parser.TypeText(info.GetAwaiterMethod.ReturnType), CommentText.OneLine(await.ToString()), LineOf(await));
+        return new AwaitSpec(receiver + ".GetAwaiter()", awaiterType, CommentText.OneLine(await.Expression.ToString()), LineOf(await));
+    }
+
+    /// <summary>The type an await produces (void for none), seeing through generated entry points.</summary>
+    private ITypeSymbol? ResultTypeOf(AwaitExpressionSyntax await)
+    {
+        if (_model.GetAwaitExpressionInfo(await).GetResultMethod is { } getResult)
+            return getResult.ReturnType;
+        return GeneratedEntryPointType(await.Expression) is INamedTypeSymbol coroutine
+            ? (coroutine.IsGenericType ? coroutine.TypeArguments[0] : _model.Compilation.GetSpecialType(SpecialType.System_Void))
+            : null;
+    }
+
+    /// <summary>
+    /// The generator sees the compilation without its own output, so a call of another coroutine's generated entry
+    /// point (<c>XAsync(...)</c>) does not bind yet. It is resolved through the <c>[Coroutine]</c> method <c>X</c> it is
+    /// generated from (non-generic methods; all overloads with that argument count must agree on the return type).
+    /// </summary>
+    internal ITypeSymbol? GeneratedEntryPointType(ExpressionSyntax operand) => GeneratedEntryPointOf(operand)?.ReturnType;
+
+    private IMethodSymbol? GeneratedEntryPointOf(ExpressionSyntax operand)
+    {
+        if (operand is not InvocationExpressionSyntax invocation || _model.GetSymbolInfo(invocation, _ct).Symbol is not null)
+            return null;
+        IEnumerable<ISymbol> candidates;
+        string name;
+        switch (invocation.Expression)
+        {
+            case IdentifierNameSyntax identifier when identifier.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal):
+                name = identifier.Identifier.ValueText;
+                candidates = _model.LookupSymbols(invocation.SpanStart, name: name.Substring(0, name.Length - 5));
+                break;
+            case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax identifier } access when identifier.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal):
+                name = identifier.Identifier.ValueText;
+                var receiver = _model.GetSymbolInfo(access.Expression, _ct).Symbol as ITypeSymbol ?? _model.GetTypeInfo(access.Expression, _ct).Type;
+                if (receiver is null)
+                    return null;
+                candidates = receiver.GetMembers(name.Substring(0, name.Length - 5));
+                break;
+            default:
+                return null;
+        }
+        var methods = candidates.OfType<IMethodSymbol>()
+            .Where(m => !m.IsGenericMethod && m.Parameters.Length == invocation.ArgumentList.Arguments.Count
+                && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineGenerator.CoroutineAttributeName))
+            .ToList();
+        if (methods.Count == 0 || methods.Any(m => !SymbolEqualityComparer.Default.Equals(m.ReturnType, methods[0].ReturnType)))
+            return null;
+        return methods[0];
     }
 
     private static bool IsMarker(string text) => text.Length > 2 && text[0] == Markers.Open && text.IndexOf(Markers.Close) == text.Length - 1;

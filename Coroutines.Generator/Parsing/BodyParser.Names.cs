@@ -75,22 +75,43 @@ internal sealed partial class BodyParser
             string name = Unique(local.Name);
             _uniqueNames[local] = name;
             if (local.IsConst || !IsMovedDeclaration(node))
+            {
+                // A local that stays where it is declared keeps its declaration; only its name may change.
+                if (name != local.Name && DeclaredIdentifier(node) is { } identifier)
+                    AddEdit(identifier.Span, name);
                 continue;
+            }
+            var localType = local.Type;
+            if (localType.TypeKind == TypeKind.Error && node is VariableDeclaratorSyntax { Initializer.Value: AwaitExpressionSyntax awaited })
+                localType = ResultTypeOf(awaited) ?? localType;   // var x = await OtherAsync(): the entry point is generated
+            if (localType.TypeKind == TypeKind.Error)
+                throw new NotLoweredException($"The local '{local.Name}', whose type does not bind", node);
             if (local.IsRef)
                 throw new NotLoweredException("A ref local in a region that contains an await", node);
             if (local.Type.IsRefLikeType)
                 throw new NotLoweredException($"A local of ref struct type '{local.Type.ToDisplayString()}' in a region that contains an await", node);
             if (local.Type.IsAnonymousType || ContainsAnonymousType(local.Type))
                 throw new NotLoweredException("A local of anonymous type in a region that contains an await", node);
-            var moved = new MovedLocal(MovedLocals.Count, name, CoroutineGenerator.Parser.TypeText(local.Type), local.Name, isTemp: false)
+            var moved = new MovedLocal(MovedLocals.Count, name, CoroutineGenerator.Parser.TypeText(localType), local.Name, isTemp: false)
             {
                 InlineDeclared = node is SingleVariableDesignationSyntax { Parent: not DeclarationExpressionSyntax and not ParenthesizedVariableDesignationSyntax },
                 Declaration = node,
             };
             MovedLocals.Add(moved);
             _moved[local] = moved;
+            if (moved.InlineDeclared && DeclaredIdentifier(node) is { } inlineIdentifier)
+                AddEdit(inlineIdentifier.Span, moved.Marker);
         }
     }
+
+    private static SyntaxToken? DeclaredIdentifier(SyntaxNode declaration) => declaration switch
+    {
+        VariableDeclaratorSyntax v => v.Identifier,
+        SingleVariableDesignationSyntax d => d.Identifier,
+        ForEachStatementSyntax f => f.Identifier,
+        CatchDeclarationSyntax c => c.Identifier,
+        _ => null,
+    };
 
     private static bool ContainsAnonymousType(ITypeSymbol type) => type switch
     {
@@ -190,6 +211,12 @@ internal sealed partial class BodyParser
         if (name.Parent is NameColonSyntax or NameEqualsSyntax || name.Parent is QualifiedNameSyntax q && q.Right == name)
             return;
         var symbol = _model.GetSymbolInfo(name, _ct).Symbol;
+        if (symbol is null && name.Parent is InvocationExpressionSyntax call && call.Expression == name
+            && GeneratedEntryPointOf(call) is { IsStatic: false } entryPointOf && IsMemberOfThisType(entryPointOf))
+        {
+            AddEdit(new TextSpan(name.SpanStart, 0), "__this.");   // another instance coroutine's generated entry point
+            return;
+        }
         switch (symbol)
         {
             case ILocalSymbol local when _uniqueNames.TryGetValue(local, out var unique):

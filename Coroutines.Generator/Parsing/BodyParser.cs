@@ -284,7 +284,7 @@ internal sealed partial class BodyParser
             return;
         }
         string text = value is InitializerExpressionSyntax arrayInitializer
-            ? $"new {targetType} {Render(arrayInitializer)}"
+            ? $"new {targetType} {Spill(arrayInitializer, list)}"
             : Spill(value, list);
         list.Add(new TextStatement($"{target} = {text};", LineOf(value)));
     }
@@ -505,7 +505,7 @@ internal sealed partial class BodyParser
                 : type.GetMembers("DisposeAsync").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0);
             if (disposeMethod is null)
                 throw new NotLoweredException($"An await using of '{type.ToDisplayString()}' without a DisposeAsync method", origin);
-            var await = new AwaitSpec(call + ".GetAwaiter()", AwaiterTypeOf(disposeMethod.ReturnType, origin), $"await {name}.DisposeAsync()", line);
+            var await = new AwaitSpec(call + ".GetAwaiter()", AwaiterTypeOf(disposeMethod.ReturnType, origin), $"{name}.DisposeAsync()", line);
             var disposeAwait = new AwaitStatement(await, null);
             if (type.IsValueType)
                 statements.Add(disposeAwait);
@@ -567,7 +567,7 @@ internal sealed partial class BodyParser
             var hasNext = NewTemp("bool", "the result of MoveNextAsync");
             var prefix = new StatementSpec[]
             {
-                new AwaitStatement(new AwaitSpec($"{enumerator.Marker}.MoveNextAsync().GetAwaiter()", AwaiterTypeOf(moveNext.ReturnType, loop), $"await foreach ({CommentText.OneLine(loop.Identifier.Text)} in {CommentText.OneLine(collection.ToString(), 40)}) (MoveNextAsync)", LineOf(loop)), hasNext.Marker),
+                new AwaitStatement(new AwaitSpec($"{enumerator.Marker}.MoveNextAsync().GetAwaiter()", AwaiterTypeOf(moveNext.ReturnType, loop), $"{CommentText.OneLine(collection.ToString(), 40)} (MoveNextAsync of await foreach)", LineOf(loop)), hasNext.Marker),
             };
             lowered = new LoweredLoopStatement(id, "await foreach", prefix.ToEquatableArray(), hasNext.Marker, loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
             dispose = info.DisposeMethod is null && !enumeratorType.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable")

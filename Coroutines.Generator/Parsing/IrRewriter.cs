@@ -17,7 +17,7 @@ internal static class IrRewriter
         return statement switch
         {
             TextStatement text => text with { Text = map(text.Text) },
-            AwaitStatement await => await with { Await = await.Await with { Operand = map(await.Await.Operand) }, Target = Text(await.Target) },
+            AwaitStatement await => await with { Await = await.Await with { Operand = map(await.Await.Operand), Text = map(await.Await.Text) }, Target = Text(await.Target) },
             BlockStatement block => Block(block),
             IfStatement ifStatement => ifStatement with { Condition = map(ifStatement.Condition), Then = Block(ifStatement.Then), Else = OptionalBlock(ifStatement.Else) },
             PlainLoopStatement loop => loop with { Header = map(loop.Header), Body = Block(loop.Body), Trailer = Text(loop.Trailer) },

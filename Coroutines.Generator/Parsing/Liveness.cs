@@ -78,7 +78,7 @@ internal static class Liveness
     }
 
     private static readonly System.Text.RegularExpressions.Regex Machinery = new(
-        @"^__(state|this|result|awaitSites|exception|(awaiter|caught|catchIndex|pendingException|pendingBranch|exception|t)\d+(_\d+)?)$",
+        @"^__(state|this|result|awaitSites|exception|(awaiter|caught|catchIndex|pendingException|pendingBranch|exception|t)\d+)$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>Names the machine itself uses; a hoisted user local never takes one.</summary>

@@ -31,7 +31,6 @@ internal static class DifferentialCases
         yield return Case(nameof(Programs.ChildrenInSequence), Programs.ChildrenInSequence, Programs.ChildrenInSequenceAsync);
         yield return Case(nameof(Programs.ConcurrentTasks), Programs.ConcurrentTasks, Programs.ConcurrentTasksAsync);
         yield return Case(nameof(Programs.GenericIdentityUser), Programs.GenericIdentityUser, Programs.GenericIdentityUserAsync);
-        yield return Case(nameof(Programs.GeneratedIdentityUser), Programs.GeneratedIdentityUser, Programs.GeneratedIdentityUserAsync);
         yield return Case(nameof(Programs.LoopOverLocalFunction), Programs.LoopOverLocalFunction, Programs.LoopOverLocalFunctionAsync);
         yield return Case(nameof(Programs.LambdaCapturingOuterLocal), Programs.LambdaCapturingOuterLocal, Programs.LambdaCapturingOuterLocalAsync);
         yield return Case(nameof(Programs.CheckedArithmetic), Programs.CheckedArithmetic, Programs.CheckedArithmeticAsync);
@@ -62,7 +61,6 @@ internal static class DifferentialCases
         yield return Case(nameof(Programs.LongSleepForCancellation), Programs.LongSleepForCancellation, Programs.LongSleepForCancellationAsync);
         yield return Case(nameof(Programs.CatchCancellation), Programs.CatchCancellation, Programs.CatchCancellationAsync);
         yield return Case(nameof(Programs.FinallyRunsOnCancellation), Programs.FinallyRunsOnCancellation, Programs.FinallyRunsOnCancellationAsync);
-        yield return Case(nameof(Programs.CancelDuringLoop), Programs.CancelDuringLoop, Programs.CancelDuringLoopAsync);
         yield return Case(nameof(Programs.CancelWhileAwaitingFuture), Programs.CancelWhileAwaitingFuture, Programs.CancelWhileAwaitingFutureAsync);
         yield return Case(nameof(Programs.ThrowInsideSwitchInLoop), Programs.ThrowInsideSwitchInLoop, Programs.ThrowInsideSwitchInLoopAsync);
         yield return Case(nameof(Programs.AwaitInArguments), Programs.AwaitInArguments, Programs.AwaitInArgumentsAsync);

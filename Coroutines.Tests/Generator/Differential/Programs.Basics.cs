@@ -276,14 +276,6 @@ public static partial class Programs
     }
 
     [Coroutine]
-    public static async Coroutine<int> GeneratedIdentityUser()
-    {
-        string s = await IdentityAsync("text");
-        int n = await IdentityAsync(5);
-        return s.Length + n;
-    }
-
-    [Coroutine]
     public static async Coroutine<int> LoopOverLocalFunction()
     {
         int Twice(int v) => v * 2;

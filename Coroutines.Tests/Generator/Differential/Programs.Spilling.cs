@@ -354,9 +354,8 @@ public static partial class Programs
     {
         int count = 4;
         await Loop.Yield();
-        var shape = new { count };
-        Trace.Log(nameof(count) + shape.count);
-        return shape.count;
+        Trace.Log(nameof(count) + new { count }.count);
+        return count;
     }
 
     [Coroutine]
