@@ -148,7 +148,7 @@ internal sealed partial class BodyParser
         {
             var child = children[i];
             string text = Spill(child, list);
-            if (NeedsTemp(child))
+            if (!IsMarker(text) && NeedsTemp(child))   // a spill temporary already holds the value
             {
                 var temp = NewTemp(_model.GetTypeInfo(child, _ct).Type, child);
                 list.Add(new TextStatement($"{temp.Marker} = {text};", LineOf(child)));
@@ -170,8 +170,8 @@ internal sealed partial class BodyParser
         if (_model.GetConstantValue(expression, _ct).HasValue)
             return false;
         var symbol = _model.GetSymbolInfo(expression, _ct).Symbol;
-        if (symbol is ITypeSymbol or INamespaceSymbol || symbol is IMethodSymbol && expression.Parent is not InvocationExpressionSyntax)
-            return false;
+        if (symbol is ITypeSymbol or INamespaceSymbol || symbol is IMethodSymbol && expression is not InvocationExpressionSyntax)
+            return false;   // a type, namespace or method group: nothing is evaluated
         // A struct variable used as a receiver is used by reference: copying it would lose mutations.
         if (expression.Parent is MemberAccessExpressionSyntax access && access.Expression == expression
             && symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol

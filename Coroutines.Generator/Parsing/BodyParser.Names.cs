@@ -313,7 +313,7 @@ internal sealed partial class BodyParser
 
     private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin)
     {
-        if (type is null || type.SpecialType == SpecialType.System_Void)
+        if (type is null || type.SpecialType == SpecialType.System_Void || type.TypeKind == TypeKind.Error)
             throw new NotLoweredException($"An await inside '{Helpers.CommentText.OneLine(origin.ToString(), 60)}' whose value has no type", origin);
         if (type.IsRefLikeType)
             throw new NotLoweredException($"A value of ref struct type '{type.ToDisplayString()}' evaluated before an await", origin);

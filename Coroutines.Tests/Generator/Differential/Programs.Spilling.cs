@@ -206,8 +206,12 @@ public static partial class Programs
     }
 
     [Coroutine]
-    public static async Coroutine<string> SwitchStrings() =>
-        await SwitchOnStringsWithWhenAsync("a") + await SwitchOnStringsWithWhenAsync("b") + await SwitchOnStringsWithWhenAsync("zz");
+    public static async Coroutine<string> SwitchStrings()
+    {
+        string a = await SwitchOnStringsWithWhenAsync("a");
+        string b = await SwitchOnStringsWithWhenAsync("b");
+        return a + b + await SwitchOnStringsWithWhenAsync("zz");
+    }
 
     [Coroutine]
     public static async Coroutine<int> SwitchWithoutAwaitInsideLoweredLoop()
