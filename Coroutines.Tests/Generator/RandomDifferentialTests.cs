@@ -3,7 +3,6 @@ using System.Runtime.Loader;
 using System.Text;
 using CsCheck;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Emit;
 
 namespace Coroutines.Tests.Generator;
 
@@ -18,7 +17,8 @@ public class RandomDifferentialTests
 {
     private const int Cases = 1000;
 
-    private static Gen<string> Statements(int depth, int loopDepth)
+    // jumps: whether return/break/continue may appear (C# forbids leaving a finally body with them).
+    private static Gen<string> Statements(int depth, int loopDepth, bool jumps)
     {
         var simple = Gen.OneOf(
             Gen.Int[0, 99].Select(n => $"Log(\"s{n}\");"),
@@ -27,23 +27,24 @@ public class RandomDifferentialTests
             Gen.Int[1, 9].Select(n => $"x += await Child({n});"),
             Gen.Int[1, 9].Select(n => $"x = x * 2 + await Loop.Sleep(0.25, {n});"),
             Gen.Int[0, 9].Select(n => $"if (x % 7 == {n}) throw new InvalidOperationException(\"t{n}\" + x);"),
-            Gen.Int[0, 9].Select(n => $"if (x % 5 == {n}) return x;"),
-            Gen.Const(loopDepth > 0 ? "if (x % 3 == 0) break;" : "x++;"),
-            Gen.Const(loopDepth > 0 ? "if (x % 4 == 1) { x++; continue; }" : "x--;"));
+            Gen.Int[0, 9].Select(n => jumps ? $"if (x % 5 == {n}) return x;" : "x += 3;"),
+            Gen.Const(jumps && loopDepth > 0 ? "if (x % 3 == 0) break;" : "x++;"),
+            Gen.Const(jumps && loopDepth > 0 ? "if (x % 4 == 1) { x++; continue; }" : "x--;"));
         if (depth == 0)
             return simple;
-        var inner = Block(depth - 1, loopDepth);
-        var innerLoop = Block(depth - 1, loopDepth + 1);
+        var inner = Block(depth - 1, loopDepth, jumps);
+        var innerLoop = Block(depth - 1, loopDepth + 1, jumps);
+        var innerFinally = Block(depth - 1, 0, jumps: false);
         return Gen.Frequency(
             (6, simple),
             (1, Gen.Select(inner, inner, (a, b) => $"if (x % 2 == 0) {{ {a} }} else {{ {b} }}")),
             (1, Gen.Select(Gen.Int[1, 3], innerLoop, (n, body) => $"for (int i{depth} = 0; i{depth} < {n}; i{depth}++) {{ x++; {body} }}")),
-            (1, Gen.Select(inner, inner, inner, (t, c, f) => $"try {{ {t} }} catch (InvalidOperationException e) {{ Log(\"caught \" + e.Message); {c} }} finally {{ Log(\"finally\"); {f} }}")),
-            (1, Gen.Select(inner, inner, (t, c) => $"try {{ {t} }} catch (InvalidOperationException e) when (x % 2 == 1) {{ Log(\"filtered \" + e.Message); {c} }}")));
+            (1, Gen.Select(inner, inner, innerFinally, (t, c, f) => $"try {{ {t} }} catch (InvalidOperationException e{depth}) {{ Log(\"caught \" + e{depth}.Message); {c} }} finally {{ Log(\"finally\"); {f} }}")),
+            (1, Gen.Select(inner, inner, (t, c) => $"try {{ {t} }} catch (InvalidOperationException e{depth}) when (x % 2 == 1) {{ Log(\"filtered \" + e{depth}.Message); {c} }}")));
     }
 
-    private static Gen<string> Block(int depth, int loopDepth) =>
-        Statements(depth, loopDepth).Array[1, 4].Select(items => string.Join(" ", items));
+    private static Gen<string> Block(int depth, int loopDepth, bool jumps = true) =>
+        Statements(depth, loopDepth, jumps).Array[1, 4].Select(items => string.Join(" ", items));
 
     private static readonly Gen<(string Body, int CancelAt)> Program =
         Gen.Select(Block(2, 0), Gen.Int[-1, 6], (body, cancel) => (body, cancel));
@@ -114,7 +115,7 @@ public class RandomDifferentialTests
         var run = GeneratorHarness.Generate(GeneratorHarness.Compile(("Random/Programs.cs", source.ToString())));
         Assert.That(run.GeneratorDiagnostics, Is.Empty, "every random body must be lowered");
         using var image = new MemoryStream();
-        var emitted = run.Output.Emit(image, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded));
+        var emitted = run.Output.Emit(image);
         Assert.That(emitted.Success, Is.True, () => string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(10)));
         image.Position = 0;
         return new AssemblyLoadContext("random-differential", isCollectible: true).LoadFromStream(image);
