@@ -6,7 +6,8 @@ namespace Tutorial;
 public static partial class CoroutineExamples
 {
     // Example 3: Python's @asyncio.coroutine decorator becomes the [Coroutine] attribute. Coroutines.Generator
-    // turns the body into a readable state-machine class; calling the method itself runs the compiler's lowering.
+    // turns the body into a readable state-machine class; OperationCoroutineAsync() runs it (calling the method itself
+    // still works and runs the compiler's lowering).
     [Coroutine]
     private static async Coroutine OperationCoroutine()
     {
@@ -24,7 +25,7 @@ public static partial class CoroutineExamples
     public static void RunAttributed()
     {
         using var loop = EventLoop.New();
-        loop.RunUntilComplete(OperationCoroutine());
+        loop.RunUntilComplete(OperationCoroutineAsync());
     }
 
     public static void RunAsyncMethod()

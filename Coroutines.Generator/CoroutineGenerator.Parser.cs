@@ -1,0 +1,269 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Coroutines.Generator.Helpers;
+using Coroutines.Generator.Model;
+using Coroutines.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator;
+
+public sealed partial class CoroutineGenerator
+{
+    /// <summary>Symbols and syntax → <see cref="CoroutineMethodSpec"/>: the only place that touches the semantic model.</summary>
+    internal static class Parser
+    {
+        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        public static CoroutineParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        {
+            if (context.TargetNode is not MethodDeclarationSyntax syntax || context.TargetSymbol is not IMethodSymbol method)
+                return new CoroutineParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            var diagnostics = new List<DiagnosticInfo>();
+            CoroutineMethodSpec? spec;
+            try
+            {
+                spec = ParseMethod(syntax, method, context.SemanticModel, diagnostics, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Broken or unexpected code must never crash the build: report and generate nothing.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDeclaration, syntax.Identifier.Parent ?? syntax, method.Name, $"the generator could not analyse it ({e.GetType().Name}: {e.Message})"));
+                spec = null;
+            }
+            return new CoroutineParseResult(spec, diagnostics.ToEquatableArray());
+        }
+
+        private static CoroutineMethodSpec? ParseMethod(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        {
+            var problem = FindDeclarationProblem(syntax, method);
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDeclaration, syntax, method.Name, problem));
+                return null;
+            }
+            var containing = method.ContainingType;
+            string machineName = MachineNameOf(method);
+            string entryName = method.Name + "Async";
+            var clash = FindNameClash(method, machineName, entryName);
+            if (clash is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameClash, syntax, clash, method.Name));
+                return null;
+            }
+            ct.ThrowIfCancellationRequested();
+
+            var returnType = (INamedTypeSymbol)method.ReturnType;
+            string? resultType = returnType.IsGenericType ? returnType.TypeArguments[0].ToDisplayString(TypeFormat) : null;
+            var parameters = method.Parameters.Select(p => new ParameterSpec(
+                EscapedName(p.Name),
+                FieldNameOfParameter(p.Name),
+                p.Type.ToDisplayString(TypeFormat),
+                ParameterDeclaration(p))).ToEquatableArray();
+            string displayName = $"{containing.Name}.{method.Name}";
+            string filePath = syntax.SyntaxTree.FilePath;
+            string? thisType = method.IsStatic ? null : containing.ToDisplayString(TypeFormat);
+
+            MachineBodySpec? body = null;
+            if (method.IsStatic || containing.IsReferenceType)
+            {
+                var bodyParser = new BodyParser(model, method, syntax, ct);
+                body = bodyParser.Parse();
+                if (bodyParser.Unsupported is { } unsupported)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotLowered, unsupported.Node, unsupported.What, entryName, method.Name));
+                    body = null;
+                }
+            }
+            else
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotLowered, syntax.Identifier.Parent!, "An instance coroutine of a struct (the machine cannot capture a struct 'this')", entryName, method.Name));
+            }
+
+            return new CoroutineMethodSpec(
+                HintName: HintNameOf(method),
+                Hierarchy: HierarchyOf(containing),
+                Usings: UsingsOf(syntax),
+                MethodName: EscapedName(method.Name),
+                MachineName: machineName,
+                EntryName: entryName,
+                Accessibility: AccessibilityText(method.DeclaredAccessibility),
+                IsStatic: method.IsStatic,
+                TypeParameters: method.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">",
+                Constraints: syntax.ConstraintClauses.Select(c => c.ToString()).ToEquatableArray(),
+                ReturnType: method.ReturnType.ToDisplayString(TypeFormat),
+                ResultType: resultType,
+                Parameters: parameters,
+                ThisType: thisType,
+                DisplayName: displayName,
+                FilePath: filePath,
+                Signature: CommentText.OneLine($"{syntax.ReturnType} {syntax.Identifier}{syntax.TypeParameterList}{syntax.ParameterList}"),
+                MoveNextModifiers: MoveNextModifiersFor(returnType, model.Compilation),
+                Body: body);
+        }
+
+        /// <summary>What makes the declaration impossible to generate, or null. The analyzer's CORO052 reports the same cases in the IDE.</summary>
+        private static string? FindDeclarationProblem(MethodDeclarationSyntax syntax, IMethodSymbol method)
+        {
+            if (!syntax.Modifiers.Any(SyntaxKind.AsyncKeyword))
+                return "it must be an async method (the generator lowers the body you write as an ordinary async method)";
+            if (syntax.Body is null && syntax.ExpressionBody is null)
+                return "it has no body";
+            if (!IsCoroutineType(method.ReturnType))
+                return $"it must return Coroutines.Coroutine or Coroutines.Coroutine<T>, not '{method.ReturnType.ToDisplayString()}'";
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                bool partial = type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+                if (!partial)
+                    return $"its containing type '{type.Name}' must be declared partial";
+            }
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind != RefKind.None)
+                    return $"parameter '{parameter.Name}' is passed by reference ({parameter.RefKind.ToString().ToLowerInvariant()}); a coroutine outlives its caller's frame";
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// <c>Coroutine.MoveNext</c> is <c>protected internal</c>: an override is <c>protected</c>, except in an assembly the
+        /// runtime grants internals access to (its tests), where it must stay <c>protected internal</c>.
+        /// </summary>
+        private static string MoveNextModifiersFor(INamedTypeSymbol coroutineType, Compilation compilation) =>
+            coroutineType.ContainingAssembly is { } runtime && runtime.GivesAccessTo(compilation.Assembly)
+                ? "protected internal"
+                : "protected";
+
+        private static bool IsCoroutineType(ITypeSymbol type) =>
+            type is INamedTypeSymbol { Name: "Coroutine", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } } named
+            && named.TypeArguments.Length <= 1;
+
+        /// <summary>
+        /// The naming rule: <c>M</c> → <c>MCoroutine</c>. When the type declares several methods named <c>M</c>
+        /// (overloads), the machine of the k-th one in declaration order is <c>MCoroutine{k}</c>; the entry points
+        /// stay overloads of <c>MAsync</c>.
+        /// </summary>
+        internal static string MachineNameOf(IMethodSymbol method)
+        {
+            var sameName = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().ToList();
+            if (sameName.Count <= 1)
+                return method.Name + "Coroutine";
+            int index = sameName.FindIndex(m => SymbolEqualityComparer.Default.Equals(m, method));
+            return method.Name + "Coroutine" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        private static string? FindNameClash(IMethodSymbol method, string machineName, string entryName)
+        {
+            var type = method.ContainingType;
+            if (type.GetMembers(machineName).Any(m => !m.IsImplicitlyDeclared && !IsGenerated(m)))
+                return machineName;
+            foreach (var member in type.GetMembers(entryName).OfType<IMethodSymbol>())
+            {
+                if (IsGenerated(member))
+                    continue;
+                if (member.Parameters.Length == method.Parameters.Length
+                    && member.TypeParameters.Length == method.TypeParameters.Length
+                    && member.Parameters.Zip(method.Parameters, (a, b) => a.Type.ToDisplayString() == b.Type.ToDisplayString()).All(same => same))
+                    return entryName;
+            }
+            return null;
+        }
+
+        private static bool IsGenerated(ISymbol symbol) =>
+            symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree.FilePath.EndsWith(".Coroutine.g.cs", StringComparison.Ordinal));
+
+        private static string HintNameOf(IMethodSymbol method)
+        {
+            var parts = new List<string>();
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+                parts.Insert(0, type.Name + (type.Arity > 0 ? "`" + type.Arity : ""));
+            var ns = method.ContainingType.ContainingNamespace;
+            if (!ns.IsGlobalNamespace)
+                parts.Insert(0, ns.ToDisplayString());
+            string machine = MachineNameOf(method).Substring(method.Name.Length);   // "Coroutine" or "Coroutine2"
+            string overload = machine.Length > "Coroutine".Length ? machine.Substring("Coroutine".Length) : "";
+            return string.Join(".", parts).Replace('`', '_') + "." + method.Name + overload + ".Coroutine.g.cs";
+        }
+
+        private static TypeHierarchySpec HierarchyOf(INamedTypeSymbol type)
+        {
+            var types = new List<TypeDeclarationSpec>();
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                string keyword = current.IsRecord
+                    ? (current.IsValueType ? "record struct" : "record")
+                    : current.TypeKind switch
+                    {
+                        TypeKind.Struct => "struct",
+                        TypeKind.Interface => "interface",
+                        _ => "class",
+                    };
+                string name = current.Name + (current.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", current.TypeParameters.Select(t => t.Name)) + ">");
+                types.Insert(0, new TypeDeclarationSpec(keyword, name, current.IsStatic));
+            }
+            var ns = type.ContainingNamespace;
+            return new TypeHierarchySpec(ns.IsGlobalNamespace ? "" : ns.ToDisplayString(), types.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// The user's using directives: the lowered body is the user's code, written in another file, and must bind
+        /// the same way. Global usings already apply everywhere and are skipped.
+        /// </summary>
+        private static EquatableArray<string> UsingsOf(SyntaxNode node)
+        {
+            var usings = new List<string>();
+            foreach (var ancestor in node.Ancestors())
+            {
+                var directives = ancestor switch
+                {
+                    CompilationUnitSyntax unit => unit.Usings,
+                    BaseNamespaceDeclarationSyntax ns => ns.Usings,
+                    _ => default,
+                };
+                foreach (var directive in directives)
+                {
+                    if (!directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
+                        usings.Add(directive.WithoutTrivia().ToString());
+                }
+            }
+            return usings.Distinct().OrderBy(u => u, StringComparer.Ordinal).ToEquatableArray();
+        }
+
+        private static string ParameterDeclaration(IParameterSymbol parameter)
+        {
+            string text = (parameter.IsParams ? "params " : "") + parameter.Type.ToDisplayString(TypeFormat) + " " + EscapedName(parameter.Name);
+            if (parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is ParameterSyntax { Default: { } defaultValue })
+                text += " " + defaultValue.WithoutTrivia();
+            return text;
+        }
+
+        /// <summary>Parameters become fields with the same name, except where that would hide a member of the machine's base class.</summary>
+        internal static string FieldNameOfParameter(string name) =>
+            ReservedMachineMembers.Contains(name) ? "__" + name : EscapedName(name);
+
+        private static readonly HashSet<string> ReservedMachineMembers = new(StringComparer.Ordinal)
+        {
+            "Name", "State", "IsCompleted", "CurrentAwaitSite", "Awaiter", "GetAwaiter", "ToString", "MoveNext", "Complete",
+            "Fail", "Await", "AwaitSites", "CurrentAwaitSiteId", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize",
+        };
+
+        internal static string EscapedName(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+        private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+        {
+            Accessibility.Public => "public",
+            Accessibility.Internal => "internal",
+            Accessibility.Protected => "protected",
+            Accessibility.ProtectedOrInternal => "protected internal",
+            Accessibility.ProtectedAndInternal => "private protected",
+            _ => "private",
+        };
+
+        internal static string TypeText(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
+    }
+}

@@ -1,0 +1,519 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Helpers;
+using Coroutines.Generator.Model;
+
+namespace Coroutines.Generator.Emitting;
+
+// Lowering of each statement kind. Statements without an await keep their C# shape; the others become labels and
+// gotos in "flattened" regions (faux //{ //} braces), because C# cannot jump into a block from outside.
+internal sealed partial class MachineWriter
+{
+    private int _tryCounter;
+    private int _ifCounter;
+    private int _loopCounter;
+    private int _switchCounter;
+
+    private abstract class Scope { }
+
+    /// <summary>A loop or switch that break/continue can target.</summary>
+    private sealed class TargetScope : Scope
+    {
+        public TargetScope(int id, bool plain, string? breakLabel, string? continueLabel)
+        {
+            Id = id;
+            Plain = plain;
+            BreakLabel = breakLabel;
+            ContinueLabel = continueLabel;
+        }
+
+        public int Id { get; }
+        public bool Plain { get; }
+        public string? BreakLabel { get; }
+        public string? ContinueLabel { get; }
+    }
+
+    /// <summary>A try whose finally awaits: jumps out of it are recorded as pending branches and replayed after the finally body.</summary>
+    private sealed class FinallyScope : Scope
+    {
+        public FinallyScope(int number, string label)
+        {
+            Number = number;
+            Label = label;
+        }
+
+        public int Number { get; }
+        public string Label { get; }
+        public List<Jump> Branches { get; } = new();
+
+        public int Register(Jump jump)
+        {
+            int index = Branches.IndexOf(jump);
+            if (index < 0)
+            {
+                Branches.Add(jump);
+                index = Branches.Count - 1;
+            }
+            return index + 1;
+        }
+    }
+
+    /// <summary>A catch handler; <see cref="Stash"/> is the field holding the exception when the handler was lowered after its try.</summary>
+    private sealed class CatchScope : Scope
+    {
+        public CatchScope(int tryId, int index, string? stash)
+        {
+            TryId = tryId;
+            Index = index;
+            Stash = stash;
+        }
+
+        public int TryId { get; }
+        public int Index { get; }
+        public string? Stash { get; }
+    }
+
+    private enum JumpKind
+    {
+        Break,
+        Continue,
+        Return,
+    }
+
+    private readonly record struct Jump(JumpKind Kind, int TargetId);
+
+    private void EmitBlockContents(BlockStatement block, SourceWriter w)
+    {
+        foreach (var statement in block.Statements)
+        {
+            _ct.ThrowIfCancellationRequested();
+            Emit(statement, w);
+        }
+    }
+
+    private void EmitBlock(BlockStatement block, SourceWriter w)
+    {
+        using (w.Block(faux: block.HasAwait))
+            EmitBlockContents(block, w);
+    }
+
+    private void Emit(StatementSpec statement, SourceWriter w)
+    {
+        switch (statement)
+        {
+            case TextStatement text:
+                w.WriteUserCode(_file, text.Line, text.Text);
+                break;
+            case CommentStatement comment:
+                w.WriteLine($"// {comment.Text} ({Location(comment.Line)})");
+                break;
+            case AwaitStatement await:
+                EmitAwait(await, w);
+                break;
+            case BlockStatement block:
+                EmitBlock(block, w);
+                break;
+            case IfStatement ifStatement:
+                EmitIf(ifStatement, w);
+                break;
+            case PlainLoopStatement loop:
+                _scopes.Add(new TargetScope(loop.Id, plain: true, null, null));
+                w.WriteUserCode(_file, loop.Line, loop.Header);
+                EmitBlock(loop.Body, w);
+                if (loop.Trailer is not null)
+                    w.WriteUserCode(_file, loop.Line, loop.Trailer);
+                _scopes.RemoveAt(_scopes.Count - 1);
+                break;
+            case LoweredLoopStatement loop:
+                EmitLoweredLoop(loop, w);
+                break;
+            case PlainCompoundStatement compound:
+                w.WriteUserCode(_file, compound.Line, compound.Header);
+                EmitBlock(compound.Body, w);
+                break;
+            case BreakStatement breakStatement:
+                EmitJump(new Jump(JumpKind.Break, breakStatement.TargetId), w, _scopes.Count - 1);
+                break;
+            case ContinueStatement continueStatement:
+                EmitJump(new Jump(JumpKind.Continue, continueStatement.TargetId), w, _scopes.Count - 1);
+                break;
+            case ReturnStatement returnStatement:
+                if (returnStatement.Value is not null)
+                    w.WriteUserCode(_file, returnStatement.Line, $"__result = {returnStatement.Value};");
+                EmitJump(new Jump(JumpKind.Return, 0), w, _scopes.Count - 1);
+                break;
+            case RethrowStatement rethrow:
+                var scope = _scopes.OfType<CatchScope>().LastOrDefault(c => c.TryId == rethrow.TryId && c.Index == rethrow.CatchIndex);
+                if (scope?.Stash is { } stash)
+                    w.WriteUserCode(_file, rethrow.Line, $"global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw({stash}); // throw;");
+                else
+                    w.WriteUserCode(_file, rethrow.Line, "throw;");
+                break;
+            case TryStatement tryStatement:
+                EmitTry(tryStatement, w);
+                break;
+            case SwitchStatement switchStatement:
+                if (switchStatement.Lowered)
+                    EmitLoweredSwitch(switchStatement, w);
+                else
+                    EmitPlainSwitch(switchStatement, w);
+                break;
+        }
+    }
+
+    // ---- await ----
+
+    private void EmitAwait(AwaitStatement statement, SourceWriter w)
+    {
+        var await = statement.Await;
+        int state = _sites.Count;
+        _sites.Add(await);
+        int typeIndex = _awaiterTypes.IndexOf(await.AwaiterType);
+        if (typeIndex < 0)
+        {
+            _awaiterTypes.Add(await.AwaiterType);
+            typeIndex = _awaiterTypes.Count - 1;
+        }
+        string field = "__awaiter" + N(typeIndex + 1);
+        string label = Label("Resume" + N(state));
+        string where = $"await {await.Text} ({Location(await.Line)})";
+        _dispatch[_dispatch.Count - 1].Add((state, label, where));
+
+        w.WriteUserCode(_file, await.Line, $"{field} = {await.Operand};");
+        using (w.Block($"if (!{field}.IsCompleted)"))
+        {
+            w.WriteLine($"__state = {N(state)};");
+            w.WriteLine($"Await(ref {field});");
+            w.WriteLine("return;");
+        }
+        w.WriteLine($"{label}: ; // resumes after {CommentText.OneLine(where)}");
+        w.WriteLine("__state = -1;");
+        w.WriteUserCode(_file, await.Line, statement.Target is null ? $"{field}.GetResult();" : $"{statement.Target} = {field}.GetResult();");
+        w.WriteLine($"{field} = default;");
+    }
+
+    private void WriteDispatch(List<(int State, string Label, string Comment)> table, SourceWriter w)
+    {
+        if (table.Count == 0)
+            return;
+        using (w.Block("switch (__state)"))
+        {
+            foreach (var (state, label, comment) in table)
+                w.WriteLine($"case {N(state)}: goto {label}; // {comment}");
+        }
+    }
+
+    // ---- jumps ----
+
+    private void EmitJump(Jump jump, SourceWriter w, int from)
+    {
+        for (int i = from; i >= 0; i--)
+        {
+            switch (_scopes[i])
+            {
+                case TargetScope target when jump.Kind != JumpKind.Return && target.Id == jump.TargetId:
+                    if (target.Plain)
+                        w.WriteLine(jump.Kind == JumpKind.Break ? "break;" : "continue;");
+                    else
+                        w.WriteLine($"goto {Label(jump.Kind == JumpKind.Break ? target.BreakLabel! : target.ContinueLabel!)};");
+                    return;
+                case FinallyScope pending:
+                    int branch = pending.Register(jump);
+                    w.WriteLine($"__pendingBranch{N(pending.Number)} = {N(branch)}; // {Describe(jump)}: after the finally");
+                    w.WriteLine($"goto {Label(pending.Label)};");
+                    return;
+            }
+        }
+        w.WriteLine($"goto {Label("Return")};");
+    }
+
+    private static string Describe(Jump jump) => jump.Kind switch
+    {
+        JumpKind.Break => "break",
+        JumpKind.Continue => "continue",
+        _ => "return",
+    };
+
+    // ---- if ----
+
+    private void EmitIf(IfStatement statement, SourceWriter w)
+    {
+        if (!statement.HasAwait)
+        {
+            w.WriteUserCode(_file, statement.Line, $"if ({statement.Condition})");
+            EmitBlock(statement.Then, w);
+            if (statement.Else is not null)
+            {
+                w.WriteLine("else");
+                EmitBlock(statement.Else, w);
+            }
+            return;
+        }
+        int k = ++_ifCounter;
+        string end = "If" + N(k) + "_End";
+        string elseLabel = statement.Else is null ? end : "If" + N(k) + "_Else";
+        w.WriteUserCode(_file, statement.Line, $"if (!({statement.Condition})) goto {Label(elseLabel)};");
+        EmitBlock(statement.Then, w);
+        if (statement.Else is not null)
+        {
+            w.WriteLine($"goto {Label(end)};");
+            w.WriteLine($"{elseLabel}: ;");
+            EmitBlock(statement.Else, w);
+        }
+        w.WriteLine($"{end}: ;");
+    }
+
+    // ---- loops ----
+
+    private void EmitLoweredLoop(LoweredLoopStatement loop, SourceWriter w)
+    {
+        int k = ++_loopCounter;
+        string prefix = loop.Kind switch
+        {
+            "while" => "While",
+            "do" => "Do",
+            "for" => "For",
+            "await foreach" => "AwaitForEach",
+            _ => "ForEach",
+        } + N(k);
+        string top = prefix, continueLabel = prefix + "_Continue", end = prefix + "_End";
+        _usedLabels.Remove(continueLabel);
+        _usedLabels.Remove(end);
+        _scopes.Add(new TargetScope(loop.Id, plain: false, end, continueLabel));
+
+        var body = new SourceWriter(w.Indent);
+        w.WriteLine($"{top}: ;");
+        if (!loop.TestAtEnd)
+        {
+            foreach (var statement in loop.ConditionPrefix)
+                Emit(statement, w);
+            if (loop.Condition is not null)
+                w.WriteUserCode(_file, loop.Line, $"if (!({loop.Condition})) goto {Label(end)};");
+        }
+        EmitBlock(loop.Body, body);
+        w.WriteRaw(body);
+        _scopes.RemoveAt(_scopes.Count - 1);
+        if (_usedLabels.Contains(continueLabel))
+            w.WriteLine($"{continueLabel}: ;");
+        foreach (var statement in loop.Increment)
+            Emit(statement, w);
+        if (loop.TestAtEnd)
+        {
+            foreach (var statement in loop.ConditionPrefix)
+                Emit(statement, w);
+            w.WriteUserCode(_file, loop.Line, $"if ({loop.Condition}) goto {top};");
+        }
+        else
+        {
+            w.WriteLine($"goto {top};");
+        }
+        if (_usedLabels.Contains(end))
+            w.WriteLine($"{end}: ;");
+    }
+
+    // ---- switch ----
+
+    private void EmitPlainSwitch(SwitchStatement statement, SourceWriter w)
+    {
+        _scopes.Add(new TargetScope(statement.Id, plain: true, null, null));
+        w.WriteUserCode(_file, statement.Line, $"switch ({statement.Governing})");
+        using (w.Block())
+        {
+            foreach (var section in statement.Sections)
+            {
+                foreach (var label in section.Labels)
+                    w.WriteUserCode(_file, statement.Line, label);
+                w.Indent++;
+                EmitBlockContents(section.Body, w);
+                w.Indent--;
+            }
+        }
+        _scopes.RemoveAt(_scopes.Count - 1);
+    }
+
+    private void EmitLoweredSwitch(SwitchStatement statement, SourceWriter w)
+    {
+        int k = ++_switchCounter;
+        string end = "Switch" + N(k) + "_End";
+        _scopes.Add(new TargetScope(statement.Id, plain: false, end, null));
+        string? defaultLabel = null;
+        var sectionLabels = new List<string>();
+        for (int i = 0; i < statement.Sections.Count; i++)
+        {
+            string label = "Switch" + N(k) + "_Case" + N(i + 1);
+            sectionLabels.Add(label);
+            foreach (var test in statement.Sections[i].Tests)
+            {
+                if (test.Pattern is null)
+                {
+                    defaultLabel = label;
+                    continue;
+                }
+                string condition = $"{statement.Governing} is {test.Pattern}" + (test.When is null ? "" : $" && ({test.When})");
+                w.WriteUserCode(_file, statement.Line, $"if ({condition}) goto {Label(label)};");
+            }
+        }
+        w.WriteLine($"goto {Label(defaultLabel ?? end)};");
+        for (int i = 0; i < statement.Sections.Count; i++)
+        {
+            w.WriteLine($"{sectionLabels[i]}: ;");
+            EmitBlock(statement.Sections[i].Body, w);
+        }
+        _scopes.RemoveAt(_scopes.Count - 1);
+        w.WriteLine($"{end}: ;");
+    }
+
+    // ---- try ----
+
+    private void EmitTry(TryStatement statement, SourceWriter w)
+    {
+        bool finallyAwaits = statement.Finally is { HasAwait: true };
+        bool catchAwaits = statement.Catches.Any(c => c.Body.HasAwait);
+        if (statement.Finally is not null && statement.Catches.Count > 0 && (finallyAwaits || catchAwaits))
+        {
+            // try/catch/finally → try { try/catch } finally, so each part can be lowered on its own.
+            var inner = statement with { Finally = null };
+            var outerBody = new BlockStatement(new StatementSpec[] { inner }.ToEquatableArray(), statement.Body.HasAwait || catchAwaits);
+            EmitTry(new TryStatement(statement.Id, outerBody, EquatableArray<CatchSpec>.Empty, statement.Finally, statement.Line), w);
+            return;
+        }
+        int k = ++_tryCounter;
+        if (finallyAwaits)
+            EmitTryWithLoweredFinally(statement, k, w);
+        else
+            EmitTryWithCatches(statement, k, w, catchAwaits);
+    }
+
+    /// <summary>Writes <c>try { dispatch; body }</c>, preceded by its dispatch label when the body contains resume points.</summary>
+    private bool EmitTryBlock(BlockStatement body, int k, SourceWriter w, Scope? scope)
+    {
+        var inner = new SourceWriter(w.Indent + 1);
+        _dispatch.Add(new List<(int, string, string)>());
+        if (scope is not null)
+            _scopes.Add(scope);
+        EmitBlockContents(body, inner);
+        if (scope is not null)
+            _scopes.RemoveAt(_scopes.Count - 1);
+        var table = _dispatch[_dispatch.Count - 1];
+        _dispatch.RemoveAt(_dispatch.Count - 1);
+        if (table.Count > 0)
+        {
+            string dispatchLabel = Label("TryDispatch" + N(k));
+            foreach (var (state, _, comment) in table)
+                _dispatch[_dispatch.Count - 1].Add((state, dispatchLabel, comment + ", inside a try"));
+            w.WriteLine($"{dispatchLabel}: ; // C# cannot jump into a try: resuming inside it goes through the switch at its head");
+        }
+        using (w.Block("try"))
+        {
+            WriteDispatch(table, w);
+            w.WriteRaw(inner);
+        }
+        return table.Count > 0;
+    }
+
+    private void EmitTryWithCatches(TryStatement statement, int k, SourceWriter w, bool catchAwaits)
+    {
+        string caught = "__caught" + N(k), index = "__catchIndex" + N(k);
+        if (catchAwaits)
+        {
+            _extraFields.Add(("global::System.Exception?", caught, "the exception caught by a catch that awaits"));
+            _extraFields.Add(("int", index, "which catch caught it (1-based), 0 for none"));
+            w.WriteLine($"{index} = 0;");
+        }
+        bool resumesInside = EmitTryBlock(statement.Body, k, w, null);
+        for (int i = 0; i < statement.Catches.Count; i++)
+        {
+            var clause = statement.Catches[i];
+            if (!clause.Body.HasAwait)
+            {
+                string header = $"catch ({clause.Type}{(clause.Variable is null ? "" : " " + clause.Variable)})" + (clause.Filter is null ? "" : $" when ({clause.Filter})");
+                w.WriteUserCode(_file, statement.Line, header);
+                _scopes.Add(new CatchScope(statement.Id, i, null));
+                EmitBlock(clause.Body, w);
+                _scopes.RemoveAt(_scopes.Count - 1);
+                continue;
+            }
+            string exception = "__exception" + N(k) + "_" + N(i + 1);
+            string filter = clause.Filter is null ? ""
+                : clause.Variable is null ? $" when ({clause.Filter})"
+                : $" when (({clause.Variable} = {exception}) != null && ({clause.Filter}))";
+            w.WriteUserCode(_file, statement.Line, $"catch ({clause.Type} {exception}){filter}");
+            using (w.Block())
+            {
+                w.WriteLine($"{caught} = {exception};");
+                w.WriteLine($"{index} = {N(i + 1)};");
+            }
+        }
+        if (statement.Finally is not null)
+            EmitPlainFinally(statement.Finally, resumesInside, w);
+
+        for (int i = 0; i < statement.Catches.Count; i++)
+        {
+            var clause = statement.Catches[i];
+            if (!clause.Body.HasAwait)
+                continue;
+            string skip = Label("Catch" + N(k) + "_" + N(i + 1) + "_End");
+            w.WriteLine($"// {clause.Header}: runs after the try because it awaits");
+            w.WriteLine($"if ({index} != {N(i + 1)}) goto {skip};");
+            using (w.Block(faux: true))
+            {
+                if (clause.Variable is not null)
+                    w.WriteLine($"{clause.Variable} = ({clause.Type}){caught};");
+                _scopes.Add(new CatchScope(statement.Id, i, caught));
+                EmitBlockContents(clause.Body, w);
+                _scopes.RemoveAt(_scopes.Count - 1);
+            }
+            w.WriteLine($"{skip}: ;");
+        }
+    }
+
+    private void EmitPlainFinally(BlockStatement body, bool resumesInside, SourceWriter w)
+    {
+        using (w.Block("finally"))
+        {
+            if (resumesInside)
+            {
+                // Suspending inside the try returns through this finally: the user's finally must not run then.
+                using (w.Block("if (__state < 0)"))
+                    EmitBlockContents(body, w);
+            }
+            else
+            {
+                EmitBlockContents(body, w);
+            }
+        }
+    }
+
+    private void EmitTryWithLoweredFinally(TryStatement statement, int k, SourceWriter w)
+    {
+        string pendingException = "__pendingException" + N(k), pendingBranch = "__pendingBranch" + N(k);
+        var scope = new FinallyScope(k, "Finally" + N(k));
+        var tryPart = new SourceWriter(w.Indent);
+        EmitTryBlock(statement.Body, k, tryPart, scope);
+
+        _extraFields.Add(("global::System.Exception?", pendingException, "an exception that left the try, rethrown after the finally body"));
+        if (scope.Branches.Count > 0)
+            _extraFields.Add(("int", pendingBranch, "how the try was left: 0 fell through, else the jump to replay after the finally body"));
+        w.WriteLine("// try ... finally, whose finally awaits: it runs after the try as ordinary code");
+        w.WriteLine($"{pendingException} = null;");
+        if (scope.Branches.Count > 0)
+            w.WriteLine($"{pendingBranch} = 0;");
+        w.WriteRaw(tryPart);
+        using (w.Block($"catch (global::System.Exception __exception{N(k)})"))
+            w.WriteLine($"{pendingException} = __exception{N(k)};");
+        if (_usedLabels.Contains(scope.Label))
+            w.WriteLine($"{scope.Label}: ;");
+        w.WriteLine("// finally");
+        EmitBlock(statement.Finally!, w);
+        w.WriteLine($"if ({pendingException} is not null)");
+        w.Indent++;
+        w.WriteLine($"global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw({pendingException});");
+        w.Indent--;
+        for (int i = 0; i < scope.Branches.Count; i++)
+        {
+            w.WriteLine($"if ({pendingBranch} == {N(i + 1)})");
+            using (w.Block())
+                EmitJump(scope.Branches[i], w, _scopes.Count - 1);
+        }
+    }
+}

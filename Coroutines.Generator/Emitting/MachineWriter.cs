@@ -1,0 +1,217 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Coroutines.Generator.Helpers;
+using Coroutines.Generator.Model;
+
+namespace Coroutines.Generator.Emitting;
+
+/// <summary>
+/// Writes the state-machine class of one coroutine: fields, the await-site table and <c>MoveNext</c>, lowering the
+/// statement IR as Roslyn's AsyncRewriter does (see LOWERING.md): one resume label per await, a dispatch switch at
+/// the top and at the head of every try that contains a resume point, <c>finally</c> bodies guarded by
+/// <c>__state &lt; 0</c>, and catch/finally bodies that await rewritten to run after their try.
+/// </summary>
+internal sealed partial class MachineWriter
+{
+    private readonly CoroutineMethodSpec _spec;
+    private readonly MachineBodySpec _body;
+    private readonly SourceWriter _out;
+    private readonly CancellationToken _ct;
+    private readonly string _file;
+
+    // machine layout collected while lowering the body
+    private readonly List<AwaitSpec> _sites = new();
+    private readonly List<string> _awaiterTypes = new();
+    private readonly List<(string Type, string Name, string Comment)> _extraFields = new();
+    private readonly HashSet<string> _usedLabels = new();
+    private readonly List<List<(int State, string Label, string Comment)>> _dispatch = new();
+    private readonly List<Scope> _scopes = new();
+    private bool _resultIsField;
+
+    public MachineWriter(CoroutineMethodSpec spec, MachineBodySpec body, SourceWriter output, CancellationToken ct)
+    {
+        _spec = spec;
+        _body = body;
+        _out = output;
+        _ct = ct;
+        _file = spec.FilePath;
+    }
+
+    public void Write()
+    {
+        _resultIsField = _spec.ResultType is not null && ContainsLoweredFinally(_body.Statements) && ReturnsValue(_body.Statements);
+
+        // MoveNext first, into its own writer: the fields and the dispatch table depend on what it contains.
+        var moveNext = new SourceWriter(_out.Indent + 3);
+        _dispatch.Add(new List<(int, string, string)>());
+        EmitBlockContents(_body.Statements, moveNext);
+        var rootDispatch = _dispatch[0];
+
+        string machineBase = _spec.ResultType is null
+            ? "global::Coroutines.CompilerServices.CoroutineMachine"
+            : $"global::Coroutines.CompilerServices.CoroutineMachine<{_spec.ResultType}>";
+
+        WriteClassComment();
+        _out.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"Coroutines.Generator\", \"{CoroutineGenerator.Emitter.Version}\")]");
+        _out.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        _out.WriteLine("[global::System.Diagnostics.DebuggerNonUserCode]");
+        _out.WriteLine($"private sealed class {_spec.MachineName}{_spec.TypeParameters} : {machineBase}");
+        _out.Indent++;
+        foreach (var constraint in _spec.Constraints)
+            _out.WriteLine(constraint);
+        _out.Indent--;
+        using (_out.Block())
+        {
+            WriteFields();
+            WriteConstructor();
+            _out.WriteLine();
+            _out.WriteLine("/// <inheritdoc/>");
+            _out.WriteLine($"public override string Name => {CommentText.Literal(_spec.DisplayName)};");
+            _out.WriteLine();
+            _out.WriteLine("/// <inheritdoc/>");
+            _out.WriteLine("protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;");
+            _out.WriteLine();
+            _out.WriteLine("/// <inheritdoc/>");
+            _out.WriteLine("protected override int CurrentAwaitSiteId => __state;");
+            _out.WriteLine();
+            _out.WriteLine("/// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>");
+            using (_out.Block($"{_spec.MoveNextModifiers} override void MoveNext()"))
+            {
+                var moveNextLocals = _body.Locals.Where(l => !l.Hoisted).ToList();
+                foreach (var local in moveNextLocals)
+                    _out.WriteLine($"{local.Type} {local.Name} = default!; // {CommentText.OneLine(local.Origin, 80)}");
+                if (_spec.ResultType is not null && !_resultIsField)
+                    _out.WriteLine($"{_spec.ResultType} __result = default!;");
+                if (moveNextLocals.Count > 0 || _spec.ResultType is not null && !_resultIsField)
+                    _out.WriteLine();
+                using (_out.Block("try"))
+                {
+                    WriteDispatch(rootDispatch, _out);
+                    _out.WriteRaw(moveNext);
+                }
+                using (_out.Block("catch (global::System.Exception __exception)"))
+                {
+                    _out.WriteLine("__state = -2;");
+                    _out.WriteLine("Fail(__exception);");
+                    _out.WriteLine("return;");
+                }
+                if (_usedLabels.Contains("Return"))
+                    _out.WriteLine("Return: ;");
+                _out.WriteLine("__state = -2;");
+                _out.WriteLine(_spec.ResultType is null ? "Complete();" : "Complete(__result);");
+            }
+        }
+    }
+
+    private void WriteClassComment()
+    {
+        _out.WriteLine("/// <summary>");
+        _out.WriteLine($"/// The state machine of <c>{CommentText.Xml(_spec.Signature)}</c>, generated from its body.");
+        _out.WriteLine("/// </summary>");
+        _out.WriteLine("/// <remarks>");
+        _out.WriteLine("/// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>");
+        if (_sites.Count == 0)
+            _out.WriteLine("/// <para>The body never awaits: it runs to completion when started.</para>");
+        for (int i = 0; i < _sites.Count; i++)
+            _out.WriteLine($"/// <para>State {i}: resumes after <c>await {CommentText.Xml(_sites[i].Text)}</c> ({CommentText.Xml(Location(_sites[i].Line))}).</para>");
+        _out.WriteLine("/// </remarks>");
+    }
+
+    private void WriteFields()
+    {
+        _out.WriteLine("// where each await is: the resume state indexes this table (task dumps and GetStack read it)");
+        _out.WriteLine("private static readonly global::Coroutines.AwaitSite[] __awaitSites =");
+        _out.WriteLine("{");
+        _out.Indent++;
+        foreach (var site in _sites)
+            _out.WriteLine($"new global::Coroutines.AwaitSite({CommentText.Literal(_file)}, {N(site.Line)}, {CommentText.Literal(site.Text)}),");
+        _out.Indent--;
+        _out.WriteLine("};");
+        _out.WriteLine();
+        _out.WriteLine("private int __state = -1;");
+        if (_spec.ThisType is not null)
+            _out.WriteLine($"private readonly {_spec.ThisType} __this;");
+        if (_spec.Parameters.Count > 0)
+        {
+            _out.WriteLine("// parameters");
+            foreach (var parameter in _spec.Parameters)
+                _out.WriteLine($"private {parameter.Type} {parameter.FieldName};");
+        }
+        var hoisted = _body.Locals.Where(l => l.Hoisted).ToList();
+        if (hoisted.Count > 0 || _resultIsField)
+        {
+            _out.WriteLine("// locals that live across an await");
+            foreach (var local in hoisted)
+                _out.WriteLine($"private {local.Type} {local.Name}; // {CommentText.OneLine(local.Origin, 80)}");
+            if (_resultIsField)
+                _out.WriteLine($"private {_spec.ResultType} __result; // the return value, kept while a finally that awaits runs");
+        }
+        if (_awaiterTypes.Count > 0)
+        {
+            _out.WriteLine("// awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed");
+            for (int i = 0; i < _awaiterTypes.Count; i++)
+                _out.WriteLine($"private {_awaiterTypes[i]} __awaiter{(i + 1).ToString(CultureInfo.InvariantCulture)};");
+        }
+        if (_extraFields.Count > 0)
+        {
+            _out.WriteLine("// exception bookkeeping of try statements whose catch or finally awaits");
+            foreach (var (type, name, comment) in _extraFields)
+                _out.WriteLine($"private {type} {name}; // {comment}");
+        }
+    }
+
+    private void WriteConstructor()
+    {
+        if (_spec.ThisType is null && _spec.Parameters.Count == 0)
+            return;   // the implicit constructor does
+        var parameters = new List<string>();
+        if (_spec.ThisType is not null)
+            parameters.Add($"{_spec.ThisType} __this");
+        parameters.AddRange(_spec.Parameters.Select(p => $"{p.Type} {p.Name}"));
+        _out.WriteLine();
+        using (_out.Block($"public {_spec.MachineName}({string.Join(", ", parameters)})"))
+        {
+            if (_spec.ThisType is not null)
+                _out.WriteLine("this.__this = __this;");
+            foreach (var parameter in _spec.Parameters)
+                _out.WriteLine($"this.{parameter.FieldName} = {parameter.Name};");
+        }
+    }
+
+    private static bool ContainsLoweredFinally(StatementSpec statement) => statement switch
+    {
+        TryStatement t => t.Finally is { HasAwait: true } || ContainsLoweredFinally(t.Body) || t.Catches.Any(c => ContainsLoweredFinally(c.Body)) || t.Finally is not null && ContainsLoweredFinally(t.Finally),
+        BlockStatement b => b.Statements.Any(ContainsLoweredFinally),
+        IfStatement i => ContainsLoweredFinally(i.Then) || i.Else is not null && ContainsLoweredFinally(i.Else),
+        LoweredLoopStatement l => ContainsLoweredFinally(l.Body),
+        PlainLoopStatement l => ContainsLoweredFinally(l.Body),
+        PlainCompoundStatement c => ContainsLoweredFinally(c.Body),
+        SwitchStatement s => s.Sections.Any(x => ContainsLoweredFinally(x.Body)),
+        _ => false,
+    };
+
+    private static bool ReturnsValue(StatementSpec statement) => statement switch
+    {
+        ReturnStatement r => r.Value is not null,
+        TryStatement t => ReturnsValue(t.Body) || t.Catches.Any(c => ReturnsValue(c.Body)) || t.Finally is not null && ReturnsValue(t.Finally),
+        BlockStatement b => b.Statements.Any(ReturnsValue),
+        IfStatement i => ReturnsValue(i.Then) || i.Else is not null && ReturnsValue(i.Else),
+        LoweredLoopStatement l => ReturnsValue(l.Body),
+        PlainLoopStatement l => ReturnsValue(l.Body),
+        PlainCompoundStatement c => ReturnsValue(c.Body),
+        SwitchStatement s => s.Sections.Any(x => ReturnsValue(x.Body)),
+        _ => false,
+    };
+
+    private string Location(int line) => $"{System.IO.Path.GetFileName(_file)}:{line.ToString(CultureInfo.InvariantCulture)}";
+
+    private string Label(string name)
+    {
+        _usedLabels.Add(name);
+        return name;
+    }
+
+    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Text;
+
+namespace Coroutines.Generator.Helpers;
+
+/// <summary>
+/// Writes indented C# text. <see cref="Block"/> opens a braced region; a faux block prints <c>//{</c> and
+/// <c>//}</c> instead, for regions whose labels must stay visible to gotos from outside (C# cannot jump into a block).
+/// </summary>
+internal sealed class SourceWriter
+{
+    private readonly StringBuilder _text = new();
+
+    public SourceWriter(int indent = 0) => Indent = indent;
+
+    public int Indent { get; set; }
+
+    /// <summary>Whether the last lines were user code under a <c>#line N "file"</c> directive.</summary>
+    public bool InUserLines { get; private set; }
+
+    public void WriteLine(string line = "")
+    {
+        EndUserLines();
+        if (line.Length == 0)
+        {
+            _text.Append('\n');
+            return;
+        }
+        _text.Append(' ', Indent * 4).Append(line).Append('\n');
+    }
+
+    /// <summary>Writes a line at column 0 (preprocessor directives).</summary>
+    public void WriteDirective(string directive)
+    {
+        EndUserLines();
+        _text.Append(directive).Append('\n');
+    }
+
+    /// <summary>
+    /// Writes user code (possibly several lines, kept as written) under <c>#line</c>, so that stack traces and the
+    /// debugger show the user's file and line; the next generated line switches back with <c>#line default</c>.
+    /// </summary>
+    public void WriteUserCode(string file, int line, string text)
+    {
+        if (file.Length > 0)
+        {
+            _text.Append("#line ").Append(line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ').Append(CommentText.Literal(file)).Append('\n');
+            InUserLines = true;
+        }
+        _text.Append(' ', Indent * 4).Append(text).Append('\n');
+    }
+
+    /// <summary>Returns to the generated file's own line numbers.</summary>
+    public void EndUserLines()
+    {
+        if (!InUserLines)
+            return;
+        InUserLines = false;
+        _text.Append("#line default\n");
+    }
+
+    /// <summary>Appends text produced by another writer.</summary>
+    public void WriteRaw(SourceWriter other)
+    {
+        EndUserLines();
+        other.EndUserLines();
+        _text.Append(other._text);
+    }
+
+    public Scope Block(string? header = null, bool faux = false)
+    {
+        if (header is not null)
+            WriteLine(header);
+        WriteLine(faux ? "//{" : "{");
+        Indent++;
+        return new Scope(this, faux ? "//}" : "}");
+    }
+
+    public override string ToString() => _text.ToString();
+
+    public readonly struct Scope : IDisposable
+    {
+        private readonly SourceWriter _writer;
+        private readonly string _close;
+
+        public Scope(SourceWriter writer, string close)
+        {
+            _writer = writer;
+            _close = close;
+        }
+
+        public void Dispose()
+        {
+            _writer.Indent--;
+            _writer.WriteLine(_close);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Coroutines.Generator.Helpers;
+
+namespace Coroutines.Generator.Model;
+
+/// <summary>Everything the emitter needs to write one coroutine's machine and entry point.</summary>
+internal sealed record CoroutineMethodSpec(
+    string HintName,
+    TypeHierarchySpec Hierarchy,
+    EquatableArray<string> Usings,
+    string MethodName,
+    string MachineName,
+    string EntryName,
+    string Accessibility,
+    bool IsStatic,
+    string TypeParameters,
+    EquatableArray<string> Constraints,
+    string ReturnType,
+    string? ResultType,
+    EquatableArray<ParameterSpec> Parameters,
+    string? ThisType,
+    string DisplayName,
+    string FilePath,
+    string Signature,
+    string MoveNextModifiers,
+    MachineBodySpec? Body);
+
+/// <summary>
+/// The lowered body. Null in <see cref="CoroutineMethodSpec.Body"/> when something cannot be lowered: the entry
+/// point then calls the original method (a diagnostic says why).
+/// </summary>
+/// <param name="Statements">The body in the intermediate representation.</param>
+/// <param name="Locals">Locals that are hoisted into fields or declared at the top of MoveNext.</param>
+internal sealed record MachineBodySpec(BlockStatement Statements, EquatableArray<LocalSpec> Locals);

@@ -1,0 +1,8 @@
+namespace Coroutines.Generator.Model;
+
+/// <summary>A parameter of the coroutine method, which becomes a field of the state machine.</summary>
+/// <param name="Name">The parameter name as written (escaped with <c>@</c> when it is a keyword).</param>
+/// <param name="FieldName">The machine field holding the argument.</param>
+/// <param name="Type">The fully qualified type.</param>
+/// <param name="Declaration">The parameter as declared by the entry point (modifiers, type, name, default value).</param>
+internal sealed record ParameterSpec(string Name, string FieldName, string Type, string Declaration);

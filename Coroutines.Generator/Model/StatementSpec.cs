@@ -1,0 +1,80 @@
+using Coroutines.Generator.Helpers;
+
+namespace Coroutines.Generator.Model;
+
+// The intermediate representation of a coroutine body: statements and strings only, so that it is equatable.
+// The parser produces it with every await already spilled to statement level (AwaitStatement); the emitter
+// lowers it. Statements that contain no await keep their C# shape; the others become labels and gotos.
+
+/// <summary>A statement of the body.</summary>
+internal abstract record StatementSpec;
+
+/// <summary>A statement emitted as written (after renaming), with the source line it maps to.</summary>
+internal sealed record TextStatement(string Text, int Line) : StatementSpec;
+
+/// <summary>A comment quoting the source statement that the following lowered statements implement.</summary>
+internal sealed record CommentStatement(string Text, int Line) : StatementSpec;
+
+/// <summary>A suspension point; <paramref name="Target"/> receives the await's result (null: discarded).</summary>
+internal sealed record AwaitStatement(AwaitSpec Await, string? Target) : StatementSpec;
+
+/// <summary>A block; flattened (faux braces) when it contains an await.</summary>
+internal sealed record BlockStatement(EquatableArray<StatementSpec> Statements, bool HasAwait) : StatementSpec;
+
+/// <summary>An <c>if</c>; the condition contains no await (its awaits were spilled before it).</summary>
+internal sealed record IfStatement(string Condition, BlockStatement Then, BlockStatement? Else, bool HasAwait, int Line) : StatementSpec;
+
+/// <summary>A loop without await, emitted as the C# loop it was (<paramref name="Header"/> + body + optional trailer).</summary>
+internal sealed record PlainLoopStatement(int Id, string Header, BlockStatement Body, string? Trailer, int Line) : StatementSpec;
+
+/// <summary>
+/// A loop containing an await, lowered to labels: initializers, then at the top the condition (after its spilled
+/// prefix), the body, the increment, and a jump back. <paramref name="TestAtEnd"/> is the <c>do</c> loop shape.
+/// </summary>
+internal sealed record LoweredLoopStatement(
+    int Id,
+    string Kind,
+    EquatableArray<StatementSpec> ConditionPrefix,
+    string? Condition,
+    BlockStatement Body,
+    EquatableArray<StatementSpec> Increment,
+    bool TestAtEnd,
+    int Line) : StatementSpec;
+
+/// <summary>A compound statement without await kept as written around a rewritten body (<c>lock</c>, <c>using</c>, <c>checked</c>, ...).</summary>
+internal sealed record PlainCompoundStatement(string Header, BlockStatement Body, int Line) : StatementSpec;
+
+/// <summary><c>break</c> out of the loop or switch with id <paramref name="TargetId"/>.</summary>
+internal sealed record BreakStatement(int TargetId, int Line) : StatementSpec;
+
+/// <summary><c>continue</c> with the loop with id <paramref name="TargetId"/>.</summary>
+internal sealed record ContinueStatement(int TargetId, int Line) : StatementSpec;
+
+/// <summary><c>return</c> with an optional value (already spilled).</summary>
+internal sealed record ReturnStatement(string? Value, int Line) : StatementSpec;
+
+/// <summary><c>throw;</c> inside the catch clause <paramref name="CatchIndex"/> of try <paramref name="TryId"/>.</summary>
+internal sealed record RethrowStatement(int TryId, int CatchIndex, int Line) : StatementSpec;
+
+/// <summary>A try statement. Catches and finally bodies that contain an await are lowered after the try.</summary>
+internal sealed record TryStatement(int Id, BlockStatement Body, EquatableArray<CatchSpec> Catches, BlockStatement? Finally, int Line) : StatementSpec;
+
+/// <summary>One catch clause.</summary>
+/// <param name="Type">The fully qualified exception type (System.Exception for a bare catch).</param>
+/// <param name="Variable">The renamed exception variable, or null.</param>
+/// <param name="Filter">The renamed filter expression, or null.</param>
+/// <param name="Body">The handler.</param>
+/// <param name="Header">The clause as written, for comments.</param>
+internal sealed record CatchSpec(string Type, string? Variable, string? Filter, BlockStatement Body, string Header);
+
+/// <summary>A switch statement; <paramref name="Lowered"/> when a section contains an await (an if/goto chain).</summary>
+internal sealed record SwitchStatement(int Id, string Governing, EquatableArray<SwitchSectionSpec> Sections, bool Lowered, int Line) : StatementSpec;
+
+/// <summary>A switch section: its labels and statements.</summary>
+/// <param name="Labels">The labels as written (plain switch), e.g. <c>case 1:</c>.</param>
+/// <param name="Tests">For a lowered switch: one pattern per label (<c>null</c> for <c>default</c>), with its <c>when</c> clause appended as <c>&amp;&amp; (...)</c>.</param>
+/// <param name="Body">The section's statements.</param>
+internal sealed record SwitchSectionSpec(EquatableArray<string> Labels, EquatableArray<SwitchTestSpec> Tests, BlockStatement Body);
+
+/// <summary>A lowered switch label: the pattern (null for <c>default</c>) and an optional <c>when</c> condition.</summary>
+internal sealed record SwitchTestSpec(string? Pattern, string? When);

@@ -1,0 +1,372 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Helpers;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Coroutines.Generator.Parsing;
+
+// Spilling, after Roslyn's SpillSequenceSpiller: every await moves out of its expression into an AwaitStatement,
+// and every operand evaluated before it is stored in a temporary first, so side effects keep their order.
+// &&, ||, ?: and ?? whose right-hand side awaits become if statements.
+internal sealed partial class BodyParser
+{
+    /// <summary>Returns the text of <paramref name="expression"/> with its awaits spilled into <paramref name="list"/>.</summary>
+    private string Spill(ExpressionSyntax expression, List<StatementSpec> list)
+    {
+        _ct.ThrowIfCancellationRequested();
+        if (!HasAwait(expression))
+            return Render(expression);
+        switch (expression)
+        {
+            case AwaitExpressionSyntax await:
+            {
+                string operand = Spill(await.Expression, list);
+                var resultType = ResultTypeOf(await);
+                var temp = NewTemp(resultType, await);
+                list.Add(new AwaitStatement(AwaitOf(await, operand), temp.Marker));
+                return temp.Marker;
+            }
+            case ParenthesizedExpressionSyntax parenthesized:
+                return "(" + Spill(parenthesized.Expression, list) + ")";
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression):
+                return HasAwait(binary.Right) ? SpillShortCircuit(binary, list) : SpillChildren(binary, new[] { binary.Left }, list);
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.CoalesceExpression) && HasAwait(binary.Right):
+                return SpillCoalesce(binary, list);
+            case ConditionalExpressionSyntax conditional when HasAwait(conditional.WhenTrue) || HasAwait(conditional.WhenFalse):
+                return SpillConditional(conditional, list);
+            case AssignmentExpressionSyntax assignment:
+                return SpillAssignment(assignment, list);
+            case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax when ((BaseObjectCreationExpressionSyntax)expression).Initializer is { } initializer && HasAwait(initializer):
+                return SpillObjectInitializer((BaseObjectCreationExpressionSyntax)expression, list);
+            default:
+                var children = EvaluationOrder(expression)
+                    ?? throw new NotLoweredException($"An await inside a {Describe(expression)}", expression);
+                return SpillChildren(expression, children, list);
+        }
+    }
+
+    private static string Describe(ExpressionSyntax expression) => expression switch
+    {
+        ConditionalAccessExpressionSyntax => "null-conditional access (?.)",
+        SwitchExpressionSyntax => "switch expression arm",
+        WithExpressionSyntax => "with expression",
+        _ => expression.Kind().ToString() + " expression",
+    };
+
+    /// <summary>The sub-expressions of <paramref name="expression"/> in evaluation order, or null when it is not a shape we spill.</summary>
+    private IReadOnlyList<ExpressionSyntax>? EvaluationOrder(ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case InvocationExpressionSyntax invocation:
+            {
+                var children = new List<ExpressionSyntax>();
+                switch (invocation.Expression)
+                {
+                    case MemberAccessExpressionSyntax access:
+                        children.Add(access.Expression);
+                        break;
+                    case SimpleNameSyntax:
+                        break;
+                    case MemberBindingExpressionSyntax:
+                        return null;
+                    default:
+                        children.Add(invocation.Expression);
+                        break;
+                }
+                children.AddRange(invocation.ArgumentList.Arguments.Select(a => a.Expression));
+                return children;
+            }
+            case BaseObjectCreationExpressionSyntax creation when creation.Initializer is null || !HasAwait(creation.Initializer):
+                return creation.ArgumentList?.Arguments.Select(a => a.Expression).ToList() ?? new List<ExpressionSyntax>();
+            case ElementAccessExpressionSyntax element:
+                return new[] { element.Expression }.Concat(element.ArgumentList.Arguments.Select(a => a.Expression)).ToList();
+            case MemberAccessExpressionSyntax access:
+                return new[] { access.Expression };
+            case CastExpressionSyntax cast:
+                return new[] { cast.Expression };
+            case PrefixUnaryExpressionSyntax unary when !unary.IsKind(SyntaxKind.PreIncrementExpression) && !unary.IsKind(SyntaxKind.PreDecrementExpression):
+                return new[] { unary.Operand };
+            case PostfixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                return new[] { unary.Operand };
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.IsExpression) || binary.IsKind(SyntaxKind.AsExpression):
+                return new[] { binary.Left };
+            case BinaryExpressionSyntax binary:
+                return new[] { binary.Left, binary.Right };
+            case IsPatternExpressionSyntax isPattern:
+                return new[] { isPattern.Expression };
+            case ConditionalExpressionSyntax conditional:
+                return new[] { conditional.Condition };
+            case InterpolatedStringExpressionSyntax interpolated:
+                return interpolated.Contents.OfType<InterpolationSyntax>().Select(i => i.Expression).ToList();
+            case TupleExpressionSyntax tuple:
+                return tuple.Arguments.Select(a => a.Expression).ToList();
+            case ArrayCreationExpressionSyntax array:
+                return array.Type.RankSpecifiers.SelectMany(r => r.Sizes).Where(s => s is not OmittedArraySizeExpressionSyntax)
+                    .Concat(array.Initializer?.Expressions ?? Enumerable.Empty<ExpressionSyntax>()).ToList();
+            case ImplicitArrayCreationExpressionSyntax array:
+                return array.Initializer.Expressions.ToList();
+            case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ArrayInitializerExpression):
+                return initializer.Expressions.ToList();
+            case CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax):
+                return collection.Elements.Cast<ExpressionElementSyntax>().Select(e => e.Expression).ToList();
+            case AnonymousObjectCreationExpressionSyntax anonymous:
+                return anonymous.Initializers.Select(i => i.Expression).ToList();
+            case CheckedExpressionSyntax checkedExpression:
+                return new[] { checkedExpression.Expression };
+            case ConditionalAccessExpressionSyntax conditionalAccess when !HasAwait(conditionalAccess.WhenNotNull):
+                return new[] { conditionalAccess.Expression };
+            case SwitchExpressionSyntax switchExpression when switchExpression.Arms.All(a => !HasAwait(a)):
+                return new[] { switchExpression.GoverningExpression };
+            case RangeExpressionSyntax range:
+                return new[] { range.LeftOperand, range.RightOperand }.Where(o => o is not null).Cast<ExpressionSyntax>().ToList();
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Spills the children before the last one that awaits into temporaries (unless re-reading them is
+    /// equivalent), spills that child, and leaves the later ones in place.
+    /// </summary>
+    private string SpillChildren(ExpressionSyntax expression, IReadOnlyList<ExpressionSyntax> children, List<StatementSpec> list)
+    {
+        int last = -1;
+        for (int i = 0; i < children.Count; i++)
+        {
+            if (HasAwait(children[i]))
+                last = i;
+        }
+        if (last < 0)
+            return Render(expression);
+        var overrides = new Dictionary<TextSpan, string>();
+        for (int i = 0; i < last; i++)
+        {
+            var child = children[i];
+            string text = Spill(child, list);
+            if (!IsMarker(text) && NeedsTemp(child))   // a spill temporary already holds the value
+            {
+                var temp = NewTemp(_model.GetTypeInfo(child, _ct).Type, child);
+                list.Add(new TextStatement($"{temp.Marker} = {text};", LineOf(child)));
+                text = temp.Marker;
+            }
+            overrides[child.Span] = text;
+        }
+        overrides[children[last].Span] = Spill(children[last], list);
+        return Render(expression, overrides);
+    }
+
+    /// <summary>Whether an operand must be evaluated into a temporary before a later await (its value could change).</summary>
+    private bool NeedsTemp(ExpressionSyntax expression)
+    {
+        if (expression is LiteralExpressionSyntax or ThisExpressionSyntax or AnonymousFunctionExpressionSyntax or DeclarationExpressionSyntax or DefaultExpressionSyntax or TypeOfExpressionSyntax)
+            return false;
+        if (expression.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+            return false;   // a ref/out/in argument is a location, not a value
+        if (_model.GetConstantValue(expression, _ct).HasValue)
+            return false;
+        var symbol = _model.GetSymbolInfo(expression, _ct).Symbol;
+        if (symbol is ITypeSymbol or INamespaceSymbol || symbol is IMethodSymbol && expression is not InvocationExpressionSyntax)
+            return false;   // a type, namespace or method group: nothing is evaluated
+        // A struct variable used as a receiver is used by reference: copying it would lose mutations.
+        if (expression.Parent is MemberAccessExpressionSyntax access && access.Expression == expression
+            && symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol
+            && _model.GetTypeInfo(expression, _ct).Type is { IsValueType: true })
+            return false;
+        return !(_model.GetTypeInfo(expression, _ct).Type is null && symbol is null);
+    }
+
+    private string SpillShortCircuit(BinaryExpressionSyntax binary, List<StatementSpec> list)
+    {
+        var type = _model.GetTypeInfo(binary, _ct).Type;
+        if (type?.SpecialType != SpecialType.System_Boolean)
+            throw new NotLoweredException("An await on the right of a user-defined && or ||", binary);
+        var result = NewTemp(type, binary);
+        list.Add(new TextStatement($"{result.Marker} = {Spill(binary.Left, list)};", LineOf(binary.Left)));
+        var right = new List<StatementSpec>();
+        right.Add(new TextStatement($"{result.Marker} = {Spill(binary.Right, right)};", LineOf(binary.Right)));
+        string condition = binary.IsKind(SyntaxKind.LogicalAndExpression) ? result.Marker : "!" + result.Marker;
+        list.Add(new IfStatement(condition, new BlockStatement(right.ToEquatableArray(), true), null, true, LineOf(binary)));
+        return result.Marker;
+    }
+
+    private string SpillCoalesce(BinaryExpressionSyntax binary, List<StatementSpec> list)
+    {
+        var leftType = _model.GetTypeInfo(binary.Left, _ct).Type;
+        var left = NewTemp(leftType, binary.Left);
+        var result = NewTemp(_model.GetTypeInfo(binary, _ct).Type, binary);
+        list.Add(new TextStatement($"{left.Marker} = {Spill(binary.Left, list)};", LineOf(binary.Left)));
+        var right = new List<StatementSpec>();
+        right.Add(new TextStatement($"{result.Marker} = {Spill(binary.Right, right)};", LineOf(binary.Right)));
+        bool unwrap = leftType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T }
+            && _model.GetTypeInfo(binary, _ct).Type is { OriginalDefinition.SpecialType: not SpecialType.System_Nullable_T };
+        string nonNull = unwrap ? left.Marker + ".GetValueOrDefault()" : left.Marker + (leftType!.IsReferenceType ? "!" : "");
+        var otherwise = new StatementSpec[] { new TextStatement($"{result.Marker} = {nonNull};", LineOf(binary.Left)) };
+        list.Add(new IfStatement($"{left.Marker} is null", new BlockStatement(right.ToEquatableArray(), true), new BlockStatement(otherwise.ToEquatableArray(), false), true, LineOf(binary)));
+        return result.Marker;
+    }
+
+    private string SpillConditional(ConditionalExpressionSyntax conditional, List<StatementSpec> list)
+    {
+        var typeInfo = _model.GetTypeInfo(conditional, _ct);
+        var result = NewTemp(typeInfo.Type ?? typeInfo.ConvertedType, conditional);
+        string condition = Spill(conditional.Condition, list);
+        var whenTrue = new List<StatementSpec>();
+        whenTrue.Add(new TextStatement($"{result.Marker} = {Spill(conditional.WhenTrue, whenTrue)};", LineOf(conditional.WhenTrue)));
+        var whenFalse = new List<StatementSpec>();
+        whenFalse.Add(new TextStatement($"{result.Marker} = {Spill(conditional.WhenFalse, whenFalse)};", LineOf(conditional.WhenFalse)));
+        list.Add(new IfStatement(condition,
+            new BlockStatement(whenTrue.ToEquatableArray(), HasAwait(conditional.WhenTrue)),
+            new BlockStatement(whenFalse.ToEquatableArray(), HasAwait(conditional.WhenFalse)),
+            true, LineOf(conditional)));
+        return result.Marker;
+    }
+
+    private string SpillAssignment(AssignmentExpressionSyntax assignment, List<StatementSpec> list)
+    {
+        var left = assignment.Left;
+        if (_model.GetSymbolInfo(left, _ct).Symbol is IEventSymbol)
+            throw new NotLoweredException("An await in an event subscription", assignment);
+        if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
+            throw new NotLoweredException("An await on the right of ??=", assignment);
+        var receiverChildren = left switch
+        {
+            IdentifierNameSyntax => new List<ExpressionSyntax>(),
+            MemberAccessExpressionSyntax access => new List<ExpressionSyntax> { access.Expression },
+            ElementAccessExpressionSyntax element => new[] { element.Expression }.Concat(element.ArgumentList.Arguments.Select(a => a.Expression)).ToList(),
+            TupleExpressionSyntax or DeclarationExpressionSyntax when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !HasAwait(left) => new List<ExpressionSyntax>(),
+            _ => throw new NotLoweredException($"An await in an assignment to a {left.Kind()}", assignment),
+        };
+        if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+            return SpillChildren(assignment, receiverChildren.Concat(new[] { assignment.Right }).ToList(), list);
+
+        // x op= await y: read x before the await, as C# does: t = x; t op= y; x = t.
+        if (left is ElementAccessExpressionSyntax)
+            throw new NotLoweredException("An await in a compound assignment to an element", assignment);
+        var overrides = new Dictionary<TextSpan, string>();
+        foreach (var child in receiverChildren)
+        {
+            string text = Spill(child, list);
+            if (NeedsTemp(child))
+            {
+                var receiver = NewTemp(_model.GetTypeInfo(child, _ct).Type, child);
+                list.Add(new TextStatement($"{receiver.Marker} = {text};", LineOf(child)));
+                text = receiver.Marker;
+            }
+            overrides[child.Span] = text;
+        }
+        string target = Render(left, overrides);
+        var value = NewTemp(_model.GetTypeInfo(left, _ct).Type, left);
+        list.Add(new TextStatement($"{value.Marker} = {target};", LineOf(left)));
+        string right = Spill(assignment.Right, list);
+        list.Add(new TextStatement($"{value.Marker} {assignment.OperatorToken.Text} {right};", LineOf(assignment)));
+        return $"{target} = {value.Marker}";
+    }
+
+    /// <summary><c>new C(args) { X = await a }</c> → <c>t = new C(args); t.X = ...;</c>: the constructor runs before the await.</summary>
+    private string SpillObjectInitializer(BaseObjectCreationExpressionSyntax creation, List<StatementSpec> list)
+    {
+        var initializer = creation.Initializer!;
+        var temp = NewTemp(_model.GetTypeInfo(creation, _ct).Type, creation);
+        var arguments = creation.ArgumentList?.Arguments.Select(a => a.Expression).ToList() ?? new List<ExpressionSyntax>();
+        var overrides = new Dictionary<TextSpan, string>();
+        foreach (var argument in arguments)
+        {
+            if (HasAwait(argument))
+                throw new NotLoweredException("An await in both the arguments and the initializer of an object creation", creation);
+        }
+        string constructor = Render(TextSpan.FromBounds(creation.SpanStart, initializer.SpanStart), overrides).TrimEnd();
+        if (creation.ArgumentList is null)
+            constructor += "()";
+        list.Add(new TextStatement($"{temp.Marker} = {constructor};", LineOf(creation)));
+        foreach (var element in initializer.Expressions)
+        {
+            if (initializer.IsKind(SyntaxKind.ObjectInitializerExpression) && element is AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } memberAssignment && memberAssignment.Right is not InitializerExpressionSyntax)
+                list.Add(new TextStatement($"{temp.Marker}.{member.Identifier.Text} = {Spill(memberAssignment.Right, list)};", LineOf(element)));
+            else if (initializer.IsKind(SyntaxKind.CollectionInitializerExpression) && element is not InitializerExpressionSyntax)
+                list.Add(new TextStatement($"{temp.Marker}.Add({Spill(element, list)});", LineOf(element)));
+            else
+                throw new NotLoweredException("An await inside a nested or indexed initializer", element);
+        }
+        return temp.Marker;
+    }
+
+    private AwaitSpec AwaitOf(AwaitExpressionSyntax await, string operand)
+    {
+        var info = _model.GetAwaitExpressionInfo(await);
+        string awaiterType;
+        if (info.GetAwaiterMethod is { } getAwaiter && !info.IsDynamic)
+            awaiterType = CoroutineGenerator.Parser.TypeText(getAwaiter.ReturnType);
+        else if (GeneratedEntryPointType(await.Expression) is { } coroutineType)
+            awaiterType = AwaiterTypeOf(coroutineType, await);
+        else
+            throw new NotLoweredException("An await of a dynamic or unresolved expression", await);
+        string receiver = NeedsParentheses(await.Expression) && !IsMarker(operand) ? $"({operand})" : operand;
+        return new AwaitSpec(receiver + ".GetAwaiter()", awaiterType, CommentText.OneLine(await.Expression.ToString()), LineOf(await));
+    }
+
+    /// <summary>The type an await produces (void for none), seeing through generated entry points.</summary>
+    private ITypeSymbol? ResultTypeOf(AwaitExpressionSyntax await)
+    {
+        if (_model.GetAwaitExpressionInfo(await).GetResultMethod is { } getResult)
+            return getResult.ReturnType;
+        return GeneratedEntryPointType(await.Expression) is INamedTypeSymbol coroutine
+            ? (coroutine.IsGenericType ? coroutine.TypeArguments[0] : _model.Compilation.GetSpecialType(SpecialType.System_Void))
+            : null;
+    }
+
+    /// <summary>
+    /// The generator sees the compilation without its own output, so a call of another coroutine's generated entry
+    /// point (<c>XAsync(...)</c>) does not bind yet. It is resolved through the <c>[Coroutine]</c> method <c>X</c> it is
+    /// generated from (non-generic methods; all overloads with that argument count must agree on the return type).
+    /// </summary>
+    internal ITypeSymbol? GeneratedEntryPointType(ExpressionSyntax operand) => GeneratedEntryPointOf(operand)?.ReturnType;
+
+    private IMethodSymbol? GeneratedEntryPointOf(ExpressionSyntax operand)
+    {
+        if (operand is not InvocationExpressionSyntax invocation || _model.GetSymbolInfo(invocation, _ct).Symbol is not null)
+            return null;
+        IEnumerable<ISymbol> candidates;
+        string name;
+        switch (invocation.Expression)
+        {
+            case IdentifierNameSyntax identifier when identifier.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal):
+                name = identifier.Identifier.ValueText;
+                candidates = _model.LookupSymbols(invocation.SpanStart, name: name.Substring(0, name.Length - 5));
+                break;
+            case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax identifier } access when identifier.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal):
+                name = identifier.Identifier.ValueText;
+                var receiver = _model.GetSymbolInfo(access.Expression, _ct).Symbol as ITypeSymbol ?? _model.GetTypeInfo(access.Expression, _ct).Type;
+                if (receiver is null)
+                    return null;
+                candidates = receiver.GetMembers(name.Substring(0, name.Length - 5));
+                break;
+            default:
+                return null;
+        }
+        var methods = candidates.OfType<IMethodSymbol>()
+            .Where(m => !m.IsGenericMethod && m.Parameters.Length == invocation.ArgumentList.Arguments.Count
+                && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineGenerator.CoroutineAttributeName))
+            .ToList();
+        if (methods.Count == 0 || methods.Any(m => !SymbolEqualityComparer.Default.Equals(m.ReturnType, methods[0].ReturnType)))
+            return null;
+        return methods[0];
+    }
+
+    private static bool IsMarker(string text) => text.Length > 2 && text[0] == Markers.Open && text.IndexOf(Markers.Close) == text.Length - 1;
+
+    private static bool NeedsParentheses(ExpressionSyntax expression) => expression is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax
+        or SimpleNameSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or LiteralExpressionSyntax);
+
+    /// <summary>The awaiter type of a synthesized await (dispose, MoveNextAsync): the return type of the awaitable's GetAwaiter().</summary>
+    private string AwaiterTypeOf(ITypeSymbol awaitable, SyntaxNode origin)
+    {
+        var getAwaiter = awaitable.GetMembers("GetAwaiter").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0 && !m.IsStatic)
+            ?? throw new NotLoweredException($"An await of '{awaitable.ToDisplayString()}', which has no GetAwaiter method", origin);
+        return CoroutineGenerator.Parser.TypeText(getAwaiter.ReturnType);
+    }
+}

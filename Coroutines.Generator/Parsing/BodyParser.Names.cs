@@ -1,0 +1,341 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Coroutines.Generator.Parsing;
+
+// Renaming: every local of the body gets a unique name; locals that move to the top of MoveNext (or into fields)
+// are written as markers until the liveness pass has decided where they live. References to the containing
+// instance go through the machine's __this field.
+internal sealed partial class BodyParser
+{
+    /// <summary>A local that cannot stay where it was declared (see <see cref="Model.LocalSpec"/>).</summary>
+    internal sealed class MovedLocal
+    {
+        public MovedLocal(int id, string baseName, string type, string origin, bool isTemp)
+        {
+            Id = id;
+            BaseName = baseName;
+            Type = type;
+            Origin = origin;
+            IsTemp = isTemp;
+        }
+
+        public int Id { get; }
+        public string BaseName { get; }
+        public string Type { get; }
+        public string Origin { get; }
+        public bool IsTemp { get; }
+
+        /// <summary>Declared by a pattern in place (cannot become an assignment); must not be hoisted.</summary>
+        public bool InlineDeclared { get; set; }
+
+        public SyntaxNode? Declaration { get; set; }
+
+        public string Marker => Markers.Of(Id);
+    }
+
+    private readonly Dictionary<ISymbol, string> _uniqueNames = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, MovedLocal> _moved = new(SymbolEqualityComparer.Default);
+    internal readonly List<MovedLocal> MovedLocals = new();
+    private readonly HashSet<string> _usedNames = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<int, Edit> _edits = new();
+    private int _tempCounter;
+
+    private readonly struct Edit
+    {
+        public Edit(TextSpan span, string text)
+        {
+            Span = span;
+            Text = text;
+        }
+
+        public TextSpan Span { get; }
+        public string Text { get; }
+    }
+
+    private void CollectLocals()
+    {
+        foreach (var node in _body.DescendantNodes())
+        {
+            ISymbol? symbol = node switch
+            {
+                VariableDeclaratorSyntax v => _model.GetDeclaredSymbol(v, _ct),
+                SingleVariableDesignationSyntax d => _model.GetDeclaredSymbol(d, _ct),
+                ForEachStatementSyntax f => _model.GetDeclaredSymbol(f, _ct),
+                CatchDeclarationSyntax c when c.Identifier.Span.Length > 0 => _model.GetDeclaredSymbol(c, _ct),
+                _ => null,
+            };
+            if (symbol is not ILocalSymbol local || !SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, _method))
+                continue;
+            string name = Unique(local.Name);
+            _uniqueNames[local] = name;
+            if (local.IsConst || !IsMovedDeclaration(node))
+            {
+                // A local that stays where it is declared keeps its declaration; only its name may change.
+                if (name != local.Name && DeclaredIdentifier(node) is { } identifier)
+                    AddEdit(identifier.Span, name);
+                continue;
+            }
+            var localType = local.Type;
+            if (localType.TypeKind == TypeKind.Error && node is VariableDeclaratorSyntax { Initializer.Value: AwaitExpressionSyntax awaited })
+                localType = ResultTypeOf(awaited) ?? localType;   // var x = await OtherAsync(): the entry point is generated
+            if (localType.TypeKind == TypeKind.Error)
+                throw new NotLoweredException($"The local '{local.Name}', whose type does not bind", node);
+            if (local.IsRef)
+                throw new NotLoweredException("A ref local in a region that contains an await", node);
+            if (local.Type.IsRefLikeType)
+                throw new NotLoweredException($"A local of ref struct type '{local.Type.ToDisplayString()}' in a region that contains an await", node);
+            if (local.Type.IsAnonymousType || ContainsAnonymousType(local.Type))
+                throw new NotLoweredException("A local of anonymous type in a region that contains an await", node);
+            var moved = new MovedLocal(MovedLocals.Count, name, CoroutineGenerator.Parser.TypeText(localType), local.Name, isTemp: false)
+            {
+                InlineDeclared = node is SingleVariableDesignationSyntax { Parent: not DeclarationExpressionSyntax and not ParenthesizedVariableDesignationSyntax },
+                Declaration = node,
+            };
+            MovedLocals.Add(moved);
+            _moved[local] = moved;
+            if (moved.InlineDeclared && DeclaredIdentifier(node) is { } inlineIdentifier)
+                AddEdit(inlineIdentifier.Span, moved.Marker);
+        }
+    }
+
+    private static SyntaxToken? DeclaredIdentifier(SyntaxNode declaration) => declaration switch
+    {
+        VariableDeclaratorSyntax v => v.Identifier,
+        SingleVariableDesignationSyntax d => d.Identifier,
+        ForEachStatementSyntax f => f.Identifier,
+        CatchDeclarationSyntax c => c.Identifier,
+        _ => null,
+    };
+
+    private static bool ContainsAnonymousType(ITypeSymbol type) => type switch
+    {
+        INamedTypeSymbol named => named.IsAnonymousType || named.TypeArguments.Any(ContainsAnonymousType),
+        IArrayTypeSymbol array => ContainsAnonymousType(array.ElementType),
+        _ => false,
+    };
+
+    private string Unique(string name)
+    {
+        string candidate = name;
+        for (int n = 2; !_usedNames.Add(candidate) || ReservedNames.Contains(candidate); n++)
+            candidate = name + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return candidate;
+    }
+
+    private static readonly HashSet<string> ReservedNames = new(System.StringComparer.Ordinal) { "state" };
+
+    /// <summary>Whether a declaration's local moves to the top of MoveNext (its scope is flattened or lowered).</summary>
+    private bool IsMovedDeclaration(SyntaxNode declaration)
+    {
+        switch (declaration)
+        {
+            case VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax statement }:
+                return IsFlattenedContainer(statement.Parent);
+            case VariableDeclaratorSyntax { Parent.Parent: ForStatementSyntax loop }:
+                return HasAwait(loop);
+            case VariableDeclaratorSyntax { Parent.Parent: UsingStatementSyntax usingStatement }:
+                return HasAwait(usingStatement) || usingStatement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
+            case VariableDeclaratorSyntax:
+                return false;   // fixed statements and the like: never lowered
+            case ForEachStatementSyntax loop:
+                return HasAwait(loop);
+            case CatchDeclarationSyntax { Parent: CatchClauseSyntax clause }:
+                return HasAwait(clause.Block);
+            default:
+                var statement2 = declaration.FirstAncestorOrSelf<StatementSyntax>();
+                if (statement2 is null)
+                    return false;
+                if (declaration.Ancestors().TakeWhile(a => a != statement2).Any(a => a is AnonymousFunctionExpressionSyntax))
+                    return false;
+                return HasAwait(statement2) || IsFlattenedContainer(statement2.Parent);
+        }
+    }
+
+    private bool IsFlattenedContainer(SyntaxNode? container) => container switch
+    {
+        BlockSyntax block => HasAwait(block),
+        SwitchSectionSyntax { Parent: SwitchStatementSyntax switchStatement } => IsLoweredSwitch(switchStatement),
+        _ => false,
+    };
+
+    private bool IsLoweredSwitch(SwitchStatementSyntax switchStatement) => switchStatement.Sections.Any(HasAwait);
+
+    /// <summary>Precomputes the text edits that every rendering of the body applies.</summary>
+    private void CollectEdits()
+    {
+        foreach (var node in _body.DescendantNodes())
+        {
+            switch (node)
+            {
+                case ThisExpressionSyntax:
+                    AddEdit(node.Span, "__this");
+                    break;
+                case BaseExpressionSyntax:
+                    throw new NotLoweredException("'base' access (the machine is a separate class and cannot call base members of the coroutine's type)", node);
+                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } invocation
+                    when _model.GetConstantValue(invocation, _ct) is { HasValue: true, Value: string constant }:
+                    AddEdit(invocation.Span, Helpers.CommentText.Literal(constant));
+                    break;
+                case DeclarationExpressionSyntax declaration when IsMovedDesignation(declaration.Designation):
+                    AddEdit(declaration.Span, DesignationText(declaration.Designation));
+                    break;
+                case SimpleNameSyntax name:
+                    EditName(name);
+                    break;
+            }
+        }
+    }
+
+    private bool IsMovedDesignation(VariableDesignationSyntax designation) => designation switch
+    {
+        SingleVariableDesignationSyntax single => _model.GetDeclaredSymbol(single, _ct) is { } s && _moved.ContainsKey(s),
+        ParenthesizedVariableDesignationSyntax many => many.Variables.Any(IsMovedDesignation),
+        _ => false,
+    };
+
+    private string DesignationText(VariableDesignationSyntax designation) => designation switch
+    {
+        SingleVariableDesignationSyntax single => _model.GetDeclaredSymbol(single, _ct) is { } s && _moved.TryGetValue(s, out var moved) ? moved.Marker : "_",
+        ParenthesizedVariableDesignationSyntax many => "(" + string.Join(", ", many.Variables.Select(DesignationText)) + ")",
+        _ => "_",
+    };
+
+    private void EditName(SimpleNameSyntax name)
+    {
+        if (name.Parent is NameColonSyntax or NameEqualsSyntax || name.Parent is QualifiedNameSyntax q && q.Right == name)
+            return;
+        var symbol = _model.GetSymbolInfo(name, _ct).Symbol;
+        if (symbol is null && name.Parent is InvocationExpressionSyntax call && call.Expression == name
+            && GeneratedEntryPointOf(call) is { IsStatic: false } entryPointOf && IsMemberOfThisType(entryPointOf))
+        {
+            AddEdit(new TextSpan(name.SpanStart, 0), "__this.");   // another instance coroutine's generated entry point
+            return;
+        }
+        switch (symbol)
+        {
+            case ILocalSymbol local when _uniqueNames.TryGetValue(local, out var unique):
+            {
+                string text = _moved.TryGetValue(local, out var moved) ? moved.Marker : unique;
+                if (text == name.Identifier.ValueText)
+                    return;
+                // Projections infer member names from the variable's name: keep the name the user sees.
+                if (name.Parent is AnonymousObjectMemberDeclaratorSyntax { NameEquals: null })
+                    text = name.Identifier.ValueText + " = " + text;
+                else if (name.Parent is ArgumentSyntax { NameColon: null, Parent.Parent: TupleExpressionSyntax } && !IsAssignmentTarget(name))
+                    text = name.Identifier.ValueText + ": " + text;
+                AddEdit(name.Identifier.Span, text);
+                return;
+            }
+            case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method):
+            {
+                string field = CoroutineGenerator.Parser.FieldNameOfParameter(parameter.Name);
+                if (field != name.Identifier.Text)
+                    AddEdit(name.Identifier.Span, field);
+                return;
+            }
+            case IFieldSymbol or IPropertySymbol or IEventSymbol or IMethodSymbol { MethodKind: MethodKind.Ordinary }:
+                if (!IsUnqualified(name))
+                    return;
+                if (!symbol.IsStatic && IsMemberOfThisType(symbol))
+                    AddEdit(new TextSpan(name.SpanStart, 0), "__this.");
+                else if (symbol.IsStatic && ShadowedByMachine(name.Identifier.ValueText))
+                    AddEdit(new TextSpan(name.SpanStart, 0), CoroutineGenerator.Parser.TypeText(symbol.ContainingType) + ".");
+                return;
+        }
+    }
+
+    private static bool IsAssignmentTarget(SyntaxNode node) =>
+        node.Ancestors().OfType<AssignmentExpressionSyntax>().Any(a => a.Left.Span.Contains(node.Span));
+
+    private static bool ShadowedByMachine(string name) => name.StartsWith("__", System.StringComparison.Ordinal)
+        || CoroutineGenerator.Parser.FieldNameOfParameter(name) != name;
+
+    private bool IsMemberOfThisType(ISymbol symbol)
+    {
+        for (var type = _method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, symbol.ContainingType.OriginalDefinition) || SymbolEqualityComparer.Default.Equals(type, symbol.ContainingType))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool IsUnqualified(SimpleNameSyntax name) => name.Parent switch
+    {
+        MemberAccessExpressionSyntax access => access.Expression == name,
+        MemberBindingExpressionSyntax => false,
+        AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax } assignment => assignment.Left != name,
+        _ => true,
+    };
+
+    private void AddEdit(TextSpan span, string text)
+    {
+        if (_edits.TryGetValue(span.Start, out var existing) && existing.Span.Length == 0 && span.Length > 0)
+            text = existing.Text + text;   // an insertion and a replacement at the same position
+        _edits[span.Start] = new Edit(span, text);
+    }
+
+    /// <summary>The source text of <paramref name="span"/> with the renames applied and <paramref name="overrides"/> (spans of spilled sub-expressions) substituted.</summary>
+    private string Render(TextSpan span, IReadOnlyDictionary<TextSpan, string>? overrides = null)
+    {
+        var edits = new List<Edit>();
+        if (overrides is not null)
+            edits.AddRange(overrides.Select(o => new Edit(o.Key, o.Value)));
+        foreach (var edit in _edits.Values)
+        {
+            if (!span.Contains(edit.Span) || edit.Span.Length == 0 && (edit.Span.Start == span.End))
+                continue;
+            if (overrides is not null && overrides.Keys.Any(o => o.Contains(edit.Span) && !(edit.Span.Length == 0 && edit.Span.Start == o.End)))
+                continue;
+            edits.Add(edit);
+        }
+        edits.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : b.Span.Length.CompareTo(a.Span.Length));
+        var text = new StringBuilder();
+        int position = span.Start;
+        foreach (var edit in edits)
+        {
+            if (edit.Span.Start < position)
+                continue;   // nested inside an edit already applied (e.g. a name inside nameof)
+            text.Append(_text.ToString(TextSpan.FromBounds(position, edit.Span.Start))).Append(edit.Text);
+            position = edit.Span.End;
+        }
+        text.Append(_text.ToString(TextSpan.FromBounds(position, span.End)));
+        return text.ToString();
+    }
+
+    private string Render(SyntaxNode node, IReadOnlyDictionary<TextSpan, string>? overrides = null) => Render(node.Span, overrides);
+
+    private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin)
+    {
+        if (type is null || type.SpecialType == SpecialType.System_Void || type.TypeKind == TypeKind.Error)
+            throw new NotLoweredException($"An await inside '{Helpers.CommentText.OneLine(origin.ToString(), 60)}' whose value has no type", origin);
+        if (type.IsRefLikeType)
+            throw new NotLoweredException($"A value of ref struct type '{type.ToDisplayString()}' evaluated before an await", origin);
+        if (ContainsAnonymousType(type))
+            throw new NotLoweredException("A value of anonymous type evaluated before an await", origin);
+        return NewTemp(CoroutineGenerator.Parser.TypeText(type), Helpers.CommentText.OneLine(origin.ToString(), 60));
+    }
+
+    private MovedLocal NewTemp(string type, string origin)
+    {
+        string name = Unique("__t" + (++_tempCounter).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var temp = new MovedLocal(MovedLocals.Count, name, type, origin, isTemp: true);
+        MovedLocals.Add(temp);
+        return temp;
+    }
+}
+
+/// <summary>Placeholders for moved locals, replaced by their final names once hoisting is decided.</summary>
+internal static class Markers
+{
+    public const char Open = '\u0001';
+    public const char Close = '\u0002';
+
+    public static string Of(int id) => Open + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + Close;
+}

@@ -1,0 +1,681 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Coroutines.Generator.Helpers;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Coroutines.Generator.Parsing;
+
+/// <summary>
+/// Parses a coroutine body into the statement IR (<see cref="StatementSpec"/>): awaits are spilled to statement
+/// level, locals renamed, jumps resolved to their targets, and <c>foreach</c>/<c>using</c>/<c>await foreach</c>
+/// that contain an await are desugared into loops and try/finally, as the C# compiler's LocalRewriter does.
+/// </summary>
+internal sealed partial class BodyParser
+{
+    private readonly SemanticModel _model;
+    private readonly IMethodSymbol _method;
+    private readonly MethodDeclarationSyntax _syntax;
+    private readonly SyntaxNode _body;
+    private readonly SourceText _text;
+    private readonly CancellationToken _ct;
+    private readonly HashSet<SyntaxNode> _awaitContaining = new();
+    private readonly List<(SyntaxNode Node, int Id, bool IsLoop)> _targets = new();
+    private readonly List<(int TryId, int CatchIndex)> _catches = new();
+    private int _nextId;
+
+    public BodyParser(SemanticModel model, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken ct)
+    {
+        _model = model;
+        _method = method;
+        _syntax = syntax;
+        _body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!;
+        _text = syntax.SyntaxTree.GetText(ct);
+        _ct = ct;
+    }
+
+    /// <summary>The first construct that cannot be lowered, if any.</summary>
+    public (string What, SyntaxNode Node)? Unsupported { get; private set; }
+
+    public MachineBodySpec? Parse()
+    {
+        try
+        {
+            MarkAwaits();
+            CheckCaptures();
+            CollectLocals();
+            CollectEdits();
+            var statements = _body switch
+            {
+                BlockSyntax block => ParseBlock(block.Statements, block),
+                ArrowExpressionClauseSyntax arrow => ParseArrow(arrow),
+                _ => throw new NotLoweredException("A method without a body", _syntax),
+            };
+            return Liveness.Finish(statements, MovedLocals, this);
+        }
+        catch (NotLoweredException e)
+        {
+            Unsupported = (e.What, e.Node);
+            return null;
+        }
+    }
+
+    internal SyntaxNode? DeclarationOf(MovedLocal local) => local.Declaration ?? _syntax;
+
+    private BlockStatement ParseArrow(ArrowExpressionClauseSyntax arrow)
+    {
+        var list = new List<StatementSpec>();
+        bool hasAwait = HasAwait(arrow);
+        if (hasAwait)
+            list.Add(Comment(arrow.Expression));
+        if (_method.ReturnType is INamedTypeSymbol { IsGenericType: true })
+            list.Add(new ReturnStatement(Spill(arrow.Expression, list), LineOf(arrow.Expression)));
+        else
+            ParseExpressionStatement(arrow.Expression, list);
+        return new BlockStatement(list.ToEquatableArray(), hasAwait);
+    }
+
+    // ---- awaits and captures ----
+
+    private void MarkAwaits()
+    {
+        foreach (var node in _body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            bool suspends = node is AwaitExpressionSyntax
+                || node is CommonForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                || node is UsingStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                || node is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword };
+            if (!suspends)
+                continue;
+            for (var current = node; current is not null && current != _body.Parent; current = current.Parent)
+            {
+                if (!_awaitContaining.Add(current))
+                    break;
+            }
+        }
+    }
+
+    private bool HasAwait(SyntaxNode node) => _awaitContaining.Contains(node);
+
+    /// <summary>
+    /// A lambda that captures a local declared inside a lowered loop would share one variable across iterations,
+    /// where C# gives each iteration its own: not supported (yet).
+    /// </summary>
+    private void CheckCaptures()
+    {
+        foreach (var function in _body.DescendantNodes().Where(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+        {
+            foreach (var name in function.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (_model.GetSymbolInfo(name, _ct).Symbol is not ILocalSymbol local || !SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, _method))
+                    continue;
+                var declaration = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct);
+                if (declaration is null)
+                    continue;
+                bool perIteration = declaration.Ancestors().Any(a => a is StatementSyntax s && IsLoweredLoop(s) && LoopBodyOf(s) is { } body && body.Span.Contains(declaration.Span))
+                    || declaration is ForEachStatementSyntax loop && HasAwait(loop);
+                if (perIteration)
+                    throw new NotLoweredException($"A lambda or local function capturing '{local.Name}', a variable of a loop that contains an await (each iteration needs its own copy)", name);
+            }
+        }
+    }
+
+    private bool IsLoweredLoop(StatementSyntax statement) =>
+        statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax && HasAwait(statement);
+
+    private static StatementSyntax? LoopBodyOf(StatementSyntax loop) => loop switch
+    {
+        WhileStatementSyntax w => w.Statement,
+        DoStatementSyntax d => d.Statement,
+        ForStatementSyntax f => f.Statement,
+        CommonForEachStatementSyntax f => f.Statement,
+        _ => null,
+    };
+
+    // ---- statements ----
+
+    private BlockStatement ParseBlock(IEnumerable<StatementSyntax> statements, SyntaxNode owner)
+    {
+        var list = new List<StatementSpec>();
+        var items = statements.ToList();
+        bool flattened = IsFlattenedContainer(owner) || owner is not BlockSyntax and not SwitchSectionSyntax && HasAwait(owner);
+        for (int i = 0; i < items.Count; i++)
+        {
+            _ct.ThrowIfCancellationRequested();
+            if (items[i] is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } usingDeclaration && flattened)
+            {
+                // A using declaration disposes at the end of its block: the rest of the block is its body.
+                var rest = ParseBlock(items.Skip(i + 1), owner);
+                list.Add(Comment(usingDeclaration));
+                LowerUsing(usingDeclaration.Declaration, null, usingDeclaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword), rest, usingDeclaration, list);
+                break;
+            }
+            ParseStatement(items[i], list);
+        }
+        return new BlockStatement(list.ToEquatableArray(), flattened);
+    }
+
+    private BlockStatement ParseEmbedded(StatementSyntax statement) => statement is BlockSyntax block
+        ? ParseBlock(block.Statements, block)
+        : ParseBlock(new[] { statement }, statement);
+
+    private void ParseStatement(StatementSyntax statement, List<StatementSpec> list)
+    {
+        switch (statement)
+        {
+            case BlockSyntax block:
+                list.Add(ParseBlock(block.Statements, block));
+                break;
+            case EmptyStatementSyntax:
+                break;
+            case LocalDeclarationStatementSyntax declaration:
+                ParseDeclaration(declaration, list);
+                break;
+            case ExpressionStatementSyntax expression:
+                if (HasAwait(expression))
+                    list.Add(Comment(expression));
+                ParseExpressionStatement(expression.Expression, list);
+                break;
+            case IfStatementSyntax ifStatement:
+                ParseIf(ifStatement, list);
+                break;
+            case WhileStatementSyntax loop:
+                ParseWhile(loop, list);
+                break;
+            case DoStatementSyntax loop:
+                ParseDo(loop, list);
+                break;
+            case ForStatementSyntax loop:
+                ParseFor(loop, list);
+                break;
+            case ForEachStatementSyntax loop:
+                ParseForEach(loop, loop.Expression, list);
+                break;
+            case ForEachVariableStatementSyntax loop:
+                if (HasAwait(loop))
+                    throw new NotLoweredException("A foreach with a deconstructing variable around an await", loop);
+                ParsePlainLoop(loop, Header(loop, loop.CloseParenToken), loop.Statement, null, list);
+                break;
+            case BreakStatementSyntax:
+                list.Add(new BreakStatement(TargetOf(statement, loops: false), LineOf(statement)));
+                break;
+            case ContinueStatementSyntax:
+                list.Add(new ContinueStatement(TargetOf(statement, loops: true), LineOf(statement)));
+                break;
+            case ReturnStatementSyntax returnStatement:
+                ParseReturn(returnStatement, list);
+                break;
+            case ThrowStatementSyntax throwStatement:
+                ParseThrow(throwStatement, list);
+                break;
+            case TryStatementSyntax tryStatement:
+                ParseTry(tryStatement, list);
+                break;
+            case UsingStatementSyntax usingStatement:
+                ParseUsing(usingStatement, list);
+                break;
+            case SwitchStatementSyntax switchStatement:
+                ParseSwitch(switchStatement, list);
+                break;
+            case LocalFunctionStatementSyntax:
+                list.Add(new TextStatement(Render(statement), LineOf(statement)));
+                break;
+            case LockStatementSyntax lockStatement:
+                RequireNoAwait(lockStatement, "An await inside a lock statement");
+                list.Add(new PlainCompoundStatement(Header(lockStatement, lockStatement.CloseParenToken), ParseEmbedded(lockStatement.Statement), LineOf(statement)));
+                break;
+            case CheckedStatementSyntax checkedStatement:
+                RequireNoAwait(checkedStatement, "An await inside a checked or unchecked block");
+                list.Add(new PlainCompoundStatement(checkedStatement.Keyword.Text, ParseBlock(checkedStatement.Block.Statements, checkedStatement.Block), LineOf(statement)));
+                break;
+            case UnsafeStatementSyntax unsafeStatement:
+                RequireNoAwait(unsafeStatement, "An await inside an unsafe block");
+                list.Add(new PlainCompoundStatement("unsafe", ParseBlock(unsafeStatement.Block.Statements, unsafeStatement.Block), LineOf(statement)));
+                break;
+            case FixedStatementSyntax fixedStatement:
+                RequireNoAwait(fixedStatement, "An await inside a fixed statement");
+                list.Add(new PlainCompoundStatement(Header(fixedStatement, fixedStatement.CloseParenToken), ParseEmbedded(fixedStatement.Statement), LineOf(statement)));
+                break;
+            case GotoStatementSyntax or LabeledStatementSyntax:
+                throw new NotLoweredException("A goto or labeled statement", statement);
+            default:
+                throw new NotLoweredException($"A {statement.Kind()} statement", statement);
+        }
+    }
+
+    private void RequireNoAwait(SyntaxNode node, string what)
+    {
+        if (HasAwait(node))
+            throw new NotLoweredException(what, node);
+    }
+
+    private void ParseDeclaration(LocalDeclarationStatementSyntax declaration, List<StatementSpec> list)
+    {
+        var first = declaration.Declaration.Variables.FirstOrDefault();
+        bool moved = first is not null && _model.GetDeclaredSymbol(first, _ct) is ILocalSymbol local && _moved.ContainsKey(local);
+        if (!moved)
+        {
+            list.Add(new TextStatement(Render(declaration), LineOf(declaration)));
+            return;
+        }
+        if (declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword))
+            throw new NotLoweredException("A using declaration outside a block", declaration);
+        if (HasAwait(declaration))
+            list.Add(Comment(declaration));
+        foreach (var variable in declaration.Declaration.Variables)
+        {
+            if (variable.Initializer is null)
+                continue;
+            var target = _moved[_model.GetDeclaredSymbol(variable, _ct)!];
+            AssignTo(target.Marker, variable.Initializer.Value, target.Type, list);
+        }
+    }
+
+    /// <summary><c>target = value;</c> with the awaits of <paramref name="value"/> spilled before it.</summary>
+    private void AssignTo(string target, ExpressionSyntax value, string targetType, List<StatementSpec> list)
+    {
+        if (value is AwaitExpressionSyntax await)
+        {
+            list.Add(new AwaitStatement(AwaitOf(await, Spill(await.Expression, list)), target));
+            return;
+        }
+        string text = value is InitializerExpressionSyntax arrayInitializer
+            ? $"new {targetType} {Spill(arrayInitializer, list)}"
+            : Spill(value, list);
+        list.Add(new TextStatement($"{target} = {text};", LineOf(value)));
+    }
+
+    private void ParseExpressionStatement(ExpressionSyntax expression, List<StatementSpec> list)
+    {
+        if (!HasAwait(expression))
+        {
+            list.Add(new TextStatement(Render(expression) + ";", LineOf(expression)));
+            return;
+        }
+        switch (expression)
+        {
+            case AwaitExpressionSyntax await:
+                list.Add(new AwaitStatement(AwaitOf(await, Spill(await.Expression, list)), null));
+                return;
+            case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax left, Right: AwaitExpressionSyntax await }
+                when _model.GetSymbolInfo(left, _ct).Symbol is not IEventSymbol:
+                list.Add(new AwaitStatement(AwaitOf(await, Spill(await.Expression, list)), Render(left)));
+                return;
+            default:
+                string text = Spill(expression, list);
+                list.Add(new TextStatement(text + ";", LineOf(expression)));
+                return;
+        }
+    }
+
+    private void ParseIf(IfStatementSyntax ifStatement, List<StatementSpec> list)
+    {
+        bool hasAwait = HasAwait(ifStatement);
+        if (hasAwait)
+            list.Add(Comment(ifStatement.IfKeyword, ifStatement.CloseParenToken));
+        string condition = Spill(ifStatement.Condition, list);
+        var then = ParseEmbedded(ifStatement.Statement);
+        BlockStatement? otherwise = null;
+        if (ifStatement.Else is { } elseClause)
+            otherwise = ParseEmbedded(elseClause.Statement);
+        list.Add(new IfStatement(condition, then, otherwise, then.HasAwait || (otherwise?.HasAwait ?? false), LineOf(ifStatement.Condition)));
+    }
+
+    private void ParseWhile(WhileStatementSyntax loop, List<StatementSpec> list)
+    {
+        if (!HasAwait(loop))
+        {
+            ParsePlainLoop(loop, Header(loop, loop.CloseParenToken), loop.Statement, null, list);
+            return;
+        }
+        int id = NewId();
+        list.Add(Comment(loop.WhileKeyword, loop.CloseParenToken));
+        var prefix = new List<StatementSpec>();
+        string condition = Spill(loop.Condition, prefix);
+        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+        list.Add(new LoweredLoopStatement(id, "while", prefix.ToEquatableArray(), condition, Flattened(body), EquatableArray<StatementSpec>.Empty, false, LineOf(loop)));
+    }
+
+    private void ParseDo(DoStatementSyntax loop, List<StatementSpec> list)
+    {
+        if (!HasAwait(loop))
+        {
+            ParsePlainLoop(loop, "do", loop.Statement, Render(TextSpan.FromBounds(loop.WhileKeyword.SpanStart, loop.SemicolonToken.Span.End)), list);
+            return;
+        }
+        int id = NewId();
+        list.Add(new CommentStatement("do", LineOf(loop)));
+        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+        var prefix = new List<StatementSpec>();
+        string condition = Spill(loop.Condition, prefix);
+        list.Add(new LoweredLoopStatement(id, "do", prefix.ToEquatableArray(), condition, Flattened(body), EquatableArray<StatementSpec>.Empty, true, LineOf(loop.Condition)));
+    }
+
+    private void ParseFor(ForStatementSyntax loop, List<StatementSpec> list)
+    {
+        if (!HasAwait(loop))
+        {
+            ParsePlainLoop(loop, Header(loop, loop.CloseParenToken), loop.Statement, null, list);
+            return;
+        }
+        int id = NewId();
+        list.Add(Comment(loop.ForKeyword, loop.CloseParenToken));
+        if (loop.Declaration is { } declaration)
+        {
+            foreach (var variable in declaration.Variables)
+            {
+                if (variable.Initializer is null)
+                    continue;
+                var target = _moved[_model.GetDeclaredSymbol(variable, _ct)!];
+                AssignTo(target.Marker, variable.Initializer.Value, target.Type, list);
+            }
+        }
+        foreach (var initializer in loop.Initializers)
+            ParseExpressionStatement(initializer, list);
+        var prefix = new List<StatementSpec>();
+        string? condition = loop.Condition is null ? null : Spill(loop.Condition, prefix);
+        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+        var increment = new List<StatementSpec>();
+        foreach (var incrementor in loop.Incrementors)
+            ParseExpressionStatement(incrementor, increment);
+        list.Add(new LoweredLoopStatement(id, "for", prefix.ToEquatableArray(), condition, Flattened(body), increment.ToEquatableArray(), false, LineOf(loop)));
+    }
+
+    private void ParsePlainLoop(StatementSyntax loop, string header, StatementSyntax bodySyntax, string? trailer, List<StatementSpec> list)
+    {
+        int id = NewId();
+        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(bodySyntax));
+        list.Add(new PlainLoopStatement(id, header, body, trailer, LineOf(loop)));
+    }
+
+    private void ParseReturn(ReturnStatementSyntax returnStatement, List<StatementSpec> list)
+    {
+        if (returnStatement.Expression is null)
+        {
+            list.Add(new ReturnStatement(null, LineOf(returnStatement)));
+            return;
+        }
+        if (HasAwait(returnStatement))
+            list.Add(Comment(returnStatement));
+        list.Add(new ReturnStatement(Spill(returnStatement.Expression, list), LineOf(returnStatement)));
+    }
+
+    private void ParseThrow(ThrowStatementSyntax throwStatement, List<StatementSpec> list)
+    {
+        if (throwStatement.Expression is null)
+        {
+            if (_catches.Count == 0)
+                throw new NotLoweredException("A rethrow outside a catch clause", throwStatement);
+            var (tryId, catchIndex) = _catches[_catches.Count - 1];
+            list.Add(new RethrowStatement(tryId, catchIndex, LineOf(throwStatement)));
+            return;
+        }
+        if (HasAwait(throwStatement))
+            list.Add(Comment(throwStatement));
+        list.Add(new TextStatement("throw " + Spill(throwStatement.Expression, list) + ";", LineOf(throwStatement)));
+    }
+
+    private void ParseTry(TryStatementSyntax tryStatement, List<StatementSpec> list)
+    {
+        int id = NewId();
+        var body = ParseBlock(tryStatement.Block.Statements, tryStatement.Block);
+        var catches = new List<CatchSpec>();
+        for (int i = 0; i < tryStatement.Catches.Count; i++)
+        {
+            var clause = tryStatement.Catches[i];
+            string type = clause.Declaration is { } declaration
+                ? CoroutineGenerator.Parser.TypeText(_model.GetTypeInfo(declaration.Type, _ct).Type!)
+                : "global::System.Exception";
+            string? variable = null;
+            if (clause.Declaration is { Identifier.Span.Length: > 0 } named && _model.GetDeclaredSymbol(named, _ct) is ILocalSymbol local)
+                variable = _moved.TryGetValue(local, out var moved) ? moved.Marker : _uniqueNames[local];
+            string? filter = clause.Filter is null ? null : Render(clause.Filter.FilterExpression);
+            _catches.Add((id, i));
+            var handler = ParseBlock(clause.Block.Statements, clause.Block);
+            _catches.RemoveAt(_catches.Count - 1);
+            string header = CommentText.OneLine(clause.CatchKeyword.Text + (clause.Declaration is null ? "" : " " + clause.Declaration) + (clause.Filter is null ? "" : " " + clause.Filter));
+            catches.Add(new CatchSpec(type, variable, filter, handler, header));
+        }
+        BlockStatement? finallyBlock = tryStatement.Finally is { } clauseFinally ? ParseBlock(clauseFinally.Block.Statements, clauseFinally.Block) : null;
+        list.Add(new TryStatement(id, body, catches.ToEquatableArray(), finallyBlock, LineOf(tryStatement)));
+    }
+
+    private void ParseUsing(UsingStatementSyntax usingStatement, List<StatementSpec> list)
+    {
+        bool isAwait = usingStatement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
+        if (!HasAwait(usingStatement) && !isAwait)
+        {
+            list.Add(new PlainCompoundStatement(Header(usingStatement, usingStatement.CloseParenToken), ParseEmbedded(usingStatement.Statement), LineOf(usingStatement)));
+            return;
+        }
+        list.Add(Comment(usingStatement.AwaitKeyword.IsKind(SyntaxKind.None) ? usingStatement.UsingKeyword : usingStatement.AwaitKeyword, usingStatement.CloseParenToken));
+        var body = ParseEmbedded(usingStatement.Statement);
+        LowerUsing(usingStatement.Declaration, usingStatement.Expression, isAwait, body, usingStatement, list);
+    }
+
+    /// <summary>
+    /// <c>using (resource) body</c> → <c>resource = ...; try { body } finally { dispose }</c>, one try per resource,
+    /// as the C# compiler lowers it. The dispose of an <c>await using</c> is an await inside the finally.
+    /// </summary>
+    private void LowerUsing(VariableDeclarationSyntax? declaration, ExpressionSyntax? expression, bool isAwait, BlockStatement body, SyntaxNode origin, List<StatementSpec> list)
+    {
+        var resources = new List<(string Name, ITypeSymbol Type, int Line)>();
+        if (declaration is not null)
+        {
+            foreach (var variable in declaration.Variables)
+            {
+                var local = (ILocalSymbol)_model.GetDeclaredSymbol(variable, _ct)!;
+                var moved = _moved[local];
+                if (variable.Initializer is not null)
+                    AssignTo(moved.Marker, variable.Initializer.Value, moved.Type, list);
+                resources.Add((moved.Marker, local.Type, LineOf(variable)));
+            }
+        }
+        else if (expression is not null)
+        {
+            var type = _model.GetTypeInfo(expression, _ct).Type;
+            var temp = NewTemp(type, expression);
+            AssignTo(temp.Marker, expression, temp.Type, list);
+            resources.Add((temp.Marker, type!, LineOf(expression)));
+        }
+        var inner = body;
+        for (int i = resources.Count - 1; i >= 0; i--)
+        {
+            var (name, type, line) = resources[i];
+            var dispose = DisposeStatements(name, type, isAwait, line, origin);
+            var tryStatement = new TryStatement(NewId(), inner, EquatableArray<CatchSpec>.Empty, dispose, line);
+            inner = new BlockStatement(new StatementSpec[] { tryStatement }.ToEquatableArray(), inner.HasAwait || dispose.HasAwait);
+        }
+        list.AddRange(inner.Statements);
+    }
+
+    private BlockStatement DisposeStatements(string name, ITypeSymbol type, bool isAwait, int line, SyntaxNode origin)
+    {
+        var statements = new List<StatementSpec>();
+        if (isAwait)
+        {
+            bool viaInterface = type.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable") && type.TypeKind != TypeKind.Struct;
+            string call = viaInterface ? $"((global::System.IAsyncDisposable){name}).DisposeAsync()" : $"{name}.DisposeAsync()";
+            var disposeMethod = viaInterface
+                ? _model.Compilation.GetTypeByMetadataName("System.IAsyncDisposable")?.GetMembers("DisposeAsync").OfType<IMethodSymbol>().FirstOrDefault()
+                : type.GetMembers("DisposeAsync").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0);
+            if (disposeMethod is null)
+                throw new NotLoweredException($"An await using of '{type.ToDisplayString()}' without a DisposeAsync method", origin);
+            var await = new AwaitSpec(call + ".GetAwaiter()", AwaiterTypeOf(disposeMethod.ReturnType, origin), $"{name}.DisposeAsync()", line);
+            var disposeAwait = new AwaitStatement(await, null);
+            if (type.IsValueType)
+                statements.Add(disposeAwait);
+            else
+                statements.Add(new IfStatement($"{name} != null", new BlockStatement(new StatementSpec[] { disposeAwait }.ToEquatableArray(), true), null, true, line));
+        }
+        else if (type.IsValueType)
+        {
+            statements.Add(new TextStatement($"{name}.Dispose();", line));
+        }
+        else
+        {
+            statements.Add(new TextStatement($"((global::System.IDisposable?){name})?.Dispose();", line));
+        }
+        return new BlockStatement(statements.ToEquatableArray(), isAwait);
+    }
+
+    private void ParseForEach(ForEachStatementSyntax loop, ExpressionSyntax collection, List<StatementSpec> list)
+    {
+        bool isAwait = loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
+        if (!HasAwait(loop))
+        {
+            ParsePlainLoop(loop, Header(loop, loop.CloseParenToken), loop.Statement, null, list);
+            return;
+        }
+        int id = NewId();
+        list.Add(Comment(isAwait ? loop.AwaitKeyword : loop.ForEachKeyword, loop.CloseParenToken));
+        var info = _model.GetForEachStatementInfo(loop);
+        var variable = _moved[_model.GetDeclaredSymbol(loop, _ct)!];
+        var collectionType = _model.GetTypeInfo(collection, _ct).Type;
+        string collectionText = Spill(collection, list);
+        bool explicitType = !loop.Type.IsVar;
+        string Convert(string value) => explicitType && !info.ElementConversion.IsIdentity ? $"({variable.Type}){value}" : value;
+        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+
+        if (!isAwait && collectionType is IArrayTypeSymbol { Rank: 1 } arrayType)
+        {
+            var array = NewTemp(CoroutineGenerator.Parser.TypeText(arrayType), "the array of " + CommentText.OneLine(collection.ToString(), 40));
+            var index = NewTemp("int", "the index into " + CommentText.OneLine(collection.ToString(), 40));
+            list.Add(new TextStatement($"{array.Marker} = {collectionText};", LineOf(collection)));
+            list.Add(new TextStatement($"{index.Marker} = 0;", LineOf(collection)));
+            var arrayBody = Prepend(new TextStatement($"{variable.Marker} = {Convert($"{array.Marker}[{index.Marker}]")};", LineOf(loop.Identifier.Parent!)), body);
+            list.Add(new LoweredLoopStatement(id, "foreach", EquatableArray<StatementSpec>.Empty, $"{index.Marker} < {array.Marker}.Length", arrayBody,
+                new StatementSpec[] { new TextStatement($"{index.Marker}++;", LineOf(loop)) }.ToEquatableArray(), false, LineOf(loop)));
+            return;
+        }
+
+        var getEnumerator = info.GetEnumeratorMethod ?? throw new NotLoweredException("A foreach over a collection without GetEnumerator", collection);
+        var enumeratorType = getEnumerator.ReturnType;
+        var enumerator = NewTemp(CoroutineGenerator.Parser.TypeText(enumeratorType), "the enumerator of " + CommentText.OneLine(collection.ToString(), 40));
+        string receiver = NeedsParentheses(collection) ? $"({collectionText})" : collectionText;
+        list.Add(new TextStatement($"{enumerator.Marker} = {receiver}.{getEnumerator.Name}();", LineOf(collection)));
+        var loopBody = Prepend(new TextStatement($"{variable.Marker} = {Convert(enumerator.Marker + ".Current")};", LineOf(loop.Identifier.Parent!)), body);
+        StatementSpec lowered;
+        BlockStatement? dispose;
+        if (isAwait)
+        {
+            var moveNext = info.MoveNextMethod ?? throw new NotLoweredException("An await foreach without MoveNextAsync", collection);
+            var hasNext = NewTemp("bool", "the result of MoveNextAsync");
+            var prefix = new StatementSpec[]
+            {
+                new AwaitStatement(new AwaitSpec($"{enumerator.Marker}.MoveNextAsync().GetAwaiter()", AwaiterTypeOf(moveNext.ReturnType, loop), $"{CommentText.OneLine(collection.ToString(), 40)} (MoveNextAsync of await foreach)", LineOf(loop)), hasNext.Marker),
+            };
+            lowered = new LoweredLoopStatement(id, "await foreach", prefix.ToEquatableArray(), hasNext.Marker, loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
+            dispose = info.DisposeMethod is null && !enumeratorType.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable")
+                ? null
+                : DisposeStatements(enumerator.Marker, enumeratorType, isAwait: true, LineOf(loop), loop);
+        }
+        else
+        {
+            lowered = new LoweredLoopStatement(id, "foreach", EquatableArray<StatementSpec>.Empty, $"{enumerator.Marker}.MoveNext()", loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
+            bool disposable = enumeratorType.SpecialType == SpecialType.System_IDisposable || enumeratorType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable);
+            dispose = disposable || !enumeratorType.IsSealed && !enumeratorType.IsValueType
+                ? DisposeStatements(enumerator.Marker, enumeratorType, isAwait: false, LineOf(loop), loop)
+                : null;
+        }
+        if (dispose is null)
+        {
+            list.Add(lowered);
+            return;
+        }
+        var tryBody = new BlockStatement(new[] { lowered }.ToEquatableArray(), true);
+        list.Add(new TryStatement(NewId(), tryBody, EquatableArray<CatchSpec>.Empty, dispose, LineOf(loop)));
+    }
+
+    private static BlockStatement Prepend(StatementSpec first, BlockStatement body) =>
+        new(new[] { first }.Concat(body.Statements).ToEquatableArray(), true);
+
+    private static BlockStatement Flattened(BlockStatement body) => body.HasAwait ? body : body with { HasAwait = true };
+
+    private void ParseSwitch(SwitchStatementSyntax switchStatement, List<StatementSpec> list)
+    {
+        int id = NewId();
+        bool lowered = IsLoweredSwitch(switchStatement);
+        if (HasAwait(switchStatement))
+            list.Add(Comment(switchStatement.SwitchKeyword, switchStatement.CloseParenToken.IsKind(SyntaxKind.None) ? switchStatement.Expression.GetLastToken() : switchStatement.CloseParenToken));
+        string governing = Spill(switchStatement.Expression, list);
+        if (lowered)
+        {
+            var temp = NewTemp(_model.GetTypeInfo(switchStatement.Expression, _ct).Type, switchStatement.Expression);
+            list.Add(new TextStatement($"{temp.Marker} = {governing};", LineOf(switchStatement.Expression)));
+            governing = temp.Marker;
+        }
+        var sections = new List<SwitchSectionSpec>();
+        WithTarget(switchStatement, id, isLoop: false, () =>
+        {
+            foreach (var section in switchStatement.Sections)
+            {
+                var labels = section.Labels.Select(l => Render(l)).ToEquatableArray();
+                var tests = lowered ? section.Labels.Select(SwitchTestOf).ToEquatableArray() : EquatableArray<SwitchTestSpec>.Empty;
+                var body = ParseBlock(section.Statements, section);
+                sections.Add(new SwitchSectionSpec(labels, tests, body));
+            }
+            return 0;
+        });
+        list.Add(new SwitchStatement(id, governing, sections.ToEquatableArray(), lowered, LineOf(switchStatement)));
+    }
+
+    private SwitchTestSpec SwitchTestOf(SwitchLabelSyntax label)
+    {
+        switch (label)
+        {
+            case DefaultSwitchLabelSyntax:
+                return new SwitchTestSpec(null, null);
+            case CaseSwitchLabelSyntax caseLabel:
+                return new SwitchTestSpec(Render(caseLabel.Value), null);
+            case CasePatternSwitchLabelSyntax patternLabel:
+                if (patternLabel.Pattern.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>().Any())
+                    throw new NotLoweredException("A switch section with a pattern that declares variables, in a switch that contains an await", patternLabel);
+                return new SwitchTestSpec(Render(patternLabel.Pattern), patternLabel.WhenClause is { } when ? Render(when.Condition) : null);
+            default:
+                throw new NotLoweredException($"A {label.Kind()} switch label", label);
+        }
+    }
+
+    // ---- helpers ----
+
+    private int NewId() => ++_nextId;
+
+    private T WithTarget<T>(SyntaxNode node, int id, bool isLoop, System.Func<T> parse)
+    {
+        _targets.Add((node, id, isLoop));
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _targets.RemoveAt(_targets.Count - 1);
+        }
+    }
+
+    private int TargetOf(StatementSyntax jump, bool loops)
+    {
+        for (int i = _targets.Count - 1; i >= 0; i--)
+        {
+            if (!loops || _targets[i].IsLoop)
+                return _targets[i].Id;
+        }
+        throw new NotLoweredException($"A {jump.Kind()} without an enclosing loop", jump);
+    }
+
+    private string Header(SyntaxNode statement, SyntaxToken end) => Render(TextSpan.FromBounds(statement.SpanStart, end.Span.End));
+
+    private CommentStatement Comment(SyntaxNode node) => new(CommentText.OneLine(node.ToString()), LineOf(node));
+
+    private CommentStatement Comment(SyntaxToken first, SyntaxToken last) =>
+        new(CommentText.OneLine(_text.ToString(TextSpan.FromBounds(first.SpanStart, last.Span.End))), LineOf(first));
+
+    internal int LineOf(SyntaxNode node) => LineOf(node.GetFirstToken());
+
+    private int LineOf(SyntaxToken token) => _text.Lines.GetLineFromPosition(token.SpanStart).LineNumber + 1;
+}

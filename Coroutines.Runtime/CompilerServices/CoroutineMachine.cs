@@ -1,0 +1,79 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace Coroutines.CompilerServices;
+
+/// <summary>
+/// The base class of the state machines Coroutines.Generator emits for <c>[Coroutine]</c> methods returning
+/// <see cref="Coroutine"/>. The machine is the coroutine object itself, so calling the generated entry point
+/// allocates exactly one object, and suspending hands that object to the loop (no delegate, no box).
+/// </summary>
+/// <remarks>
+/// A generated machine keeps its resume state in an <c>int</c>: -1 while running or not started, -2 once
+/// finished, and N (&gt;= 0) while suspended at await site N. The same number indexes the machine's static
+/// <see cref="AwaitSites"/> table, so knowing where a suspended coroutine waits costs no allocation and no
+/// extra field.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class CoroutineMachine : Coroutine
+{
+    /// <summary>Creates the machine (called by the generated entry point).</summary>
+    protected CoroutineMachine() { }
+
+    /// <inheritdoc/>
+    public sealed override AwaitSite? CurrentAwaitSite => AwaitSiteTable.Lookup(AwaitSites, CurrentAwaitSiteId, State);
+
+    /// <summary>The await sites of the machine, indexed by resume state (a static table of the generated class).</summary>
+    protected abstract AwaitSite[] AwaitSites { get; }
+
+    /// <summary>The await site the machine is suspended at: its resume state, or a negative number when it is not suspended.</summary>
+    protected abstract int CurrentAwaitSiteId { get; }
+
+    /// <summary>Completes the coroutine after its body returned.</summary>
+    protected void Complete() => Complete(null);
+
+    /// <summary>Completes the coroutine with the exception its body threw.</summary>
+    /// <param name="exception">The exception that escaped the body.</param>
+    protected void Fail(Exception exception) => Complete(exception ?? throw new ArgumentNullException(nameof(exception)));
+
+    /// <summary>Suspends the machine until <paramref name="awaiter"/> completes; the loop then calls <see cref="Coroutine.MoveNext"/>.</summary>
+    /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
+    /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected void Await<TAwaiter>(ref TAwaiter awaiter) where TAwaiter : INotifyCompletion => Suspension.Suspend(ref awaiter, this);
+}
+
+/// <summary>
+/// The base class of generated state machines for <c>[Coroutine]</c> methods returning <see cref="Coroutine{T}"/>;
+/// see <see cref="CoroutineMachine"/>.
+/// </summary>
+/// <typeparam name="T">The result type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class CoroutineMachine<T> : Coroutine<T>
+{
+    /// <summary>Creates the machine (called by the generated entry point).</summary>
+    protected CoroutineMachine() { }
+
+    /// <inheritdoc/>
+    public sealed override AwaitSite? CurrentAwaitSite => AwaitSiteTable.Lookup(AwaitSites, CurrentAwaitSiteId, State);
+
+    /// <summary>The await sites of the machine, indexed by resume state (a static table of the generated class).</summary>
+    protected abstract AwaitSite[] AwaitSites { get; }
+
+    /// <summary>The await site the machine is suspended at: its resume state, or a negative number when it is not suspended.</summary>
+    protected abstract int CurrentAwaitSiteId { get; }
+
+    /// <summary>Completes the coroutine with the value its body returned.</summary>
+    /// <param name="result">The returned value.</param>
+    protected void Complete(T result) => CompleteWithResult(result);
+
+    /// <summary>Completes the coroutine with the exception its body threw.</summary>
+    /// <param name="exception">The exception that escaped the body.</param>
+    protected void Fail(Exception exception) => Complete(exception ?? throw new ArgumentNullException(nameof(exception)));
+
+    /// <summary>Suspends the machine until <paramref name="awaiter"/> completes; the loop then calls <see cref="Coroutine.MoveNext"/>.</summary>
+    /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
+    /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected void Await<TAwaiter>(ref TAwaiter awaiter) where TAwaiter : INotifyCompletion => Suspension.Suspend(ref awaiter, this);
+}

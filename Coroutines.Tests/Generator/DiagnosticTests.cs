@@ -1,0 +1,128 @@
+using Coroutines.Generator;
+using Microsoft.CodeAnalysis;
+
+namespace Coroutines.Tests.Generator;
+
+/// <summary>Invalid declarations get errors; constructs the generator cannot lower get CORO101 and a fallback entry point.</summary>
+public class DiagnosticTests
+{
+    private static GeneratorHarness.Run Generate(string body) =>
+        GeneratorHarness.Generate(GeneratorHarness.Compile(("Samples/Sample.cs", "using System;\nusing Coroutines;\nnamespace Samples;\n" + body)));
+
+    [TestCase("public static class Jobs { [Coroutine] public static async Coroutine Run() => await Loop.Yield(); }", "must be declared partial")]
+    [TestCase("public static partial class Jobs { [Coroutine] public static Coroutine Run() => null!; }", "must be an async method")]
+    [TestCase("public static partial class Jobs { [Coroutine] public static async System.Threading.Tasks.Task Run() => await System.Threading.Tasks.Task.Yield(); }", "must return Coroutines.Coroutine")]
+    [TestCase("public static partial class Jobs { [Coroutine] public static async Coroutine Run(ref int x) { await Loop.Yield(); } }", "passed by reference")]
+    public void InvalidDeclarationsAreErrors(string source, string message)
+    {
+        var run = Generate(source);
+        var diagnostic = run.GeneratorDiagnostics.Single();
+        Assert.That(diagnostic.Id, Is.EqualTo(DiagnosticDescriptors.InvalidDeclarationId));
+        Assert.That(diagnostic.Severity, Is.EqualTo(DiagnosticSeverity.Error));
+        Assert.That(diagnostic.GetMessage(), Does.Contain(message));
+        Assert.That(run.Result.GeneratedSources, Is.Empty);
+    }
+
+    [Test]
+    public void UnsupportedConstructFallsBackToTheOriginalMethod()
+    {
+        var run = Generate("""
+            public static partial class Jobs
+            {
+                [Coroutine]
+                public static async Coroutine<int> Run()
+                {
+                    int i = 0;
+                again:
+                    await Loop.Yield();
+                    if (++i < 3) goto again;
+                    return i;
+                }
+            }
+            """);
+        var diagnostic = run.GeneratorDiagnostics.Single();
+        Assert.That(diagnostic.Id, Is.EqualTo(DiagnosticDescriptors.NotLoweredId));
+        Assert.That(diagnostic.GetMessage(), Does.Contain("goto").And.Contain("RunAsync").And.Contain("'Run'"));
+        Assert.That(diagnostic.Location.GetLineSpan().StartLinePosition.Line, Is.EqualTo(9), "the diagnostic points at the construct");
+        string source = GeneratorHarness.Source(run, "Run");
+        Assert.That(source, Does.Contain("=> Run();").And.Not.Contain("class RunCoroutine"));
+        Assert.That(GeneratorHarness.Problems(run.Output), Is.Empty);
+    }
+
+    [Test]
+    public void LambdaCapturingALoweredLoopVariableFallsBack()
+    {
+        var run = Generate("""
+            public static partial class Jobs
+            {
+                [Coroutine]
+                public static async Coroutine Run()
+                {
+                    var actions = new System.Collections.Generic.List<Action>();
+                    for (int i = 0; i < 3; i++)
+                    {
+                        int copy = i;
+                        actions.Add(() => Console.WriteLine(copy));
+                        await Loop.Yield();
+                    }
+                }
+            }
+            """);
+        Assert.That(run.GeneratorDiagnostics.Single().GetMessage(), Does.Contain("capturing 'copy'"));
+        Assert.That(GeneratorHarness.Problems(run.Output), Is.Empty);
+    }
+
+    [Test]
+    public void OverloadsGetNumberedMachinesAndOverloadedEntryPoints()
+    {
+        var run = Generate("""
+            public static partial class Jobs
+            {
+                [Coroutine]
+                public static async Coroutine<int> Run(int a) { await Loop.Yield(); return a; }
+
+                [Coroutine]
+                public static async Coroutine<int> Run(string s) { await Loop.Yield(); return s.Length; }
+            }
+            """);
+        Assert.That(run.GeneratorDiagnostics, Is.Empty);
+        var sources = run.Result.GeneratedSources.Select(s => s.SourceText.ToString()).ToList();
+        Assert.That(sources, Has.Some.Contains("class RunCoroutine1").And.Some.Contains("class RunCoroutine2"));
+        Assert.That(sources, Has.Some.Contains("RunAsync(int a)").And.Some.Contains("RunAsync(string s)"));
+        Assert.That(GeneratorHarness.Problems(run.Output), Is.Empty);
+    }
+
+    [Test]
+    public void ExistingMemberWithTheGeneratedNameIsAnError()
+    {
+        var run = Generate("""
+            public static partial class Jobs
+            {
+                [Coroutine]
+                public static async Coroutine Run(int a) => await Loop.Yield();
+
+                public static Coroutine RunAsync(int a) => Run(a);
+            }
+            """);
+        var diagnostic = run.GeneratorDiagnostics.Single();
+        Assert.That(diagnostic.Id, Is.EqualTo(DiagnosticDescriptors.NameClashId));
+        Assert.That(diagnostic.GetMessage(), Does.Contain("RunAsync"));
+    }
+
+    [Test]
+    public void StructInstanceCoroutineFallsBack()
+    {
+        var run = Generate("""
+            public partial struct Counter
+            {
+                public int Value;
+
+                [Coroutine]
+                public async Coroutine<int> Next() { await Loop.Yield(); return Value + 1; }
+            }
+            """);
+        Assert.That(run.GeneratorDiagnostics.Single().Id, Is.EqualTo(DiagnosticDescriptors.NotLoweredId));
+        Assert.That(GeneratorHarness.Source(run, "Next"), Does.Contain("=> Next();"));
+        Assert.That(GeneratorHarness.Problems(run.Output), Is.Empty);
+    }
+}

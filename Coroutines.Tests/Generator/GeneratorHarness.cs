@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using Coroutines.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Coroutines.Tests.Generator;
+
+/// <summary>Compiles sources in memory against the .NET 10 reference assemblies and the runtime, and runs the generator on them.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly ImmutableArray<MetadataReference> References =
+        Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(Coroutine).Assembly.Location))
+            .ToImmutableArray();
+
+    public static CSharpCompilation Compile(params (string Path, string Source)[] files) =>
+        CSharpCompilation.Create(
+            "Sample",
+            files.Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, f.Path)),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new CoroutineGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public sealed record Run(GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, GeneratorRunResult Result);
+
+    public static Run Generate(Compilation compilation, GeneratorDriver? driver = null)
+    {
+        driver = (driver ?? CreateDriver()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var result = driver.GetRunResult().Results.Single();
+        return new Run(driver, output, diagnostics, result);
+    }
+
+    /// <summary>Errors and warnings of the compilation after generation (the generated code must add none).</summary>
+    public static IReadOnlyList<Diagnostic> Problems(Compilation output) =>
+        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+    public static string Source(Run run, string methodName) =>
+        run.Result.GeneratedSources.Single(s => s.HintName.EndsWith("." + methodName + ".Coroutine.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+}
