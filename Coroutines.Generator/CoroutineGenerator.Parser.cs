@@ -40,6 +40,8 @@ public sealed partial class CoroutineGenerator
 
         private static CoroutineMethodSpec? ParseMethod(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
+            if (HasProblemTheAnalyzerReports(syntax, method))
+                return null;   // CORO052 (Coroutines.Analyzers) reports it, with a fix: one diagnostic per mistake
             var problem = FindDeclarationProblem(syntax, method);
             if (problem is not null)
             {
@@ -107,20 +109,28 @@ public sealed partial class CoroutineGenerator
         }
 
         /// <summary>What makes the declaration impossible to generate, or null. The analyzer's CORO052 reports the same cases in the IDE.</summary>
-        private static string? FindDeclarationProblem(MethodDeclarationSyntax syntax, IMethodSymbol method)
+        /// <summary>
+        /// The declaration mistakes the analyzer CORO052 reports with a code fix (not async, wrong return type, a containing
+        /// type that is not partial): the generator emits nothing for them and stays silent, so each mistake is reported once.
+        /// </summary>
+        private static bool HasProblemTheAnalyzerReports(MethodDeclarationSyntax syntax, IMethodSymbol method)
         {
-            if (!syntax.Modifiers.Any(SyntaxKind.AsyncKeyword))
-                return "it must be an async method (the generator lowers the body you write as an ordinary async method)";
-            if (syntax.Body is null && syntax.ExpressionBody is null)
-                return "it has no body";
-            if (!IsCoroutineType(method.ReturnType))
-                return $"it must return Coroutines.Coroutine or Coroutines.Coroutine<T>, not '{method.ReturnType.ToDisplayString()}'";
+            if (!syntax.Modifiers.Any(SyntaxKind.AsyncKeyword) || !IsCoroutineType(method.ReturnType))
+                return true;
             for (var type = method.ContainingType; type is not null; type = type.ContainingType)
             {
                 bool partial = type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
                 if (!partial)
-                    return $"its containing type '{type.Name}' must be declared partial";
+                    return true;
             }
+            return false;
+        }
+
+        /// <summary>The declaration problems only the generator reports (CORO100).</summary>
+        private static string? FindDeclarationProblem(MethodDeclarationSyntax syntax, IMethodSymbol method)
+        {
+            if (syntax.Body is null && syntax.ExpressionBody is null)
+                return "it has no body";
             foreach (var parameter in method.Parameters)
             {
                 if (parameter.RefKind != RefKind.None)

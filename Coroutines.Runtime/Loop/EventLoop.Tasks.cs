@@ -51,7 +51,10 @@ public sealed partial class EventLoop
         var text = new StringBuilder();
         foreach (var task in AllTasks())
         {
-            text.Append(task.Name).Append(" (").Append(task.Coroutine.Name).Append(')').Append('\n');
+            text.Append(task.Name).Append(" (").Append(task.Coroutine.Name).Append(')');
+            if (ReferenceEquals(task, CurrentTask))
+                text.Append(" running");   // the task calling DumpTasks: it is not suspended anywhere
+            text.Append('\n');
             foreach (var entry in task.GetStack())
                 text.Append("  ").Append(entry).Append('\n');
         }

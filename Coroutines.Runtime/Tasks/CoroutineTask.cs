@@ -10,7 +10,6 @@ namespace Coroutines;
 /// <typeparam name="T">The coroutine's result type.</typeparam>
 public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWork, ITaskView
 {
-    private static int s_counter;
 
     private readonly Coroutine _root;
     private Coroutine? _leaf;               // the innermost suspended frame: what a step resumes
@@ -35,7 +34,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         coroutine.Claim();
         _root = coroutine;
         _name = name;
-        _number = Interlocked.Increment(ref s_counter);
+        _number = TaskNumbers.Next();
         _context = ExecutionContext.Capture();
         coroutine._task = this;
         _creator = loop.CurrentTaskDriver;
@@ -369,6 +368,15 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
             SetResultCore(_root is Coroutine<T> typed ? typed.GetResultOrThrow() : default!);
         Loop.UnobservedFailures.OnTaskFinished(this);
     }
+}
+
+/// <summary>Default task names count across every task of the process, whatever its result type (asyncio's <c>Task-N</c>).</summary>
+internal static class TaskNumbers
+{
+    private static int s_last;
+
+    // Not a static of CoroutineTask<T>: each closed generic type would get its own counter, and names would repeat.
+    public static int Next() => Interlocked.Increment(ref s_last);
 }
 
 /// <summary>A task running a coroutine that produces no value; see <see cref="CoroutineTask{T}"/>.</summary>

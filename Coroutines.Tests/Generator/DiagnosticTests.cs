@@ -9,9 +9,6 @@ public class DiagnosticTests
     private static GeneratorHarness.Run Generate(string body) =>
         GeneratorHarness.Generate(GeneratorHarness.Compile(("Samples/Sample.cs", "using System;\nusing Coroutines;\nnamespace Samples;\n" + body)));
 
-    [TestCase("public static class Jobs { [Coroutine] public static async Coroutine Run() => await Loop.Yield(); }", "must be declared partial")]
-    [TestCase("public static partial class Jobs { [Coroutine] public static Coroutine Run() => null!; }", "must be an async method")]
-    [TestCase("public static partial class Jobs { [Coroutine] public static async System.Threading.Tasks.Task Run() => await System.Threading.Tasks.Task.Yield(); }", "must return Coroutines.Coroutine")]
     [TestCase("public static partial class Jobs { [Coroutine] public static async Coroutine Run(ref int x) { await Loop.Yield(); } }", "passed by reference")]
     public void InvalidDeclarationsAreErrors(string source, string message)
     {
@@ -20,6 +17,17 @@ public class DiagnosticTests
         Assert.That(diagnostic.Id, Is.EqualTo(DiagnosticDescriptors.InvalidDeclarationId));
         Assert.That(diagnostic.Severity, Is.EqualTo(DiagnosticSeverity.Error));
         Assert.That(diagnostic.GetMessage(), Does.Contain(message));
+        Assert.That(run.Result.GeneratedSources, Is.Empty);
+    }
+
+    // These are the analyzer's CORO052 (with a code fix); the generator generates nothing and adds no second diagnostic.
+    [TestCase("public static class Jobs { [Coroutine] public static async Coroutine Run() => await Loop.Yield(); }")]
+    [TestCase("public static partial class Jobs { [Coroutine] public static Coroutine Run() => null!; }")]
+    [TestCase("public static partial class Jobs { [Coroutine] public static async System.Threading.Tasks.Task Run() => await System.Threading.Tasks.Task.Yield(); }")]
+    public void DeclarationsTheAnalyzerReports_GenerateNothingSilently(string source)
+    {
+        var run = Generate(source);
+        Assert.That(run.GeneratorDiagnostics, Is.Empty);
         Assert.That(run.Result.GeneratedSources, Is.Empty);
     }
 

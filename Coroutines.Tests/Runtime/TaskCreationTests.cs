@@ -118,6 +118,17 @@ public class TaskCreationTests : LoopTestBase
     }
 
     [Test]
+    public void TaskName_CounterIsSharedByTasksOfEveryResultType()
+    {
+        // Result types no other test uses: a per-type counter would start both at Task-1.
+        static async Coroutine<DateOnly> Date() { await Yield(); return default; }
+        static async Coroutine<TimeOnly> Time() { await Yield(); return default; }
+        var names = new[] { Loop.CreateTask(Date()).Name, Loop.CreateTask(Time()).Name, Loop.CreateTask(Date()).Name };
+
+        Assert.That(names, Is.Unique);
+    }
+
+    [Test]
     public void TaskName_IsTheGivenNameAndCanBeChanged()
     {
         static async Coroutine Body() => await Yield();
