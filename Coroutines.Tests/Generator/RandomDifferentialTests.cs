@@ -72,6 +72,7 @@ public class RandomDifferentialTests
         lines.Clear();
         using var loop = EventLoop.New(new EventLoopOptions { VirtualTime = true });
         EventLoop.SetCurrent(loop);
+        loop.SetExceptionHandler((_, context) => lines.Add("handler: " + context.Message));
         try
         {
             var coroutine = (Coroutine<int>)type.GetMethod(method)!.Invoke(null, null)!;

@@ -26,6 +26,9 @@ public class DifferentialTests
         using var loop = EventLoop.New(new EventLoopOptions { VirtualTime = true });
         EventLoop.SetCurrent(loop);
         Trace.Reset();
+        // Reports made while running (unobserved failures) are part of the trace both paths must agree on; the ones
+        // Close makes afterwards (child tasks a cancelled program left pending) land after Take() and are dropped.
+        loop.SetExceptionHandler((_, context) => Trace.Log($"handler: {context.Message}"));
         try
         {
             var coroutine = make();
