@@ -13,5 +13,9 @@ public static class WorkloadCatalog
         .. PingPongWorkloads.All(),
         .. TimerWorkloads.All(),
         .. ParkWorkloads.All(),
+        .. GeneratedResumeWorkloads.All(),
+        .. AllocPerCallWorkloads.All(),
+        .. GeneratedParkWorkloads.All(),
+        new GeneratorThroughputWorkload(),
     ];
 }

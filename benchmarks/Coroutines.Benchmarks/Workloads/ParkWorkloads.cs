@@ -76,26 +76,40 @@ public static class ParkWorkloads
         public override Report Run(Sizes sizes)
         {
             int count = CountOf(sizes, large);
-            var loop = _loop;
-            var gate = new Future<bool>(loop);
-            var woken = new WakeCount { Expected = count };
-            long before = GC.GetTotalMemory(forceFullCollection: true);
-            long spawnStart = DateTime.UtcNow.Ticks;
-            for (int i = 0; i < count; i++)
-                loop.CreateTask(Parked(gate, woken));
-            loop.Stop();        // run exactly one iteration: every task starts and parks on the gate
-            loop.RunForever();
-            long spawnTicks = DateTime.UtcNow.Ticks - spawnStart;
-            long retained = GC.GetTotalMemory(forceFullCollection: true) - before;
-            Check(woken.Value == 0 && loop.AllTasks().Count == count, "every task is parked");
-            var probe = Probe.Start();
-            gate.SetResult(true);
-            loop.RunForever();
-            double wakeNs = probe.ElapsedNs;
-            Check(woken.Value == count, "every parked task woke up");
-            GC.KeepAlive(gate);
+            long spawnTicks = 0;
+            var (retained, wakeNs) = ParkAndWake(_loop, count, (gate, woken) =>
+            {
+                long spawnStart = DateTime.UtcNow.Ticks;
+                for (int i = 0; i < count; i++)
+                    gate.Loop.CreateTask(Parked(gate, woken));
+                spawnTicks = DateTime.UtcNow.Ticks - spawnStart;
+            });
             return Describe(Name, Impl, count, spawnTicks, retained, wakeNs);
         }
+    }
+
+    /// <summary>
+    /// Parks <paramref name="count"/> tasks on one gate of <paramref name="loop"/> and wakes them: <paramref name="spawn"/>
+    /// creates the tasks (given the gate and the wake counter), one loop iteration parks them all. Returns the bytes
+    /// retained once they are parked (<see cref="GC.GetTotalMemory(bool)"/> delta) and the nanoseconds waking them took.
+    /// </summary>
+    public static (long Retained, double WakeNs) ParkAndWake(EventLoop loop, int count, Action<Future<bool>, WakeCount> spawn)
+    {
+        var gate = new Future<bool>(loop);
+        var woken = new WakeCount { Expected = count };
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        spawn(gate, woken);
+        loop.Stop();        // run exactly one iteration: every task starts and parks on the gate
+        loop.RunForever();
+        long retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Workload.Check(woken.Value == 0 && loop.AllTasks().Count == count, "every task is parked");
+        var probe = Probe.Start();
+        gate.SetResult(true);
+        loop.RunForever();
+        double wakeNs = probe.ElapsedNs;
+        Workload.Check(woken.Value == count, "every parked task woke up");
+        GC.KeepAlive(gate);
+        return (retained, wakeNs);
     }
 
     private sealed class AsyncTaskPark(bool large) : Workload

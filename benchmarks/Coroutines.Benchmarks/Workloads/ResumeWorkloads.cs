@@ -40,12 +40,18 @@ public static class ResumeWorkloads
     /// <summary>Allocated bytes of this thread once every yielder was created: what follows is the resumes' share.</summary>
     [ThreadStatic] private static long t_bytesAfterSpawn;
 
+    /// <summary>Allocated bytes of this thread when the last <see cref="RunYielders(int, int)"/> had created its tasks.</summary>
+    public static long BytesAfterSpawn => t_bytesAfterSpawn;
+
     /// <summary>Starts <paramref name="tasks"/> yielders as tasks and waits for all of them.</summary>
-    public static async Coroutine RunYielders(int tasks, int count)
+    public static Coroutine RunYielders(int tasks, int count) => RunYielders(tasks, count, Yielder);
+
+    /// <summary>Starts <paramref name="tasks"/> coroutines made by <paramref name="yielder"/> and waits for all of them.</summary>
+    public static async Coroutine RunYielders(int tasks, int count, Func<int, Coroutine> yielder)
     {
         var all = new CoroutineTask[tasks];
         for (int i = 0; i < tasks; i++)
-            all[i] = Loop.CreateTask(Yielder(count));
+            all[i] = Loop.CreateTask(yielder(count));
         t_bytesAfterSpawn = GC.GetAllocatedBytesForCurrentThread();
         foreach (var task in all)
             await task;
