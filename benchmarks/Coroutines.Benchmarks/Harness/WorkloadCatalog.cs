@@ -13,5 +13,8 @@ public static class WorkloadCatalog
         .. PingPongWorkloads.All(),
         .. TimerWorkloads.All(),
         .. ParkWorkloads.All(),
+        .. GatherWorkloads.All(),
+        .. QueueWorkloads.All(),
+        .. LockWorkloads.All(),
     ];
 }
