@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The Node 20 peer of benchmarks/Coroutines.Benchmarks: setImmediate for callbacks and yields, promises for
-// ping-pong and parking, setTimeout for timers.
+// ping-pong and parking, setTimeout for timers,
+// Promise.all for gather.
 //
 // Usage: node --expose-gc node_peer.js WORKLOAD [--small]
 // Prints one line per run, in the format of the .NET quick mode:
