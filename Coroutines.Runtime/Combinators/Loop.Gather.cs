@@ -48,7 +48,8 @@ public static partial class Loop
     private static List<object> Inputs<TInput>(IEnumerable<TInput> inputs) where TInput : class
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var list = new List<object>();
+        // Presized when the count is known: gathering 100k coroutines should not regrow the list 17 times.
+        var list = inputs.TryGetNonEnumeratedCount(out int count) ? new List<object>(count) : new List<object>();
         foreach (var input in inputs)
             list.Add(input ?? throw new ArgumentException("Gather got a null awaitable.", nameof(inputs)));
         return list;
@@ -82,8 +83,9 @@ public static partial class Loop
             empty.SetResult(collect([]));
             return empty;
         }
-        var byInput = new Dictionary<object, Future>(ReferenceEqualityComparer.Instance);
-        var children = new List<Future>(inputs.Count);
+        var byInput = new Dictionary<object, Future>(inputs.Count, ReferenceEqualityComparer.Instance);
+        var children = new Future[inputs.Count];
+        int distinct = 0;
         var positions = new Future[inputs.Count];
         for (int i = 0; i < inputs.Count; i++)
         {
@@ -92,10 +94,12 @@ public static partial class Loop
             {
                 child = input as Future ?? ((Coroutine)input).ScheduleAsTask(loop);
                 byInput.Add(input, child);
-                children.Add(child);
+                children[distinct++] = child;
             }
             positions[i] = child;
         }
-        return new GatheringFuture<TResult>(loop, children.ToArray(), positions, returnExceptions, collect);
+        if (distinct < children.Length)
+            Array.Resize(ref children, distinct);   // an input was passed more than once
+        return new GatheringFuture<TResult>(loop, children, positions, returnExceptions, collect);
     }
 }

@@ -18,10 +18,10 @@ import time
 
 FULL = dict(callbacks=1_000_000, resume_tasks=1000, resumes_per_task=1000, wide_tasks=100_000,
             wide_resumes_per_task=10, switches=10_000_000, timers=1_000_000, park_small=100_000,
-            park_large=1_000_000)
+            park_large=1_000_000, gathered=100_000, queue_items=1_000_000, lock_acquisitions=1_000_000)
 SMALL = dict(callbacks=100_000, resume_tasks=1000, resumes_per_task=100, wide_tasks=10_000,
              wide_resumes_per_task=10, switches=1_000_000, timers=100_000, park_small=10_000,
-             park_large=100_000)
+             park_large=100_000, gathered=10_000, queue_items=100_000, lock_acquisitions=100_000)
 
 
 def new_loop(use_uvloop):
@@ -183,6 +183,61 @@ def park(loop, n):
     return wake / n, dict(bytes=retained / n, spawn_ns=spawn / n, retained_bytes=retained)
 
 
+async def trivial(value):
+    await asyncio.sleep(0)
+    return value
+
+
+def gather(loop, n):
+    async def main():
+        return sum(await asyncio.gather(*[trivial(i) for i in range(n)]))
+
+    start = time.perf_counter_ns()
+    total = loop.run_until_complete(main())
+    elapsed = time.perf_counter_ns() - start
+    assert total == n * (n - 1) // 2
+    return elapsed / n, {}
+
+
+def queue(loop, n, maxsize):
+    q = asyncio.Queue(maxsize)
+
+    async def consume():
+        total = 0
+        for _ in range(n):
+            total += await q.get()
+        return total
+
+    async def main():
+        consumer = loop.create_task(consume())
+        for i in range(n):
+            await q.put(i)
+        return await consumer
+
+    start = time.perf_counter_ns()
+    total = loop.run_until_complete(main())
+    elapsed = time.perf_counter_ns() - start
+    assert total == n * (n - 1) // 2 and q.empty()
+    return elapsed / n, {}
+
+
+def lock_uncontended(loop, n):
+    lock = asyncio.Lock()
+
+    async def main():
+        inside = 0
+        for _ in range(n):
+            async with lock:
+                inside += 1
+        return inside
+
+    start = time.perf_counter_ns()
+    inside = loop.run_until_complete(main())
+    elapsed = time.perf_counter_ns() - start
+    assert inside == n and not lock.locked()
+    return elapsed / n, {}
+
+
 def run(workload, sizes, loop):
     if workload == "callbacks-batch":
         return sizes["callbacks"], callbacks_batch(loop, sizes["callbacks"])
@@ -202,6 +257,14 @@ def run(workload, sizes, loop):
         return sizes["park_small"], park(loop, sizes["park_small"])
     if workload == "park-1m":
         return sizes["park_large"], park(loop, sizes["park_large"])
+    if workload == "gather-100k":
+        return sizes["gathered"], gather(loop, sizes["gathered"])
+    if workload == "queue-1m":
+        return sizes["queue_items"], queue(loop, sizes["queue_items"], 0)
+    if workload == "queue-1m-bounded":
+        return sizes["queue_items"], queue(loop, sizes["queue_items"], 64)
+    if workload == "lock-uncontended":
+        return sizes["lock_acquisitions"], lock_uncontended(loop, sizes["lock_acquisitions"])
     raise SystemExit(f"unknown workload {workload!r}")
 
 

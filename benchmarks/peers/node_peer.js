@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The Node 20 peer of benchmarks/Coroutines.Benchmarks: setImmediate for callbacks and yields, promises for
-// ping-pong and parking, setTimeout for timers.
+// ping-pong and parking, setTimeout for timers,
+// Promise.all for gather.
 //
 // Usage: node --expose-gc node_peer.js WORKLOAD [--small]
 // Prints one line per run, in the format of the .NET quick mode:
@@ -11,11 +12,14 @@
 const { performance } = require('node:perf_hooks');
 
 const FULL = { callbacks: 1_000_000, resumeTasks: 1000, resumesPerTask: 1000, wideTasks: 100_000,
-  wideResumesPerTask: 10, switches: 10_000_000, timers: 1_000_000, parkSmall: 100_000, parkLarge: 1_000_000 };
+  wideResumesPerTask: 10, switches: 10_000_000, timers: 1_000_000, parkSmall: 100_000, parkLarge: 1_000_000,
+  gathered: 100_000 };
 const SMALL = { callbacks: 100_000, resumeTasks: 1000, resumesPerTask: 100, wideTasks: 10_000,
-  wideResumesPerTask: 10, switches: 1_000_000, timers: 100_000, parkSmall: 10_000, parkLarge: 100_000 };
+  wideResumesPerTask: 10, switches: 1_000_000, timers: 100_000, parkSmall: 10_000, parkLarge: 100_000,
+  gathered: 10_000 };
 const WARM_UP = { callbacks: 20_000, resumeTasks: 100, resumesPerTask: 50, wideTasks: 1000,
-  wideResumesPerTask: 10, switches: 50_000, timers: 20_000, parkSmall: 1000, parkLarge: 1000 };
+  wideResumesPerTask: 10, switches: 50_000, timers: 20_000, parkSmall: 1000, parkLarge: 1000,
+  gathered: 1000 };
 
 const nowNs = () => process.hrtime.bigint();
 const cpuNs = () => { const u = process.cpuUsage(); return (u.user + u.system) * 1000; };
@@ -141,6 +145,21 @@ async function park(n) {
   return { ns: wake / n, bytes: retained / n, extra: { spawn_ns: spawn / n, retained_bytes: retained } };
 }
 
+async function trivial(value) {
+  await nextTurn();
+  return value;
+}
+
+async function gather(n) {
+  const start = nowNs();
+  const children = new Array(n);
+  for (let i = 0; i < n; i++) children[i] = trivial(i);
+  const results = await Promise.all(children);
+  const ns = Number(nowNs() - start) / n;
+  if (results.reduce((a, b) => a + b, 0) !== n * (n - 1) / 2) throw new Error('Promise.all lost a result');
+  return { ns };
+}
+
 const WORKLOADS = {
   'callbacks-batch': [(s) => s.callbacks, (s) => callbacksBatch(s.callbacks)],
   'callbacks-chain': [(s) => s.callbacks, (s) => callbacksChain(s.callbacks)],
@@ -150,6 +169,7 @@ const WORKLOADS = {
   'timers': [(s) => s.timers, (s) => timers(s.timers)],
   'park-100k': [(s) => s.parkSmall, (s) => park(s.parkSmall)],
   'park-1m': [(s) => s.parkLarge, (s) => park(s.parkLarge)],
+  'gather-100k': [(s) => s.gathered, (s) => gather(s.gathered)],
 };
 
 async function main() {
