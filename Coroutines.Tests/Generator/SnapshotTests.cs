@@ -4,7 +4,7 @@ namespace Coroutines.Tests.Generator;
 /// The generated code of each construct, compared with its golden file. Each test also asserts that the generator
 /// reported nothing and that the output compiles without errors or warnings.
 /// </summary>
-public class SnapshotTests
+public partial class SnapshotTests
 {
     private const string Prelude = """
         using System;

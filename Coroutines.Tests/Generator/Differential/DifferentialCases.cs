@@ -1,7 +1,7 @@
 namespace Coroutines.Tests.Generator.Differential;
 
 /// <summary>The differential programs: each pairs a method (compiler lowering) with its generated entry point.</summary>
-internal static class DifferentialCases
+internal static partial class DifferentialCases
 {
     public static IEnumerable<TestCaseData> All()
     {
@@ -151,6 +151,12 @@ internal static class DifferentialCases
         yield return Case("Box.AddAll", () => new Box<string>().AddAll("a", "b"), () => new Box<string>().AddAllAsync("a", "b"));
         yield return Case("Identity.Generic", () => Programs.Identity(3.5), () => Programs.IdentityAsync(3.5));
         yield return Case("Account.DepositCancelled", () => new Account(10).Deposit(5), () => new Account(10).DepositAsync(5), cancelAt: 0.5);
+        foreach (var expressionCase in ExpressionCases())
+            yield return expressionCase;
+        foreach (var statementCase in StatementCases())
+            yield return statementCase;
+        foreach (var closureCase in ClosureCases())
+            yield return closureCase;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>
