@@ -34,6 +34,15 @@ internal sealed partial class BodyParser
         /// <summary>Declared by a pattern in place (cannot become an assignment); must not be hoisted.</summary>
         public bool InlineDeclared { get; set; }
 
+        /// <summary>
+        /// Declared by the pattern of an <c>is</c> expression or of a lowered switch label: declared in place under its
+        /// binding name, and copied into its own local or field (see <see cref="Markers"/>) when it must outlive the pattern.
+        /// </summary>
+        public bool PatternBound { get; set; }
+
+        /// <summary>A pattern-bound variable that is always copied out (a lowered switch jumps from its label to its section).</summary>
+        public bool MustStore { get; set; }
+
         public SyntaxNode? Declaration { get; set; }
 
         public string Marker => Markers.Of(Id);
@@ -44,6 +53,7 @@ internal sealed partial class BodyParser
     internal readonly List<MovedLocal> MovedLocals = new();
     private readonly HashSet<string> _usedNames = new(System.StringComparer.Ordinal);
     private readonly Dictionary<int, Edit> _edits = new();
+    private readonly Dictionary<int, string> _suffixes = new();
     private int _tempCounter;
 
     private readonly struct Edit
@@ -94,13 +104,12 @@ internal sealed partial class BodyParser
                 throw new NotLoweredException("A local of anonymous type in a region that contains an await", node);
             var moved = new MovedLocal(MovedLocals.Count, name, CoroutineGenerator.Parser.TypeText(localType), local.Name, isTemp: false)
             {
-                InlineDeclared = node is SingleVariableDesignationSyntax { Parent: not DeclarationExpressionSyntax and not ParenthesizedVariableDesignationSyntax },
                 Declaration = node,
             };
             MovedLocals.Add(moved);
             _moved[local] = moved;
-            if (moved.InlineDeclared && DeclaredIdentifier(node) is { } inlineIdentifier)
-                AddEdit(inlineIdentifier.Span, moved.Marker);
+            if (node is SingleVariableDesignationSyntax designation)
+                BindPatternVariable(moved, designation);
         }
     }
 
@@ -276,10 +285,22 @@ internal sealed partial class BodyParser
 
     private void AddEdit(TextSpan span, string text)
     {
-        if (_edits.TryGetValue(span.Start, out var existing) && existing.Span.Length == 0 && span.Length > 0)
-            text = existing.Text + text;   // an insertion and a replacement at the same position
+        if (_edits.TryGetValue(span.Start, out var existing))
+        {
+            if (existing.Span.Length == 0)
+                text = existing.Text + text;   // insertions, then maybe a replacement, at the same position
+            else if (span.Length == 0)
+            {
+                text += existing.Text;
+                span = existing.Span;
+            }
+        }
         _edits[span.Start] = new Edit(span, text);
     }
+
+    /// <summary>Text inserted right after the node ending at <paramref name="position"/> (edits at a position otherwise belong to the node starting there).</summary>
+    private void AddSuffix(int position, string text) =>
+        _suffixes[position] = _suffixes.TryGetValue(position, out var existing) ? text + existing : text;
 
     /// <summary>The source text of <paramref name="span"/> with the renames applied and <paramref name="overrides"/> (spans of spilled sub-expressions) substituted.</summary>
     private string Render(TextSpan span, IReadOnlyDictionary<TextSpan, string>? overrides = null)
@@ -295,7 +316,20 @@ internal sealed partial class BodyParser
                 continue;
             edits.Add(edit);
         }
+        var suffixes = new List<Edit>();
+        foreach (var suffix in _suffixes)
+        {
+            if (span.Start < suffix.Key && suffix.Key <= span.End
+                && (overrides is null || !overrides.Keys.Any(o => o.Start < suffix.Key && suffix.Key <= o.End)))
+                suffixes.Add(new Edit(new TextSpan(suffix.Key, 0), suffix.Value));
+        }
         edits.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : b.Span.Length.CompareTo(a.Span.Length));
+        // a suffix goes before every edit at its position: it ends the node before it
+        foreach (var suffix in suffixes)
+        {
+            int at = edits.FindIndex(e => e.Span.Start >= suffix.Span.Start);
+            edits.Insert(at < 0 ? edits.Count : at, suffix);
+        }
         var text = new StringBuilder();
         int position = span.Start;
         foreach (var edit in edits)
@@ -331,11 +365,44 @@ internal sealed partial class BodyParser
     }
 }
 
-/// <summary>Placeholders for moved locals, replaced by their final names once hoisting is decided.</summary>
+/// <summary>
+/// Placeholders for moved locals, replaced by their final names once hoisting is decided. A pattern-bound variable
+/// has three more: its name where the pattern declares it, and the two ends of its <c>is</c> expression, where the
+/// copy into its field goes when it lives across an await (<c>(o is Foo f &amp;&amp; __Store(out __f, f))</c>).
+/// </summary>
 internal static class Markers
 {
     public const char Open = '\u0001';
     public const char Close = '\u0002';
 
-    public static string Of(int id) => Open + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + Close;
+    /// <summary>Where the variable is used (and declared, unless pattern-bound).</summary>
+    public const char Use = 'u';
+
+    /// <summary>Where a pattern declares the variable.</summary>
+    public const char Binding = 'b';
+
+    /// <summary>Before the <c>is</c> expression whose pattern declares the variable.</summary>
+    public const char BeforeMatch = 'p';
+
+    /// <summary>After that <c>is</c> expression when a match assigns the variable.</summary>
+    public const char AfterMatch = 's';
+
+    /// <summary>After that <c>is</c> expression when a failed match assigns the variable (<c>is not Foo f</c>).</summary>
+    public const char AfterFailedMatch = 'n';
+
+    /// <summary>The helper of the machine that copies a pattern variable out: <c>__Store(out target, value)</c>, always true.</summary>
+    public const string StoreHelper = "__Store";
+
+    public static string Of(int id) => Of(Use, id);
+
+    public static string Of(char kind, int id) =>
+        Open + (kind == Use ? "" : kind.ToString()) + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + Close;
+
+    /// <summary>Reads the marker between <paramref name="open"/> and <paramref name="close"/>.</summary>
+    public static (char Kind, int Id) Parse(string text, int open, int close)
+    {
+        char kind = char.IsDigit(text[open + 1]) ? Use : text[open + 1];
+        int start = kind == Use ? open + 1 : open + 2;
+        return (kind, int.Parse(text.Substring(start, close - start), System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

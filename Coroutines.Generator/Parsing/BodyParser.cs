@@ -116,10 +116,11 @@ internal sealed partial class BodyParser
                 var declaration = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct);
                 if (declaration is null)
                     continue;
-                bool perIteration = declaration.Ancestors().Any(a => a is StatementSyntax s && IsLoweredLoop(s) && LoopBodyOf(s) is { } body && body.Span.Contains(declaration.Span))
-                    || declaration is ForEachStatementSyntax loop && HasAwait(loop);
+                bool perIteration = declaration.AncestorsAndSelf().Any(a => a is StatementSyntax s && IsLoweredLoop(s) && PerIterationPart(s).Contains(declaration.Span));
                 if (perIteration)
                     throw new NotLoweredException($"A lambda or local function capturing '{local.Name}', a variable of a loop that contains an await (each iteration needs its own copy)", name);
+                if (IsMovedDeclaration(declaration) && InsideBackwardGoto(declaration))
+                    throw new NotLoweredException($"A lambda or local function capturing '{local.Name}', a variable declared between a label and a goto back to it", name);
             }
         }
     }
@@ -127,14 +128,10 @@ internal sealed partial class BodyParser
     private bool IsLoweredLoop(StatementSyntax statement) =>
         statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax && HasAwait(statement);
 
-    private static StatementSyntax? LoopBodyOf(StatementSyntax loop) => loop switch
-    {
-        WhileStatementSyntax w => w.Statement,
-        DoStatementSyntax d => d.Statement,
-        ForStatementSyntax f => f.Statement,
-        CommonForEachStatementSyntax f => f.Statement,
-        _ => null,
-    };
+    /// <summary>The part of a loop whose variables C# creates afresh on each iteration: all of it but a <c>for</c> loop's initializers.</summary>
+    private static TextSpan PerIterationPart(StatementSyntax loop) => loop is ForStatementSyntax f
+        ? TextSpan.FromBounds(f.FirstSemicolonToken.Span.End, f.Span.End)
+        : loop.Span;
 
     // ---- statements ----
 
@@ -240,8 +237,12 @@ internal sealed partial class BodyParser
                 RequireNoAwait(fixedStatement, "An await inside a fixed statement");
                 list.Add(new PlainCompoundStatement(Header(fixedStatement, fixedStatement.CloseParenToken), ParseEmbedded(fixedStatement.Statement), LineOf(statement)));
                 break;
-            case GotoStatementSyntax or LabeledStatementSyntax:
-                throw new NotLoweredException("A goto or labeled statement", statement);
+            case LabeledStatementSyntax labeled:
+                ParseLabeled(labeled, list);
+                break;
+            case GotoStatementSyntax gotoStatement:
+                ParseGoto(gotoStatement, list);
+                break;
             default:
                 throw new NotLoweredException($"A {statement.Kind()} statement", statement);
         }
@@ -621,6 +622,12 @@ internal sealed partial class BodyParser
             }
             return 0;
         });
+        for (int i = 0; i < sections.Count; i++)
+        {
+            // goto case / goto default, possibly from an earlier section, target the section by this id
+            if (lowered && _labelIds.TryGetValue(switchStatement.Sections[i], out int labelId))
+                sections[i] = sections[i] with { LabelId = labelId };
+        }
         list.Add(new SwitchStatement(id, governing, sections.ToEquatableArray(), lowered, LineOf(switchStatement)));
     }
 
@@ -633,9 +640,7 @@ internal sealed partial class BodyParser
             case CaseSwitchLabelSyntax caseLabel:
                 return new SwitchTestSpec(Render(caseLabel.Value), null);
             case CasePatternSwitchLabelSyntax patternLabel:
-                if (patternLabel.Pattern.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>().Any())
-                    throw new NotLoweredException("A switch section with a pattern that declares variables, in a switch that contains an await", patternLabel);
-                return new SwitchTestSpec(Render(patternLabel.Pattern), patternLabel.WhenClause is { } when ? Render(when.Condition) : null);
+                return new SwitchTestSpec(Render(patternLabel.Pattern), patternLabel.WhenClause is { } when ? Render(when.Condition) : null, PatternStores(patternLabel));
             default:
                 throw new NotLoweredException($"A {label.Kind()} switch label", label);
         }
