@@ -193,9 +193,7 @@ internal sealed partial class BodyParser
                 ParseForEach(loop, loop.Expression, list);
                 break;
             case ForEachVariableStatementSyntax loop:
-                if (HasAwait(loop))
-                    throw new NotLoweredException("A foreach with a deconstructing variable around an await", loop);
-                ParsePlainLoop(loop, Header(loop, loop.CloseParenToken), loop.Statement, null, list);
+                ParseForEach(loop, loop.Expression, list);
                 break;
             case BreakStatementSyntax:
                 list.Add(new BreakStatement(TargetOf(statement, loops: false), LineOf(statement)));
@@ -524,7 +522,7 @@ internal sealed partial class BodyParser
         return new BlockStatement(statements.ToEquatableArray(), isAwait);
     }
 
-    private void ParseForEach(ForEachStatementSyntax loop, ExpressionSyntax collection, List<StatementSpec> list)
+    private void ParseForEach(CommonForEachStatementSyntax loop, ExpressionSyntax collection, List<StatementSpec> list)
     {
         bool isAwait = loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
         if (!HasAwait(loop))
@@ -535,11 +533,9 @@ internal sealed partial class BodyParser
         int id = NewId();
         list.Add(Comment(isAwait ? loop.AwaitKeyword : loop.ForEachKeyword, loop.CloseParenToken));
         var info = _model.GetForEachStatementInfo(loop);
-        var variable = _moved[_model.GetDeclaredSymbol(loop, _ct)!];
         var collectionType = _model.GetTypeInfo(collection, _ct).Type;
         string collectionText = Spill(collection, list);
-        bool explicitType = !loop.Type.IsVar;
-        string Convert(string value) => explicitType && !info.ElementConversion.IsIdentity ? $"({variable.Type}){value}" : value;
+        var (variableLine, assign) = IterationVariableOf(loop, info);
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
 
         if (!isAwait && collectionType is IArrayTypeSymbol { Rank: 1 } arrayType)
@@ -548,7 +544,7 @@ internal sealed partial class BodyParser
             var index = NewTemp("int", "the index into " + CommentText.OneLine(collection.ToString(), 40));
             list.Add(new TextStatement($"{array.Marker} = {collectionText};", LineOf(collection)));
             list.Add(new TextStatement($"{index.Marker} = 0;", LineOf(collection)));
-            var arrayBody = Prepend(new TextStatement($"{variable.Marker} = {Convert($"{array.Marker}[{index.Marker}]")};", LineOf(loop.Identifier.Parent!)), body);
+            var arrayBody = Prepend(new TextStatement(assign($"{array.Marker}[{index.Marker}]"), variableLine), body);
             list.Add(new LoweredLoopStatement(id, "foreach", EquatableArray<StatementSpec>.Empty, $"{index.Marker} < {array.Marker}.Length", arrayBody,
                 new StatementSpec[] { new TextStatement($"{index.Marker}++;", LineOf(loop)) }.ToEquatableArray(), false, LineOf(loop)));
             return;
@@ -559,7 +555,7 @@ internal sealed partial class BodyParser
         var enumerator = NewTemp(CoroutineGenerator.Parser.TypeText(enumeratorType), "the enumerator of " + CommentText.OneLine(collection.ToString(), 40));
         string receiver = NeedsParentheses(collection) ? $"({collectionText})" : collectionText;
         list.Add(new TextStatement($"{enumerator.Marker} = {receiver}.{getEnumerator.Name}();", LineOf(collection)));
-        var loopBody = Prepend(new TextStatement($"{variable.Marker} = {Convert(enumerator.Marker + ".Current")};", LineOf(loop.Identifier.Parent!)), body);
+        var loopBody = Prepend(new TextStatement(assign(enumerator.Marker + ".Current"), variableLine), body);
         StatementSpec lowered;
         BlockStatement? dispose;
         if (isAwait)
@@ -590,6 +586,24 @@ internal sealed partial class BodyParser
         }
         var tryBody = new BlockStatement(new[] { lowered }.ToEquatableArray(), true);
         list.Add(new TryStatement(NewId(), tryBody, EquatableArray<CatchSpec>.Empty, dispose, LineOf(loop)));
+    }
+
+    /// <summary>
+    /// The statement that sets a lowered foreach's iteration variable from the current element: an assignment, with
+    /// the cast of an explicitly typed variable, or a deconstruction (<c>(k, v) = current;</c>, which calls
+    /// <c>Deconstruct</c> as the foreach would).
+    /// </summary>
+    private (int Line, System.Func<string, string> Assign) IterationVariableOf(CommonForEachStatementSyntax loop, ForEachStatementInfo info)
+    {
+        if (loop is ForEachVariableStatementSyntax deconstruction)
+        {
+            string targets = Render(deconstruction.Variable);
+            return (LineOf(loop), current => $"{targets} = {current};");
+        }
+        var single = (ForEachStatementSyntax)loop;
+        var variable = _moved[_model.GetDeclaredSymbol(single, _ct)!];
+        bool cast = !single.Type.IsVar && !info.ElementConversion.IsIdentity;
+        return (LineOf(loop), current => $"{variable.Marker} = {(cast ? $"({variable.Type}){current}" : current)};");
     }
 
     private static BlockStatement Prepend(StatementSpec first, BlockStatement body) =>

@@ -88,4 +88,27 @@ public partial class SnapshotTests
             }
         }
         """, "Area", "SwitchSectionsWithPatternVariables");
+
+    [Test]
+    public void ForEachWithDeconstruction() => Verify("""
+        public static partial class Jobs
+        {
+            [Coroutine]
+            public static async Coroutine<int> Sum(Dictionary<string, int> table, (int, string)[] rows)
+            {
+                int total = 0;
+                foreach (var (key, value) in table)
+                {
+                    await Loop.Yield();
+                    total += key.Length * value;
+                }
+                foreach ((int number, string word) in rows)
+                {
+                    await Loop.Sleep(number);
+                    Console.WriteLine(word);
+                }
+                return total;
+            }
+        }
+        """, "Sum", "ForEachWithDeconstruction");
 }

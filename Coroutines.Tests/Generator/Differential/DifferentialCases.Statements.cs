@@ -28,5 +28,11 @@ internal static partial class DifferentialCases
         yield return Case(nameof(Programs.SwitchWithPatternVariables), Programs.SwitchWithPatternVariables, Programs.SwitchWithPatternVariablesAsync, cancelAt: 2.1);
         yield return Case(nameof(Programs.SwitchOnTupleWithPositionalPatterns), Programs.SwitchOnTupleWithPositionalPatterns, Programs.SwitchOnTupleWithPositionalPatternsAsync);
         yield return Case(nameof(Programs.SwitchPatternVariableWhenThrows), Programs.SwitchPatternVariableWhenThrows, Programs.SwitchPatternVariableWhenThrowsAsync);
+        yield return Case(nameof(Programs.ForEachDeconstructDictionary), Programs.ForEachDeconstructDictionary, Programs.ForEachDeconstructDictionaryAsync);
+        yield return Case(nameof(Programs.ForEachDeconstructTypedTuplesInArray), Programs.ForEachDeconstructTypedTuplesInArray, Programs.ForEachDeconstructTypedTuplesInArrayAsync);
+        yield return Case(nameof(Programs.ForEachDeconstructThrowsAndDisposes), Programs.ForEachDeconstructThrowsAndDisposes, Programs.ForEachDeconstructThrowsAndDisposesAsync);
+        yield return Case(nameof(Programs.ForEachDeconstructThrowsAndDisposes), Programs.ForEachDeconstructThrowsAndDisposes, Programs.ForEachDeconstructThrowsAndDisposesAsync, cancelAt: 1.5);
+        yield return Case(nameof(Programs.AwaitForEachDeconstruct), Programs.AwaitForEachDeconstruct, Programs.AwaitForEachDeconstructAsync);
+        yield return Case(nameof(Programs.AwaitForEachDeconstruct), Programs.AwaitForEachDeconstruct, Programs.AwaitForEachDeconstructAsync, cancelAt: 2.5);
     }
 }

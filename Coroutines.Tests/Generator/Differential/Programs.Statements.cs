@@ -438,4 +438,115 @@ public static partial class Programs
         }
         return handled;
     }
+
+    // ---- foreach with a deconstructing variable ----
+
+    public readonly record struct Point(int X, int Y);
+
+    /// <summary>A sequence whose enumerator logs its disposal, so a foreach left by an exception shows it.</summary>
+    public sealed class LoggedPoints : IEnumerable<Point>
+    {
+        public IEnumerator<Point> GetEnumerator()
+        {
+            try
+            {
+                for (int i = 1; i <= 4; i++)
+                    yield return new Point(i, i * i);
+            }
+            finally
+            {
+                Trace.Log("points enumerator disposed");
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    public static async IAsyncEnumerable<(int Index, string Name)> NamesAsync(int count)
+    {
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                await Task.Yield();
+                yield return (i, "name" + i);
+            }
+        }
+        finally
+        {
+            Trace.Log("names disposed");
+        }
+    }
+
+    [Coroutine]
+    public static async Coroutine<int> ForEachDeconstructDictionary()
+    {
+        var prices = new Dictionary<string, int> { ["apple"] = 3, ["pear"] = 5, ["plum"] = 2 };
+        int total = 0;
+        foreach (var (fruit, price) in prices)
+        {
+            await Loop.Sleep(price);
+            Trace.Log($"{fruit} costs {price}");
+            total += price;
+        }
+        return total;
+    }
+
+    [Coroutine]
+    public static async Coroutine<string> ForEachDeconstructTypedTuplesInArray()
+    {
+        var rows = new (int, string)[] { (1, "one"), (2, "two"), (3, "three"), (4, "four") };
+        var seen = new List<string>();
+        foreach ((int number, string word) in rows)
+        {
+            if (number == 2)
+                continue;
+            await Loop.Yield();
+            seen.Add($"{number}={word}");
+            if (word.Length > 4)
+                break;
+        }
+        foreach (var (name, (x, y)) in new[] { ("p", (1, 2)), ("q", (3, 4)) })
+        {
+            await Loop.Sleep(0.5);
+            seen.Add($"{name}({x},{y})");
+        }
+        Trace.Log(string.Join(" ", seen));
+        return string.Join(" ", seen);
+    }
+
+    [Coroutine]
+    public static async Coroutine<int> ForEachDeconstructThrowsAndDisposes()
+    {
+        int sum = 0;
+        try
+        {
+            foreach (var (x, y) in new LoggedPoints())
+            {
+                await Loop.Sleep(1);
+                Trace.Log($"point {x},{y}");
+                if (y > 5)
+                    throw new InvalidOperationException($"too far: {x}");
+                sum += y;
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            Trace.Log($"caught {e.Message}");
+        }
+        return sum;
+    }
+
+    [Coroutine]
+    public static async Coroutine<string> AwaitForEachDeconstruct()
+    {
+        var names = new List<string>();
+        await foreach (var (index, name) in NamesAsync(4))
+        {
+            await Loop.Sleep(1);
+            Trace.Log($"{index}: {name}");
+            names.Add(name);
+        }
+        return string.Join(",", names);
+    }
 }
