@@ -40,6 +40,9 @@ internal sealed partial class BodyParser
         /// </summary>
         public bool PatternBound { get; set; }
 
+        /// <summary>A local of ref struct type, declared where the user declared it (<see cref="InlineDeclared"/>).</summary>
+        public bool RefLike { get; set; }
+
         /// <summary>A pattern-bound variable that is always copied out (a lowered switch jumps from its label to its section).</summary>
         public bool MustStore { get; set; }
 
@@ -98,16 +101,23 @@ internal sealed partial class BodyParser
                 throw new NotLoweredException($"The local '{local.Name}', whose type does not bind", node);
             if (local.IsRef)
                 throw new NotLoweredException("A ref local in a region that contains an await", node);
-            if (local.Type.IsRefLikeType)
-                throw new NotLoweredException($"A local of ref struct type '{local.Type.ToDisplayString()}' in a region that contains an await", node);
+            bool refLike = local.Type.IsRefLikeType;
+            if (refLike && node is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } })
+                throw new NotLoweredException($"A local of ref struct type '{local.Type.ToDisplayString()}' declared by a for, foreach, using, pattern or out variable in a region that contains an await", node);
             if (local.Type.IsAnonymousType || ContainsAnonymousType(local.Type))
                 throw new NotLoweredException("A local of anonymous type in a region that contains an await", node);
             var moved = new MovedLocal(MovedLocals.Count, name, CoroutineGenerator.Parser.TypeText(localType), local.Name, isTemp: false)
             {
                 Declaration = node,
+                // A ref struct cannot be a field, and declared at the top of MoveNext it would lose the escape scope of
+                // its initializer (stackalloc): it keeps its declaration, which is fine as long as no await separates its uses.
+                RefLike = refLike,
+                InlineDeclared = refLike,
             };
             MovedLocals.Add(moved);
             _moved[local] = moved;
+            if (refLike)
+                AddEdit(((VariableDeclaratorSyntax)node).Identifier.Span, moved.Marker);
             if (node is SingleVariableDesignationSyntax designation)
                 BindPatternVariable(moved, designation);
         }

@@ -256,8 +256,10 @@ internal sealed partial class BodyParser
     {
         var first = declaration.Declaration.Variables.FirstOrDefault();
         bool moved = first is not null && _model.GetDeclaredSymbol(first, _ct) is ILocalSymbol local && _moved.ContainsKey(local);
-        if (!moved)
+        if (!moved || _moved[_model.GetDeclaredSymbol(first!, _ct)!].RefLike)
         {
+            if (moved && HasAwait(declaration))
+                throw new NotLoweredException("A local of ref struct type whose initializer awaits", declaration);
             list.Add(new TextStatement(Render(declaration), LineOf(declaration)));
             return;
         }

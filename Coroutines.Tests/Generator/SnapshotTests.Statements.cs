@@ -111,4 +111,26 @@ public partial class SnapshotTests
             }
         }
         """, "Sum", "ForEachWithDeconstruction");
+
+    [Test]
+    public void RefStructLocalsBetweenAwaits() => Verify("""
+        public static partial class Jobs
+        {
+            [Coroutine]
+            public static async Coroutine<int> Checksum(string text, int rounds)
+            {
+                Span<byte> scratch = stackalloc byte[4];
+                scratch.Fill(1);
+                int total = scratch[0] + scratch[3];
+                for (int round = 0; round < rounds; round++)
+                {
+                    ReadOnlySpan<char> head = text.AsSpan(0, Math.Min(4, text.Length));
+                    foreach (char c in head)
+                        total += c;
+                    await Loop.Yield();
+                }
+                return total;
+            }
+        }
+        """, "Checksum", "RefStructLocalsBetweenAwaits");
 }

@@ -34,5 +34,11 @@ internal static partial class DifferentialCases
         yield return Case(nameof(Programs.ForEachDeconstructThrowsAndDisposes), Programs.ForEachDeconstructThrowsAndDisposes, Programs.ForEachDeconstructThrowsAndDisposesAsync, cancelAt: 1.5);
         yield return Case(nameof(Programs.AwaitForEachDeconstruct), Programs.AwaitForEachDeconstruct, Programs.AwaitForEachDeconstructAsync);
         yield return Case(nameof(Programs.AwaitForEachDeconstruct), Programs.AwaitForEachDeconstruct, Programs.AwaitForEachDeconstructAsync, cancelAt: 2.5);
+        yield return Case(nameof(Programs.SpanLocalsBetweenAwaits), Programs.SpanLocalsBetweenAwaits, Programs.SpanLocalsBetweenAwaitsAsync);
+        yield return Case(nameof(Programs.SpanInLoweredLoopBody), Programs.SpanInLoweredLoopBody, Programs.SpanInLoweredLoopBodyAsync);
+        yield return Case(nameof(Programs.SpanRedeclaredByBackwardGoto), Programs.SpanRedeclaredByBackwardGoto, Programs.SpanRedeclaredByBackwardGotoAsync);
+        yield return Case("SpanInTryWithAwaitingFinally.Small", () => Programs.SpanInTryWithAwaitingFinally(2), () => Programs.SpanInTryWithAwaitingFinallyAsync(2));
+        yield return Case("SpanInTryWithAwaitingFinally.Throws", () => Programs.SpanInTryWithAwaitingFinally(4), () => Programs.SpanInTryWithAwaitingFinallyAsync(4));
+        yield return Case("SpanInTryWithAwaitingFinally.Small", () => Programs.SpanInTryWithAwaitingFinally(2), () => Programs.SpanInTryWithAwaitingFinallyAsync(2), cancelAt: 3);
     }
 }

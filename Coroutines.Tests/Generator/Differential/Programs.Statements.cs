@@ -549,4 +549,81 @@ public static partial class Programs
         }
         return string.Join(",", names);
     }
+
+    // ---- ref struct locals that do not live across an await ----
+
+    [Coroutine]
+    public static async Coroutine<int> SpanLocalsBetweenAwaits()
+    {
+        Span<int> buffer = stackalloc int[4];
+        for (int i = 0; i < buffer.Length; i++)
+            buffer[i] = i * i;
+        int sum = 0;
+        foreach (int value in buffer)
+            sum += value;
+        Trace.Log($"sum {sum}");
+        await Loop.Sleep(1);
+        ReadOnlySpan<char> text = "hello coroutines".AsSpan();
+        var first = text.Slice(0, text.IndexOf(' ')).ToString();
+        await Loop.Yield();
+        Trace.Log($"first word {first}");
+        return sum + first.Length;
+    }
+
+    [Coroutine]
+    public static async Coroutine<string> SpanInLoweredLoopBody()
+    {
+        var words = new List<string>();
+        int n = 0;
+        while (n < 3)
+        {
+            Span<char> letters = new char[3];
+            letters.Fill((char)('a' + n));
+            letters[1] = char.ToUpperInvariant(letters[1]);
+            string word = new string(letters);
+            await Loop.Sleep(0.5);
+            words.Add(word);
+            Trace.Log($"word {word}");
+            n++;
+        }
+        return string.Join(",", words);
+    }
+
+    [Coroutine]
+    public static async Coroutine<int> SpanRedeclaredByBackwardGoto()
+    {
+        int round = 0, total = 0;
+    again:
+        Span<int> pair = stackalloc int[2];
+        pair[0] = round;
+        pair[1] = round * 10;
+        total += pair[0] + pair[1];
+        await Loop.Yield();
+        Trace.Log($"round {round} total {total}");
+        if (++round < 3)
+            goto again;
+        return total;
+    }
+
+    [Coroutine]
+    public static async Coroutine<int> SpanInTryWithAwaitingFinally(int length)
+    {
+        int parsed = 0;
+        try
+        {
+            ReadOnlySpan<char> digits = "12345".AsSpan(0, length);
+            parsed = int.Parse(digits);
+            Trace.Log($"parsed {parsed}");
+            await Loop.Sleep(1);
+            if (parsed > 100)
+                throw new InvalidOperationException($"too big {parsed}");
+            await Loop.Sleep(5);
+        }
+        finally
+        {
+            await Loop.Yield();
+            Trace.Log($"finally {parsed}");
+        }
+        return parsed;
+    }
 }
