@@ -378,7 +378,7 @@ internal sealed partial class BodyParser
 /// <summary>
 /// Placeholders for moved locals, replaced by their final names once hoisting is decided. A pattern-bound variable
 /// has three more: its name where the pattern declares it, and the two ends of its <c>is</c> expression, where the
-/// copy into its field goes when it lives across an await (<c>(o is Foo f &amp;&amp; __Store(out __f, f))</c>).
+/// copy into its field goes when it lives across an await (<c>o is Foo f &amp;&amp; __Store(out __f, f)</c>).
 /// </summary>
 internal static class Markers
 {
@@ -394,10 +394,13 @@ internal static class Markers
     /// <summary>Before the <c>is</c> expression whose pattern declares the variable.</summary>
     public const char BeforeMatch = 'p';
 
-    /// <summary>After that <c>is</c> expression when a match assigns the variable.</summary>
+    /// <summary>After that <c>is</c> expression when a match assigns the variable, without parentheses.</summary>
     public const char AfterMatch = 's';
 
-    /// <summary>After that <c>is</c> expression when a failed match assigns the variable (<c>is not Foo f</c>).</summary>
+    /// <summary>After that <c>is</c> expression when a match assigns the variable, closing the parenthesis of <see cref="BeforeMatch"/>.</summary>
+    public const char AfterMatchClosing = 'c';
+
+    /// <summary>After that <c>is</c> expression when a failed match assigns the variable (<c>is not Foo f</c>), closing <see cref="BeforeMatch"/>.</summary>
     public const char AfterFailedMatch = 'n';
 
     /// <summary>The helper of the machine that copies a pattern variable out: <c>__Store(out target, value)</c>, always true.</summary>

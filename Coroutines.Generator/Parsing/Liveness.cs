@@ -66,7 +66,8 @@ internal static class Liveness
         {
             Markers.Binding => bindings[id],
             Markers.BeforeMatch => stored[id] ? "(" : "",
-            Markers.AfterMatch => stored[id] ? $" && {Markers.StoreHelper}(out {names[id]}, {bindings[id]}))" : "",
+            Markers.AfterMatch => stored[id] ? $" && {Markers.StoreHelper}(out {names[id]}, {bindings[id]})" : "",
+            Markers.AfterMatchClosing => stored[id] ? $" && {Markers.StoreHelper}(out {names[id]}, {bindings[id]}))" : "",
             Markers.AfterFailedMatch => stored[id] ? $" || !{Markers.StoreHelper}(out {names[id]}, {bindings[id]}))" : "",
             _ => names[id],
         };

@@ -24,6 +24,9 @@ internal static partial class DifferentialCases
         yield return Case("PatternVariableThroughTryFinally.Big", () => Programs.PatternVariableThroughTryFinally(new Programs.Circle("big", 3)), () => Programs.PatternVariableThroughTryFinallyAsync(new Programs.Circle("big", 3)));
         yield return Case("PatternVariableThroughTryFinally.Big", () => Programs.PatternVariableThroughTryFinally(new Programs.Circle("big", 3)), () => Programs.PatternVariableThroughTryFinallyAsync(new Programs.Circle("big", 3)), cancelAt: 5);
         yield return Case("PatternVariableThroughTryFinally.Small", () => Programs.PatternVariableThroughTryFinally(new Programs.Circle("small", 0.5)), () => Programs.PatternVariableThroughTryFinallyAsync(new Programs.Circle("small", 0.5)));
+        yield return Case("PatternVariablesInExpressions.Text", () => Programs.PatternVariablesInExpressions("hello"), () => Programs.PatternVariablesInExpressionsAsync("hello"));
+        yield return Case("PatternVariablesInExpressions.Empty", () => Programs.PatternVariablesInExpressions(""), () => Programs.PatternVariablesInExpressionsAsync(""));
+        yield return Case("PatternVariablesInExpressions.Number", () => Programs.PatternVariablesInExpressions(12), () => Programs.PatternVariablesInExpressionsAsync(12));
         yield return Case(nameof(Programs.SwitchWithPatternVariables), Programs.SwitchWithPatternVariables, Programs.SwitchWithPatternVariablesAsync);
         yield return Case(nameof(Programs.SwitchWithPatternVariables), Programs.SwitchWithPatternVariables, Programs.SwitchWithPatternVariablesAsync, cancelAt: 2.1);
         yield return Case(nameof(Programs.SwitchOnTupleWithPositionalPatterns), Programs.SwitchOnTupleWithPositionalPatterns, Programs.SwitchOnTupleWithPositionalPatternsAsync);

@@ -345,6 +345,34 @@ public static partial class Programs
         }
     }
 
+    private static async Coroutine<object> Boxed(object value)
+    {
+        await Loop.Yield();
+        Trace.Log($"boxed {value}");
+        return value;
+    }
+
+    [Coroutine]
+    public static async Coroutine<string> PatternVariablesInExpressions(object value)
+    {
+        var log = new List<string>();
+        if (await Boxed(value) is string { Length: > 2 } text && Check("long", true))
+        {
+            await Loop.Sleep(1);
+            log.Add("text " + text);
+        }
+        log.Add(value is string inline ? "inline " + inline.Length : "inline none");
+        if (value is not string word || word.Length == 0)
+        {
+            Trace.Log(string.Join(";", log));
+            return "no word";
+        }
+        await Loop.Yield();
+        log.Add("word " + word);
+        Trace.Log(string.Join(";", log));
+        return word;
+    }
+
     // ---- switch sections whose patterns declare variables ----
 
     [Coroutine]

@@ -89,7 +89,7 @@ namespace Samples
                     }
                     // if (value is string { Length: > 0 } s && int.TryParse(text, out var parsed)) (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
-                    if (!((value is string { Length: > 0 } s && __Store(out __s, s)) && int.TryParse(text, out __parsed))) goto If1_End;
+                    if (!(value is string { Length: > 0 } s && __Store(out __s, s) && int.TryParse(text, out __parsed))) goto If1_End;
 #line default
                     //{
                         // await Loop.Yield(); (Sample.cs:14)
