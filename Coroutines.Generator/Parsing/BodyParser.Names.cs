@@ -40,6 +40,9 @@ internal sealed partial class BodyParser
         /// </summary>
         public bool PatternBound { get; set; }
 
+        /// <summary>Why this pattern-bound variable cannot be copied out of its pattern, if it cannot (then it must not be hoisted).</summary>
+        public string? StoreBlocker { get; set; }
+
         /// <summary>A local of ref struct type, declared where the user declared it (<see cref="InlineDeclared"/>).</summary>
         public bool RefLike { get; set; }
 
@@ -310,7 +313,7 @@ internal sealed partial class BodyParser
 
     /// <summary>Text inserted right after the node ending at <paramref name="position"/> (edits at a position otherwise belong to the node starting there).</summary>
     private void AddSuffix(int position, string text) =>
-        _suffixes[position] = _suffixes.TryGetValue(position, out var existing) ? text + existing : text;
+        _suffixes[position] = _suffixes.TryGetValue(position, out var existing) ? existing + text : text;
 
     /// <summary>The source text of <paramref name="span"/> with the renames applied and <paramref name="overrides"/> (spans of spilled sub-expressions) substituted.</summary>
     private string Render(TextSpan span, IReadOnlyDictionary<TextSpan, string>? overrides = null)

@@ -30,14 +30,16 @@ internal sealed partial class BodyParser
             case IsPatternExpressionSyntax isPattern:
                 variable.PatternBound = true;
                 AddEdit(designation.Identifier.Span, Markers.Of(Markers.Binding, variable.Id));
+                // `a && o is not Foo f || !__Store(...)` would store when a is false: the copy needs its own parentheses
                 bool parenthesized = negated || !StandsAlone(isPattern);
-                if (parenthesized)
+                if (parenthesized && HasAwait(isPattern.Expression))
                 {
-                    // `a && o is not Foo f || !__Store(...)` would store when a is false: the copy needs its own parentheses
-                    if (HasAwait(isPattern.Expression))
-                        throw new NotLoweredException($"The pattern variable '{variable.Origin}' in an is expression whose operand awaits and whose result is negated or an operand of a binary operator", designation);
-                    AddEdit(new Microsoft.CodeAnalysis.Text.TextSpan(isPattern.SpanStart, 0), Markers.Of(Markers.BeforeMatch, variable.Id));
+                    // the opening parenthesis would fall inside the spilled operand: fine as long as no copy is needed
+                    variable.StoreBlocker = $"The pattern variable '{variable.Origin}', which lives across an await, in an is expression whose operand awaits and whose result is negated or an operand of a binary operator";
+                    return;
                 }
+                if (parenthesized)
+                    AddEdit(new Microsoft.CodeAnalysis.Text.TextSpan(isPattern.SpanStart, 0), Markers.Of(Markers.BeforeMatch, variable.Id));
                 AddSuffix(isPattern.Span.End, Markers.Of(negated ? Markers.AfterFailedMatch : parenthesized ? Markers.AfterMatchClosing : Markers.AfterMatch, variable.Id));
                 return;
             case CasePatternSwitchLabelSyntax { Parent.Parent: SwitchStatementSyntax switchStatement } when IsLoweredSwitch(switchStatement):

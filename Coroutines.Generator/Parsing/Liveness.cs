@@ -27,6 +27,8 @@ internal static class Liveness
             bool crosses = walk.Awaits.Any(a => first < a && a < last)
                 || walk.Loops.Any(loop => loop.HasAwait && first < loop.Start && uses.Any(u => loop.Start <= u && u <= loop.End))
                 || walk.BackwardGotos().Any(region => CarriedAroundGoto(region, uses, walk.Awaits));
+            if (crosses && local.StoreBlocker is not null)
+                throw new NotLoweredException(local.StoreBlocker, parser.DeclarationOf(local)!);
             if (crosses && local.RefLike)
                 throw new NotLoweredException($"The local '{local.Origin}' of ref struct type '{local.Type}', which lives across an await (C# does not allow that either)", parser.DeclarationOf(local)!);
             if (crosses && local.InlineDeclared)

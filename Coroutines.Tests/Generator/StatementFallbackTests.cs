@@ -62,7 +62,7 @@ public class StatementFallbackTests
     }
 
     [Test]
-    public void PatternVariableOfASwitchExpressionArmAcrossAnAwaitFallsBack()
+    public void PatternVariablesThatStayInASwitchExpressionArmOrAPlainSectionAreLowered()
     {
         var run = Generate("""
             public static partial class Jobs
@@ -88,6 +88,31 @@ public class StatementFallbackTests
             """);
         Assert.That(run.GeneratorDiagnostics, Is.Empty, "pattern variables that stay in their arm or plain section are lowered");
         Assert.That(GeneratorHarness.Source(run, "Run"), Does.Contain("class RunCoroutine"));
+        Assert.That(GeneratorHarness.Problems(run.Output), Is.Empty);
+    }
+
+    [Test]
+    public void NegatedPatternWithAnAwaitedOperandFallsBack()
+    {
+        var run = Generate("""
+            public static partial class Jobs
+            {
+                static async Coroutine<object> Boxed() { await Loop.Yield(); return "text"; }
+
+                [Coroutine]
+                public static async Coroutine<int> Run()
+                {
+                    if (await Boxed() is not string text)
+                        return 0;
+                    await Loop.Yield();
+                    return text.Length;
+                }
+            }
+            """);
+        var diagnostic = run.GeneratorDiagnostics.Single();
+        Assert.That(diagnostic.Id, Is.EqualTo(DiagnosticDescriptors.NotLoweredId));
+        Assert.That(diagnostic.GetMessage(), Does.Contain("pattern variable 'text', which lives across an await").And.Contain("operand awaits"));
+        Assert.That(GeneratorHarness.Source(run, "Run"), Does.Contain("=> Run();"));
         Assert.That(GeneratorHarness.Problems(run.Output), Is.Empty);
     }
 }

@@ -362,6 +362,10 @@ public static partial class Programs
             log.Add("text " + text);
         }
         log.Add(value is string inline ? "inline " + inline.Length : "inline none");
+        if (await Boxed(value) is not string again)
+            log.Add("not again");
+        else
+            log.Add("again " + again.Length);
         if (value is not string word || word.Length == 0)
         {
             Trace.Log(string.Join(";", log));
