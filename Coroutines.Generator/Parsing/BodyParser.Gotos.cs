@@ -52,9 +52,13 @@ internal sealed partial class BodyParser
         list.Add(new GotoStatement(LabelIdOf(section), text, LineOf(statement)));
     }
 
+    /// <summary>The labeled statement a goto jumps to, when it is one the parser lowers (in the body, outside lambdas and local functions).</summary>
     private LabeledStatementSyntax? LabelTargetOf(GotoStatementSyntax statement) =>
         statement.Expression is { } name && _model.GetSymbolInfo(name, _ct).Symbol is ILabelSymbol label
-            ? label.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) as LabeledStatementSyntax
+            && label.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) is LabeledStatementSyntax target
+            && _body.Span.Contains(target.Span)
+            && !target.Ancestors().TakeWhile(a => a != _body).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            ? target
             : null;
 
     private static SwitchStatementSyntax? EnclosingSwitchOf(SyntaxNode node) => node.Ancestors()

@@ -255,10 +255,11 @@ internal sealed partial class BodyParser
     private void ParseDeclaration(LocalDeclarationStatementSyntax declaration, List<StatementSpec> list)
     {
         var first = declaration.Declaration.Variables.FirstOrDefault();
-        bool moved = first is not null && _model.GetDeclaredSymbol(first, _ct) is ILocalSymbol local && _moved.ContainsKey(local);
-        if (!moved || _moved[_model.GetDeclaredSymbol(first!, _ct)!].RefLike)
+        var moved = first is not null && _model.GetDeclaredSymbol(first, _ct) is ILocalSymbol local && _moved.TryGetValue(local, out var found) ? found : null;
+        if (moved is null || moved.RefLike)
         {
-            if (moved && HasAwait(declaration))
+            // a ref struct local keeps its declaration in place (see CollectLocals)
+            if (moved is not null && HasAwait(declaration))
                 throw new NotLoweredException("A local of ref struct type whose initializer awaits", declaration);
             list.Add(new TextStatement(Render(declaration), LineOf(declaration)));
             return;
