@@ -31,6 +31,8 @@ internal static partial class DifferentialCases
         yield return Case(nameof(Programs.SwitchWithPatternVariables), Programs.SwitchWithPatternVariables, Programs.SwitchWithPatternVariablesAsync, cancelAt: 2.1);
         yield return Case(nameof(Programs.SwitchOnTupleWithPositionalPatterns), Programs.SwitchOnTupleWithPositionalPatterns, Programs.SwitchOnTupleWithPositionalPatternsAsync);
         yield return Case(nameof(Programs.SwitchPatternVariableWhenThrows), Programs.SwitchPatternVariableWhenThrows, Programs.SwitchPatternVariableWhenThrowsAsync);
+        yield return Case(nameof(Programs.SwitchPatternSectionsWithGotoAndAwaitingFinally), Programs.SwitchPatternSectionsWithGotoAndAwaitingFinally, Programs.SwitchPatternSectionsWithGotoAndAwaitingFinallyAsync);
+        yield return Case(nameof(Programs.SwitchPatternSectionsWithGotoAndAwaitingFinally), Programs.SwitchPatternSectionsWithGotoAndAwaitingFinally, Programs.SwitchPatternSectionsWithGotoAndAwaitingFinallyAsync, cancelAt: 1.6);
         yield return Case(nameof(Programs.ForEachDeconstructDictionary), Programs.ForEachDeconstructDictionary, Programs.ForEachDeconstructDictionaryAsync);
         yield return Case(nameof(Programs.ForEachDeconstructTypedTuplesInArray), Programs.ForEachDeconstructTypedTuplesInArray, Programs.ForEachDeconstructTypedTuplesInArrayAsync);
         yield return Case(nameof(Programs.ForEachDeconstructThrowsAndDisposes), Programs.ForEachDeconstructThrowsAndDisposes, Programs.ForEachDeconstructThrowsAndDisposesAsync);

@@ -471,6 +471,47 @@ public static partial class Programs
         return handled;
     }
 
+    [Coroutine]
+    public static async Coroutine<string> SwitchPatternSectionsWithGotoAndAwaitingFinally()
+    {
+        var log = new List<string>();
+        foreach (var thing in Things())
+        {
+            try
+            {
+                switch (thing)
+                {
+                    case int n when n > 10:
+                    case string { Length: 0 }:
+                        await Loop.Yield();
+                        log.Add("big int or empty");
+                        break;
+                    case int small:
+                        await Loop.Sleep(small / 10.0);
+                        log.Add("small " + small);
+                        if (small == 7)
+                            goto default;
+                        break;
+                    case Shape { Name: var name } when name.StartsWith('c'):
+                        await Loop.Sleep(0.5);
+                        log.Add("c-shape " + name);
+                        break;
+                    default:
+                        log.Add("default " + thing);
+                        await Loop.Yield();
+                        break;
+                }
+            }
+            finally
+            {
+                await Loop.Yield();
+                log.Add("after " + thing);
+            }
+        }
+        Trace.Log(string.Join(";", log));
+        return string.Join(";", log);
+    }
+
     // ---- foreach with a deconstructing variable ----
 
     public readonly record struct Point(int X, int Y);
