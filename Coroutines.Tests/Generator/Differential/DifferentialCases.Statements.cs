@@ -15,6 +15,8 @@ internal static partial class DifferentialCases
         yield return Case(nameof(Programs.GotoLoopCancelledWhileSuspended), Programs.GotoLoopCancelledWhileSuspended, Programs.GotoLoopCancelledWhileSuspendedAsync, cancelAt: 3.5);
         yield return Case(nameof(Programs.GotoLabelsNamedLikeGeneratedOnes), Programs.GotoLabelsNamedLikeGeneratedOnes, Programs.GotoLabelsNamedLikeGeneratedOnesAsync);
         yield return Case(nameof(Programs.GotoCarriesValueAroundAwait), Programs.GotoCarriesValueAroundAwait, Programs.GotoCarriesValueAroundAwaitAsync);
+        yield return Case(nameof(Programs.GotoOutOfAwaitForEachAndUsing), Programs.GotoOutOfAwaitForEachAndUsing, Programs.GotoOutOfAwaitForEachAndUsingAsync);
+        yield return Case(nameof(Programs.GotoOutOfAwaitForEachAndUsing), Programs.GotoOutOfAwaitForEachAndUsing, Programs.GotoOutOfAwaitForEachAndUsingAsync, cancelAt: 1.2);
         yield return Case(nameof(Programs.PatternVariablesInIfAcrossAwait), Programs.PatternVariablesInIfAcrossAwait, Programs.PatternVariablesInIfAcrossAwaitAsync);
         yield return Case(nameof(Programs.PatternVariablesInIfAcrossAwait), Programs.PatternVariablesInIfAcrossAwait, Programs.PatternVariablesInIfAcrossAwaitAsync, cancelAt: 2.5);
         yield return Case("PatternVariableScopedToEnclosingBlock.String", () => Programs.PatternVariableScopedToEnclosingBlock("hello"), () => Programs.PatternVariableScopedToEnclosingBlockAsync("hello"));

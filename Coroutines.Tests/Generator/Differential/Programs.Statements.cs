@@ -234,6 +234,28 @@ public static partial class Programs
         return count;
     }
 
+    [Coroutine]
+    public static async Coroutine<int> GotoOutOfAwaitForEachAndUsing()
+    {
+        int seen = 0;
+        await foreach (var (index, name) in NamesAsync(5))
+        {
+            using (var resource = new Resource("r" + index))
+            {
+                await Loop.Sleep(0.5);
+                Trace.Log($"{name} in use");
+                seen++;
+                if (index == 2)
+                    goto finished;
+            }
+        }
+        Trace.Log("not reached");
+    finished:
+        await Loop.Yield();
+        Trace.Log($"finished after {seen}");
+        return seen;
+    }
+
     // ---- pattern variables across awaits ----
 
     public abstract record Shape(string Name);
