@@ -36,13 +36,15 @@ internal sealed partial class MachineWriter
     /// <summary>A try whose finally awaits: jumps out of it are recorded as pending branches and replayed after the finally body.</summary>
     private sealed class FinallyScope : Scope
     {
-        public FinallyScope(int number, string label)
+        public FinallyScope(int number, string label, int tryId)
         {
             Number = number;
             Label = label;
+            TryId = tryId;
         }
 
         public int Number { get; }
+        public int TryId { get; }
         public string Label { get; }
         public List<Jump> Branches { get; } = new();
 
@@ -78,6 +80,7 @@ internal sealed partial class MachineWriter
         Break,
         Continue,
         Return,
+        Goto,
     }
 
     private readonly record struct Jump(JumpKind Kind, int TargetId);
@@ -141,6 +144,14 @@ internal sealed partial class MachineWriter
                 if (returnStatement.Value is not null)
                     w.WriteUserCode(_file, returnStatement.Line, $"__result = {returnStatement.Value};");
                 EmitJump(new Jump(JumpKind.Return, 0), w, _scopes.Count - 1);
+                break;
+            case LabelStatement label:
+                w.WriteLine($"{LabelName(label.Id)}: ;");
+                break;
+            case GotoStatement gotoStatement:
+                if (gotoStatement.Text != $"goto {LabelName(gotoStatement.LabelId)};")
+                    w.WriteLine($"// {gotoStatement.Text} ({Location(gotoStatement.Line)})");
+                EmitJump(new Jump(JumpKind.Goto, gotoStatement.LabelId), w, _scopes.Count - 1);
                 break;
             case RethrowStatement rethrow:
                 var scope = _scopes.OfType<CatchScope>().LastOrDefault(c => c.TryId == rethrow.TryId && c.Index == rethrow.CatchIndex);
@@ -211,11 +222,14 @@ internal sealed partial class MachineWriter
         {
             switch (_scopes[i])
             {
-                case TargetScope target when jump.Kind != JumpKind.Return && target.Id == jump.TargetId:
+                case TargetScope target when jump.Kind is JumpKind.Break or JumpKind.Continue && target.Id == jump.TargetId:
                     if (target.Plain)
                         w.WriteLine(jump.Kind == JumpKind.Break ? "break;" : "continue;");
                     else
                         w.WriteLine($"goto {Label(jump.Kind == JumpKind.Break ? target.BreakLabel! : target.ContinueLabel!)};");
+                    return;
+                case FinallyScope inside when jump.Kind == JumpKind.Goto && IsLabelInside(jump.TargetId, inside.TryId):
+                    w.WriteLine($"goto {LabelName(jump.TargetId)};");
                     return;
                 case FinallyScope pending:
                     int branch = pending.Register(jump);
@@ -224,13 +238,14 @@ internal sealed partial class MachineWriter
                     return;
             }
         }
-        w.WriteLine($"goto {Label("Return")};");
+        w.WriteLine(jump.Kind == JumpKind.Goto ? $"goto {LabelName(jump.TargetId)};" : $"goto {Label("Return")};");
     }
 
-    private static string Describe(Jump jump) => jump.Kind switch
+    private string Describe(Jump jump) => jump.Kind switch
     {
         JumpKind.Break => "break",
         JumpKind.Continue => "continue",
+        JumpKind.Goto => "goto " + LabelName(jump.TargetId),
         _ => "return",
     };
 
@@ -342,6 +357,8 @@ internal sealed partial class MachineWriter
         {
             string label = "Switch" + N(k) + "_Case" + N(i + 1);
             sectionLabels.Add(label);
+            if (statement.Sections[i].LabelId != 0)
+                NameLabel(statement.Sections[i].LabelId, label);
             foreach (var test in statement.Sections[i].Tests)
             {
                 if (test.Pattern is null)
@@ -349,7 +366,7 @@ internal sealed partial class MachineWriter
                     defaultLabel = label;
                     continue;
                 }
-                string condition = $"{statement.Governing} is {test.Pattern}" + (test.When is null ? "" : $" && ({test.When})");
+                string condition = $"{statement.Governing} is {test.Pattern}" + (test.Stores is null ? "" : $" && {test.Stores}") + (test.When is null ? "" : $" && ({test.When})");
                 w.WriteUserCode(_file, statement.Line, $"if ({condition}) goto {Label(label)};");
             }
         }
@@ -487,7 +504,7 @@ internal sealed partial class MachineWriter
     private void EmitTryWithLoweredFinally(TryStatement statement, int k, SourceWriter w)
     {
         string pendingException = "__pendingException" + N(k), pendingBranch = "__pendingBranch" + N(k);
-        var scope = new FinallyScope(k, "Finally" + N(k));
+        var scope = new FinallyScope(k, "Finally" + N(k), statement.Id);
         var tryPart = new SourceWriter(w.Indent);
         EmitTryBlock(statement.Body, k, tryPart, scope);
 

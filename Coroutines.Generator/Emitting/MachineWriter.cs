@@ -46,6 +46,7 @@ internal sealed partial class MachineWriter
         // MoveNext first, into its own writer: the fields and the dispatch table depend on what it contains.
         var moveNext = new SourceWriter(_out.Indent + 3);
         _dispatch.Add(new List<(int, string, string)>());
+        CollectLabels(_body.Statements, new List<int>());
         EmitBlockContents(_body.Statements, moveNext);
         var rootDispatch = _dispatch[0];
 
@@ -76,6 +77,8 @@ internal sealed partial class MachineWriter
             _out.WriteLine("/// <inheritdoc/>");
             _out.WriteLine("protected override int CurrentAwaitSiteId => __state;");
             _out.WriteLine();
+            if (_body.StoresPatternVariables)
+                WriteStoreHelper();
             _out.WriteLine("/// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>");
             // Measured: left to tiered compilation this MoveNext stayed in unoptimised code, where the struct awaiter is
             // boxed on every suspension (17 B and ~10x the time per resume); optimised from the start it allocates nothing.
@@ -181,6 +184,17 @@ internal sealed partial class MachineWriter
             foreach (var parameter in _spec.Parameters)
                 _out.WriteLine($"this.{parameter.FieldName} = {parameter.Name};");
         }
+    }
+
+    private void WriteStoreHelper()
+    {
+        _out.WriteLine("/// <summary>Copies a pattern variable out of its pattern into its field or local; always true, so it joins the match's condition.</summary>");
+        using (_out.Block($"private static bool {Parsing.Markers.StoreHelper}<T>(out T target, T value)"))
+        {
+            _out.WriteLine("target = value;");
+            _out.WriteLine("return true;");
+        }
+        _out.WriteLine();
     }
 
     private static bool ContainsLoweredFinally(StatementSpec statement) => statement switch

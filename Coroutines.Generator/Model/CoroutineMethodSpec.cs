@@ -30,4 +30,5 @@ internal sealed record CoroutineMethodSpec(
 /// </summary>
 /// <param name="Statements">The body in the intermediate representation.</param>
 /// <param name="Locals">Locals that are hoisted into fields or declared at the top of MoveNext.</param>
-internal sealed record MachineBodySpec(BlockStatement Statements, EquatableArray<LocalSpec> Locals);
+/// <param name="StoresPatternVariables">Whether the body copies pattern variables out of their patterns (the machine then has the <c>__Store</c> helper).</param>
+internal sealed record MachineBodySpec(BlockStatement Statements, EquatableArray<LocalSpec> Locals, bool StoresPatternVariables = false);

@@ -50,6 +50,18 @@ internal sealed record BreakStatement(int TargetId, int Line) : StatementSpec;
 /// <summary><c>continue</c> with the loop with id <paramref name="TargetId"/>.</summary>
 internal sealed record ContinueStatement(int TargetId, int Line) : StatementSpec;
 
+/// <summary>
+/// A label the user wrote (<paramref name="Name"/> as written, without <c>@</c>); <see cref="GotoStatement"/>s refer
+/// to it by <paramref name="Id"/>. The emitter renames it when it would collide with a generated label.
+/// </summary>
+internal sealed record LabelStatement(int Id, string Name, int Line) : StatementSpec;
+
+/// <summary>
+/// A <c>goto</c> to the label with id <paramref name="LabelId"/>: a user label, or the section of a lowered switch
+/// (<c>goto case</c> / <c>goto default</c>). <paramref name="Text"/> is the statement as written, for comments.
+/// </summary>
+internal sealed record GotoStatement(int LabelId, string Text, int Line) : StatementSpec;
+
 /// <summary><c>return</c> with an optional value (already spilled).</summary>
 internal sealed record ReturnStatement(string? Value, int Line) : StatementSpec;
 
@@ -74,7 +86,8 @@ internal sealed record SwitchStatement(int Id, string Governing, EquatableArray<
 /// <param name="Labels">The labels as written (plain switch), e.g. <c>case 1:</c>.</param>
 /// <param name="Tests">For a lowered switch: one pattern per label (<c>null</c> for <c>default</c>), with its <c>when</c> clause appended as <c>&amp;&amp; (...)</c>.</param>
 /// <param name="Body">The section's statements.</param>
-internal sealed record SwitchSectionSpec(EquatableArray<string> Labels, EquatableArray<SwitchTestSpec> Tests, BlockStatement Body);
+/// <param name="LabelId">For a lowered switch, the label id that <c>goto case</c> / <c>goto default</c> statements targeting this section use (0: none does).</param>
+internal sealed record SwitchSectionSpec(EquatableArray<string> Labels, EquatableArray<SwitchTestSpec> Tests, BlockStatement Body, int LabelId = 0);
 
-/// <summary>A lowered switch label: the pattern (null for <c>default</c>) and an optional <c>when</c> condition.</summary>
-internal sealed record SwitchTestSpec(string? Pattern, string? When);
+/// <summary>A lowered switch label: the pattern (null for <c>default</c>), the copies of its variables out of the pattern (<c>__Store(...) &amp;&amp; ...</c>, or null) and an optional <c>when</c> condition.</summary>
+internal sealed record SwitchTestSpec(string? Pattern, string? When, string? Stores = null);

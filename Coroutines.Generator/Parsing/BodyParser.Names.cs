@@ -34,6 +34,21 @@ internal sealed partial class BodyParser
         /// <summary>Declared by a pattern in place (cannot become an assignment); must not be hoisted.</summary>
         public bool InlineDeclared { get; set; }
 
+        /// <summary>
+        /// Declared by the pattern of an <c>is</c> expression or of a lowered switch label: declared in place under its
+        /// binding name, and copied into its own local or field (see <see cref="Markers"/>) when it must outlive the pattern.
+        /// </summary>
+        public bool PatternBound { get; set; }
+
+        /// <summary>Why this pattern-bound variable cannot be copied out of its pattern, if it cannot (then it must not be hoisted).</summary>
+        public string? StoreBlocker { get; set; }
+
+        /// <summary>A local of ref struct type, declared where the user declared it (<see cref="InlineDeclared"/>).</summary>
+        public bool RefLike { get; set; }
+
+        /// <summary>A pattern-bound variable that is always copied out (a lowered switch jumps from its label to its section).</summary>
+        public bool MustStore { get; set; }
+
         public SyntaxNode? Declaration { get; set; }
 
         public string Marker => Markers.Of(Id);
@@ -44,6 +59,7 @@ internal sealed partial class BodyParser
     internal readonly List<MovedLocal> MovedLocals = new();
     private readonly HashSet<string> _usedNames = new(System.StringComparer.Ordinal);
     private readonly Dictionary<int, Edit> _edits = new();
+    private readonly Dictionary<int, string> _suffixes = new();
     private int _tempCounter;
 
     private readonly struct Edit
@@ -88,19 +104,25 @@ internal sealed partial class BodyParser
                 throw new NotLoweredException($"The local '{local.Name}', whose type does not bind", node);
             if (local.IsRef)
                 throw new NotLoweredException("A ref local in a region that contains an await", node);
-            if (local.Type.IsRefLikeType)
-                throw new NotLoweredException($"A local of ref struct type '{local.Type.ToDisplayString()}' in a region that contains an await", node);
+            bool refLike = local.Type.IsRefLikeType;
+            if (refLike && node is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } })
+                throw new NotLoweredException($"A local of ref struct type '{local.Type.ToDisplayString()}' declared by a for, foreach, using, pattern or out variable in a region that contains an await", node);
             if (local.Type.IsAnonymousType || ContainsAnonymousType(local.Type))
                 throw new NotLoweredException("A local of anonymous type in a region that contains an await", node);
             var moved = new MovedLocal(MovedLocals.Count, name, CoroutineGenerator.Parser.TypeText(localType), local.Name, isTemp: false)
             {
-                InlineDeclared = node is SingleVariableDesignationSyntax { Parent: not DeclarationExpressionSyntax and not ParenthesizedVariableDesignationSyntax },
                 Declaration = node,
+                // A ref struct cannot be a field, and declared at the top of MoveNext it would lose the escape scope of
+                // its initializer (stackalloc): it keeps its declaration, which is fine as long as no await separates its uses.
+                RefLike = refLike,
+                InlineDeclared = refLike,
             };
             MovedLocals.Add(moved);
             _moved[local] = moved;
-            if (moved.InlineDeclared && DeclaredIdentifier(node) is { } inlineIdentifier)
-                AddEdit(inlineIdentifier.Span, moved.Marker);
+            if (refLike)
+                AddEdit(((VariableDeclaratorSyntax)node).Identifier.Span, moved.Marker);
+            if (node is SingleVariableDesignationSyntax designation)
+                BindPatternVariable(moved, designation);
         }
     }
 
@@ -276,10 +298,22 @@ internal sealed partial class BodyParser
 
     private void AddEdit(TextSpan span, string text)
     {
-        if (_edits.TryGetValue(span.Start, out var existing) && existing.Span.Length == 0 && span.Length > 0)
-            text = existing.Text + text;   // an insertion and a replacement at the same position
+        if (_edits.TryGetValue(span.Start, out var existing))
+        {
+            if (existing.Span.Length == 0)
+                text = existing.Text + text;   // insertions, then maybe a replacement, at the same position
+            else if (span.Length == 0)
+            {
+                text += existing.Text;
+                span = existing.Span;
+            }
+        }
         _edits[span.Start] = new Edit(span, text);
     }
+
+    /// <summary>Text inserted right after the node ending at <paramref name="position"/> (edits at a position otherwise belong to the node starting there).</summary>
+    private void AddSuffix(int position, string text) =>
+        _suffixes[position] = _suffixes.TryGetValue(position, out var existing) ? existing + text : text;
 
     /// <summary>The source text of <paramref name="span"/> with the renames applied and <paramref name="overrides"/> (spans of spilled sub-expressions) substituted.</summary>
     private string Render(TextSpan span, IReadOnlyDictionary<TextSpan, string>? overrides = null)
@@ -295,7 +329,20 @@ internal sealed partial class BodyParser
                 continue;
             edits.Add(edit);
         }
+        var suffixes = new List<Edit>();
+        foreach (var suffix in _suffixes)
+        {
+            if (span.Start < suffix.Key && suffix.Key <= span.End
+                && (overrides is null || !overrides.Keys.Any(o => o.Start < suffix.Key && suffix.Key <= o.End)))
+                suffixes.Add(new Edit(new TextSpan(suffix.Key, 0), suffix.Value));
+        }
         edits.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : b.Span.Length.CompareTo(a.Span.Length));
+        // a suffix goes before every edit at its position: it ends the node before it
+        foreach (var suffix in suffixes)
+        {
+            int at = edits.FindIndex(e => e.Span.Start >= suffix.Span.Start);
+            edits.Insert(at < 0 ? edits.Count : at, suffix);
+        }
         var text = new StringBuilder();
         int position = span.Start;
         foreach (var edit in edits)
@@ -331,11 +378,47 @@ internal sealed partial class BodyParser
     }
 }
 
-/// <summary>Placeholders for moved locals, replaced by their final names once hoisting is decided.</summary>
+/// <summary>
+/// Placeholders for moved locals, replaced by their final names once hoisting is decided. A pattern-bound variable
+/// has three more: its name where the pattern declares it, and the two ends of its <c>is</c> expression, where the
+/// copy into its field goes when it lives across an await (<c>o is Foo f &amp;&amp; __Store(out __f, f)</c>).
+/// </summary>
 internal static class Markers
 {
     public const char Open = '\u0001';
     public const char Close = '\u0002';
 
-    public static string Of(int id) => Open + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + Close;
+    /// <summary>Where the variable is used (and declared, unless pattern-bound).</summary>
+    public const char Use = 'u';
+
+    /// <summary>Where a pattern declares the variable.</summary>
+    public const char Binding = 'b';
+
+    /// <summary>Before the <c>is</c> expression whose pattern declares the variable.</summary>
+    public const char BeforeMatch = 'p';
+
+    /// <summary>After that <c>is</c> expression when a match assigns the variable, without parentheses.</summary>
+    public const char AfterMatch = 's';
+
+    /// <summary>After that <c>is</c> expression when a match assigns the variable, closing the parenthesis of <see cref="BeforeMatch"/>.</summary>
+    public const char AfterMatchClosing = 'c';
+
+    /// <summary>After that <c>is</c> expression when a failed match assigns the variable (<c>is not Foo f</c>), closing <see cref="BeforeMatch"/>.</summary>
+    public const char AfterFailedMatch = 'n';
+
+    /// <summary>The helper of the machine that copies a pattern variable out: <c>__Store(out target, value)</c>, always true.</summary>
+    public const string StoreHelper = "__Store";
+
+    public static string Of(int id) => Of(Use, id);
+
+    public static string Of(char kind, int id) =>
+        Open + (kind == Use ? "" : kind.ToString()) + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + Close;
+
+    /// <summary>Reads the marker between <paramref name="open"/> and <paramref name="close"/>.</summary>
+    public static (char Kind, int Id) Parse(string text, int open, int close)
+    {
+        char kind = char.IsDigit(text[open + 1]) ? Use : text[open + 1];
+        int start = kind == Use ? open + 1 : open + 2;
+        return (kind, int.Parse(text.Substring(start, close - start), System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

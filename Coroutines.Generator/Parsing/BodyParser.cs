@@ -116,10 +116,11 @@ internal sealed partial class BodyParser
                 var declaration = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct);
                 if (declaration is null)
                     continue;
-                bool perIteration = declaration.Ancestors().Any(a => a is StatementSyntax s && IsLoweredLoop(s) && LoopBodyOf(s) is { } body && body.Span.Contains(declaration.Span))
-                    || declaration is ForEachStatementSyntax loop && HasAwait(loop);
+                bool perIteration = declaration.AncestorsAndSelf().Any(a => a is StatementSyntax s && IsLoweredLoop(s) && PerIterationPart(s).Contains(declaration.Span));
                 if (perIteration)
                     throw new NotLoweredException($"A lambda or local function capturing '{local.Name}', a variable of a loop that contains an await (each iteration needs its own copy)", name);
+                if (IsMovedDeclaration(declaration) && InsideBackwardGoto(declaration))
+                    throw new NotLoweredException($"A lambda or local function capturing '{local.Name}', a variable declared between a label and a goto back to it", name);
             }
         }
     }
@@ -127,14 +128,10 @@ internal sealed partial class BodyParser
     private bool IsLoweredLoop(StatementSyntax statement) =>
         statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax && HasAwait(statement);
 
-    private static StatementSyntax? LoopBodyOf(StatementSyntax loop) => loop switch
-    {
-        WhileStatementSyntax w => w.Statement,
-        DoStatementSyntax d => d.Statement,
-        ForStatementSyntax f => f.Statement,
-        CommonForEachStatementSyntax f => f.Statement,
-        _ => null,
-    };
+    /// <summary>The part of a loop whose variables C# creates afresh on each iteration: all of it but a <c>for</c> loop's initializers.</summary>
+    private static TextSpan PerIterationPart(StatementSyntax loop) => loop is ForStatementSyntax f
+        ? TextSpan.FromBounds(f.FirstSemicolonToken.Span.End, f.Span.End)
+        : loop.Span;
 
     // ---- statements ----
 
@@ -196,9 +193,7 @@ internal sealed partial class BodyParser
                 ParseForEach(loop, loop.Expression, list);
                 break;
             case ForEachVariableStatementSyntax loop:
-                if (HasAwait(loop))
-                    throw new NotLoweredException("A foreach with a deconstructing variable around an await", loop);
-                ParsePlainLoop(loop, Header(loop, loop.CloseParenToken), loop.Statement, null, list);
+                ParseForEach(loop, loop.Expression, list);
                 break;
             case BreakStatementSyntax:
                 list.Add(new BreakStatement(TargetOf(statement, loops: false), LineOf(statement)));
@@ -240,8 +235,12 @@ internal sealed partial class BodyParser
                 RequireNoAwait(fixedStatement, "An await inside a fixed statement");
                 list.Add(new PlainCompoundStatement(Header(fixedStatement, fixedStatement.CloseParenToken), ParseEmbedded(fixedStatement.Statement), LineOf(statement)));
                 break;
-            case GotoStatementSyntax or LabeledStatementSyntax:
-                throw new NotLoweredException("A goto or labeled statement", statement);
+            case LabeledStatementSyntax labeled:
+                ParseLabeled(labeled, list);
+                break;
+            case GotoStatementSyntax gotoStatement:
+                ParseGoto(gotoStatement, list);
+                break;
             default:
                 throw new NotLoweredException($"A {statement.Kind()} statement", statement);
         }
@@ -256,9 +255,12 @@ internal sealed partial class BodyParser
     private void ParseDeclaration(LocalDeclarationStatementSyntax declaration, List<StatementSpec> list)
     {
         var first = declaration.Declaration.Variables.FirstOrDefault();
-        bool moved = first is not null && _model.GetDeclaredSymbol(first, _ct) is ILocalSymbol local && _moved.ContainsKey(local);
-        if (!moved)
+        var moved = first is not null && _model.GetDeclaredSymbol(first, _ct) is ILocalSymbol local && _moved.TryGetValue(local, out var found) ? found : null;
+        if (moved is null || moved.RefLike)
         {
+            // a ref struct local keeps its declaration in place (see CollectLocals)
+            if (moved is not null && HasAwait(declaration))
+                throw new NotLoweredException("A local of ref struct type whose initializer awaits", declaration);
             list.Add(new TextStatement(Render(declaration), LineOf(declaration)));
             return;
         }
@@ -523,7 +525,7 @@ internal sealed partial class BodyParser
         return new BlockStatement(statements.ToEquatableArray(), isAwait);
     }
 
-    private void ParseForEach(ForEachStatementSyntax loop, ExpressionSyntax collection, List<StatementSpec> list)
+    private void ParseForEach(CommonForEachStatementSyntax loop, ExpressionSyntax collection, List<StatementSpec> list)
     {
         bool isAwait = loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
         if (!HasAwait(loop))
@@ -534,11 +536,9 @@ internal sealed partial class BodyParser
         int id = NewId();
         list.Add(Comment(isAwait ? loop.AwaitKeyword : loop.ForEachKeyword, loop.CloseParenToken));
         var info = _model.GetForEachStatementInfo(loop);
-        var variable = _moved[_model.GetDeclaredSymbol(loop, _ct)!];
         var collectionType = _model.GetTypeInfo(collection, _ct).Type;
         string collectionText = Spill(collection, list);
-        bool explicitType = !loop.Type.IsVar;
-        string Convert(string value) => explicitType && !info.ElementConversion.IsIdentity ? $"({variable.Type}){value}" : value;
+        var (variableLine, assign) = IterationVariableOf(loop, info);
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
 
         if (!isAwait && collectionType is IArrayTypeSymbol { Rank: 1 } arrayType)
@@ -547,7 +547,7 @@ internal sealed partial class BodyParser
             var index = NewTemp("int", "the index into " + CommentText.OneLine(collection.ToString(), 40));
             list.Add(new TextStatement($"{array.Marker} = {collectionText};", LineOf(collection)));
             list.Add(new TextStatement($"{index.Marker} = 0;", LineOf(collection)));
-            var arrayBody = Prepend(new TextStatement($"{variable.Marker} = {Convert($"{array.Marker}[{index.Marker}]")};", LineOf(loop.Identifier.Parent!)), body);
+            var arrayBody = Prepend(new TextStatement(assign($"{array.Marker}[{index.Marker}]"), variableLine), body);
             list.Add(new LoweredLoopStatement(id, "foreach", EquatableArray<StatementSpec>.Empty, $"{index.Marker} < {array.Marker}.Length", arrayBody,
                 new StatementSpec[] { new TextStatement($"{index.Marker}++;", LineOf(loop)) }.ToEquatableArray(), false, LineOf(loop)));
             return;
@@ -558,7 +558,7 @@ internal sealed partial class BodyParser
         var enumerator = NewTemp(CoroutineGenerator.Parser.TypeText(enumeratorType), "the enumerator of " + CommentText.OneLine(collection.ToString(), 40));
         string receiver = NeedsParentheses(collection) ? $"({collectionText})" : collectionText;
         list.Add(new TextStatement($"{enumerator.Marker} = {receiver}.{getEnumerator.Name}();", LineOf(collection)));
-        var loopBody = Prepend(new TextStatement($"{variable.Marker} = {Convert(enumerator.Marker + ".Current")};", LineOf(loop.Identifier.Parent!)), body);
+        var loopBody = Prepend(new TextStatement(assign(enumerator.Marker + ".Current"), variableLine), body);
         StatementSpec lowered;
         BlockStatement? dispose;
         if (isAwait)
@@ -591,6 +591,24 @@ internal sealed partial class BodyParser
         list.Add(new TryStatement(NewId(), tryBody, EquatableArray<CatchSpec>.Empty, dispose, LineOf(loop)));
     }
 
+    /// <summary>
+    /// The statement that sets a lowered foreach's iteration variable from the current element: an assignment, with
+    /// the cast of an explicitly typed variable, or a deconstruction (<c>(k, v) = current;</c>, which calls
+    /// <c>Deconstruct</c> as the foreach would).
+    /// </summary>
+    private (int Line, System.Func<string, string> Assign) IterationVariableOf(CommonForEachStatementSyntax loop, ForEachStatementInfo info)
+    {
+        if (loop is ForEachVariableStatementSyntax deconstruction)
+        {
+            string targets = Render(deconstruction.Variable);
+            return (LineOf(loop), current => $"{targets} = {current};");
+        }
+        var single = (ForEachStatementSyntax)loop;
+        var variable = _moved[_model.GetDeclaredSymbol(single, _ct)!];
+        bool cast = !single.Type.IsVar && !info.ElementConversion.IsIdentity;
+        return (LineOf(loop), current => $"{variable.Marker} = {(cast ? $"({variable.Type}){current}" : current)};");
+    }
+
     private static BlockStatement Prepend(StatementSpec first, BlockStatement body) =>
         new(new[] { first }.Concat(body.Statements).ToEquatableArray(), true);
 
@@ -621,6 +639,12 @@ internal sealed partial class BodyParser
             }
             return 0;
         });
+        for (int i = 0; i < sections.Count; i++)
+        {
+            // goto case / goto default, possibly from an earlier section, target the section by this id
+            if (lowered && _labelIds.TryGetValue(switchStatement.Sections[i], out int labelId))
+                sections[i] = sections[i] with { LabelId = labelId };
+        }
         list.Add(new SwitchStatement(id, governing, sections.ToEquatableArray(), lowered, LineOf(switchStatement)));
     }
 
@@ -633,9 +657,7 @@ internal sealed partial class BodyParser
             case CaseSwitchLabelSyntax caseLabel:
                 return new SwitchTestSpec(Render(caseLabel.Value), null);
             case CasePatternSwitchLabelSyntax patternLabel:
-                if (patternLabel.Pattern.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>().Any())
-                    throw new NotLoweredException("A switch section with a pattern that declares variables, in a switch that contains an await", patternLabel);
-                return new SwitchTestSpec(Render(patternLabel.Pattern), patternLabel.WhenClause is { } when ? Render(when.Condition) : null);
+                return new SwitchTestSpec(Render(patternLabel.Pattern), patternLabel.WhenClause is { } when ? Render(when.Condition) : null, PatternStores(patternLabel));
             default:
                 throw new NotLoweredException($"A {label.Kind()} switch label", label);
         }

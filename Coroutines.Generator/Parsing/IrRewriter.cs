@@ -42,7 +42,7 @@ internal static class IrRewriter
                 Sections = switchStatement.Sections.Select(s => s with
                 {
                     Labels = s.Labels.Select(map).ToEquatableArray(),
-                    Tests = s.Tests.Select(t => t with { Pattern = Text(t.Pattern), When = Text(t.When) }).ToEquatableArray(),
+                    Tests = s.Tests.Select(t => t with { Pattern = Text(t.Pattern), When = Text(t.When), Stores = Text(t.Stores) }).ToEquatableArray(),
                     Body = Block(s.Body),
                 }).ToEquatableArray(),
             },

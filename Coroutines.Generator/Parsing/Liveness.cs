@@ -25,13 +25,21 @@ internal static class Liveness
                 continue;
             int first = uses.Min(), last = uses.Max();
             bool crosses = walk.Awaits.Any(a => first < a && a < last)
-                || walk.Loops.Any(loop => loop.HasAwait && first < loop.Start && uses.Any(u => loop.Start <= u && u <= loop.End));
+                || walk.Loops.Any(loop => loop.HasAwait && first < loop.Start && uses.Any(u => loop.Start <= u && u <= loop.End))
+                || walk.BackwardGotos().Any(region => CarriedAroundGoto(region, uses, walk.Awaits));
+            if (crosses && local.StoreBlocker is not null)
+                throw new NotLoweredException(local.StoreBlocker, parser.DeclarationOf(local)!);
+            if (crosses && local.RefLike)
+                throw new NotLoweredException($"The local '{local.Origin}' of ref struct type '{local.Type}', which lives across an await (C# does not allow that either)", parser.DeclarationOf(local)!);
             if (crosses && local.InlineDeclared)
-                throw new NotLoweredException($"The pattern variable '{local.Origin}', which lives across an await", parser.DeclarationOf(local)!);
+                throw new NotLoweredException($"The pattern variable '{local.Origin}' of a switch expression arm or of a switch section that does not await, which lives across an await", parser.DeclarationOf(local)!);
             hoisted[local.Id] = crosses;
         }
 
+        // A pattern variable is copied out of its pattern when it lives across an await or must reach a switch section.
+        var stored = locals.Select(l => l.PatternBound && (hoisted[l.Id] || l.MustStore)).ToArray();
         var names = new string[locals.Count];
+        var bindings = new string[locals.Count];
         var taken = new HashSet<string>(locals.Select(l => l.BaseName), StringComparer.Ordinal);
         foreach (var local in locals)
         {
@@ -44,7 +52,27 @@ internal static class Liveness
                 taken.Add(name);
             }
             names[local.Id] = name;
+            bindings[local.Id] = name;
+            if (stored[local.Id])
+            {
+                // the pattern declares the binding; the variable itself is the field or a local of MoveNext
+                string binding = local.BaseName;
+                for (int n = 2; binding == name || !hoisted[local.Id] && taken.Contains(binding); n++)
+                    binding = local.BaseName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                taken.Add(binding);
+                bindings[local.Id] = binding;
+            }
         }
+
+        string Resolve(char kind, int id) => kind switch
+        {
+            Markers.Binding => bindings[id],
+            Markers.BeforeMatch => stored[id] ? "(" : "",
+            Markers.AfterMatch => stored[id] ? $" && {Markers.StoreHelper}(out {names[id]}, {bindings[id]})" : "",
+            Markers.AfterMatchClosing => stored[id] ? $" && {Markers.StoreHelper}(out {names[id]}, {bindings[id]}))" : "",
+            Markers.AfterFailedMatch => stored[id] ? $" || !{Markers.StoreHelper}(out {names[id]}, {bindings[id]}))" : "",
+            _ => names[id],
+        };
 
         string Rename(string text)
         {
@@ -62,8 +90,8 @@ internal static class Liveness
                 }
                 int close = text.IndexOf(Markers.Close, open);
                 result.Append(text, i, open - i);
-                int id = int.Parse(text.Substring(open + 1, close - open - 1), System.Globalization.CultureInfo.InvariantCulture);
-                result.Append(names[id]);
+                var (kind, id) = Markers.Parse(text, open, close);
+                result.Append(Resolve(kind, id));
                 i = close + 1;
             }
             return result.ToString();
@@ -71,10 +99,25 @@ internal static class Liveness
 
         var renamed = (BlockStatement)IrRewriter.Map(body, Rename);
         var specs = locals
-            .Where(l => !l.InlineDeclared && walk.Uses.ContainsKey(l.Id))
+            .Where(l => !l.InlineDeclared && (!l.PatternBound || stored[l.Id]) && walk.Uses.ContainsKey(l.Id))
             .Select(l => new LocalSpec(names[l.Id], l.Type, hoisted[l.Id], l.Origin))
             .ToEquatableArray();
-        return new MachineBodySpec(renamed, specs);
+        return new MachineBodySpec(renamed, specs, stored.Any(x => x));
+    }
+
+    /// <summary>
+    /// A backward goto makes its region a loop, but one whose start need not be where its locals are first set (a
+    /// forward goto can enter it in the middle): a local is carried around the back edge across an await when it is
+    /// used before the region and inside it, or when the region awaits before its first use or after its last use there.
+    /// </summary>
+    private static bool CarriedAroundGoto((int Start, int End) region, List<int> uses, List<int> awaits)
+    {
+        var inside = uses.Where(u => region.Start <= u && u <= region.End).ToList();
+        if (inside.Count == 0 || !awaits.Any(a => region.Start < a && a < region.End))
+            return false;
+        int firstInside = inside.Min(), lastInside = inside.Max();
+        return uses.Min() < region.Start
+            || awaits.Any(a => region.Start < a && a < firstInside || lastInside < a && a < region.End);
     }
 
     private static readonly System.Text.RegularExpressions.Regex Machinery = new(
@@ -91,6 +134,13 @@ internal static class Liveness
         public Dictionary<int, List<int>> Uses { get; } = new();
         public List<int> Awaits { get; } = new();
         public List<(int Start, int End, bool HasAwait)> Loops { get; } = new();
+        private readonly Dictionary<int, int> _labels = new();
+        private readonly List<(int LabelId, int Index)> _gotos = new();
+
+        /// <summary>The regions from a label to a later goto back to it.</summary>
+        public IEnumerable<(int Start, int End)> BackwardGotos() => _gotos
+            .Where(g => _labels.TryGetValue(g.LabelId, out int label) && label < g.Index)
+            .Select(g => (_labels[g.LabelId], g.Index));
 
         public void Statement(StatementSpec statement)
         {
@@ -142,6 +192,12 @@ internal static class Liveness
                 case ReturnStatement returnStatement:
                     Text(returnStatement.Value);
                     break;
+                case LabelStatement label:
+                    _labels[label.Id] = ++_index;
+                    break;
+                case GotoStatement gotoStatement:
+                    _gotos.Add((gotoStatement.LabelId, ++_index));
+                    break;
                 case TryStatement tryStatement:
                     Statement(tryStatement.Body);
                     foreach (var clause in tryStatement.Catches)
@@ -154,6 +210,8 @@ internal static class Liveness
                         Statement(tryStatement.Finally);
                     break;
                 case SwitchStatement switchStatement:
+                    // Each section's labels are walked just before its body: a matching test jumps straight there, so
+                    // the variables its pattern declares never pass through the awaits of the sections before it.
                     Text(switchStatement.Governing);
                     foreach (var section in switchStatement.Sections)
                     {
@@ -162,11 +220,13 @@ internal static class Liveness
                         foreach (var test in section.Tests)
                         {
                             Text(test.Pattern);
+                            Text(test.Stores);
                             Text(test.When);
                         }
-                    }
-                    foreach (var section in switchStatement.Sections)
+                        if (section.LabelId != 0)
+                            _labels[section.LabelId] = ++_index;
                         Statement(section.Body);
+                    }
                     break;
             }
         }
@@ -196,7 +256,7 @@ internal static class Liveness
             while ((i = text.IndexOf(Markers.Open, i)) >= 0)
             {
                 int close = text.IndexOf(Markers.Close, i);
-                int id = int.Parse(text.Substring(i + 1, close - i - 1), System.Globalization.CultureInfo.InvariantCulture);
+                int id = Markers.Parse(text, i, close).Id;
                 if (!Uses.TryGetValue(id, out var uses))
                     Uses[id] = uses = new List<int>();
                 uses.Add(_index);

@@ -40,17 +40,17 @@ public class DiagnosticTests
                 [Coroutine]
                 public static async Coroutine<int> Run()
                 {
-                    int i = 0;
-                again:
+                    int[] items = { 1, 2 };
+                    ref int first = ref items[0];
+                    first++;
                     await Loop.Yield();
-                    if (++i < 3) goto again;
-                    return i;
+                    return items[0];
                 }
             }
             """);
         var diagnostic = run.GeneratorDiagnostics.Single();
         Assert.That(diagnostic.Id, Is.EqualTo(DiagnosticDescriptors.NotLoweredId));
-        Assert.That(diagnostic.GetMessage(), Does.Contain("goto").And.Contain("RunAsync").And.Contain("'Run'"));
+        Assert.That(diagnostic.GetMessage(), Does.Contain("ref local").And.Contain("RunAsync").And.Contain("'Run'"));
         Assert.That(diagnostic.Location.GetLineSpan().StartLinePosition.Line, Is.EqualTo(9), "the diagnostic points at the construct");
         string source = GeneratorHarness.Source(run, "Run");
         Assert.That(source, Does.Contain("=> Run();").And.Not.Contain("class RunCoroutine"));

@@ -8,7 +8,7 @@ namespace Coroutines.Tests.Generator;
 
 /// <summary>
 /// Random differential testing: CsCheck builds 1,000 small coroutine bodies (loops, try/catch/finally, sleeps,
-/// yields, child coroutines, early returns, throws) with a random cancellation time each; all are compiled in one
+/// yields, child coroutines, early returns, throws, goto loops and gotos out of try/finally) with a random cancellation time each; all are compiled in one
 /// in-memory assembly with the generator, and each runs through M and MAsync with identical traces required.
 /// A failure prints CsCheck's seed and the failing body.
 /// </summary>
@@ -40,7 +40,11 @@ public class RandomDifferentialTests
             (1, Gen.Select(inner, inner, (a, b) => $"if (x % 2 == 0) {{ {a} }} else {{ {b} }}")),
             (1, Gen.Select(Gen.Int[1, 3], innerLoop, (n, body) => $"for (int i{depth} = 0; i{depth} < {n}; i{depth}++) {{ x++; {body} }}")),
             (1, Gen.Select(inner, inner, innerFinally, (t, c, f) => $"try {{ {t} }} catch (InvalidOperationException e{depth}) {{ Log(\"caught \" + e{depth}.Message); {c} }} finally {{ Log(\"finally\"); {f} }}")),
-            (1, Gen.Select(inner, inner, (t, c) => $"try {{ {t} }} catch (InvalidOperationException e{depth}) when (x % 2 == 1) {{ Log(\"filtered \" + e{depth}.Message); {c} }}")));
+            (1, Gen.Select(inner, inner, (t, c) => $"try {{ {t} }} catch (InvalidOperationException e{depth}) when (x % 2 == 1) {{ Log(\"filtered \" + e{depth}.Message); {c} }}")),
+            // goto: a labeled retry loop, and a jump out of a try whose finally may await (labels are unique per depth;
+            // sibling blocks may reuse them)
+            (1, Gen.Select(Gen.Int[1, 3], inner, (n, body) => $"{{ int r{depth} = 0; retry{depth}: r{depth}++; Log(\"retry \" + r{depth}); {body} if (r{depth} < {n}) goto retry{depth}; }}")),
+            (1, Gen.Select(Gen.Int[0, 2], inner, innerFinally, (n, t, f) => $"{{ try {{ {t} if (x % 3 == {n}) goto exit{depth}; Log(\"stayed\"); }} finally {{ Log(\"goto finally\"); {f} }} Log(\"not skipped\"); exit{depth}: x++; }}")));
     }
 
     private static Gen<string> Block(int depth, int loopDepth, bool jumps = true) =>

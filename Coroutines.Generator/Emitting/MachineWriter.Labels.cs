@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Coroutines.Generator.Emitting;
+
+// Targets of goto statements: the user's labels (renamed where they would collide with a generated label or with a
+// label of the same name in another block, since flattening puts them in one C# scope) and the sections of lowered
+// switches. Each target knows the try statements around it, so that a goto knows which finally bodies it leaves.
+internal sealed partial class MachineWriter
+{
+    private readonly Dictionary<int, string> _labelNames = new();
+    private readonly Dictionary<int, HashSet<int>> _labelTries = new();
+
+    // The shapes of the labels the writer generates: Return, Resume3, If2_Else, While1_Continue, Catch1_2_End, ...
+    private static readonly System.Text.RegularExpressions.Regex GeneratedLabelShape = new(
+        @"^(Return|[A-Za-z]+\d+(_[A-Za-z]+\d*|_\d+)*)$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private void CollectLabels(StatementSpec statement, List<int> tries)
+    {
+        switch (statement)
+        {
+            case LabelStatement label:
+                _labelNames[label.Id] = UniqueUserLabel(label.Name);
+                _labelTries[label.Id] = new HashSet<int>(tries);
+                break;
+            case BlockStatement block:
+                foreach (var child in block.Statements)
+                    CollectLabels(child, tries);
+                break;
+            case IfStatement ifStatement:
+                CollectLabels(ifStatement.Then, tries);
+                if (ifStatement.Else is not null)
+                    CollectLabels(ifStatement.Else, tries);
+                break;
+            case PlainLoopStatement loop:
+                CollectLabels(loop.Body, tries);
+                break;
+            case LoweredLoopStatement loop:
+                CollectLabels(loop.Body, tries);
+                break;
+            case PlainCompoundStatement compound:
+                CollectLabels(compound.Body, tries);
+                break;
+            case TryStatement tryStatement:
+                tries.Add(tryStatement.Id);
+                CollectLabels(tryStatement.Body, tries);
+                foreach (var clause in tryStatement.Catches)
+                    CollectLabels(clause.Body, tries);
+                if (tryStatement.Finally is not null)
+                    CollectLabels(tryStatement.Finally, tries);
+                tries.RemoveAt(tries.Count - 1);
+                break;
+            case SwitchStatement switchStatement:
+                foreach (var section in switchStatement.Sections)
+                {
+                    if (section.LabelId != 0)
+                        _labelTries[section.LabelId] = new HashSet<int>(tries);
+                    CollectLabels(section.Body, tries);
+                }
+                break;
+        }
+    }
+
+    private string UniqueUserLabel(string name)
+    {
+        // a trailing underscore never fits a generated shape
+        string stem = GeneratedLabelShape.IsMatch(name) ? name + "_" : name;
+        string candidate = stem;
+        for (int n = 2; _labelNames.ContainsValue(candidate) || GeneratedLabelShape.IsMatch(candidate); n++)
+            candidate = stem + "_" + N(n) + "_";
+        return SyntaxFacts.GetKeywordKind(candidate) == SyntaxKind.None ? candidate : "@" + candidate;
+    }
+
+    /// <summary>Names the section of a lowered switch that goto case/default statements jump to.</summary>
+    private void NameLabel(int id, string name) => _labelNames[id] = name;
+
+    private string LabelName(int id) => _labelNames[id];
+
+    /// <summary>Whether the goto target <paramref name="labelId"/> lies inside the try statement <paramref name="tryId"/> (a goto to it does not leave that try).</summary>
+    private bool IsLabelInside(int labelId, int tryId) => _labelTries.TryGetValue(labelId, out var tries) && tries.Contains(tryId);
+}

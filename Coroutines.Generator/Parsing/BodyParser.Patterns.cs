@@ -1,0 +1,85 @@
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Parsing;
+
+// Pattern variables of a lowered region. C# cannot declare a pattern variable into a field, so a variable that
+// lives across an await (Liveness decides) keeps its declaration in the pattern and is copied into its field when
+// the match assigns it: `o is Foo f` becomes `o is Foo f && __Store(out __f, f)` (parenthesized where an operator
+// around it binds tighter than &&), and `o is not Foo f`, which assigns f when the match fails,
+// `(o is not Foo f || !__Store(out __f, f))`. Later uses read the field.
+internal sealed partial class BodyParser
+{
+    private void BindPatternVariable(MovedLocal variable, SingleVariableDesignationSyntax designation)
+    {
+        // Walk up through the pattern to what owns it, counting the `not` patterns on the way.
+        bool negated = false;
+        SyntaxNode? owner = designation.Parent;
+        while (owner is PatternSyntax or VariableDesignationSyntax or SubpatternSyntax or PropertyPatternClauseSyntax or PositionalPatternClauseSyntax)
+        {
+            if (owner is UnaryPatternSyntax { OperatorToken.RawKind: (int)SyntaxKind.NotKeyword })
+                negated = !negated;
+            owner = owner.Parent;
+        }
+        switch (owner)
+        {
+            case DeclarationExpressionSyntax:
+                return;   // out var and deconstruction: assigned in place, like any moved local
+            case IsPatternExpressionSyntax isPattern:
+                variable.PatternBound = true;
+                AddEdit(designation.Identifier.Span, Markers.Of(Markers.Binding, variable.Id));
+                // `a && o is not Foo f || !__Store(...)` would store when a is false: the copy needs its own parentheses
+                bool parenthesized = negated || !StandsAlone(isPattern);
+                if (parenthesized && HasAwait(isPattern.Expression))
+                {
+                    // the opening parenthesis would fall inside the spilled operand: fine as long as no copy is needed
+                    variable.StoreBlocker = $"The pattern variable '{variable.Origin}', which lives across an await, in an is expression whose operand awaits and whose result is negated or an operand of a binary operator";
+                    return;
+                }
+                if (parenthesized)
+                    AddEdit(new Microsoft.CodeAnalysis.Text.TextSpan(isPattern.SpanStart, 0), Markers.Of(Markers.BeforeMatch, variable.Id));
+                AddSuffix(isPattern.Span.End, Markers.Of(negated ? Markers.AfterFailedMatch : parenthesized ? Markers.AfterMatchClosing : Markers.AfterMatch, variable.Id));
+                return;
+            case CasePatternSwitchLabelSyntax { Parent.Parent: SwitchStatementSyntax switchStatement } when IsLoweredSwitch(switchStatement):
+                // the test jumps to the section: the variable always moves out of the pattern (SwitchTestOf copies it)
+                variable.PatternBound = true;
+                variable.MustStore = true;
+                AddEdit(designation.Identifier.Span, Markers.Of(Markers.Binding, variable.Id));
+                return;
+            default:
+                // a switch expression arm or a plain switch label: the variable stays in its arm or section
+                variable.InlineDeclared = true;
+                AddEdit(designation.Identifier.Span, variable.Marker);
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Whether <c>&amp;&amp; __Store(...)</c> can follow the is expression without parentheses: its parent binds
+    /// no tighter than <c>&amp;&amp;</c> on its side (a condition, an argument, an operand of <c>&amp;&amp;</c>/<c>||</c>, ...).
+    /// </summary>
+    private static bool StandsAlone(IsPatternExpressionSyntax isPattern) => isPattern.Parent switch
+    {
+        ParenthesizedExpressionSyntax or ArgumentSyntax or EqualsValueClauseSyntax or WhenClauseSyntax or ArrowExpressionClauseSyntax => true,
+        IfStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ReturnStatementSyntax or ExpressionStatementSyntax => true,
+        BinaryExpressionSyntax binary => binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression),
+        ConditionalExpressionSyntax conditional => conditional.Condition == isPattern,
+        AssignmentExpressionSyntax assignment => assignment.Right == isPattern,
+        _ => false,
+    };
+
+    /// <summary><c>__Store(out x, x_2) &amp;&amp; ...</c> for the variables that <paramref name="label"/>'s pattern declares, or null when it declares none.</summary>
+    private string? PatternStores(CasePatternSwitchLabelSyntax label)
+    {
+        var stores = new System.Collections.Generic.List<string>();
+        foreach (var designation in label.Pattern.DescendantNodesAndSelf())
+        {
+            if (designation is SingleVariableDesignationSyntax single
+                && _model.GetDeclaredSymbol(single, _ct) is { } symbol && _moved.TryGetValue(symbol, out var variable) && variable.MustStore)
+                stores.Add($"{Markers.StoreHelper}(out {variable.Marker}, {Markers.Of(Markers.Binding, variable.Id)})");
+        }
+        return stores.Count == 0 ? null : string.Join(" && ", stores);
+    }
+}
