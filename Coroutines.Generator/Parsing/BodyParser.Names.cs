@@ -94,7 +94,8 @@ internal sealed partial class BodyParser
                 throw new NotLoweredException("A local of anonymous type in a region that contains an await", node);
             var moved = new MovedLocal(MovedLocals.Count, name, CoroutineGenerator.Parser.TypeText(localType), local.Name, isTemp: false)
             {
-                InlineDeclared = node is SingleVariableDesignationSyntax { Parent: not DeclarationExpressionSyntax and not ParenthesizedVariableDesignationSyntax },
+                InlineDeclared = node is SingleVariableDesignationSyntax { Parent: not DeclarationExpressionSyntax and not ParenthesizedVariableDesignationSyntax }
+                    && !IsLoweredArmDesignation(node),   // those are copied from a fresh variable of the arm's test
                 Declaration = node,
             };
             MovedLocals.Add(moved);
@@ -150,7 +151,7 @@ internal sealed partial class BodyParser
             default:
                 var statement2 = declaration.FirstAncestorOrSelf<StatementSyntax>();
                 if (statement2 is null)
-                    return false;
+                    return IsLoweredArmDesignation(declaration);   // an expression body
                 if (declaration.Ancestors().TakeWhile(a => a != statement2).Any(a => a is AnonymousFunctionExpressionSyntax))
                     return false;
                 return HasAwait(statement2) || IsFlattenedContainer(statement2.Parent);
