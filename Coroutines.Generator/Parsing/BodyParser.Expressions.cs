@@ -309,16 +309,41 @@ internal sealed partial class BodyParser
                 candidates = receiver.GetMembers(name.Substring(0, name.Length - 5));
                 break;
             default:
-                return null;
+                return BindOriginalCall(invocation);
         }
         var methods = candidates.OfType<IMethodSymbol>()
-            .Where(m => !m.IsGenericMethod && m.Parameters.Length == invocation.ArgumentList.Arguments.Count
-                && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineGenerator.CoroutineAttributeName))
+            .Where(m => !m.IsGenericMethod && m.Parameters.Length == invocation.ArgumentList.Arguments.Count && IsCoroutine(m))
             .ToList();
         if (methods.Count == 0 || methods.Any(m => !SymbolEqualityComparer.Default.Equals(m.ReturnType, methods[0].ReturnType)))
-            return null;
+            return BindOriginalCall(invocation);
         return methods[0];
     }
+
+    /// <summary>
+    /// A call of a generic coroutine's entry point (<c>EchoAsync(x)</c>, <c>EchoAsync&lt;T&gt;(x)</c>): the call of the
+    /// method itself (<c>Echo(x)</c>) is bound in its place, so the compiler infers the type arguments and picks the
+    /// overload; the entry point has the same parameters and returns the same coroutine type.
+    /// </summary>
+    private IMethodSymbol? BindOriginalCall(InvocationExpressionSyntax invocation)
+    {
+        var name = invocation.Expression switch
+        {
+            SimpleNameSyntax simple => simple,
+            MemberAccessExpressionSyntax access => access.Name,
+            _ => null,
+        };
+        string text = name?.Identifier.ValueText ?? "";
+        if (name is null || text.Length <= 5 || !text.EndsWith("Async", System.StringComparison.Ordinal))
+            return null;
+        var identifier = SyntaxFactory.Identifier(text.Substring(0, text.Length - 5));
+        SimpleNameSyntax originalName = name is GenericNameSyntax generic ? generic.WithIdentifier(identifier) : SyntaxFactory.IdentifierName(identifier);
+        ExpressionSyntax callee = invocation.Expression is MemberAccessExpressionSyntax member ? member.WithName(originalName) : originalName;
+        var bound = _model.GetSpeculativeSymbolInfo(invocation.SpanStart, invocation.WithExpression(callee), SpeculativeBindingOption.BindAsExpression).Symbol;
+        return bound is IMethodSymbol method && IsCoroutine(method.OriginalDefinition) ? method : null;
+    }
+
+    private static bool IsCoroutine(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineGenerator.CoroutineAttributeName);
 
     private static bool IsMarker(string text) => text.Length > 2 && text[0] == Markers.Open && text.IndexOf(Markers.Close) == text.Length - 1;
 

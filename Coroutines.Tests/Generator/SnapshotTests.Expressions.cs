@@ -121,4 +121,24 @@ public partial class SnapshotTests
                 person with { Name = person.Name.ToUpperInvariant(), Age = await Loop.Sleep(1, person.Age + 1) };
         }
         """, "Birthday", "WithExpressionThatAwaits");
+
+    [Test]
+    public void AwaitOfGenericGeneratedEntryPoint() => Verify("""
+        public static partial class Jobs
+        {
+            [Coroutine]
+            public static async Coroutine<T> Echo<T>(T value)
+            {
+                await Loop.Yield();
+                return value;
+            }
+
+            [Coroutine]
+            public static async Coroutine<List<T>> Pair<T>(T value)
+            {
+                var first = await EchoAsync(value);
+                return new List<T> { first, await EchoAsync<T>(value) };
+            }
+        }
+        """, "Pair", "AwaitOfGenericGeneratedEntryPoint");
 }

@@ -29,6 +29,9 @@ internal static partial class DifferentialCases
         yield return Case(nameof(Programs.WithExpressionsAwait), Programs.WithExpressionsAwait, Programs.WithExpressionsAwaitAsync);
         yield return Case(nameof(Programs.WithExpressionThrows), Programs.WithExpressionThrows, Programs.WithExpressionThrowsAsync);
         yield return Case(nameof(Programs.WithExpressionSuspendedForCancellation), Programs.WithExpressionSuspendedForCancellation, Programs.WithExpressionSuspendedForCancellationAsync, cancelAt: 1);
+        yield return Case(nameof(Programs.AwaitGenericEntryPoints), Programs.AwaitGenericEntryPoints, Programs.AwaitGenericEntryPointsAsync);
+        yield return Case(nameof(Programs.GenericEntryPointThrows), Programs.GenericEntryPointThrows, Programs.GenericEntryPointThrowsAsync);
+        yield return Case(nameof(Programs.GenericEntryPointThrows), Programs.GenericEntryPointThrows, Programs.GenericEntryPointThrowsAsync, cancelAt: 1);
         yield return Case(nameof(Programs.EventSubscriptionWithAwait), Programs.EventSubscriptionWithAwait, Programs.EventSubscriptionWithAwaitAsync);
         yield return Case(nameof(Programs.EventSubscriptionThrows), Programs.EventSubscriptionThrows, Programs.EventSubscriptionThrowsAsync);
         yield return Case(nameof(Programs.EventSubscriptionSuspendedForCancellation), Programs.EventSubscriptionSuspendedForCancellation, Programs.EventSubscriptionSuspendedForCancellationAsync, cancelAt: 1.5);

@@ -687,4 +687,46 @@ public static partial class Programs
         }
         return size.ToString();
     }
+
+    // ---- generic generated entry points ----
+
+    [Coroutine]
+    public static async Coroutine<T> Echo<T>(T value)
+    {
+        Trace.Log($"echo {value}");
+        await Loop.Yield();
+        return value;
+    }
+
+    [Coroutine]
+    public static async Coroutine<List<T>> EchoTwice<T>(T value)
+    {
+        var first = await EchoAsync(value);
+        var both = new List<T> { first, await EchoAsync<T>(value) };
+        return both;
+    }
+
+    [Coroutine]
+    public static async Coroutine<int> AwaitGenericEntryPoints()
+    {
+        // Declared with its type: a var local would have no type until the generated entry point exists, so a later
+        // expression over it that needs a temporary could not be lowered.
+        List<int> list = await EchoTwiceAsync(Side("v", 3));
+        string text = await EchoAsync("x");
+        return list.Count + list[1] + text.Length + await EchoAsync(Side("w", 5));
+    }
+
+    [Coroutine]
+    public static async Coroutine<int> GenericEntryPointThrows()
+    {
+        try
+        {
+            return Side("left", 1) + await EchoAsync(ThrowInt("argument"));
+        }
+        catch (InvalidOperationException e)
+        {
+            Trace.Log($"caught {e.Message}");
+        }
+        return await EchoAsync(Side("after", 2)) + await EchoAsync<int>(await Child("long", 2, 3));
+    }
 }
