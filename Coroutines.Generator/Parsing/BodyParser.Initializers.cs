@@ -88,16 +88,26 @@ internal sealed partial class BodyParser
     }
 
     /// <summary>
-    /// <c>r with { A = a, B = await b, C = c }</c> → <c>t = r with { A = a }; (await b); t = t with { B = .., C = c };</c>:
-    /// the clone is made before the first await, as the compiler makes it, and each member is set before the next
-    /// member's awaits. Init-only members can only be set by a <c>with</c>, so the clone is repeated once per await;
-    /// that is unobservable only when the copy constructors are the compiler's (a sealed record, or a struct).
+    /// <c>r with { A = a, B = await b, C = c }</c> → <c>t = r with { A = a }; (await b); t.B = ..; t.C = c;</c>: the clone
+    /// is made before the first await, as the compiler makes it, and each member is set before the next member's
+    /// awaits. Init-only members can only be set by a <c>with</c>, so then the clone is repeated after each await
+    /// (<c>t = t with { B = .., C = c }</c>); that is unobservable only when the copy constructors are the compiler's
+    /// (a struct, or a sealed record without a user-defined copy constructor).
     /// </summary>
     private string SpillWith(WithExpressionSyntax with, List<StatementSpec> list)
     {
         var type = _model.GetTypeInfo(with, _ct).Type;
-        if (type is { IsReferenceType: true } && !(type.IsSealed && !HasUserCopyConstructor(type)))
-            throw new NotLoweredException($"An await in a with expression on '{type.ToDisplayString()}', a record that is not sealed or has a user-defined copy constructor (lowering clones it again, which could be observed)", with);
+        var members = new List<(string Name, ExpressionSyntax Value)>();
+        bool settable = true;
+        foreach (var element in with.Initializer.Expressions)
+        {
+            if (element is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } assignment)
+                throw new NotLoweredException($"An await in a with expression element of kind {element.Kind()}", element);
+            members.Add((member.Identifier.Text, assignment.Right));
+            settable &= _model.GetSymbolInfo(member, _ct).Symbol is IPropertySymbol { SetMethod.IsInitOnly: false } or IFieldSymbol { IsReadOnly: false };
+        }
+        if (type is { IsReferenceType: true } && !settable && !(type.IsSealed && !HasUserCopyConstructor(type)))
+            throw new NotLoweredException($"An await in a with expression that sets init-only members of '{type.ToDisplayString()}', a record that is not sealed or has a user-defined copy constructor (lowering clones it again, which could be observed)", with);
         var temp = NewTemp(type, with);
         string source = Spill(with.Expression, list);
         if (NeedsParentheses(with.Expression) && !IsMarker(source))
@@ -109,15 +119,17 @@ internal sealed partial class BodyParser
             source = temp.Marker;
             group.Clear();
         }
-        foreach (var element in with.Initializer.Expressions)
+        foreach (var (name, value) in members)
         {
-            if (element is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } assignment)
-                throw new NotLoweredException($"An await in a with expression element of kind {element.Kind()}", element);
-            if (HasAwait(assignment.Right) && (group.Count > 0 || source != temp.Marker))
-                Flush();
-            group.Add($"{member.Identifier.Text} = {Spill(assignment.Right, list)}");
+            if (HasAwait(value) && (group.Count > 0 || source != temp.Marker))
+                Flush();   // the clone, and the members before, are done before this member's awaits
+            if (settable && source == temp.Marker)
+                list.Add(new TextStatement($"{temp.Marker}.{name} = {Spill(value, list)};", LineOf(value)));
+            else
+                group.Add($"{name} = {Spill(value, list)}");
         }
-        Flush();
+        if (group.Count > 0 || source != temp.Marker)
+            Flush();
         return temp.Marker;
     }
 

@@ -15,7 +15,7 @@ public class ExpressionFallbackTests
             [Coroutine]
             public static async Coroutine<Person> Run(Person p) => p with { Age = await Loop.Sleep(1, 2) };
         }
-        """, "a record that is not sealed or has a user-defined copy constructor")]
+        """, "init-only members of 'Samples.Person', a record that is not sealed or has a user-defined copy constructor")]
     [TestCase("""
         public sealed record Person(string Name)
         {
@@ -26,7 +26,7 @@ public class ExpressionFallbackTests
             [Coroutine]
             public static async Coroutine<Person> Run(Person p) => p with { Name = await Loop.Sleep(1, "x") };
         }
-        """, "a record that is not sealed or has a user-defined copy constructor")]
+        """, "init-only members of 'Samples.Person', a record that is not sealed or has a user-defined copy constructor")]
     [TestCase("""
         public static partial class Jobs
         {

@@ -112,7 +112,7 @@ public static partial class Programs
         public string? Note { get; init; }
     }
 
-    public sealed record Tally
+    public record Tally
     {
         public int Value { get; set; }
 
