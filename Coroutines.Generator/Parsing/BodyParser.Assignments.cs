@@ -123,9 +123,15 @@ internal sealed partial class BodyParser
     }
 
     private List<ExpressionSyntax> ReceiverOperands(ExpressionSyntax receiver, SyntaxNode origin) =>
-        receiver is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax && _model.GetTypeInfo(receiver, _ct).Type is { IsValueType: true }
-            ? TargetOperands(receiver, origin)
-            : new List<ExpressionSyntax> { receiver };
+        IsStructVariable(receiver) ? TargetOperands(receiver, origin) : new List<ExpressionSyntax> { receiver };
+
+    /// <summary>A field or array element of struct type: a location whose members are used in place (a property would return a copy).</summary>
+    private bool IsStructVariable(ExpressionSyntax expression) => _model.GetTypeInfo(expression, _ct).Type is { IsValueType: true } && expression switch
+    {
+        MemberAccessExpressionSyntax access => _model.GetSymbolInfo(access, _ct).Symbol is IFieldSymbol,
+        ElementAccessExpressionSyntax element => _model.GetTypeInfo(element.Expression, _ct).Type is IArrayTypeSymbol,
+        _ => false,
+    };
 
     /// <summary>Whether <paramref name="expression"/> is the receiver of a member or element access.</summary>
     private static bool IsReceiver(ExpressionSyntax expression) => expression.Parent switch

@@ -70,7 +70,7 @@ internal sealed partial class BodyParser
                 switch (invocation.Expression)
                 {
                     case MemberAccessExpressionSyntax access:
-                        children.Add(access.Expression);
+                        children.AddRange(ReceiverOperands(access.Expression, invocation));   // a[i].Mutate(...) runs on the element itself
                         break;
                     case SimpleNameSyntax:
                         break;

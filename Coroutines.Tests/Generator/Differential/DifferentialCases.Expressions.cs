@@ -20,6 +20,7 @@ internal static partial class DifferentialCases
         yield return Case(nameof(Programs.CoalesceAssignmentThrows), Programs.CoalesceAssignmentThrows, Programs.CoalesceAssignmentThrowsAsync);
         yield return Case(nameof(Programs.CoalesceAssignmentSuspendedForCancellation), Programs.CoalesceAssignmentSuspendedForCancellation, Programs.CoalesceAssignmentSuspendedForCancellationAsync, cancelAt: 1);
         yield return Case(nameof(Programs.CompoundAssignmentToElementsAndProperties), Programs.CompoundAssignmentToElementsAndProperties, Programs.CompoundAssignmentToElementsAndPropertiesAsync);
+        yield return Case(nameof(Programs.StructReceiversAcrossAwaits), Programs.StructReceiversAcrossAwaits, Programs.StructReceiversAcrossAwaitsAsync);
         yield return Case(nameof(Programs.CompoundAssignmentThrows), Programs.CompoundAssignmentThrows, Programs.CompoundAssignmentThrowsAsync);
         yield return Case(nameof(Programs.CompoundAssignmentSuspendedForCancellation), Programs.CompoundAssignmentSuspendedForCancellation, Programs.CompoundAssignmentSuspendedForCancellationAsync, cancelAt: 1);
         yield return Case(nameof(Programs.NestedAndIndexedInitializers), Programs.NestedAndIndexedInitializers, Programs.NestedAndIndexedInitializersAsync);

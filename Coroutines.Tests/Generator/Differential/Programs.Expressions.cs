@@ -105,6 +105,40 @@ public static partial class Programs
     {
         public int X;
         public int Y;
+
+        public void MoveBy(int dx, int dy)
+        {
+            X += dx;
+            Y += dy;
+        }
+    }
+
+    public sealed class Shape
+    {
+        public Point Origin;
+
+        private Point _corner = new() { X = 1 };
+
+        public Point Corner
+        {
+            get
+            {
+                Trace.Log("Corner get");
+                return _corner;
+            }
+        }
+    }
+
+    [Coroutine]
+    public static async Coroutine<string> StructReceiversAcrossAwaits()
+    {
+        var points = new Point[2];
+        points[Side("i", 1)].MoveBy(Side("dx", 2), await Child("dy", 1, 3));
+        var shape = new Shape();
+        shape.Origin.MoveBy(await Child("origin", 1, 4), 5);
+        // A property returns a copy: the compiler calls the getter before the await and mutates the copy.
+        shape.Corner.MoveBy(await Child("corner", 1, 6), 7);
+        return $"{points[1].X} {points[1].Y} {shape.Origin.X} {shape.Origin.Y} {shape.Corner.X}";
     }
 
     public sealed record Person(string Name, int Age)
