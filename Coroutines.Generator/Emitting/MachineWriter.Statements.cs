@@ -267,7 +267,7 @@ internal sealed partial class MachineWriter
         int k = ++_ifCounter;
         string end = "If" + N(k) + "_End";
         string elseLabel = statement.Else is null ? end : "If" + N(k) + "_Else";
-        w.WriteUserCode(_file, statement.Line, $"if (!({statement.Condition})) goto {Label(elseLabel)};");
+        w.WriteUserCode(_file, statement.Line, $"if ({Negated(statement.Condition)}) goto {Label(elseLabel)};");
         EmitBlock(statement.Then, w);
         if (statement.Else is not null)
         {
@@ -276,6 +276,14 @@ internal sealed partial class MachineWriter
             EmitBlock(statement.Else, w);
         }
         w.WriteLine($"{end}: ;");
+    }
+
+    /// <summary>The negation of an if condition: <c>t is null</c> for the null tests of lowered <c>?.</c>, else <c>!(condition)</c>.</summary>
+    private static string Negated(string condition)
+    {
+        const string NotNull = " is not null";
+        bool nullTest = condition.EndsWith(NotNull, System.StringComparison.Ordinal) && condition.IndexOf(' ') == condition.Length - NotNull.Length;
+        return nullTest ? condition.Substring(0, condition.Length - NotNull.Length) + " is null" : $"!({condition})";
     }
 
     // ---- loops ----

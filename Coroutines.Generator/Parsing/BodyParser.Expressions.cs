@@ -39,9 +39,17 @@ internal sealed partial class BodyParser
             case ConditionalExpressionSyntax conditional when HasAwait(conditional.WhenTrue) || HasAwait(conditional.WhenFalse):
                 return SpillConditional(conditional, list);
             case AssignmentExpressionSyntax assignment:
-                return SpillAssignment(assignment, list);
+                return SpillAssignment(assignment, list, discard: false)!;
+            case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax when IsIncrementOrDecrement(expression, out var operand):
+                return SpillChildren(expression, TargetOperands(operand, expression), list);
             case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax when ((BaseObjectCreationExpressionSyntax)expression).Initializer is { } initializer && HasAwait(initializer):
-                return SpillObjectInitializer((BaseObjectCreationExpressionSyntax)expression, list);
+                return SpillObjectCreation((BaseObjectCreationExpressionSyntax)expression, list);
+            case ConditionalAccessExpressionSyntax conditionalAccess when HasAwait(conditionalAccess.WhenNotNull):
+                return SpillConditionalAccess(conditionalAccess, list, discard: false)!;
+            case SwitchExpressionSyntax switchExpression when switchExpression.Arms.Any(HasAwait):
+                return SpillSwitchExpression(switchExpression, list);
+            case WithExpressionSyntax with when HasAwait(with.Initializer):
+                return SpillWith(with, list);
             default:
                 var children = EvaluationOrder(expression)
                     ?? throw new NotLoweredException($"An await inside a {Describe(expression)}", expression);
@@ -49,13 +57,7 @@ internal sealed partial class BodyParser
         }
     }
 
-    private static string Describe(ExpressionSyntax expression) => expression switch
-    {
-        ConditionalAccessExpressionSyntax => "null-conditional access (?.)",
-        SwitchExpressionSyntax => "switch expression arm",
-        WithExpressionSyntax => "with expression",
-        _ => expression.Kind().ToString() + " expression",
-    };
+    private static string Describe(ExpressionSyntax expression) => expression.Kind().ToString() + " expression";
 
     /// <summary>The sub-expressions of <paramref name="expression"/> in evaluation order, or null when it is not a shape we spill.</summary>
     private IReadOnlyList<ExpressionSyntax>? EvaluationOrder(ExpressionSyntax expression)
@@ -68,12 +70,12 @@ internal sealed partial class BodyParser
                 switch (invocation.Expression)
                 {
                     case MemberAccessExpressionSyntax access:
-                        children.Add(access.Expression);
+                        children.AddRange(ReceiverOperands(access.Expression, invocation));   // a[i].Mutate(...) runs on the element itself
                         break;
                     case SimpleNameSyntax:
                         break;
                     case MemberBindingExpressionSyntax:
-                        return null;
+                        break;   // a?.M(...): the receiver is the conditional access's temporary
                     default:
                         children.Add(invocation.Expression);
                         break;
@@ -83,6 +85,8 @@ internal sealed partial class BodyParser
             }
             case BaseObjectCreationExpressionSyntax creation when creation.Initializer is null || !HasAwait(creation.Initializer):
                 return creation.ArgumentList?.Arguments.Select(a => a.Expression).ToList() ?? new List<ExpressionSyntax>();
+            case ElementBindingExpressionSyntax binding:
+                return binding.ArgumentList.Arguments.Select(a => a.Expression).ToList();
             case ElementAccessExpressionSyntax element:
                 return new[] { element.Expression }.Concat(element.ArgumentList.Arguments.Select(a => a.Expression)).ToList();
             case MemberAccessExpressionSyntax access:
@@ -122,6 +126,8 @@ internal sealed partial class BodyParser
                 return new[] { conditionalAccess.Expression };
             case SwitchExpressionSyntax switchExpression when switchExpression.Arms.All(a => !HasAwait(a)):
                 return new[] { switchExpression.GoverningExpression };
+            case WithExpressionSyntax with when !HasAwait(with.Initializer):
+                return new[] { with.Expression };
             case RangeExpressionSyntax range:
                 return new[] { range.LeftOperand, range.RightOperand }.Where(o => o is not null).Cast<ExpressionSyntax>().ToList();
             default:
@@ -133,31 +139,38 @@ internal sealed partial class BodyParser
     /// Spills the children before the last one that awaits into temporaries (unless re-reading them is
     /// equivalent), spills that child, and leaves the later ones in place.
     /// </summary>
-    private string SpillChildren(ExpressionSyntax expression, IReadOnlyList<ExpressionSyntax> children, List<StatementSpec> list)
+    private string SpillChildren(ExpressionSyntax expression, IReadOnlyList<ExpressionSyntax> children, List<StatementSpec> list) =>
+        Render(expression, SpillOperands(children, list));
+
+    /// <summary>
+    /// The operands of <see cref="SpillChildren"/>, spilled in order: the texts that replace them (by span) in the
+    /// rendering of their parent. Operands after the last one that awaits are left out: they are evaluated in place.
+    /// </summary>
+    private Dictionary<TextSpan, string> SpillOperands(IReadOnlyList<ExpressionSyntax> children, List<StatementSpec> list)
     {
+        var overrides = new Dictionary<TextSpan, string>();
         int last = -1;
         for (int i = 0; i < children.Count; i++)
         {
             if (HasAwait(children[i]))
                 last = i;
         }
-        if (last < 0)
-            return Render(expression);
-        var overrides = new Dictionary<TextSpan, string>();
         for (int i = 0; i < last; i++)
-        {
-            var child = children[i];
-            string text = Spill(child, list);
-            if (!IsMarker(text) && NeedsTemp(child))   // a spill temporary already holds the value
-            {
-                var temp = NewTemp(_model.GetTypeInfo(child, _ct).Type, child);
-                list.Add(new TextStatement($"{temp.Marker} = {text};", LineOf(child)));
-                text = temp.Marker;
-            }
-            overrides[child.Span] = text;
-        }
-        overrides[children[last].Span] = Spill(children[last], list);
-        return Render(expression, overrides);
+            overrides[children[i].Span] = Stabilize(children[i], list);
+        if (last >= 0)
+            overrides[children[last].Span] = Spill(children[last], list);
+        return overrides;
+    }
+
+    /// <summary>Spills <paramref name="operand"/> and stores its value in a temporary unless re-reading it later is equivalent.</summary>
+    private string Stabilize(ExpressionSyntax operand, List<StatementSpec> list)
+    {
+        string text = Spill(operand, list);
+        if (IsMarker(text) || !NeedsTemp(operand))   // a spill temporary already holds the value
+            return text;
+        var temp = NewTemp(_model.GetTypeInfo(operand, _ct).Type, operand);
+        list.Add(new TextStatement($"{temp.Marker} = {text};", LineOf(operand)));
+        return temp.Marker;
     }
 
     /// <summary>Whether an operand must be evaluated into a temporary before a later await (its value could change).</summary>
@@ -170,14 +183,33 @@ internal sealed partial class BodyParser
         if (_model.GetConstantValue(expression, _ct).HasValue)
             return false;
         var symbol = _model.GetSymbolInfo(expression, _ct).Symbol;
-        if (symbol is ITypeSymbol or INamespaceSymbol || symbol is IMethodSymbol && expression is not InvocationExpressionSyntax)
+        if (symbol is ITypeSymbol or INamespaceSymbol || symbol is IMethodSymbol && WithoutSuppressions(expression) is not InvocationExpressionSyntax)
             return false;   // a type, namespace or method group: nothing is evaluated
         // A struct variable used as a receiver is used by reference: copying it would lose mutations.
-        if (expression.Parent is MemberAccessExpressionSyntax access && access.Expression == expression
+        if (IsReceiver(expression)
             && symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol
             && _model.GetTypeInfo(expression, _ct).Type is { IsValueType: true })
             return false;
         return !(_model.GetTypeInfo(expression, _ct).Type is null && symbol is null);
+    }
+
+    /// <summary><paramref name="expression"/> without the parentheses and <c>!</c> around it (they evaluate nothing).</summary>
+    private static ExpressionSyntax WithoutSuppressions(ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    break;
+                case PostfixUnaryExpressionSyntax suppressed when suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                    expression = suppressed.Operand;
+                    break;
+                default:
+                    return expression;
+            }
+        }
     }
 
     private string SpillShortCircuit(BinaryExpressionSyntax binary, List<StatementSpec> list)
@@ -224,75 +256,6 @@ internal sealed partial class BodyParser
             new BlockStatement(whenFalse.ToEquatableArray(), HasAwait(conditional.WhenFalse)),
             true, LineOf(conditional)));
         return result.Marker;
-    }
-
-    private string SpillAssignment(AssignmentExpressionSyntax assignment, List<StatementSpec> list)
-    {
-        var left = assignment.Left;
-        if (_model.GetSymbolInfo(left, _ct).Symbol is IEventSymbol)
-            throw new NotLoweredException("An await in an event subscription", assignment);
-        if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
-            throw new NotLoweredException("An await on the right of ??=", assignment);
-        var receiverChildren = left switch
-        {
-            IdentifierNameSyntax => new List<ExpressionSyntax>(),
-            MemberAccessExpressionSyntax access => new List<ExpressionSyntax> { access.Expression },
-            ElementAccessExpressionSyntax element => new[] { element.Expression }.Concat(element.ArgumentList.Arguments.Select(a => a.Expression)).ToList(),
-            TupleExpressionSyntax or DeclarationExpressionSyntax when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !HasAwait(left) => new List<ExpressionSyntax>(),
-            _ => throw new NotLoweredException($"An await in an assignment to a {left.Kind()}", assignment),
-        };
-        if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
-            return SpillChildren(assignment, receiverChildren.Concat(new[] { assignment.Right }).ToList(), list);
-
-        // x op= await y: read x before the await, as C# does: t = x; t op= y; x = t.
-        if (left is ElementAccessExpressionSyntax)
-            throw new NotLoweredException("An await in a compound assignment to an element", assignment);
-        var overrides = new Dictionary<TextSpan, string>();
-        foreach (var child in receiverChildren)
-        {
-            string text = Spill(child, list);
-            if (NeedsTemp(child))
-            {
-                var receiver = NewTemp(_model.GetTypeInfo(child, _ct).Type, child);
-                list.Add(new TextStatement($"{receiver.Marker} = {text};", LineOf(child)));
-                text = receiver.Marker;
-            }
-            overrides[child.Span] = text;
-        }
-        string target = Render(left, overrides);
-        var value = NewTemp(_model.GetTypeInfo(left, _ct).Type, left);
-        list.Add(new TextStatement($"{value.Marker} = {target};", LineOf(left)));
-        string right = Spill(assignment.Right, list);
-        list.Add(new TextStatement($"{value.Marker} {assignment.OperatorToken.Text} {right};", LineOf(assignment)));
-        return $"{target} = {value.Marker}";
-    }
-
-    /// <summary><c>new C(args) { X = await a }</c> → <c>t = new C(args); t.X = ...;</c>: the constructor runs before the await.</summary>
-    private string SpillObjectInitializer(BaseObjectCreationExpressionSyntax creation, List<StatementSpec> list)
-    {
-        var initializer = creation.Initializer!;
-        var temp = NewTemp(_model.GetTypeInfo(creation, _ct).Type, creation);
-        var arguments = creation.ArgumentList?.Arguments.Select(a => a.Expression).ToList() ?? new List<ExpressionSyntax>();
-        var overrides = new Dictionary<TextSpan, string>();
-        foreach (var argument in arguments)
-        {
-            if (HasAwait(argument))
-                throw new NotLoweredException("An await in both the arguments and the initializer of an object creation", creation);
-        }
-        string constructor = Render(TextSpan.FromBounds(creation.SpanStart, initializer.SpanStart), overrides).TrimEnd();
-        if (creation.ArgumentList is null)
-            constructor += "()";
-        list.Add(new TextStatement($"{temp.Marker} = {constructor};", LineOf(creation)));
-        foreach (var element in initializer.Expressions)
-        {
-            if (initializer.IsKind(SyntaxKind.ObjectInitializerExpression) && element is AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } memberAssignment && memberAssignment.Right is not InitializerExpressionSyntax)
-                list.Add(new TextStatement($"{temp.Marker}.{member.Identifier.Text} = {Spill(memberAssignment.Right, list)};", LineOf(element)));
-            else if (initializer.IsKind(SyntaxKind.CollectionInitializerExpression) && element is not InitializerExpressionSyntax)
-                list.Add(new TextStatement($"{temp.Marker}.Add({Spill(element, list)});", LineOf(element)));
-            else
-                throw new NotLoweredException("An await inside a nested or indexed initializer", element);
-        }
-        return temp.Marker;
     }
 
     private AwaitSpec AwaitOf(AwaitExpressionSyntax await, string operand)
@@ -346,16 +309,41 @@ internal sealed partial class BodyParser
                 candidates = receiver.GetMembers(name.Substring(0, name.Length - 5));
                 break;
             default:
-                return null;
+                return BindOriginalCall(invocation);
         }
         var methods = candidates.OfType<IMethodSymbol>()
-            .Where(m => !m.IsGenericMethod && m.Parameters.Length == invocation.ArgumentList.Arguments.Count
-                && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineGenerator.CoroutineAttributeName))
+            .Where(m => !m.IsGenericMethod && m.Parameters.Length == invocation.ArgumentList.Arguments.Count && IsCoroutine(m))
             .ToList();
         if (methods.Count == 0 || methods.Any(m => !SymbolEqualityComparer.Default.Equals(m.ReturnType, methods[0].ReturnType)))
-            return null;
+            return BindOriginalCall(invocation);
         return methods[0];
     }
+
+    /// <summary>
+    /// A call of a generic coroutine's entry point (<c>EchoAsync(x)</c>, <c>EchoAsync&lt;T&gt;(x)</c>): the call of the
+    /// method itself (<c>Echo(x)</c>) is bound in its place, so the compiler infers the type arguments and picks the
+    /// overload; the entry point has the same parameters and returns the same coroutine type.
+    /// </summary>
+    private IMethodSymbol? BindOriginalCall(InvocationExpressionSyntax invocation)
+    {
+        var name = invocation.Expression switch
+        {
+            SimpleNameSyntax simple => simple,
+            MemberAccessExpressionSyntax access => access.Name,
+            _ => null,
+        };
+        string text = name?.Identifier.ValueText ?? "";
+        if (name is null || text.Length <= 5 || !text.EndsWith("Async", System.StringComparison.Ordinal))
+            return null;
+        var identifier = SyntaxFactory.Identifier(text.Substring(0, text.Length - 5));
+        SimpleNameSyntax originalName = name is GenericNameSyntax generic ? generic.WithIdentifier(identifier) : SyntaxFactory.IdentifierName(identifier);
+        ExpressionSyntax callee = invocation.Expression is MemberAccessExpressionSyntax member ? member.WithName(originalName) : originalName;
+        var bound = _model.GetSpeculativeSymbolInfo(invocation.SpanStart, invocation.WithExpression(callee), SpeculativeBindingOption.BindAsExpression).Symbol;
+        return bound is IMethodSymbol method && IsCoroutine(method.OriginalDefinition) ? method : null;
+    }
+
+    private static bool IsCoroutine(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineGenerator.CoroutineAttributeName);
 
     private static bool IsMarker(string text) => text.Length > 2 && text[0] == Markers.Open && text.IndexOf(Markers.Close) == text.Length - 1;
 

@@ -121,7 +121,8 @@ internal sealed partial class BodyParser
             _moved[local] = moved;
             if (refLike)
                 AddEdit(((VariableDeclaratorSyntax)node).Identifier.Span, moved.Marker);
-            if (node is SingleVariableDesignationSyntax designation)
+            // A lowered switch expression arm copies its pattern variables from fresh ones (SpillSwitchExpression).
+            if (node is SingleVariableDesignationSyntax designation && !IsLoweredArmDesignation(designation))
                 BindPatternVariable(moved, designation);
         }
     }
@@ -172,7 +173,7 @@ internal sealed partial class BodyParser
             default:
                 var statement2 = declaration.FirstAncestorOrSelf<StatementSyntax>();
                 if (statement2 is null)
-                    return false;
+                    return IsLoweredArmDesignation(declaration);   // an expression body
                 if (declaration.Ancestors().TakeWhile(a => a != statement2).Any(a => a is AnonymousFunctionExpressionSyntax))
                     return false;
                 return HasAwait(statement2) || IsFlattenedContainer(statement2.Parent);

@@ -307,6 +307,13 @@ internal sealed partial class BodyParser
                 when _model.GetSymbolInfo(left, _ct).Symbol is not IEventSymbol:
                 list.Add(new AwaitStatement(AwaitOf(await, Spill(await.Expression, list)), Render(left)));
                 return;
+            case ConditionalAccessExpressionSyntax access when HasAwait(access.WhenNotNull):
+                SpillConditionalAccess(access, list, discard: true);
+                return;
+            case AssignmentExpressionSyntax assignment:
+                if (SpillAssignment(assignment, list, discard: true) is { } assigned)
+                    list.Add(new TextStatement(assigned + ";", LineOf(expression)));
+                return;
             default:
                 string text = Spill(expression, list);
                 list.Add(new TextStatement(text + ";", LineOf(expression)));

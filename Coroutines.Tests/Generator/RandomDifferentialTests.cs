@@ -8,7 +8,8 @@ namespace Coroutines.Tests.Generator;
 
 /// <summary>
 /// Random differential testing: CsCheck builds 1,000 small coroutine bodies (loops, try/catch/finally, sleeps,
-/// yields, child coroutines, early returns, throws, goto loops and gotos out of try/finally) with a random cancellation time each; all are compiled in one
+/// yields, child coroutines, early returns, throws, goto loops and gotos out of try/finally, ?. and switch expressions
+/// that await) with a random cancellation time each; all are compiled in one
 /// in-memory assembly with the generator, and each runs through M and MAsync with identical traces required.
 /// A failure prints CsCheck's seed and the failing body.
 /// </summary>
@@ -29,7 +30,10 @@ public class RandomDifferentialTests
             Gen.Int[0, 9].Select(n => $"if (x % 7 == {n}) throw new InvalidOperationException(\"t{n}\" + x);"),
             Gen.Int[0, 9].Select(n => jumps ? $"if (x % 5 == {n}) return x;" : "x += 3;"),
             Gen.Const(jumps && loopDepth > 0 ? "if (x % 3 == 0) break;" : "x++;"),
-            Gen.Const(jumps && loopDepth > 0 ? "if (x % 4 == 1) { x++; continue; }" : "x--;"));
+            Gen.Const(jumps && loopDepth > 0 ? "if (x % 4 == 1) { x++; continue; }" : "x--;"),
+            Gen.Select(Gen.Int[1, 9], Gen.Int[0, 9], (n, m) => $"x += Maybe(x)?.Add(await Child({n})) ?? {m};"),
+            Gen.Int[1, 9].Select(n => $"Maybe(x + {n})?.Note(await Loop.Sleep(0.25, {n}));"),
+            Gen.Int[1, 9].Select(n => $"x = (x % 4) switch {{ 0 => await Child({n}), 1 => x + {n}, int k when k > 2 => k + await Loop.Sleep(0.25, {n}) + k, _ => x - 1 }};"));
         if (depth == 0)
             return simple;
         var inner = Block(depth - 1, loopDepth, jumps);
@@ -112,6 +116,14 @@ public class RandomDifferentialTests
                 public static readonly List<string> Lines = new();
                 static void Log(string text) => Lines.Add($"[{EventLoop.Running.Time():0.###}] {text}");
                 static async Coroutine<int> Child(int n) { await Loop.Sleep(0.1 * n); Log("child " + n); return n; }
+                static Box? Maybe(int x) { Log("maybe " + x); return x % 3 == 0 ? null : new Box(x); }
+                sealed class Box
+                {
+                    private readonly int _value;
+                    public Box(int value) => _value = value;
+                    public int Add(int n) { Log("add " + n); return _value + n; }
+                    public void Note(int n) => Log("note " + _value + " " + n);
+                }
 
             """);
         for (int i = 0; i < programs.Length; i++)

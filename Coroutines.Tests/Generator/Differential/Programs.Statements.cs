@@ -258,11 +258,11 @@ public static partial class Programs
 
     // ---- pattern variables across awaits ----
 
-    public abstract record Shape(string Name);
+    public abstract record Figure(string Name);
 
-    public sealed record Circle(string Name, double R) : Shape(Name);
+    public sealed record Circle(string Name, double R) : Figure(Name);
 
-    public sealed record Square(string Name, double Side) : Shape(Name);
+    public sealed record Square(string Name, double Side) : Figure(Name);
 
     private static object[] Things() => new object[] { new Circle("c1", 2), "text", 42, new Square("s1", 3), new Circle("c2", 0.5), "", 7 };
 
@@ -477,7 +477,7 @@ public static partial class Programs
                         Trace.Log($"int {n}");
                         handled++;
                         break;
-                    case Shape { Name: var name } shape:
+                    case Figure { Name: var name } shape:
                         await Loop.Sleep(1);
                         Trace.Log($"shape {name} {shape.GetType().Name}");
                         handled++;
@@ -514,7 +514,7 @@ public static partial class Programs
                         if (small == 7)
                             goto default;
                         break;
-                    case Shape { Name: var name } when name.StartsWith('c'):
+                    case Figure { Name: var name } when name.StartsWith('c'):
                         await Loop.Sleep(0.5);
                         log.Add("c-shape " + name);
                         break;
@@ -536,17 +536,17 @@ public static partial class Programs
 
     // ---- foreach with a deconstructing variable ----
 
-    public readonly record struct Point(int X, int Y);
+    public readonly record struct GridPoint(int X, int Y);
 
     /// <summary>A sequence whose enumerator logs its disposal, so a foreach left by an exception shows it.</summary>
-    public sealed class LoggedPoints : IEnumerable<Point>
+    public sealed class LoggedPoints : IEnumerable<GridPoint>
     {
-        public IEnumerator<Point> GetEnumerator()
+        public IEnumerator<GridPoint> GetEnumerator()
         {
             try
             {
                 for (int i = 1; i <= 4; i++)
-                    yield return new Point(i, i * i);
+                    yield return new GridPoint(i, i * i);
             }
             finally
             {

@@ -1,0 +1,143 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Helpers;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Parsing;
+
+// Writes whose value or target awaits: =, op=, ??=, event += / -=, ++ and --. As in the C# compiler, the target's
+// receiver and indexes are evaluated once, before anything the right-hand side awaits; a compound assignment also
+// reads the target before that await.
+internal sealed partial class BodyParser
+{
+    /// <summary>
+    /// Spills an assignment; with <paramref name="discard"/> (an expression statement) the value is not needed and
+    /// null may be returned when nothing is left to evaluate.
+    /// </summary>
+    private string? SpillAssignment(AssignmentExpressionSyntax assignment, List<StatementSpec> list, bool discard)
+    {
+        var left = assignment.Left;
+        if (left is TupleExpressionSyntax or DeclarationExpressionSyntax && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !HasAwait(left))
+            return SpillChildren(assignment, new[] { assignment.Right }, list);   // deconstruction into variables
+        var operands = TargetOperands(left, assignment);
+        if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
+            return SpillCoalesceAssignment(assignment, operands, list, discard);
+        // Nothing is read from the target: an event accessor only adds or removes, a simple assignment only writes.
+        bool isEvent = _model.GetSymbolInfo(left, _ct).Symbol is IEventSymbol;
+        if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || isEvent || !HasAwait(assignment.Right))
+            return SpillChildren(assignment, operands.Concat(new[] { assignment.Right }).ToList(), list);
+
+        // x op= await y: read x before the await, as C# does: t = x; t op= y; x = t.
+        var overrides = operands.ToDictionary(o => o.Span, o => Stabilize(o, list));
+        string target = Render(left, overrides);
+        var value = NewTemp(_model.GetTypeInfo(left, _ct).Type, left);
+        list.Add(new TextStatement($"{value.Marker} = {target};", LineOf(left)));
+        string right = Spill(assignment.Right, list);
+        list.Add(new TextStatement($"{value.Marker} {assignment.OperatorToken.Text} {right};", LineOf(assignment)));
+        return $"{target} = {value.Marker}";
+    }
+
+    /// <summary>
+    /// <c>x ??= await y</c> → <c>t = x; if (t is null) { t = await y; x = t; }</c>: the target is read once, and the
+    /// right-hand side (with its awaits) runs only when it is null. The value is <c>t</c> (unwrapped when the result
+    /// type is the underlying type of a nullable left-hand side).
+    /// </summary>
+    private string? SpillCoalesceAssignment(AssignmentExpressionSyntax assignment, IReadOnlyList<ExpressionSyntax> operands, List<StatementSpec> list, bool discard)
+    {
+        var left = assignment.Left;
+        if (!HasAwait(assignment.Right))
+            return SpillChildren(assignment, operands, list);   // the awaits are in the target's receiver or indexes
+        var overrides = operands.ToDictionary(o => o.Span, o => Stabilize(o, list));
+        string target = Render(left, overrides);
+        var leftType = _model.GetTypeInfo(left, _ct).Type;
+        // A local or parameter can be tested and assigned directly; anything else is read once into a temporary.
+        bool variable = left is IdentifierNameSyntax && _model.GetSymbolInfo(left, _ct).Symbol is ILocalSymbol or IParameterSymbol;
+        string current = target;
+        if (!variable)
+        {
+            var temp = NewTemp(leftType, left);
+            list.Add(new TextStatement($"{temp.Marker} = {target};", LineOf(left)));
+            current = temp.Marker;
+        }
+        var whenNull = new List<StatementSpec>();
+        string right = Spill(assignment.Right, whenNull);
+        if (variable)
+        {
+            whenNull.Add(new TextStatement($"{target} = {right};", LineOf(assignment)));
+        }
+        else
+        {
+            whenNull.Add(new TextStatement($"{current} = {right};", LineOf(assignment.Right)));
+            whenNull.Add(new TextStatement($"{target} = {current};", LineOf(assignment)));
+        }
+        list.Add(new IfStatement($"{current} is null", new BlockStatement(whenNull.ToEquatableArray(), true), null, true, LineOf(assignment)));
+        if (discard)
+            return null;
+        bool unwrap = IsNullableValueType(leftType) && !IsNullableValueType(_model.GetTypeInfo(assignment, _ct).Type);
+        return unwrap ? current + ".GetValueOrDefault()" : current;
+    }
+
+    private static bool IsNullableValueType(ITypeSymbol? type) => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+
+    private static bool IsIncrementOrDecrement(ExpressionSyntax expression, out ExpressionSyntax operand)
+    {
+        switch (expression)
+        {
+            case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                operand = prefix.Operand;
+                return true;
+            case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                operand = postfix.Operand;
+                return true;
+            default:
+                operand = expression;
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The operands a write to <paramref name="target"/> evaluates before its value: the receiver and the indexes.
+    /// A receiver that is itself a struct variable (<c>a[i].X</c>, <c>o.S.X</c>) is a location, not a value: its own
+    /// operands are evaluated instead, so that the write reaches the original and not a copy.
+    /// </summary>
+    private List<ExpressionSyntax> TargetOperands(ExpressionSyntax target, SyntaxNode origin)
+    {
+        switch (target)
+        {
+            case IdentifierNameSyntax:
+                return new List<ExpressionSyntax>();
+            case MemberAccessExpressionSyntax access:
+                return ReceiverOperands(access.Expression, origin);
+            case ElementAccessExpressionSyntax element:
+                var operands = ReceiverOperands(element.Expression, origin);
+                operands.AddRange(element.ArgumentList.Arguments.Select(a => a.Expression));
+                return operands;
+            case ParenthesizedExpressionSyntax parenthesized:
+                return TargetOperands(parenthesized.Expression, origin);
+            default:
+                throw new NotLoweredException($"An await in an assignment to a {target.Kind()}", origin);
+        }
+    }
+
+    private List<ExpressionSyntax> ReceiverOperands(ExpressionSyntax receiver, SyntaxNode origin) =>
+        IsStructVariable(receiver) ? TargetOperands(receiver, origin) : new List<ExpressionSyntax> { receiver };
+
+    /// <summary>A field or array element of struct type: a location whose members are used in place (a property would return a copy).</summary>
+    private bool IsStructVariable(ExpressionSyntax expression) => _model.GetTypeInfo(expression, _ct).Type is { IsValueType: true } && expression switch
+    {
+        MemberAccessExpressionSyntax access => _model.GetSymbolInfo(access, _ct).Symbol is IFieldSymbol,
+        ElementAccessExpressionSyntax element => _model.GetTypeInfo(element.Expression, _ct).Type is IArrayTypeSymbol,
+        _ => false,
+    };
+
+    /// <summary>Whether <paramref name="expression"/> is the receiver of a member or element access.</summary>
+    private static bool IsReceiver(ExpressionSyntax expression) => expression.Parent switch
+    {
+        MemberAccessExpressionSyntax access => access.Expression == expression,
+        ElementAccessExpressionSyntax element => element.Expression == expression,
+        _ => false,
+    };
+}

@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Helpers;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Coroutines.Generator.Parsing;
+
+// A switch expression whose arms await becomes a decision chain over a temporary holding the governing value:
+// each arm is `if (value is pattern && when) { result = arm; } else { next arms }`, and no match throws
+// SwitchExpressionException with the value, as the compiler's lowering does. Pattern variables are declared by the
+// test under a fresh name and copied into the arm's local, so they can live across the arm's awaits.
+internal sealed partial class BodyParser
+{
+    private string SpillSwitchExpression(SwitchExpressionSyntax switchExpression, List<StatementSpec> list)
+    {
+        var governingType = _model.GetTypeInfo(switchExpression.GoverningExpression, _ct).Type;
+        var governing = NewTemp(governingType, switchExpression.GoverningExpression);
+        list.Add(new TextStatement($"{governing.Marker} = {Spill(switchExpression.GoverningExpression, list)};", LineOf(switchExpression.GoverningExpression)));
+        var typeInfo = _model.GetTypeInfo(switchExpression, _ct);
+        var result = NewTemp(typeInfo.Type ?? typeInfo.ConvertedType, switchExpression);
+        var chain = new ArmChain(switchExpression, governing.Marker, result.Marker, governingType!.IsRefLikeType || governingType is IPointerTypeSymbol);
+        list.AddRange(ArmsFrom(chain, 0));
+        return result.Marker;
+    }
+
+    private sealed class ArmChain
+    {
+        public ArmChain(SwitchExpressionSyntax syntax, string governing, string result, bool cannotBox)
+        {
+            Syntax = syntax;
+            Governing = governing;
+            Result = result;
+            CannotBox = cannotBox;
+        }
+
+        public SwitchExpressionSyntax Syntax { get; }
+        public string Governing { get; }
+        public string Result { get; }
+        public bool CannotBox { get; }
+
+        /// <summary>Whether the arm whose <c>when</c> clause awaits matched (shared by all such arms).</summary>
+        public MovedLocal? Matched { get; set; }
+    }
+
+    /// <summary>The statements that try arm <paramref name="index"/> and, when it does not match, the arms after it.</summary>
+    private List<StatementSpec> ArmsFrom(ArmChain chain, int index)
+    {
+        var statements = new List<StatementSpec>();
+        var arms = chain.Syntax.Arms;
+        if (index == arms.Count)
+        {
+            string exception = chain.CannotBox
+                ? "new global::System.Runtime.CompilerServices.SwitchExpressionException()"
+                : $"new global::System.Runtime.CompilerServices.SwitchExpressionException((object){chain.Governing})";
+            statements.Add(new TextStatement($"throw {exception};", LineOf(chain.Syntax)));
+            return statements;
+        }
+        var arm = arms[index];
+        int line = LineOf(arm);
+        bool laterAwait = arms.Skip(index + 1).Any(HasAwait);
+
+        // Pattern variables: declared by the test under fresh names, then copied into the arm's locals.
+        var fresh = new Dictionary<TextSpan, string>();
+        var freshBySymbol = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+        var copies = new List<StatementSpec>();
+        string? test;
+        if (arm.Pattern is DiscardPatternSyntax || arm.Pattern is VarPatternSyntax { Designation: DiscardDesignationSyntax })
+        {
+            test = null;
+        }
+        else if (arm.Pattern is VarPatternSyntax { Designation: SingleVariableDesignationSyntax always })
+        {
+            test = null;
+            copies.Add(new TextStatement($"{MovedPatternLocal(always).Marker} = {chain.Governing};", line));
+        }
+        else
+        {
+            foreach (var designation in arm.Pattern.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>())
+            {
+                var local = MovedPatternLocal(designation);
+                string name = Unique(designation.Identifier.ValueText + "_matched");
+                fresh[designation.Identifier.Span] = name;
+                freshBySymbol[_model.GetDeclaredSymbol(designation, _ct)!] = name;
+                copies.Add(new TextStatement($"{local.Marker} = {name};", line));
+            }
+            test = $"{chain.Governing} is {Render(arm.Pattern, fresh)}";
+        }
+
+        var value = new List<StatementSpec>();
+        if (arm.Expression is ThrowExpressionSyntax thrown)
+            value.Add(new TextStatement($"throw {Spill(thrown.Expression, value)};", LineOf(arm.Expression)));
+        else
+            value.Add(new TextStatement($"{chain.Result} = {Spill(arm.Expression, value)};", LineOf(arm.Expression)));
+        bool valueAwaits = HasAwait(arm.Expression);
+
+        if (arm.WhenClause is { } when && HasAwait(when))
+        {
+            // The when clause awaits: test the pattern, copy its variables, evaluate the clause into a flag, then branch on it.
+            chain.Matched ??= NewTemp("bool", "whether the arm matched");
+            string matched = chain.Matched.Marker;
+            var matchedAndWhen = new List<StatementSpec>(copies);
+            matchedAndWhen.Add(new TextStatement($"{matched} = {Spill(when.Condition, matchedAndWhen)};", LineOf(when)));
+            if (test is null)
+            {
+                statements.AddRange(matchedAndWhen);
+            }
+            else
+            {
+                statements.Add(new TextStatement($"{matched} = false;", line));
+                statements.Add(new IfStatement(test, new BlockStatement(matchedAndWhen.ToEquatableArray(), true), null, true, line));
+            }
+            statements.Add(new IfStatement(matched, new BlockStatement(value.ToEquatableArray(), valueAwaits),
+                new BlockStatement(ArmsFrom(chain, index + 1).ToEquatableArray(), laterAwait), valueAwaits || laterAwait, line));
+            return statements;
+        }
+
+        if (arm.WhenClause is { } plainWhen)
+        {
+            // The clause reads the pattern variables under their fresh names: the copies happen once it held.
+            var renamed = new Dictionary<TextSpan, string>();
+            foreach (var name in plainWhen.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (_model.GetSymbolInfo(name, _ct).Symbol is { } symbol && freshBySymbol.TryGetValue(symbol, out var freshName))
+                    renamed[name.Span] = freshName;
+            }
+            string condition = Render(plainWhen.Condition, renamed);
+            test = test is null ? condition : $"{test} && ({condition})";
+        }
+        copies.AddRange(value);
+        if (test is null)
+        {
+            statements.AddRange(copies);   // matches every value: later arms are unreachable
+            return statements;
+        }
+        statements.Add(new IfStatement(test, new BlockStatement(copies.ToEquatableArray(), valueAwaits),
+            new BlockStatement(ArmsFrom(chain, index + 1).ToEquatableArray(), laterAwait), valueAwaits || laterAwait, line));
+        return statements;
+    }
+
+    private MovedLocal MovedPatternLocal(SingleVariableDesignationSyntax designation) =>
+        _model.GetDeclaredSymbol(designation, _ct) is { } symbol && _moved.TryGetValue(symbol, out var local)
+            ? local
+            : throw new NotLoweredException($"The pattern variable '{designation.Identifier.ValueText}' of a switch expression arm that awaits", designation);
+
+    /// <summary>Whether <paramref name="designation"/> declares a variable in the pattern of a switch expression arm lowered by <see cref="SpillSwitchExpression"/>.</summary>
+    private bool IsLoweredArmDesignation(SyntaxNode designation)
+    {
+        var arm = designation.FirstAncestorOrSelf<SwitchExpressionArmSyntax>();
+        return arm is { Parent: SwitchExpressionSyntax switchExpression }
+            && arm.Pattern.Span.Contains(designation.Span)
+            && switchExpression.Arms.Any(HasAwait);
+    }
+}
