@@ -70,8 +70,8 @@ internal static partial class DifferentialCases
         yield return Case(nameof(Programs.CompoundAssignmentReadsFirst), Programs.CompoundAssignmentReadsFirst, Programs.CompoundAssignmentReadsFirstAsync);
         yield return Case(nameof(Programs.ShortCircuitAnd), Programs.ShortCircuitAnd, Programs.ShortCircuitAndAsync);
         yield return Case(nameof(Programs.ShortCircuitOr), Programs.ShortCircuitOr, Programs.ShortCircuitOrAsync);
-        yield return Case(nameof(Programs.ConditionalTrue), Programs.ConditionalTrue, Programs.ConditionalTrueAsync);
-        yield return Case(nameof(Programs.ConditionalFalse), Programs.ConditionalFalse, Programs.ConditionalFalseAsync);
+        yield return Case("ConditionalOperator.True", () => Programs.ConditionalOperator(true), () => Programs.ConditionalOperatorAsync(true));
+        yield return Case("ConditionalOperator.False", () => Programs.ConditionalOperator(false), () => Programs.ConditionalOperatorAsync(false));
         yield return Case(nameof(Programs.CoalesceWithAwait), Programs.CoalesceWithAwait, Programs.CoalesceWithAwaitAsync);
         yield return Case(nameof(Programs.InterpolatedStringWithAwait), Programs.InterpolatedStringWithAwait, Programs.InterpolatedStringWithAwaitAsync);
         yield return Case(nameof(Programs.ObjectAndCollectionInitializers), Programs.ObjectAndCollectionInitializers, Programs.ObjectAndCollectionInitializersAsync);

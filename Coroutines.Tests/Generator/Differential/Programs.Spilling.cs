@@ -75,12 +75,6 @@ public static partial class Programs
     }
 
     [Coroutine]
-    public static async Coroutine<int> ConditionalTrue() => await ConditionalOperatorAsync(true);
-
-    [Coroutine]
-    public static async Coroutine<int> ConditionalFalse() => await ConditionalOperatorAsync(false);
-
-    [Coroutine]
     public static async Coroutine<string> CoalesceWithAwait()
     {
         string? missing = null;
