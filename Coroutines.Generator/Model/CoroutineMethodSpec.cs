@@ -18,6 +18,8 @@ internal sealed record CoroutineMethodSpec(
     string? ResultType,
     EquatableArray<ParameterSpec> Parameters,
     string? ThisType,
+    bool ThisIsStruct,
+    EquatableArray<string> BaseAccessors,
     string DisplayName,
     string FilePath,
     string Signature,
@@ -30,4 +32,8 @@ internal sealed record CoroutineMethodSpec(
 /// </summary>
 /// <param name="Statements">The body in the intermediate representation.</param>
 /// <param name="Locals">Locals that are hoisted into fields or declared at the top of MoveNext.</param>
-internal sealed record MachineBodySpec(BlockStatement Statements, EquatableArray<LocalSpec> Locals);
+internal sealed record MachineBodySpec(BlockStatement Statements, EquatableArray<LocalSpec> Locals)
+{
+    /// <summary>The closure classes of scopes whose captured variables need one instance per entry.</summary>
+    public EquatableArray<ClosureSpec> Closures { get; init; } = EquatableArray<ClosureSpec>.Empty;
+}
