@@ -214,9 +214,24 @@ internal sealed partial class BodyParser
                 string arguments = string.Join(", ", needed.Select(c => IsInsideFunction(call) ? c.CopyName : c.Current.Marker));
                 AddEdit(call.ArgumentList.OpenParenToken.Span, "(" + arguments + (call.ArgumentList.Arguments.Count > 0 ? ", " : ""));
                 break;
-            case SimpleNameSyntax name when name.Parent is not InvocationExpressionSyntax && !IsInsideNameof(name) && ClosuresOfFunction(name) is not null:
-                throw new NotLoweredException($"The local function '{name.Identifier.ValueText}', which captures variables of a loop that awaits, used as a delegate (only calls are lowered)", name);
+            case SimpleNameSyntax name when name.Parent is not InvocationExpressionSyntax && !IsInsideNameof(name) && ClosuresOfFunction(name) is { } needed:
+                AddEdit(name.Span, DelegateOf(name, needed));
+                break;
         }
+    }
+
+    /// <summary>
+    /// A local function converted to a delegate binds the closures of the iteration it is converted in, as C# does:
+    /// the conversion becomes a lambda passing the copies (bound around the statement) to the function.
+    /// </summary>
+    private string DelegateOf(SimpleNameSyntax name, List<Closure> closures)
+    {
+        var invoke = (_model.GetTypeInfo(name, _ct).ConvertedType as INamedTypeSymbol)?.DelegateInvokeMethod;
+        if (invoke is null || invoke.Parameters.Any(p => p.RefKind != RefKind.None) || name is GenericNameSyntax)
+            throw new NotLoweredException($"The local function '{name.Identifier.ValueText}', which captures variables of a loop that awaits, converted to a delegate that is not a plain non-generic delegate type", name);
+        var parameters = invoke.Parameters.Select((_, i) => "__arg" + (i + 1).ToString(CultureInfo.InvariantCulture)).ToList();
+        string arguments = string.Join(", ", closures.Select(c => c.CopyName).Concat(parameters));
+        return $"(({Type(invoke.ContainingType)})(({string.Join(", ", parameters)}) => {name.Identifier.Text}({arguments})))";
     }
 
     private static bool IsInsideNameof(SyntaxNode node) =>

@@ -96,6 +96,9 @@ public static partial class Programs
             scale = 100;
             Trace.Log($"after {Scaled(2)} {Twice()}");
             later.Add(() => Twice());
+            Func<int> direct = Twice;   // a delegate of the local function binds this iteration, too
+            later.Add(direct);
+            later.Add(Twice);
             sum += Scaled(0);
         }
         foreach (var f in later)
