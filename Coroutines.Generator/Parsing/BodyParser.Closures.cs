@@ -140,6 +140,7 @@ internal sealed partial class BodyParser
     private static SyntaxNode? ScopeOf(SyntaxNode declaration) => declaration switch
     {
         VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax block } } => block,
+        VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { Parent: SwitchSectionSyntax { Parent: SwitchStatementSyntax switchStatement } } } => switchStatement,
         VariableDeclaratorSyntax { Parent.Parent: ForStatementSyntax loop } => loop,
         ForEachStatementSyntax loop => loop.Statement,
         SingleVariableDesignationSyntax designation when designation.FirstAncestorOrSelf<StatementSyntax>() is ExpressionStatementSyntax or LocalDeclarationStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax
@@ -157,7 +158,6 @@ internal sealed partial class BodyParser
         SingleVariableDesignationSyntax => "pattern or out variable",
         CatchDeclarationSyntax => "catch clause",
         VariableDeclaratorSyntax { Parent.Parent: UsingStatementSyntax } => "using statement",
-        VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { Parent: SwitchSectionSyntax } } => "declaration in a switch section",
         _ => "declaration",
     };
 
@@ -168,6 +168,7 @@ internal sealed partial class BodyParser
         return scope switch
         {
             ForStatementSyntax loop => $"one run of {Header(loop, loop.CloseParenToken)} ({Where(loop)})",
+            SwitchStatementSyntax switchStatement => $"one run of the switch block of {Header(switchStatement, switchStatement.CloseParenToken.IsKind(SyntaxKind.None) ? switchStatement.Expression.GetLastToken() : switchStatement.CloseParenToken)} ({Where(switchStatement)}), whose sections share one scope",
             _ when scope.Parent is ForEachStatementSyntax loop && loop.Statement == scope => $"one iteration of {Header(loop, loop.CloseParenToken)} ({Where(loop)})",
             _ => $"one pass through the block at {Where(scope)}",
         };

@@ -596,6 +596,7 @@ internal sealed partial class BodyParser
             list.Add(new TextStatement($"{temp.Marker} = {governing};", LineOf(switchStatement.Expression)));
             governing = temp.Marker;
         }
+        AllocateClosure(switchStatement, list);   // the sections share one scope: the switch block
         var sections = new List<SwitchSectionSpec>();
         WithTarget(switchStatement, id, isLoop: false, () =>
         {

@@ -12,6 +12,7 @@ internal static partial class DifferentialCases
         yield return Case(nameof(Programs.AsyncLambdasCapturingIterationVariables), Programs.AsyncLambdasCapturingIterationVariables, Programs.AsyncLambdasCapturingIterationVariablesAsync);
         yield return Case(nameof(Programs.ClosuresInAwaitOperandsAndConditions), Programs.ClosuresInAwaitOperandsAndConditions, Programs.ClosuresInAwaitOperandsAndConditionsAsync);
         yield return Case(nameof(Programs.ClosuresWithExceptionsAndFinally), Programs.ClosuresWithExceptionsAndFinally, Programs.ClosuresWithExceptionsAndFinallyAsync);
+        yield return Case(nameof(Programs.NestedLoopsBlocksAndSwitchesCapturing), Programs.NestedLoopsBlocksAndSwitchesCapturing, Programs.NestedLoopsBlocksAndSwitchesCapturingAsync);
         yield return Case(nameof(Programs.ClosureOverUsingAndOutVariables), Programs.ClosureOverUsingAndOutVariables, Programs.ClosureOverUsingAndOutVariablesAsync);
         foreach (double cancelAt in new[] { 0.05, 1.5, 2.5 })
         {

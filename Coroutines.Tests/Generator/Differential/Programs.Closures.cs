@@ -202,6 +202,50 @@ public static partial class Programs
     }
 
     [Coroutine]
+    public static async Coroutine<string> NestedLoopsBlocksAndSwitchesCapturing()
+    {
+        var made = new List<Func<string>>();
+        var source = new Queue<int>(new[] { 1, 2, 3 });
+        while (await Next(source) is int value)   // awaits only in the condition: the body's locals stay per iteration
+        {
+            int doubled = value * 2;
+            made.Add(() => $"w{doubled}");
+        }
+        foreach (var outer in new[] { "p", "q" })
+        {
+            foreach (var inner in new[] { 1, 2 })
+            {
+                if (inner == 2)
+                {
+                    string both = outer + inner;
+                    await Loop.Yield();
+                    made.Add(() => $"{both}/{outer}/{inner}");
+                    both += "!";
+                }
+                switch (inner)
+                {
+                    case 1:
+                        int tag = inner * 7;
+                        await Loop.Sleep(0.25);
+                        made.Add(() => $"case{tag}{outer}");
+                        tag++;
+                        break;
+                    default:
+                        made.Add(() => $"default{outer}{inner}");
+                        break;
+                }
+            }
+        }
+        return string.Join(" ", made.Select(m => m()));
+
+        static async Coroutine<int?> Next(Queue<int> queue)
+        {
+            await Loop.Yield();
+            return queue.Count > 0 ? queue.Dequeue() : null;
+        }
+    }
+
+    [Coroutine]
     public static async Coroutine<int> CancelledWhileLambdasHoldIterations()
     {
         var saved = new List<Func<string>>();
