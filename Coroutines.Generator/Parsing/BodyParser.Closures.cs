@@ -85,7 +85,7 @@ internal sealed partial class BodyParser
             if (!_closures.TryGetValue(scope, out var closure))
             {
                 int number = _closureList.Count + 1;
-                var current = NewNamedTemp(Unique("__closure" + number.ToString(CultureInfo.InvariantCulture)), "__Closure" + number.ToString(CultureInfo.InvariantCulture), "the captured variables of " + DescribeScope(scope));
+                var current = NewNamedTemp(Unique("__closure" + number.ToString(CultureInfo.InvariantCulture)), "__Closure" + number.ToString(CultureInfo.InvariantCulture), "the current __Closure" + number.ToString(CultureInfo.InvariantCulture) + ": the variables that lambdas capture");
                 closure = new Closure(number, current, Unique("__captured" + number.ToString(CultureInfo.InvariantCulture)), DescribeScope(scope), LineOf(scope));
                 _closures.Add(scope, closure);
                 _closureList.Add(closure);

@@ -46,7 +46,7 @@ namespace Samples
             // locals that live across an await
             private global::System.Collections.Generic.List<global::System.Func<string>>? __actions; // actions
             private int __i; // i
-            private __Closure1 __closure1; // the captured variables of one iteration of foreach (var name in names) (Sampl...
+            private __Closure1 __closure1; // the current __Closure1: the variables that lambdas capture
             private string[] __t1; // the array of names
             private int __t2; // the index into names
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
