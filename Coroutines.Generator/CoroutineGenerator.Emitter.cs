@@ -36,6 +36,17 @@ public sealed partial class CoroutineGenerator
                 scopes.Add(writer.Block($"{(type.IsStatic ? "static " : "")}partial {type.Keyword} {type.Name}"));
 
             WriteEntryPoint(spec, writer);
+            foreach (var accessor in spec.BaseAccessors)
+            {
+                // a doc comment line, then the member: the attribute goes between them
+                var lines = accessor.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+                writer.WriteLine();
+                foreach (var line in lines.Where(l => l.StartsWith("///", System.StringComparison.Ordinal)))
+                    writer.WriteLine(line);
+                writer.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"Coroutines.Generator\", \"{Version}\")]");
+                foreach (var line in lines.Where(l => !l.StartsWith("///", System.StringComparison.Ordinal)))
+                    writer.WriteLine(line);
+            }
             if (spec.Body is not null)
             {
                 writer.WriteLine();

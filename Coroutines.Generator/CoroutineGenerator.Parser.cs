@@ -70,20 +70,12 @@ public sealed partial class CoroutineGenerator
             string filePath = syntax.SyntaxTree.FilePath;
             string? thisType = method.IsStatic ? null : containing.ToDisplayString(TypeFormat);
 
-            MachineBodySpec? body = null;
-            if (method.IsStatic || containing.IsReferenceType)
+            var bodyParser = new BodyParser(model, method, syntax, ct);
+            var body = bodyParser.Parse();
+            if (bodyParser.Unsupported is { } unsupported)
             {
-                var bodyParser = new BodyParser(model, method, syntax, ct);
-                body = bodyParser.Parse();
-                if (bodyParser.Unsupported is { } unsupported)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotLowered, unsupported.Node, unsupported.What, entryName, method.Name));
-                    body = null;
-                }
-            }
-            else
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotLowered, syntax.Identifier.Parent!, "An instance coroutine of a struct (the machine cannot capture a struct 'this')", entryName, method.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotLowered, unsupported.Node, unsupported.What, entryName, method.Name));
+                body = null;
             }
 
             return new CoroutineMethodSpec(
@@ -101,6 +93,8 @@ public sealed partial class CoroutineGenerator
                 ResultType: resultType,
                 Parameters: parameters,
                 ThisType: thisType,
+                ThisIsStruct: !method.IsStatic && containing.IsValueType,
+                BaseAccessors: body is null ? EquatableArray<string>.Empty : bodyParser.BaseAccessors.ToEquatableArray(),
                 DisplayName: displayName,
                 FilePath: filePath,
                 Signature: CommentText.OneLine($"{syntax.ReturnType} {syntax.Identifier}{syntax.TypeParameterList}{syntax.ParameterList}"),

@@ -108,6 +108,24 @@ internal sealed partial class MachineWriter
                 _out.WriteLine("__state = -2;");
                 _out.WriteLine(_spec.ResultType is null ? "Complete();" : "Complete(__result);");
             }
+            WriteClosureClasses();
+        }
+    }
+
+    private void WriteClosureClasses()
+    {
+        foreach (var closure in _body.Closures)
+        {
+            _out.WriteLine();
+            _out.WriteLine("/// <summary>");
+            _out.WriteLine($"/// The variables that lambdas or local functions capture from {CommentText.Xml(closure.Description)}.");
+            _out.WriteLine("/// C# gives each entry into the scope its own variables, so each entry allocates a new instance.");
+            _out.WriteLine("/// </summary>");
+            using (_out.Block($"private sealed class {closure.ClassName}"))
+            {
+                foreach (var variable in closure.Variables)
+                    _out.WriteLine($"public {variable.Type} {variable.Name}; // {CommentText.OneLine(variable.Origin, 80)}");
+            }
         }
     }
 
@@ -137,8 +155,16 @@ internal sealed partial class MachineWriter
         _out.WriteLine("};");
         _out.WriteLine();
         _out.WriteLine("private int __state = -1;");
-        if (_spec.ThisType is not null)
+        if (_spec.ThisIsStruct)
+        {
+            // As the C# compiler does for a struct: the machine works on its own copy of the value it was called on,
+            // so mutations inside the coroutine persist across its awaits but never reach the caller's variable.
+            _out.WriteLine($"private {_spec.ThisType} __this; // a copy of the struct the coroutine was called on");
+        }
+        else if (_spec.ThisType is not null)
+        {
             _out.WriteLine($"private readonly {_spec.ThisType} __this;");
+        }
         if (_spec.Parameters.Count > 0)
         {
             _out.WriteLine("// parameters");

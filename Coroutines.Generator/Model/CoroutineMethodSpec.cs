@@ -18,6 +18,8 @@ internal sealed record CoroutineMethodSpec(
     string? ResultType,
     EquatableArray<ParameterSpec> Parameters,
     string? ThisType,
+    bool ThisIsStruct,
+    EquatableArray<string> BaseAccessors,
     string DisplayName,
     string FilePath,
     string Signature,
@@ -31,4 +33,8 @@ internal sealed record CoroutineMethodSpec(
 /// <param name="Statements">The body in the intermediate representation.</param>
 /// <param name="Locals">Locals that are hoisted into fields or declared at the top of MoveNext.</param>
 /// <param name="StoresPatternVariables">Whether the body copies pattern variables out of their patterns (the machine then has the <c>__Store</c> helper).</param>
-internal sealed record MachineBodySpec(BlockStatement Statements, EquatableArray<LocalSpec> Locals, bool StoresPatternVariables = false);
+internal sealed record MachineBodySpec(BlockStatement Statements, EquatableArray<LocalSpec> Locals, bool StoresPatternVariables = false)
+{
+    /// <summary>The closure classes of scopes whose captured variables need one instance per entry.</summary>
+    public EquatableArray<ClosureSpec> Closures { get; init; } = EquatableArray<ClosureSpec>.Empty;
+}

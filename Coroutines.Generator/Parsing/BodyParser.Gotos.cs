@@ -103,23 +103,4 @@ internal sealed partial class BodyParser
             return false;
         }
     }
-
-    /// <summary>
-    /// Whether <paramref name="declaration"/> lies between a label and a later goto back to it. Such a region runs
-    /// again without leaving MoveNext's scope, so a lambda capturing a local declared there would share one variable
-    /// where C# can give each pass its own.
-    /// </summary>
-    private bool InsideBackwardGoto(SyntaxNode declaration)
-    {
-        foreach (var statement in _body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<GotoStatementSyntax>())
-        {
-            SyntaxNode? target = statement.IsKind(SyntaxKind.GotoStatement)
-                ? LabelTargetOf(statement)
-                : EnclosingSwitchOf(statement) is { } switchStatement ? TargetSectionOf(statement, switchStatement) : null;
-            if (target is not null && target.SpanStart < statement.SpanStart
-                && target.SpanStart <= declaration.SpanStart && declaration.Span.End <= statement.Span.End)
-                return true;
-        }
-        return false;
-    }
 }

@@ -51,7 +51,14 @@ internal sealed partial class BodyParser
 
         public SyntaxNode? Declaration { get; set; }
 
-        public string Marker => Markers.Of(Id);
+        /// <summary>The closure holding this variable (a per-iteration variable that lambdas capture), or null.</summary>
+        public Closure? Closure { get; set; }
+
+        /// <summary>How the lowered body names the variable: a marker resolved by the liveness pass, or its closure's field.</summary>
+        public string Marker => Closure is null ? Markers.Of(Id) : Closure.Current.Marker + "." + FieldName;
+
+        /// <summary>The variable's field in its closure class.</summary>
+        public string FieldName => CoroutineGenerator.Parser.EscapedName(BaseName);
     }
 
     private readonly Dictionary<ISymbol, string> _uniqueNames = new(SymbolEqualityComparer.Default);
@@ -194,13 +201,15 @@ internal sealed partial class BodyParser
     {
         foreach (var node in _body.DescendantNodes())
         {
+            EditClosureUse(node);
             switch (node)
             {
                 case ThisExpressionSyntax:
                     AddEdit(node.Span, "__this");
                     break;
-                case BaseExpressionSyntax:
-                    throw new NotLoweredException("'base' access (the machine is a separate class and cannot call base members of the coroutine's type)", node);
+                case BaseExpressionSyntax baseExpression:
+                    EditBaseAccess(baseExpression);
+                    break;
                 case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } invocation
                     when _model.GetConstantValue(invocation, _ct) is { HasValue: true, Value: string constant }:
                     AddEdit(invocation.Span, Helpers.CommentText.Literal(constant));
@@ -244,7 +253,7 @@ internal sealed partial class BodyParser
         {
             case ILocalSymbol local when _uniqueNames.TryGetValue(local, out var unique):
             {
-                string text = _moved.TryGetValue(local, out var moved) ? moved.Marker : unique;
+                string text = _moved.TryGetValue(local, out var moved) ? AccessOf(moved, name) : unique;
                 if (text == name.Identifier.ValueText)
                     return;
                 // Projections infer member names from the variable's name: keep the name the user sees.

@@ -46,8 +46,8 @@ internal sealed partial class BodyParser
         try
         {
             MarkAwaits();
-            CheckCaptures();
             CollectLocals();
+            PlanClosures();
             CollectEdits();
             var statements = _body switch
             {
@@ -55,7 +55,8 @@ internal sealed partial class BodyParser
                 ArrowExpressionClauseSyntax arrow => ParseArrow(arrow),
                 _ => throw new NotLoweredException("A method without a body", _syntax),
             };
-            return Liveness.Finish(statements, MovedLocals, this);
+            statements = BindCaptures(statements);
+            return Liveness.Finish(statements, MovedLocals, this) with { Closures = ClosureSpecs() };
         }
         catch (NotLoweredException e)
         {
@@ -101,52 +102,35 @@ internal sealed partial class BodyParser
 
     private bool HasAwait(SyntaxNode node) => _awaitContaining.Contains(node);
 
-    /// <summary>
-    /// A lambda that captures a local declared inside a lowered loop would share one variable across iterations,
-    /// where C# gives each iteration its own: not supported (yet).
-    /// </summary>
-    private void CheckCaptures()
-    {
-        foreach (var function in _body.DescendantNodes().Where(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-        {
-            foreach (var name in function.DescendantNodes().OfType<IdentifierNameSyntax>())
-            {
-                if (_model.GetSymbolInfo(name, _ct).Symbol is not ILocalSymbol local || !SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, _method))
-                    continue;
-                var declaration = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct);
-                if (declaration is null)
-                    continue;
-                bool perIteration = declaration.AncestorsAndSelf().Any(a => a is StatementSyntax s && IsLoweredLoop(s) && PerIterationPart(s).Contains(declaration.Span));
-                if (perIteration)
-                    throw new NotLoweredException($"A lambda or local function capturing '{local.Name}', a variable of a loop that contains an await (each iteration needs its own copy)", name);
-                if (IsMovedDeclaration(declaration) && InsideBackwardGoto(declaration))
-                    throw new NotLoweredException($"A lambda or local function capturing '{local.Name}', a variable declared between a label and a goto back to it", name);
-            }
-        }
-    }
-
     private bool IsLoweredLoop(StatementSyntax statement) =>
         statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax && HasAwait(statement);
 
-    /// <summary>The part of a loop whose variables C# creates afresh on each iteration: all of it but a <c>for</c> loop's initializers.</summary>
-    private static TextSpan PerIterationPart(StatementSyntax loop) => loop is ForStatementSyntax f
-        ? TextSpan.FromBounds(f.FirstSemicolonToken.Span.End, f.Span.End)
-        : loop.Span;
+    private static StatementSyntax? LoopBodyOf(StatementSyntax loop) => loop switch
+    {
+        WhileStatementSyntax w => w.Statement,
+        DoStatementSyntax d => d.Statement,
+        ForStatementSyntax f => f.Statement,
+        CommonForEachStatementSyntax f => f.Statement,
+        _ => null,
+    };
+
 
     // ---- statements ----
 
-    private BlockStatement ParseBlock(IEnumerable<StatementSyntax> statements, SyntaxNode owner)
+    private BlockStatement ParseBlock(IEnumerable<StatementSyntax> statements, SyntaxNode owner, bool scopeEntry = true)
     {
         var list = new List<StatementSpec>();
         var items = statements.ToList();
         bool flattened = IsFlattenedContainer(owner) || owner is not BlockSyntax and not SwitchSectionSyntax && HasAwait(owner);
+        if (scopeEntry && !(owner.Parent is ForEachStatementSyntax loop && loop.Statement == owner))
+            AllocateClosure(owner, list);   // a foreach allocates before assigning its iteration variable
         for (int i = 0; i < items.Count; i++)
         {
             _ct.ThrowIfCancellationRequested();
             if (items[i] is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } usingDeclaration && flattened)
             {
                 // A using declaration disposes at the end of its block: the rest of the block is its body.
-                var rest = ParseBlock(items.Skip(i + 1), owner);
+                var rest = ParseBlock(items.Skip(i + 1), owner, scopeEntry: false);
                 list.Add(Comment(usingDeclaration));
                 LowerUsing(usingDeclaration.Declaration, null, usingDeclaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword), rest, usingDeclaration, list);
                 break;
@@ -216,8 +200,8 @@ internal sealed partial class BodyParser
             case SwitchStatementSyntax switchStatement:
                 ParseSwitch(switchStatement, list);
                 break;
-            case LocalFunctionStatementSyntax:
-                list.Add(new TextStatement(Render(statement), LineOf(statement)));
+            case LocalFunctionStatementSyntax localFunction:
+                list.Add(ParseLocalFunction(localFunction));
                 break;
             case LockStatementSyntax lockStatement:
                 RequireNoAwait(lockStatement, "An await inside a lock statement");
@@ -346,7 +330,7 @@ internal sealed partial class BodyParser
         var prefix = new List<StatementSpec>();
         string condition = Spill(loop.Condition, prefix);
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
-        list.Add(new LoweredLoopStatement(id, "while", prefix.ToEquatableArray(), condition, Flattened(body), EquatableArray<StatementSpec>.Empty, false, LineOf(loop)));
+        list.Add(new LoweredLoopStatement(id, "while", prefix.ToEquatableArray(), condition, body, EquatableArray<StatementSpec>.Empty, false, LineOf(loop)));
     }
 
     private void ParseDo(DoStatementSyntax loop, List<StatementSpec> list)
@@ -361,7 +345,7 @@ internal sealed partial class BodyParser
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
         var prefix = new List<StatementSpec>();
         string condition = Spill(loop.Condition, prefix);
-        list.Add(new LoweredLoopStatement(id, "do", prefix.ToEquatableArray(), condition, Flattened(body), EquatableArray<StatementSpec>.Empty, true, LineOf(loop.Condition)));
+        list.Add(new LoweredLoopStatement(id, "do", prefix.ToEquatableArray(), condition, body, EquatableArray<StatementSpec>.Empty, true, LineOf(loop.Condition)));
     }
 
     private void ParseFor(ForStatementSyntax loop, List<StatementSpec> list)
@@ -373,6 +357,7 @@ internal sealed partial class BodyParser
         }
         int id = NewId();
         list.Add(Comment(loop.ForKeyword, loop.CloseParenToken));
+        AllocateClosure(loop, list);   // C#: one set of for variables per run of the loop, not per iteration
         if (loop.Declaration is { } declaration)
         {
             foreach (var variable in declaration.Variables)
@@ -391,7 +376,7 @@ internal sealed partial class BodyParser
         var increment = new List<StatementSpec>();
         foreach (var incrementor in loop.Incrementors)
             ParseExpressionStatement(incrementor, increment);
-        list.Add(new LoweredLoopStatement(id, "for", prefix.ToEquatableArray(), condition, Flattened(body), increment.ToEquatableArray(), false, LineOf(loop)));
+        list.Add(new LoweredLoopStatement(id, "for", prefix.ToEquatableArray(), condition, body, increment.ToEquatableArray(), false, LineOf(loop)));
     }
 
     private void ParsePlainLoop(StatementSyntax loop, string header, StatementSyntax bodySyntax, string? trailer, List<StatementSpec> list)
@@ -554,7 +539,7 @@ internal sealed partial class BodyParser
             var index = NewTemp("int", "the index into " + CommentText.OneLine(collection.ToString(), 40));
             list.Add(new TextStatement($"{array.Marker} = {collectionText};", LineOf(collection)));
             list.Add(new TextStatement($"{index.Marker} = 0;", LineOf(collection)));
-            var arrayBody = Prepend(new TextStatement(assign($"{array.Marker}[{index.Marker}]"), variableLine), body);
+            var arrayBody = IterationBody(loop, new TextStatement(assign($"{array.Marker}[{index.Marker}]"), variableLine), body);
             list.Add(new LoweredLoopStatement(id, "foreach", EquatableArray<StatementSpec>.Empty, $"{index.Marker} < {array.Marker}.Length", arrayBody,
                 new StatementSpec[] { new TextStatement($"{index.Marker}++;", LineOf(loop)) }.ToEquatableArray(), false, LineOf(loop)));
             return;
@@ -565,7 +550,7 @@ internal sealed partial class BodyParser
         var enumerator = NewTemp(CoroutineGenerator.Parser.TypeText(enumeratorType), "the enumerator of " + CommentText.OneLine(collection.ToString(), 40));
         string receiver = NeedsParentheses(collection) ? $"({collectionText})" : collectionText;
         list.Add(new TextStatement($"{enumerator.Marker} = {receiver}.{getEnumerator.Name}();", LineOf(collection)));
-        var loopBody = Prepend(new TextStatement(assign(enumerator.Marker + ".Current"), variableLine), body);
+        var loopBody = IterationBody(loop, new TextStatement(assign(enumerator.Marker + ".Current"), variableLine), body);
         StatementSpec lowered;
         BlockStatement? dispose;
         if (isAwait)
@@ -616,10 +601,15 @@ internal sealed partial class BodyParser
         return (LineOf(loop), current => $"{variable.Marker} = {(cast ? $"({variable.Type}){current}" : current)};");
     }
 
-    private static BlockStatement Prepend(StatementSpec first, BlockStatement body) =>
-        new(new[] { first }.Concat(body.Statements).ToEquatableArray(), true);
-
-    private static BlockStatement Flattened(BlockStatement body) => body.HasAwait ? body : body with { HasAwait = true };
+    /// <summary>A foreach body: a fresh closure when lambdas capture its variables, the iteration variable, then the body.</summary>
+    private BlockStatement IterationBody(CommonForEachStatementSyntax loop, StatementSpec assignIterationVariable, BlockStatement body)
+    {
+        var statements = new List<StatementSpec>();
+        AllocateClosure(loop.Statement, statements);
+        statements.Add(assignIterationVariable);
+        statements.AddRange(body.Statements);
+        return new BlockStatement(statements.ToEquatableArray(), body.HasAwait);
+    }
 
     private void ParseSwitch(SwitchStatementSyntax switchStatement, List<StatementSpec> list)
     {
@@ -634,6 +624,7 @@ internal sealed partial class BodyParser
             list.Add(new TextStatement($"{temp.Marker} = {governing};", LineOf(switchStatement.Expression)));
             governing = temp.Marker;
         }
+        AllocateClosure(switchStatement, list);   // the sections share one scope: the switch block
         var sections = new List<SwitchSectionSpec>();
         WithTarget(switchStatement, id, isLoop: false, () =>
         {

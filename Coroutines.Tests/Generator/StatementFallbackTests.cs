@@ -35,33 +35,6 @@ public class StatementFallbackTests
     }
 
     [Test]
-    public void LambdaCapturingAVariableOfAGotoLoopFallsBack()
-    {
-        var run = Generate("""
-            public static partial class Jobs
-            {
-                [Coroutine]
-                public static async Coroutine Run()
-                {
-                    var actions = new List<Action>();
-                    int i = 0;
-                again:
-                    Console.WriteLine(i);
-                    int copy = i;
-                    actions.Add(() => Console.WriteLine(copy));
-                    await Loop.Yield();
-                    if (++i < 3)
-                        goto again;
-                }
-            }
-            """);
-        var diagnostic = run.GeneratorDiagnostics.Single();
-        Assert.That(diagnostic.Id, Is.EqualTo(DiagnosticDescriptors.NotLoweredId));
-        Assert.That(diagnostic.GetMessage(), Does.Contain("capturing 'copy'").And.Contain("goto"));
-        Assert.That(GeneratorHarness.Problems(run.Output), Is.Empty);
-    }
-
-    [Test]
     public void PatternVariablesThatStayInASwitchExpressionArmOrAPlainSectionAreLowered()
     {
         var run = Generate("""

@@ -173,13 +173,13 @@ namespace Samples
 #line 25 "Samples/Sample.cs"
                         if (!(__t3)) goto AwaitForEach2_End;
 #line default
-                        //{
+                        {
 #line 25 "Samples/Sample.cs"
                             n = __t2.Current;
 #line 26 "Samples/Sample.cs"
                             __total += n;
 #line default
-                        //}
+                        }
                         goto AwaitForEach2;
                         AwaitForEach2_End: ;
                     }

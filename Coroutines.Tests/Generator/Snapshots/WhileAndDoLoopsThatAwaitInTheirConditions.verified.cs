@@ -113,20 +113,20 @@ namespace Samples
 #line 13 "Samples/Sample.cs"
                     if (!(__t1)) goto While1_End;
 #line default
-                    //{
+                    {
 #line 14 "Samples/Sample.cs"
                         __sum += items.Dequeue();
 #line default
-                    //}
+                    }
                     goto While1;
                     While1_End: ;
                     // do (Sample.cs:15)
                     Do2: ;
-                    //{
+                    {
 #line 17 "Samples/Sample.cs"
                         __sum++;
 #line default
-                    //}
+                    }
 #line 19 "Samples/Sample.cs"
                     __awaiter2 = Loop.Sleep(1, __sum).GetAwaiter();
 #line default
