@@ -7,7 +7,7 @@ namespace Coroutines.Generator.Helpers;
 /// <summary>
 /// Syntax nodes compared by identity, as the default comparer does, but hashed by position and kind: the default
 /// <see cref="RuntimeHelpers.GetHashCode(object)"/> has to create and store an identity hash in each node's header the
-/// first time, which showed up as a tenth of the body parser's own time on generator-throughput.
+/// first time (about 110 ms of a 4.5 s profile of benchmarks/ generator-throughput, under MarkAwaits).
 /// </summary>
 internal sealed class NodeIdentityComparer : IEqualityComparer<SyntaxNode>
 {

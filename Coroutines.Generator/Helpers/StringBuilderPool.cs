@@ -6,8 +6,9 @@ namespace Coroutines.Generator.Helpers;
 
 /// <summary>
 /// Reuses the builders of <see cref="SourceWriter"/> from one method to the next on the same thread. A generated file is
-/// written through several nested writers; fresh builders grow chunk by chunk and allocated about three times the
-/// text they held, most of the generator's own allocations (measured with benchmarks/ generator-throughput).
+/// written through several nested writers; fresh builders grow chunk by chunk and, with the copies between writers,
+/// allocated several times the text they held: most of the generator's own allocations on benchmarks/
+/// generator-throughput (168 KB per method before, 98 KB after).
 /// </summary>
 internal static class StringBuilderPool
 {
