@@ -55,7 +55,7 @@ public sealed partial class CoroutineGenerator
 
             for (int i = scopes.Count - 1; i >= 0; i--)
                 scopes[i].Dispose();
-            return writer.ToString();
+            return writer.ToStringAndRelease();
         }
 
         private static void WriteEntryPoint(CoroutineMethodSpec spec, SourceWriter writer)

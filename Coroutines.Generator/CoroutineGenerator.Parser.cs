@@ -230,8 +230,9 @@ public sealed partial class CoroutineGenerator
                 };
                 foreach (var directive in directives)
                 {
+                    // ToString leaves out the outer trivia, as WithoutTrivia().ToString() did, without building new nodes.
                     if (!directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
-                        usings.Add(directive.WithoutTrivia().ToString());
+                        usings.Add(directive.ToString());
                 }
             }
             return usings.Distinct().OrderBy(u => u, StringComparer.Ordinal).ToEquatableArray();

@@ -9,7 +9,9 @@ namespace Coroutines.Generator.Helpers;
 /// </summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _text = StringBuilderPool.Rent();
+    private string? _file;
+    private string? _fileLiteral;
 
     public SourceWriter(int indent = 0) => Indent = indent;
 
@@ -44,7 +46,12 @@ internal sealed class SourceWriter
     {
         if (file.Length > 0)
         {
-            _text.Append("#line ").Append(line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ').Append(CommentText.Literal(file)).Append('\n');
+            if (!string.Equals(file, _file, StringComparison.Ordinal))
+            {
+                _file = file;
+                _fileLiteral = CommentText.Literal(file);   // every user line repeats it: escape it once
+            }
+            _text.Append("#line ").Append(line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ').Append(_fileLiteral).Append('\n');
             InUserLines = true;
         }
         _text.Append(' ', Indent * 4).Append(text).Append('\n');
@@ -59,12 +66,13 @@ internal sealed class SourceWriter
         _text.Append("#line default\n");
     }
 
-    /// <summary>Appends text produced by another writer.</summary>
+    /// <summary>Appends text produced by another writer, which is used up: its buffer goes back to the pool.</summary>
     public void WriteRaw(SourceWriter other)
     {
         EndUserLines();
         other.EndUserLines();
-        _text.Append(other._text);
+        StringBuilderPool.AppendTo(_text, other._text);
+        StringBuilderPool.Return(other._text);
     }
 
     public Scope Block(string? header = null, bool faux = false)
@@ -77,6 +85,14 @@ internal sealed class SourceWriter
     }
 
     public override string ToString() => _text.ToString();
+
+    /// <summary>The text, after which the writer is used up: its buffer goes back to the pool.</summary>
+    public string ToStringAndRelease()
+    {
+        string text = _text.ToString();
+        StringBuilderPool.Return(_text);
+        return text;
+    }
 
     public readonly struct Scope : IDisposable
     {

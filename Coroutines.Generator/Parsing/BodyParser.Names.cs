@@ -242,6 +242,10 @@ internal sealed partial class BodyParser
     {
         if (name.Parent is NameColonSyntax or NameEqualsSyntax || name.Parent is QualifiedNameSyntax q && q.Right == name)
             return;
+        // The member of 'x.M' or '?.M' is never a local, a parameter or an unqualified member, so it is never renamed;
+        // skipping it also saves the semantic model re-binding the whole invocation of an invoked 'x.M(...)'.
+        if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name || name.Parent is MemberBindingExpressionSyntax)
+            return;
         var symbol = _model.GetSymbolInfo(name, _ct).Symbol;
         if (symbol is null && name.Parent is InvocationExpressionSyntax call && call.Expression == name
             && GeneratedEntryPointOf(call) is { IsStatic: false } entryPointOf && IsMemberOfThisType(entryPointOf))

@@ -23,7 +23,7 @@ internal sealed partial class BodyParser
     private readonly SyntaxNode _body;
     private readonly SourceText _text;
     private readonly CancellationToken _ct;
-    private readonly HashSet<SyntaxNode> _awaitContaining = new();
+    private readonly HashSet<SyntaxNode> _awaitContaining = new(NodeIdentityComparer.Instance);
     private readonly List<(SyntaxNode Node, int Id, bool IsLoop)> _targets = new();
     private readonly List<(int TryId, int CatchIndex)> _catches = new();
     private int _nextId;

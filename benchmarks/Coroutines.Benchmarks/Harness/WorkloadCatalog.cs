@@ -19,6 +19,6 @@ public static class WorkloadCatalog
         .. GeneratedResumeWorkloads.All(),
         .. AllocPerCallWorkloads.All(),
         .. GeneratedParkWorkloads.All(),
-        new GeneratorThroughputWorkload(),
+        .. GeneratorThroughputWorkloads.All(),
     ];
 }
