@@ -29,6 +29,7 @@ internal sealed partial class MachineWriter
     private readonly List<List<(int State, string Label, string Comment)>> _dispatch = new();
     private readonly List<Scope> _scopes = new();
     private bool _resultIsField;
+    private bool _declaresLocalFunction;
 
     public MachineWriter(CoroutineMethodSpec spec, MachineBodySpec body, SourceWriter output, CancellationToken ct)
     {
@@ -94,18 +95,59 @@ internal sealed partial class MachineWriter
                     WriteDispatch(rootDispatch, _out);
                     _out.WriteRaw(moveNext);
                 }
+                var released = FieldsReleasedOnCompletion(moveNext.ToString());
                 using (_out.Block("catch (global::System.Exception __exception)"))
                 {
                     _out.WriteLine("__state = -2;");
+                    WriteRelease(released);
                     _out.WriteLine("Fail(__exception);");
                     _out.WriteLine("return;");
                 }
                 if (_usedLabels.Contains("Return"))
                     _out.WriteLine("Return: ;");
                 _out.WriteLine("__state = -2;");
+                WriteRelease(released);
                 _out.WriteLine(_spec.ResultType is null ? "Complete();" : "Complete(__result);");
             }
         }
+    }
+
+    /// <summary>
+    /// The fields to reset when the body has finished, so that a completed coroutine (which its task and its
+    /// awaiter may keep) holds no garbage, as .NET's own async machinery clears its state machine on completion.
+    /// Only at completion: a resume pays nothing. Fields of the built-in value types are left alone (they reference
+    /// nothing). Parameters and hoisted locals stay when the body has a lambda or a local function: those capture
+    /// the machine itself (not a display class, as Roslyn's do) and may run after the coroutine completed.
+    /// </summary>
+    private List<string> FieldsReleasedOnCompletion(string moveNextText)
+    {
+        var fields = new List<string>();
+        bool mayCapture = _declaresLocalFunction || moveNextText.Contains("=>") || moveNextText.Contains("delegate");
+        if (!mayCapture)
+        {
+            fields.AddRange(_spec.Parameters.Where(p => HoldsReferences(p.Type)).Select(p => p.FieldName));
+            fields.AddRange(_body.Locals.Where(l => l.Hoisted && HoldsReferences(l.Type)).Select(l => l.Name));
+        }
+        for (int i = 0; i < _awaiterTypes.Count; i++)
+            fields.Add("__awaiter" + N(i + 1));   // a GetResult that threw skipped the reset after it
+        fields.AddRange(_extraFields.Where(f => HoldsReferences(f.Type)).Select(f => f.Name));
+        return fields;
+    }
+
+    private static readonly HashSet<string> BuiltInValueTypes = new(System.StringComparer.Ordinal)
+    {
+        "bool", "byte", "sbyte", "short", "ushort", "int", "uint", "long", "ulong", "char", "float", "double", "decimal", "nint", "nuint",
+    };
+
+    private static bool HoldsReferences(string type) => !BuiltInValueTypes.Contains(type.TrimEnd('?'));
+
+    private void WriteRelease(List<string> fields)
+    {
+        if (fields.Count == 0)
+            return;
+        _out.WriteLine("// finished: drop what the fields reference, so a completed coroutine keeps no garbage alive");
+        foreach (var field in fields)
+            _out.WriteLine($"{field} = default!;");
     }
 
     private void WriteClassComment()

@@ -221,11 +221,27 @@ namespace Samples
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
+                    // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                    items = default!;
+                    __t1 = default!;
+                    __t2 = default!;
+                    __awaiter1 = default!;
+                    __awaiter2 = default!;
+                    __awaiter3 = default!;
+                    __pendingException2 = default!;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
                 __state = -2;
+                // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                items = default!;
+                __t1 = default!;
+                __t2 = default!;
+                __awaiter1 = default!;
+                __awaiter2 = default!;
+                __awaiter3 = default!;
+                __pendingException2 = default!;
                 Complete(__result);
             }
         }

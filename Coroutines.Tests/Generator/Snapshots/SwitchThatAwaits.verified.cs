@@ -143,11 +143,17 @@ namespace Samples
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
+                    // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                    __awaiter1 = default!;
+                    __awaiter2 = default!;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
                 __state = -2;
+                // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                __awaiter1 = default!;
+                __awaiter2 = default!;
                 Complete(__result);
             }
         }

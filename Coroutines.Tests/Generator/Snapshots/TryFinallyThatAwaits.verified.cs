@@ -189,11 +189,17 @@ namespace Samples
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
+                    // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                    __awaiter1 = default!;
+                    __pendingException1 = default!;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
                 __state = -2;
+                // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                __awaiter1 = default!;
+                __pendingException1 = default!;
                 Complete(__result);
             }
         }

@@ -175,10 +175,24 @@ namespace Samples
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
+                    // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                    __first = default!;
+                    __second = default!;
+                    __awaiter1 = default!;
+                    __awaiter2 = default!;
+                    __awaiter3 = default!;
+                    __pendingException2 = default!;
                     Fail(__exception);
                     return;
                 }
                 __state = -2;
+                // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                __first = default!;
+                __second = default!;
+                __awaiter1 = default!;
+                __awaiter2 = default!;
+                __awaiter3 = default!;
+                __pendingException2 = default!;
                 Complete();
             }
         }
