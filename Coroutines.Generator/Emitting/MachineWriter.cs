@@ -95,20 +95,18 @@ internal sealed partial class MachineWriter
                     WriteDispatch(rootDispatch, _out);
                     _out.WriteRaw(moveNext);
                 }
-                var released = FieldsReleasedOnCompletion(moveNext.ToString());
                 using (_out.Block("catch (global::System.Exception __exception)"))
                 {
                     _out.WriteLine("__state = -2;");
-                    WriteRelease(released);
                     _out.WriteLine("Fail(__exception);");
                     _out.WriteLine("return;");
                 }
                 if (_usedLabels.Contains("Return"))
                     _out.WriteLine("Return: ;");
                 _out.WriteLine("__state = -2;");
-                WriteRelease(released);
                 _out.WriteLine(_spec.ResultType is null ? "Complete();" : "Complete(__result);");
             }
+            WriteReleaseFields(FieldsReleasedOnCompletion(moveNext.ToString()));
         }
     }
 
@@ -141,13 +139,17 @@ internal sealed partial class MachineWriter
 
     private static bool HoldsReferences(string type) => !BuiltInValueTypes.Contains(type.TrimEnd('?'));
 
-    private void WriteRelease(List<string> fields)
+    private void WriteReleaseFields(List<string> fields)
     {
         if (fields.Count == 0)
             return;
-        _out.WriteLine("// finished: drop what the fields reference, so a completed coroutine keeps no garbage alive");
-        foreach (var field in fields)
-            _out.WriteLine($"{field} = default!;");
+        _out.WriteLine();
+        _out.WriteLine("/// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>");
+        using (_out.Block("protected override void ReleaseFields()"))
+        {
+            foreach (var field in fields)
+                _out.WriteLine($"{field} = default!;");
+        }
     }
 
     private void WriteClassComment()

@@ -30,11 +30,26 @@ public abstract class CoroutineMachine : Coroutine
     protected abstract int CurrentAwaitSiteId { get; }
 
     /// <summary>Completes the coroutine after its body returned.</summary>
-    protected void Complete() => Complete(null);
+    protected void Complete()
+    {
+        ReleaseFields();
+        Complete(null);
+    }
 
     /// <summary>Completes the coroutine with the exception its body threw.</summary>
     /// <param name="exception">The exception that escaped the body.</param>
-    protected void Fail(Exception exception) => Complete(exception ?? throw new ArgumentNullException(nameof(exception)));
+    protected void Fail(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ReleaseFields();
+        Complete(exception);
+    }
+
+    /// <summary>
+    /// Resets the fields that hold references once the body has finished, before the coroutine completes, so that a
+    /// completed coroutine (which its task or caller may keep) holds no garbage. Generated when there are such fields.
+    /// </summary>
+    protected virtual void ReleaseFields() { }
 
     /// <summary>Suspends the machine until <paramref name="awaiter"/> completes; the loop then calls <see cref="Coroutine.MoveNext"/>.</summary>
     /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
@@ -65,11 +80,26 @@ public abstract class CoroutineMachine<T> : Coroutine<T>
 
     /// <summary>Completes the coroutine with the value its body returned.</summary>
     /// <param name="result">The returned value.</param>
-    protected void Complete(T result) => CompleteWithResult(result);
+    protected void Complete(T result)
+    {
+        ReleaseFields();
+        CompleteWithResult(result);
+    }
 
     /// <summary>Completes the coroutine with the exception its body threw.</summary>
     /// <param name="exception">The exception that escaped the body.</param>
-    protected void Fail(Exception exception) => Complete(exception ?? throw new ArgumentNullException(nameof(exception)));
+    protected void Fail(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ReleaseFields();
+        Complete(exception);
+    }
+
+    /// <summary>
+    /// Resets the fields that hold references once the body has finished, before the coroutine completes, so that a
+    /// completed coroutine (which its task or caller may keep) holds no garbage. Generated when there are such fields.
+    /// </summary>
+    protected virtual void ReleaseFields() { }
 
     /// <summary>Suspends the machine until <paramref name="awaiter"/> completes; the loop then calls <see cref="Coroutine.MoveNext"/>.</summary>
     /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>

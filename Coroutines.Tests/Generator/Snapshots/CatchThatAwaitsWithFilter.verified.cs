@@ -171,22 +171,21 @@ namespace Samples
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
-                    // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
-                    __e = default!;
-                    __awaiter1 = default!;
-                    __awaiter2 = default!;
-                    __caught1 = default!;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
                 __state = -2;
-                // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                Complete(__result);
+            }
+
+            /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
+            protected override void ReleaseFields()
+            {
                 __e = default!;
                 __awaiter1 = default!;
                 __awaiter2 = default!;
                 __caught1 = default!;
-                Complete(__result);
             }
         }
     }

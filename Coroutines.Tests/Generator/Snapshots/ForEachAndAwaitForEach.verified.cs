@@ -221,20 +221,17 @@ namespace Samples
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
-                    // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
-                    items = default!;
-                    __t1 = default!;
-                    __t2 = default!;
-                    __awaiter1 = default!;
-                    __awaiter2 = default!;
-                    __awaiter3 = default!;
-                    __pendingException2 = default!;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
                 __state = -2;
-                // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                Complete(__result);
+            }
+
+            /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
+            protected override void ReleaseFields()
+            {
                 items = default!;
                 __t1 = default!;
                 __t2 = default!;
@@ -242,7 +239,6 @@ namespace Samples
                 __awaiter2 = default!;
                 __awaiter3 = default!;
                 __pendingException2 = default!;
-                Complete(__result);
             }
         }
     }

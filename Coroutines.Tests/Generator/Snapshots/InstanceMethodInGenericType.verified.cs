@@ -111,18 +111,19 @@ namespace Samples
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
-                    // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
-                    key = default!;
-                    __awaiter1 = default!;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
                 __state = -2;
-                // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                Complete(__result);
+            }
+
+            /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
+            protected override void ReleaseFields()
+            {
                 key = default!;
                 __awaiter1 = default!;
-                Complete(__result);
             }
         }
     }

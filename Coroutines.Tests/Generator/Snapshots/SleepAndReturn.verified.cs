@@ -97,16 +97,18 @@ namespace Samples
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
-                    // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
-                    __awaiter1 = default!;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
                 __state = -2;
-                // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
-                __awaiter1 = default!;
                 Complete(__result);
+            }
+
+            /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
+            protected override void ReleaseFields()
+            {
+                __awaiter1 = default!;
             }
         }
     }

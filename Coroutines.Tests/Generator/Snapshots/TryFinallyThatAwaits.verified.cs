@@ -189,18 +189,19 @@ namespace Samples
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
-                    // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
-                    __awaiter1 = default!;
-                    __pendingException1 = default!;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
                 __state = -2;
-                // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                Complete(__result);
+            }
+
+            /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
+            protected override void ReleaseFields()
+            {
                 __awaiter1 = default!;
                 __pendingException1 = default!;
-                Complete(__result);
             }
         }
     }

@@ -175,25 +175,22 @@ namespace Samples
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
-                    // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
-                    __first = default!;
-                    __second = default!;
-                    __awaiter1 = default!;
-                    __awaiter2 = default!;
-                    __awaiter3 = default!;
-                    __pendingException2 = default!;
                     Fail(__exception);
                     return;
                 }
                 __state = -2;
-                // finished: drop what the fields reference, so a completed coroutine keeps no garbage alive
+                Complete();
+            }
+
+            /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
+            protected override void ReleaseFields()
+            {
                 __first = default!;
                 __second = default!;
                 __awaiter1 = default!;
                 __awaiter2 = default!;
                 __awaiter3 = default!;
                 __pendingException2 = default!;
-                Complete();
             }
         }
     }
