@@ -78,9 +78,6 @@ internal sealed partial class MachineWriter
             _out.WriteLine("protected override int CurrentAwaitSiteId => __state;");
             _out.WriteLine();
             _out.WriteLine("/// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>");
-            // Measured: left to tiered compilation this MoveNext stayed in unoptimised code, where the struct awaiter is
-            // boxed on every suspension (17 B and ~10x the time per resume); optimised from the start it allocates nothing.
-            _out.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
             using (_out.Block($"{_spec.MoveNextModifiers} override void MoveNext()"))
             {
                 var moveNextLocals = _body.Locals.Where(l => !l.Hoisted).ToList();

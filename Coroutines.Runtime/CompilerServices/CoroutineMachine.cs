@@ -51,11 +51,27 @@ public abstract class CoroutineMachine : Coroutine
     /// </summary>
     protected virtual void ReleaseFields() { }
 
-    /// <summary>Suspends the machine until <paramref name="awaiter"/> completes; the loop then calls <see cref="Coroutine.MoveNext"/>.</summary>
-    /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
+    /// <summary>
+    /// Suspends the machine on one of the runtime's awaiters (a struct implementing <see cref="ILoopAwaiter"/>) until it
+    /// completes; the loop then calls <see cref="Coroutine.MoveNext"/>. The generated <c>Await(ref awaiter)</c> binds
+    /// here whenever the awaiter qualifies, so the call is direct, with no type test: unoptimised (tier-0) code
+    /// does not box the awaiter either.
+    /// </summary>
+    /// <typeparam name="TAwaiter">The awaiter type.</typeparam>
     /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected void Await<TAwaiter>(ref TAwaiter awaiter) where TAwaiter : INotifyCompletion => Suspension.Suspend(ref awaiter, this);
+    protected void Await<TAwaiter>(ref TAwaiter awaiter) where TAwaiter : struct, ILoopAwaiter => awaiter.AwaitBy(this);
+
+    /// <summary>Suspends the machine until <paramref name="awaiter"/>, any other awaiter, completes; see <see cref="Suspension.Suspend"/>.</summary>
+    /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
+    /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
+    /// <param name="otherAwaiter">
+    /// Never passed. C# prefers an overload whose parameters all have arguments, so with this optional parameter the
+    /// overload above wins for the runtime's awaiters; for the others its constraint fails and this one is chosen.
+    /// </param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected void Await<TAwaiter>(ref TAwaiter awaiter, OtherAwaiter otherAwaiter = default) where TAwaiter : INotifyCompletion =>
+        Suspension.Suspend(ref awaiter, this);
 }
 
 /// <summary>
@@ -101,9 +117,25 @@ public abstract class CoroutineMachine<T> : Coroutine<T>
     /// </summary>
     protected virtual void ReleaseFields() { }
 
-    /// <summary>Suspends the machine until <paramref name="awaiter"/> completes; the loop then calls <see cref="Coroutine.MoveNext"/>.</summary>
-    /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
+    /// <summary>
+    /// Suspends the machine on one of the runtime's awaiters (a struct implementing <see cref="ILoopAwaiter"/>) until it
+    /// completes; the loop then calls <see cref="Coroutine.MoveNext"/>. The generated <c>Await(ref awaiter)</c> binds
+    /// here whenever the awaiter qualifies, so the call is direct, with no type test: unoptimised (tier-0) code
+    /// does not box the awaiter either.
+    /// </summary>
+    /// <typeparam name="TAwaiter">The awaiter type.</typeparam>
     /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected void Await<TAwaiter>(ref TAwaiter awaiter) where TAwaiter : INotifyCompletion => Suspension.Suspend(ref awaiter, this);
+    protected void Await<TAwaiter>(ref TAwaiter awaiter) where TAwaiter : struct, ILoopAwaiter => awaiter.AwaitBy(this);
+
+    /// <summary>Suspends the machine until <paramref name="awaiter"/>, any other awaiter, completes; see <see cref="Suspension.Suspend"/>.</summary>
+    /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
+    /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
+    /// <param name="otherAwaiter">
+    /// Never passed. C# prefers an overload whose parameters all have arguments, so with this optional parameter the
+    /// overload above wins for the runtime's awaiters; for the others its constraint fails and this one is chosen.
+    /// </param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected void Await<TAwaiter>(ref TAwaiter awaiter, OtherAwaiter otherAwaiter = default) where TAwaiter : INotifyCompletion =>
+        Suspension.Suspend(ref awaiter, this);
 }

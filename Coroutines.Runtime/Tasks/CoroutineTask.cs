@@ -29,6 +29,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         Started = 1,
         MustCancel = 2,       // a cancellation to deliver at the next step
         CancelOnResume = 4,   // the current step delivers a cancellation at the awaiter
+        Armed = 8,            // counted in ResumeChecks: an awaiter's GetResult may have to throw for this task
     }
 
     internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name) : base(loop)
@@ -62,10 +63,43 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     private bool CancelOnResume
     {
         get => (_flags & StepFlags.CancelOnResume) != 0;
-        set => SetFlag(StepFlags.CancelOnResume, value);
+        set
+        {
+            SetFlag(StepFlags.CancelOnResume, value);
+            UpdateArmed();
+        }
+    }
+
+    private System.Exception? ResumeError
+    {
+        get => _extras?.ResumeError;
+        set
+        {
+            if (value is null && _extras is null)
+                return;
+            Extras.ResumeError = value;
+            UpdateArmed();
+        }
     }
 
     private void SetFlag(StepFlags flag, bool value) => _flags = value ? _flags | flag : _flags & ~flag;
+
+    /// <summary>
+    /// Keeps <see cref="ResumeChecks"/> in step with this task: it is armed while a resume may have to throw at the
+    /// awaiter (a cancellation to deliver, a rejected await, a cancel scope around it). Awaiters of unarmed tasks
+    /// skip the thread-static lookup of the running task.
+    /// </summary>
+    private void UpdateArmed()
+    {
+        bool armed = !Done && (CancelOnResume || _extras is { ResumeError: not null } or { CancelScope: not null });
+        if (armed == ((_flags & StepFlags.Armed) != 0))
+            return;
+        SetFlag(StepFlags.Armed, armed);
+        if (armed)
+            ResumeChecks.Arm();
+        else
+            ResumeChecks.Disarm();
+    }
 
     private int CancelRequests => _extras?.CancelRequests ?? 0;
 
@@ -99,8 +133,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         get => _extras?.CancelScope;
         set
         {
-            if (value is not null || _extras is not null)
-                Extras.CancelScope = value;
+            if (value is null && _extras is null)
+                return;
+            Extras.CancelScope = value;
+            UpdateArmed();
         }
     }
 
@@ -176,7 +212,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         if (Done || _extras is not { CancelRequests: > 0 } extras)
             return CancelRequests;
         if (--extras.CancelRequests == 0)
-            _flags &= ~(StepFlags.MustCancel | StepFlags.CancelOnResume);
+        {
+            MustCancel = false;
+            CancelOnResume = false;
+        }
         return extras.CancelRequests;
     }
 
@@ -285,7 +324,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     {
         leaf.MarkSuspended();
         _leaf = leaf;
-        Extras.ResumeError = error;
+        ResumeError = error;
         Loop.EnqueueUnchecked(this, null, WorkKind.Work);
     }
 
@@ -346,11 +385,11 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.ThrowIfCancelledOnResume()
     {
-        if (_flags == StepFlags.Started && _extras is null)
-            return;   // the common case: nothing was ever cancelled, rejected or scoped
-        if (_extras is { ResumeError: { } error } extras)
+        if ((_flags & StepFlags.Armed) == 0)
+            return;   // the common case: nothing to deliver
+        if (ResumeError is { } error)
         {
-            extras.ResumeError = null;
+            ResumeError = null;
             throw error;
         }
         if (CancelOnResume)
@@ -381,7 +420,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         bool cancelPending = MustCancel || CancelOnResume;
         _leaf = null;
         _waiter = null;
-        CancelOnResume = false;
+        SetFlag(StepFlags.CancelOnResume, false);
         if (_extras is not null)
             _extras.ResumeError = null;
         Loop.UnregisterTask(this);
@@ -397,6 +436,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
             CancelCore(new CancelledError(RequestedCancelMessage));   // cancel requested but not delivered: asyncio ends it cancelled
         else
             SetResultCore(_root is Coroutine<T> typed ? typed.GetResultOrThrow() : default!);
+        UpdateArmed();   // a finished task never resumes again
         Loop.UnobservedFailures.OnTaskFinished(this);
     }
 }

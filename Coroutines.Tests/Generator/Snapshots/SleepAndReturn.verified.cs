@@ -59,7 +59,6 @@ namespace Samples
             protected override int CurrentAwaitSiteId => __state;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             protected override void MoveNext()
             {
                 int __result = default!;
