@@ -18,7 +18,13 @@ namespace Coroutines.CompilerServices;
 public abstract class CoroutineMachine : Coroutine
 {
     /// <summary>Creates the machine (called by the generated entry point).</summary>
-    protected CoroutineMachine() { }
+    protected CoroutineMachine() => _machineState = -1;
+
+    /// <summary>
+    /// The machine's resume state (-1 running or not started, -2 finished, N suspended at await N). It is a field of
+    /// <see cref="Coroutine"/>, which its own fields leave room for, so it costs the machine no bytes.
+    /// </summary>
+    protected ref int ResumeState => ref _machineState;
 
     /// <inheritdoc/>
     public sealed override AwaitSite? CurrentAwaitSite => AwaitSiteTable.Lookup(AwaitSites, CurrentAwaitSiteId, State);
@@ -83,7 +89,13 @@ public abstract class CoroutineMachine : Coroutine
 public abstract class CoroutineMachine<T> : Coroutine<T>
 {
     /// <summary>Creates the machine (called by the generated entry point).</summary>
-    protected CoroutineMachine() { }
+    protected CoroutineMachine() => _machineState = -1;
+
+    /// <summary>
+    /// The machine's resume state (-1 running or not started, -2 finished, N suspended at await N). It is a field of
+    /// <see cref="Coroutine"/>, which its own fields leave room for, so it costs the machine no bytes.
+    /// </summary>
+    protected ref int ResumeState => ref _machineState;
 
     /// <inheritdoc/>
     public sealed override AwaitSite? CurrentAwaitSite => AwaitSiteTable.Lookup(AwaitSites, CurrentAwaitSiteId, State);
