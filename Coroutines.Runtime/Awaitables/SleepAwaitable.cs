@@ -25,7 +25,7 @@ public readonly struct SleepAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
     public bool IsCompleted => false;
 
     /// <summary>Throws <see cref="CancelledError"/> if the task was cancelled while it slept.</summary>
-    public void GetResult() => TaskStepper.ThrowIfCancelledOnResume(EventLoop.RunningOrNull);
+    public void GetResult() => TaskStepper.ThrowIfCancelledOnResume();
 
     /// <inheritdoc/>
     public void AwaitBy(Coroutine frame)

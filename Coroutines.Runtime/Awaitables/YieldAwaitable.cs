@@ -17,7 +17,7 @@ public readonly struct YieldAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
     public bool IsCompleted => false;
 
     /// <summary>Throws <see cref="CancelledError"/> if the task was cancelled while it yielded.</summary>
-    public void GetResult() => TaskStepper.ThrowIfCancelledOnResume(EventLoop.RunningOrNull);
+    public void GetResult() => TaskStepper.ThrowIfCancelledOnResume();
 
     /// <inheritdoc/>
     public void AwaitBy(Coroutine frame) => frame.RequireTask().SuspendForOneIteration(frame);

@@ -18,7 +18,13 @@ namespace Coroutines.CompilerServices;
 public abstract class CoroutineMachine : Coroutine
 {
     /// <summary>Creates the machine (called by the generated entry point).</summary>
-    protected CoroutineMachine() { }
+    protected CoroutineMachine() => _machineState = -1;
+
+    /// <summary>
+    /// The machine's resume state (-1 running or not started, -2 finished, N suspended at await N). It is a field of
+    /// <see cref="Coroutine"/>, which its own fields leave room for, so it costs the machine no bytes.
+    /// </summary>
+    protected ref int ResumeState => ref _machineState;
 
     /// <inheritdoc/>
     public sealed override AwaitSite? CurrentAwaitSite => AwaitSiteTable.Lookup(AwaitSites, CurrentAwaitSiteId, State);
@@ -30,17 +36,48 @@ public abstract class CoroutineMachine : Coroutine
     protected abstract int CurrentAwaitSiteId { get; }
 
     /// <summary>Completes the coroutine after its body returned.</summary>
-    protected void Complete() => Complete(null);
+    protected void Complete()
+    {
+        ReleaseFields();
+        Complete(null);
+    }
 
     /// <summary>Completes the coroutine with the exception its body threw.</summary>
     /// <param name="exception">The exception that escaped the body.</param>
-    protected void Fail(Exception exception) => Complete(exception ?? throw new ArgumentNullException(nameof(exception)));
+    protected void Fail(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ReleaseFields();
+        Complete(exception);
+    }
 
-    /// <summary>Suspends the machine until <paramref name="awaiter"/> completes; the loop then calls <see cref="Coroutine.MoveNext"/>.</summary>
-    /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
+    /// <summary>
+    /// Resets the fields that hold references once the body has finished, before the coroutine completes, so that a
+    /// completed coroutine (which its task or caller may keep) holds no garbage. Generated when there are such fields.
+    /// </summary>
+    protected virtual void ReleaseFields() { }
+
+    /// <summary>
+    /// Suspends the machine on one of the runtime's awaiters (a struct implementing <see cref="ILoopAwaiter"/>) until it
+    /// completes; the loop then calls <see cref="Coroutine.MoveNext"/>. The generated <c>Await(ref awaiter)</c> binds
+    /// here whenever the awaiter qualifies, so the call is direct, with no type test: unoptimised (tier-0) code
+    /// does not box the awaiter either.
+    /// </summary>
+    /// <typeparam name="TAwaiter">The awaiter type.</typeparam>
     /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected void Await<TAwaiter>(ref TAwaiter awaiter) where TAwaiter : INotifyCompletion => Suspension.Suspend(ref awaiter, this);
+    protected void Await<TAwaiter>(ref TAwaiter awaiter) where TAwaiter : struct, ILoopAwaiter => awaiter.AwaitBy(this);
+
+    /// <summary>Suspends the machine until <paramref name="awaiter"/>, any other awaiter, completes; see <see cref="Suspension.Suspend"/>.</summary>
+    /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
+    /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
+    /// <param name="otherAwaiter">
+    /// Never passed. C# prefers an overload whose parameters all have arguments, so with this optional parameter the
+    /// overload above wins for the runtime's awaiters; for the others its constraint fails and this one is chosen.
+    /// </param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected void Await<TAwaiter>(ref TAwaiter awaiter, OtherAwaiter otherAwaiter = default) where TAwaiter : INotifyCompletion =>
+        Suspension.Suspend(ref awaiter, this);
 }
 
 /// <summary>
@@ -52,7 +89,13 @@ public abstract class CoroutineMachine : Coroutine
 public abstract class CoroutineMachine<T> : Coroutine<T>
 {
     /// <summary>Creates the machine (called by the generated entry point).</summary>
-    protected CoroutineMachine() { }
+    protected CoroutineMachine() => _machineState = -1;
+
+    /// <summary>
+    /// The machine's resume state (-1 running or not started, -2 finished, N suspended at await N). It is a field of
+    /// <see cref="Coroutine"/>, which its own fields leave room for, so it costs the machine no bytes.
+    /// </summary>
+    protected ref int ResumeState => ref _machineState;
 
     /// <inheritdoc/>
     public sealed override AwaitSite? CurrentAwaitSite => AwaitSiteTable.Lookup(AwaitSites, CurrentAwaitSiteId, State);
@@ -65,15 +108,46 @@ public abstract class CoroutineMachine<T> : Coroutine<T>
 
     /// <summary>Completes the coroutine with the value its body returned.</summary>
     /// <param name="result">The returned value.</param>
-    protected void Complete(T result) => CompleteWithResult(result);
+    protected void Complete(T result)
+    {
+        ReleaseFields();
+        CompleteWithResult(result);
+    }
 
     /// <summary>Completes the coroutine with the exception its body threw.</summary>
     /// <param name="exception">The exception that escaped the body.</param>
-    protected void Fail(Exception exception) => Complete(exception ?? throw new ArgumentNullException(nameof(exception)));
+    protected void Fail(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ReleaseFields();
+        Complete(exception);
+    }
 
-    /// <summary>Suspends the machine until <paramref name="awaiter"/> completes; the loop then calls <see cref="Coroutine.MoveNext"/>.</summary>
-    /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
+    /// <summary>
+    /// Resets the fields that hold references once the body has finished, before the coroutine completes, so that a
+    /// completed coroutine (which its task or caller may keep) holds no garbage. Generated when there are such fields.
+    /// </summary>
+    protected virtual void ReleaseFields() { }
+
+    /// <summary>
+    /// Suspends the machine on one of the runtime's awaiters (a struct implementing <see cref="ILoopAwaiter"/>) until it
+    /// completes; the loop then calls <see cref="Coroutine.MoveNext"/>. The generated <c>Await(ref awaiter)</c> binds
+    /// here whenever the awaiter qualifies, so the call is direct, with no type test: unoptimised (tier-0) code
+    /// does not box the awaiter either.
+    /// </summary>
+    /// <typeparam name="TAwaiter">The awaiter type.</typeparam>
     /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected void Await<TAwaiter>(ref TAwaiter awaiter) where TAwaiter : INotifyCompletion => Suspension.Suspend(ref awaiter, this);
+    protected void Await<TAwaiter>(ref TAwaiter awaiter) where TAwaiter : struct, ILoopAwaiter => awaiter.AwaitBy(this);
+
+    /// <summary>Suspends the machine until <paramref name="awaiter"/>, any other awaiter, completes; see <see cref="Suspension.Suspend"/>.</summary>
+    /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
+    /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
+    /// <param name="otherAwaiter">
+    /// Never passed. C# prefers an overload whose parameters all have arguments, so with this optional parameter the
+    /// overload above wins for the runtime's awaiters; for the others its constraint fails and this one is chosen.
+    /// </param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected void Await<TAwaiter>(ref TAwaiter awaiter, OtherAwaiter otherAwaiter = default) where TAwaiter : INotifyCompletion =>
+        Suspension.Suspend(ref awaiter, this);
 }

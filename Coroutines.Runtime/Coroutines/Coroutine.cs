@@ -16,13 +16,16 @@ namespace Coroutines;
 public abstract class Coroutine
 {
     internal ITaskDriver? _task;            // the task this frame runs in
-    // Who awaits this frame, run when it completes: a parent Coroutine (resumed inline) or, for a non-coroutine
-    // awaiter such as an async Task method, its continuation Action. One field for both keeps every frame 8 bytes
-    // smaller: a frame has at most one awaiter.
-    private object? _awaiter;
-    private System.Exception? _exception;
-    private CoroutineState _state;
+    // Until the frame completes: who awaits it, run when it completes: a parent Coroutine (resumed inline) or, for a
+    // non-coroutine awaiter such as an async Task method, its continuation Action (a frame has at most one awaiter).
+    // Once it has completed: the exception its body threw, or null. The awaiter is dropped at completion, so one
+    // field holds both, and every frame is 8 bytes smaller than with a field for each.
+    private object? _awaiterOrError;
+    private CoroutineState _state;          // a byte, as is the flag: both fit in the padding after the references
     private bool _awaited;
+    // The resume state of a generated machine (CoroutineMachine.ResumeState). Declared here because the padding after
+    // the two bytes above has room for it, where a field of the derived class would add 8 bytes to every machine.
+    private protected int _machineState;
 
     private protected Coroutine() { }
 
@@ -42,7 +45,7 @@ public abstract class Coroutine
     public virtual AwaitSite? CurrentAwaitSite => null;
 
     /// <summary>The coroutine that awaits this one, if any (the next frame up the await chain).</summary>
-    public Coroutine? Awaiter => _awaiter as Coroutine;
+    public Coroutine? Awaiter => _awaiterOrError as Coroutine;
 
     /// <summary>Gets the awaiter: awaiting runs the coroutine inline in the awaiting task.</summary>
     public CoroutineAwaiter GetAwaiter() => new(this);
@@ -53,7 +56,7 @@ public abstract class Coroutine
     /// <summary>Runs the body up to its next suspension or to its end.</summary>
     protected internal abstract void MoveNext();
 
-    internal System.Exception? FrameException => _exception;
+    internal System.Exception? FrameException => _state == CoroutineState.Completed ? _awaiterOrError as System.Exception : null;
 
     internal ITaskDriver RequireTask() =>
         _task ?? throw new InvalidOperationException($"Coroutine {Name} is not running in a task; await it from a coroutine or schedule it with CreateTask.");
@@ -84,10 +87,9 @@ public abstract class Coroutine
     /// <summary>Called once the body returned (error null) or threw.</summary>
     internal void Complete(System.Exception? error)
     {
+        var awaiter = _awaiterOrError;
         _state = CoroutineState.Completed;
-        _exception = error;
-        var awaiter = _awaiter;
-        _awaiter = null;
+        _awaiterOrError = error;
         if (awaiter is Coroutine parent)
         {
             parent.Resume();
@@ -122,7 +124,7 @@ public abstract class Coroutine
     internal void SetParent(Coroutine parent)
     {
         parent.MarkSuspended();
-        _awaiter = parent;
+        _awaiterOrError = parent;
     }
 
     internal void SetForeignContinuation(Action continuation)
@@ -130,15 +132,15 @@ public abstract class Coroutine
         if (_state == CoroutineState.Completed)
             continuation();
         else
-            _awaiter = continuation;
+            _awaiterOrError = continuation;
     }
 
     internal void ThrowIfFailed()
     {
         if (_state != CoroutineState.Completed)
             throw new InvalidOperationException($"Coroutine {Name} has not completed; await it instead of reading its result.");
-        if (_exception is not null)
-            ExceptionDispatchInfo.Throw(_exception);
+        if (_awaiterOrError is System.Exception error)
+            ExceptionDispatchInfo.Throw(error);
     }
 }
 

@@ -1,7 +1,7 @@
 namespace Coroutines;
 
 /// <summary>Where a coroutine frame is in its life.</summary>
-public enum CoroutineState
+public enum CoroutineState : byte
 {
     /// <summary>Created and not started: coroutines are cold until awaited or scheduled.</summary>
     Created,

@@ -12,10 +12,12 @@ namespace Coroutines;
 /// </summary>
 public abstract class Future
 {
-    private object? _callbacks;                    // null, one entry, or a List<object> of entries
-    private UnretrievedExceptionReporter? _reporter;
+    // While pending: null, one callback entry, or a List<object> of entries. Once done the callbacks have been
+    // scheduled and the field holds the UnretrievedExceptionReporter of a failure nobody has retrieved yet (or
+    // null): sharing the field keeps every future, and so every task, 8 bytes smaller.
+    private object? _callbacks;
     private bool _observed;                        // someone registered a callback or awaiter, or read the outcome
-    private protected FutureState _state;
+    private protected FutureState _state;          // a byte: packs with the flag above
     private protected System.Exception? _exception; // the failure, or the CancelledError when cancelled
 
     private protected Future(EventLoop loop)
@@ -134,9 +136,9 @@ public abstract class Future
             throw new InvalidStateException($"{operation(exception)}: the future is already {_state.ToString().ToLowerInvariant()}.");
         _state = FutureState.Finished;
         _exception = exception;
+        ScheduleCallbacks();   // empties _callbacks, which then holds the reporter
         if (exception is not CancelledError)
-            _reporter = new UnretrievedExceptionReporter(Loop, exception, this);
-        ScheduleCallbacks();
+            _callbacks = new UnretrievedExceptionReporter(Loop, exception, this);
 
         static string operation(System.Exception e) => $"Cannot set exception {e.GetType().Name}";
     }
@@ -158,10 +160,10 @@ public abstract class Future
     internal void MarkRetrieved()
     {
         _observed = true;
-        if (_reporter is not null)
+        if (_state != FutureState.Pending && _callbacks is UnretrievedExceptionReporter reporter)
         {
-            _reporter.Dismiss();
-            _reporter = null;
+            reporter.Dismiss();
+            _callbacks = null;
         }
     }
 
@@ -221,6 +223,8 @@ public abstract class Future
 
     private int RemoveEntries(object entry)
     {
+        if (_state != FutureState.Pending)
+            return 0;   // the callbacks were scheduled when the future completed
         switch (_callbacks)
         {
             case null:

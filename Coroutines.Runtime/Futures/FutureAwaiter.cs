@@ -16,7 +16,7 @@ public readonly struct FutureAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
     /// <summary>Rethrows the future's exception, or <see cref="CancelledError"/> if it was cancelled.</summary>
     public void GetResult()
     {
-        TaskStepper.ThrowIfCancelledOnResume(EventLoop.RunningOrNull);   // not _future.Loop: it may be another loop's future
+        TaskStepper.ThrowIfCancelledOnResume();   // the running task's, whatever loop the future belongs to
         _future.ThrowIfNotSuccessful();
     }
 
@@ -44,7 +44,7 @@ public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion, ILoopAwaite
     /// <summary>The future's result; throws its exception, or <see cref="CancelledError"/>.</summary>
     public T GetResult()
     {
-        TaskStepper.ThrowIfCancelledOnResume(EventLoop.RunningOrNull);   // not _future.Loop: it may be another loop's future
+        TaskStepper.ThrowIfCancelledOnResume();   // the running task's, whatever loop the future belongs to
         if (_future.State == FutureState.Finished && _future.ExceptionUnchecked is null)
             return _future.ResultUnchecked;
         return _future.Result();

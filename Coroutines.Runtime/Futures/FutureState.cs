@@ -1,7 +1,7 @@
 namespace Coroutines;
 
 /// <summary>The states of a <see cref="Future"/>: pending, then exactly one of finished or cancelled.</summary>
-public enum FutureState
+public enum FutureState : byte
 {
     /// <summary>Not done yet.</summary>
     Pending,

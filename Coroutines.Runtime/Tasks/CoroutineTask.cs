@@ -14,26 +14,30 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     private readonly Coroutine _root;
     private Coroutine? _leaf;               // the innermost suspended frame: what a step resumes
     private object? _waiter;                // the Future, pooled TimerHandle or IWaitSource the leaf waits on
-    private int _waiterVersion;
     private ExecutionContext? _context;     // the task's context-variable values (AsyncLocal), like contextvars
-    private string? _name;
-    private object? _cancelMessage;
-    private Action? _foreignResume;
-    private readonly int _number;
-    private int _cancelRequests;
-    private bool _started;
-    private bool _mustCancel;               // a cancellation to deliver at the next step
-    private bool _cancelOnResume;           // the current step delivers a cancellation at the awaiter
-    private System.Exception? _resumeError; // an invalid await (another loop's future, itself), thrown at that await
-    private int _registryIndex = -1;        // position in the loop's registry of pending tasks
     private readonly ITaskDriver? _creator; // the task that created this one: answers for its unobserved failure
-    private CancelScope? _cancelScope;      // the innermost level-triggered cancel scope the task is inside
+    private TaskExtras? _extras;            // what most tasks never use (name, cancellation details), made on demand
+    private int _waiterVersion;
+    private readonly int _number;
+    private int _registryIndex = -1;        // position in the loop's registry of pending tasks
+    private StepFlags _flags;
+
+    [Flags]
+    private enum StepFlags : byte
+    {
+        None = 0,
+        Started = 1,
+        MustCancel = 2,       // a cancellation to deliver at the next step
+        CancelOnResume = 4,   // the current step delivers a cancellation at the awaiter
+        Armed = 8,            // counted in ResumeChecks: an awaiter's GetResult may have to throw for this task
+    }
 
     internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name) : base(loop)
     {
         coroutine.Claim();
         _root = coroutine;
-        _name = name;
+        if (name is not null)
+            Extras.Name = name;
         _number = TaskNumbers.Next();
         _context = ExecutionContext.Capture();
         coroutine._task = this;
@@ -42,11 +46,70 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         loop.EnqueueChecked(this, null, WorkKind.Work);
     }
 
+    private TaskExtras Extras => _extras ??= new TaskExtras();
+
+    private bool Started
+    {
+        get => (_flags & StepFlags.Started) != 0;
+        set => SetFlag(StepFlags.Started, value);
+    }
+
+    private bool MustCancel
+    {
+        get => (_flags & StepFlags.MustCancel) != 0;
+        set => SetFlag(StepFlags.MustCancel, value);
+    }
+
+    private bool CancelOnResume
+    {
+        get => (_flags & StepFlags.CancelOnResume) != 0;
+        set
+        {
+            SetFlag(StepFlags.CancelOnResume, value);
+            UpdateArmed();
+        }
+    }
+
+    private System.Exception? ResumeError
+    {
+        get => _extras?.ResumeError;
+        set
+        {
+            if (value is null && _extras is null)
+                return;
+            Extras.ResumeError = value;
+            UpdateArmed();
+        }
+    }
+
+    private void SetFlag(StepFlags flag, bool value) => _flags = value ? _flags | flag : _flags & ~flag;
+
+    /// <summary>
+    /// Keeps <see cref="ResumeChecks"/> in step with this task: it is armed while a resume may have to throw at the
+    /// awaiter (a cancellation to deliver, a rejected await, a cancel scope around it). Awaiters of unarmed tasks
+    /// skip the thread-static lookup of the running task.
+    /// </summary>
+    private void UpdateArmed()
+    {
+        bool armed = !Done && (CancelOnResume || _extras is { ResumeError: not null } or { CancelScope: not null });
+        if (armed == ((_flags & StepFlags.Armed) != 0))
+            return;
+        SetFlag(StepFlags.Armed, armed);
+        if (armed)
+            ResumeChecks.Arm();
+        else
+            ResumeChecks.Disarm();
+    }
+
+    private int CancelRequests => _extras?.CancelRequests ?? 0;
+
+    private object? RequestedCancelMessage => _extras?.CancelMessage;
+
     /// <inheritdoc/>
     public string Name
     {
-        get => _name ?? $"Task-{_number}";
-        set => _name = value ?? throw new ArgumentNullException(nameof(value), "A task name cannot be null.");
+        get => _extras?.Name ?? $"Task-{_number}";
+        set => Extras.Name = value ?? throw new ArgumentNullException(nameof(value), "A task name cannot be null.");
     }
 
     /// <inheritdoc/>
@@ -67,13 +130,19 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     CancelScope? ITaskDriver.CancelScope
     {
-        get => _cancelScope;
-        set => _cancelScope = value;
+        get => _extras?.CancelScope;
+        set
+        {
+            if (value is null && _extras is null)
+                return;
+            Extras.CancelScope = value;
+            UpdateArmed();
+        }
     }
 
     ITaskDriver? ITaskDriver.Creator => _creator;
 
-    bool ITaskDriver.CancellationPending => _mustCancel || _cancelOnResume;
+    bool ITaskDriver.CancellationPending => MustCancel || CancelOnResume;
 
     /// <summary>
     /// Requests cancellation. If the task waits on a future, that future is cancelled now and the coroutine
@@ -98,11 +167,12 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
             MarkRetrieved();
             return false;
         }
-        _cancelRequests++;
-        _cancelMessage = message;
+        var extras = Extras;
+        extras.CancelRequests++;
+        extras.CancelMessage = message;
         if (InterruptWaiter(message) == Interruption.FutureCancelled)
             return true;   // the waiter's completion schedules our step, and its awaiter throws CancelledError
-        _mustCancel = true;
+        MustCancel = true;
         return true;
     }
 
@@ -131,26 +201,22 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     void ITaskDriver.InterruptForCancelScope(CancelScope scope) => InterruptWaiter(scope);
 
     /// <summary>Whether a level-triggered cancel scope the task is inside has been cancelled (and is not shielded off).</summary>
-    private bool InCancelledScope => _cancelScope is { IsEffectivelyCancelled: true };
+    private bool InCancelledScope => _extras?.CancelScope is { IsEffectivelyCancelled: true };
 
     /// <inheritdoc/>
-    public int Cancelling() => _cancelRequests;
+    public int Cancelling() => CancelRequests;
 
     /// <inheritdoc/>
     public int Uncancel()
     {
-        if (Done)
-            return _cancelRequests;
-        if (_cancelRequests > 0)
+        if (Done || _extras is not { CancelRequests: > 0 } extras)
+            return CancelRequests;
+        if (--extras.CancelRequests == 0)
         {
-            _cancelRequests--;
-            if (_cancelRequests == 0)
-            {
-                _mustCancel = false;
-                _cancelOnResume = false;
-            }
+            MustCancel = false;
+            CancelOnResume = false;
         }
-        return _cancelRequests;
+        return extras.CancelRequests;
     }
 
     /// <inheritdoc/>
@@ -159,7 +225,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         var entries = new List<StackEntry>();
         if (Done)
             return entries;
-        for (var frame = _leaf ?? (_started ? null : _root); frame is not null; frame = frame.Awaiter)
+        for (var frame = _leaf ?? (Started ? null : _root); frame is not null; frame = frame.Awaiter)
             entries.Add(new StackEntry(frame.Name, frame.CurrentAwaitSite));
         return entries;
     }
@@ -167,7 +233,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     /// <inheritdoc/>
     public override string ToString()
     {
-        var state = Done ? base.ToString() : _cancelRequests > 0 ? $"<Task {Name} cancelling>" : $"<Task {Name} pending coro={_root.Name}>";
+        var state = Done ? base.ToString() : CancelRequests > 0 ? $"<Task {Name} cancelling>" : $"<Task {Name} pending coro={_root.Name}>";
         return state;
     }
 
@@ -189,14 +255,14 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
             ExecutionContext.Restore(_context);
         try
         {
-            if (!_started)
+            if (!Started)
             {
-                _started = true;
-                if (_mustCancel)
+                Started = true;
+                if (MustCancel)
                 {
                     // Cancelled before its first step: the body never runs.
-                    _mustCancel = false;
-                    Finish(new CancelledError(_cancelMessage));
+                    MustCancel = false;
+                    Finish(new CancelledError(RequestedCancelMessage));
                     return;
                 }
                 _root.StartIn(this);
@@ -206,10 +272,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
                 var leaf = _leaf!;
                 _leaf = null;
                 _waiter = null;
-                if (_mustCancel)
+                if (MustCancel)
                 {
-                    _mustCancel = false;
-                    _cancelOnResume = true;
+                    MustCancel = false;
+                    CancelOnResume = true;
                 }
                 leaf.Resume();
             }
@@ -243,10 +309,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         _leaf = leaf;
         _waiter = future;
         future.AddContinuation(this);
-        if (_mustCancel && future.Cancel(_cancelMessage))
-            _mustCancel = false;
+        if (MustCancel && future.Cancel(RequestedCancelMessage))
+            MustCancel = false;
         else if (InCancelledScope)
-            future.Cancel(_cancelScope);   // level-triggered: every await inside a cancelled scope is interrupted
+            future.Cancel(_extras!.CancelScope);   // level-triggered: every await inside a cancelled scope is interrupted
     }
 
     /// <summary>
@@ -258,7 +324,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     {
         leaf.MarkSuspended();
         _leaf = leaf;
-        _resumeError = error;
+        ResumeError = error;
         Loop.EnqueueUnchecked(this, null, WorkKind.Work);
     }
 
@@ -273,7 +339,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     void ITaskDriver.SuspendUntil(Coroutine leaf, double deadline)
     {
         RequeueUndeliveredCancel();
-        if (_mustCancel || InCancelledScope)
+        if (MustCancel || InCancelledScope)
         {
             // The sleep is cancelled before it starts: deliver the cancellation on the next step.
             ((ITaskDriver)this).SuspendForOneIteration(leaf);
@@ -289,7 +355,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     void ITaskDriver.SuspendOnWaitSource(Coroutine leaf, IWaitSource source)
     {
         RequeueUndeliveredCancel();
-        if (_mustCancel || InCancelledScope)
+        if (MustCancel || InCancelledScope)
         {
             // Cancelled before it parks: deliver the cancellation on the next step, as a sleep does.
             ((ITaskDriver)this).SuspendForOneIteration(leaf);
@@ -306,7 +372,8 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         RequeueUndeliveredCancel();
         leaf.MarkSuspended();
         _leaf = leaf;
-        return _foreignResume ??= () => Loop.CallSoonThreadSafeWork(this);
+        var extras = Extras;
+        return extras.ForeignResume ??= () => Loop.CallSoonThreadSafeWork(this);
     }
 
     void ITaskDriver.OnFrameCompleted(Coroutine frame)
@@ -318,18 +385,20 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.ThrowIfCancelledOnResume()
     {
-        if (_resumeError is { } error)
+        if ((_flags & StepFlags.Armed) == 0)
+            return;   // the common case: nothing to deliver
+        if (ResumeError is { } error)
         {
-            _resumeError = null;
+            ResumeError = null;
             throw error;
         }
-        if (_cancelOnResume)
+        if (CancelOnResume)
         {
-            _cancelOnResume = false;
-            throw new CancelledError(_cancelMessage);
+            CancelOnResume = false;
+            throw new CancelledError(RequestedCancelMessage);
         }
         if (InCancelledScope)
-            throw _cancelScope!.CreateCancelledError();
+            throw _extras!.CancelScope!.CreateCancelledError();
     }
 
     /// <summary>
@@ -339,20 +408,21 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     /// </summary>
     private void RequeueUndeliveredCancel()
     {
-        if (_cancelOnResume)
+        if (CancelOnResume)
         {
-            _cancelOnResume = false;
-            _mustCancel = true;
+            CancelOnResume = false;
+            MustCancel = true;
         }
     }
 
     private void Finish(System.Exception? error)
     {
-        bool cancelPending = _mustCancel || _cancelOnResume;
+        bool cancelPending = MustCancel || CancelOnResume;
         _leaf = null;
         _waiter = null;
-        _cancelOnResume = false;
-        _resumeError = null;
+        SetFlag(StepFlags.CancelOnResume, false);
+        if (_extras is not null)
+            _extras.ResumeError = null;
         Loop.UnregisterTask(this);
         if (error is CancelledError cancelled)
             CancelCore(cancelled);
@@ -363,9 +433,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
                 Loop.UnobservedFailures.OnTaskFailed(this);
         }
         else if (cancelPending)
-            CancelCore(new CancelledError(_cancelMessage));   // cancel requested but not delivered: asyncio ends it cancelled
+            CancelCore(new CancelledError(RequestedCancelMessage));   // cancel requested but not delivered: asyncio ends it cancelled
         else
             SetResultCore(_root is Coroutine<T> typed ? typed.GetResultOrThrow() : default!);
+        UpdateArmed();   // a finished task never resumes again
         Loop.UnobservedFailures.OnTaskFinished(this);
     }
 }

@@ -51,10 +51,23 @@ internal interface ITaskDriver
 internal static class TaskStepper
 {
     /// <summary>
-    /// Called by every runtime awaiter's <c>GetResult</c> with the running loop: a cancellation requested while the
-    /// task could not be interrupted (it was yielding, or its future had already completed), or the error of a
-    /// rejected await, is thrown here, at the <c>await</c>.
+    /// Called by every runtime awaiter's <c>GetResult</c>: a cancellation requested while the task could not be
+    /// interrupted (it was yielding, or its future had already completed), the error of a rejected await, or a
+    /// cancelled scope around the await is thrown here, at the <c>await</c>. When no task of the process is armed
+    /// (see <see cref="ResumeChecks"/>) there is nothing to throw, and the running task is not even looked up.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static void ThrowIfCancelledOnResume(EventLoop? loop) => loop?.CurrentTaskDriver?.ThrowIfCancelledOnResume();
+    public static void ThrowIfCancelledOnResume()
+    {
+        if (ResumeChecks.AnyArmed)
+            EventLoop.RunningOrNull?.CurrentTaskDriver?.ThrowIfCancelledOnResume();
+    }
+
+    /// <summary>The same, for an awaiter that knows its loop (no thread-static lookup).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void ThrowIfCancelledOnResume(EventLoop? loop)
+    {
+        if (ResumeChecks.AnyArmed)
+            loop?.CurrentTaskDriver?.ThrowIfCancelledOnResume();
+    }
 }
