@@ -87,13 +87,18 @@ public class RandomDifferentialTests
             var task = loop.CreateTask(coroutine);
             if (cancelAt >= 0)
                 loop.CallLater(cancelAt * 0.4, () => task.Cancel());
-            try
+            using (var watchdog = new LoopWatchdog(loop, TimeSpan.FromSeconds(60)))
             {
-                lines.Add("result " + loop.RunUntilComplete(task));
-            }
-            catch (Exception e)
-            {
-                lines.Add($"threw {e.GetType().Name}: {e.Message}");
+                try
+                {
+                    lines.Add("result " + loop.RunUntilComplete(task));
+                }
+                catch (Exception e)
+                {
+                    lines.Add($"threw {e.GetType().Name}: {e.Message}");
+                }
+                if (watchdog.Fired)
+                    lines.Add("did not finish within 60 s of wall-clock time");   // a trace no correct run produces
             }
             lines.Add("cancelled " + task.Cancelled);
             return new List<string>(lines);

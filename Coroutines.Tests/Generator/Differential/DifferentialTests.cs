@@ -21,6 +21,8 @@ public class DifferentialTests
     [Test]
     public void ThereAreAtLeastEightyPrograms() => Assert.That(DifferentialCases.All().Count(), Is.GreaterThanOrEqualTo(80));
 
+    private static readonly TimeSpan WallClockLimit = TimeSpan.FromSeconds(60);
+
     internal static List<string> Run(Func<Coroutine> make, Func<Coroutine, object?> result, double? cancelAt, bool generatedPath)
     {
         using var loop = EventLoop.New(new EventLoopOptions { VirtualTime = true });
@@ -37,14 +39,18 @@ public class DifferentialTests
             var task = loop.CreateTask(coroutine);
             if (cancelAt is { } at)
                 loop.CallLater(at, () => task.Cancel("stop"));
-            try
+            using (var watchdog = new LoopWatchdog(loop, WallClockLimit))
             {
-                loop.RunUntilComplete(task);
-                Trace.Log($"result {Format(result(coroutine))}");
-            }
-            catch (Exception e)
-            {
-                Trace.Log($"threw {e.GetType().Name}: {e.Message}");
+                try
+                {
+                    loop.RunUntilComplete(task);
+                    Trace.Log($"result {Format(result(coroutine))}");
+                }
+                catch (Exception e)
+                {
+                    Trace.Log($"threw {e.GetType().Name}: {e.Message}");
+                }
+                Assert.That(watchdog.Fired, Is.False, $"the {(generatedPath ? "generated" : "compiler")} path did not finish within {WallClockLimit.TotalSeconds} s of wall-clock time");
             }
             Trace.Log($"cancelled {task.Cancelled}");
             return Trace.Take();
