@@ -43,7 +43,7 @@ internal static class Liveness
         var taken = new HashSet<string>(locals.Select(l => l.BaseName), StringComparer.Ordinal);
         foreach (var local in locals)
         {
-            string name = local.BaseName;
+            string name = Identifier(local.BaseName);
             if (hoisted[local.Id] && !local.IsTemp)
             {
                 name = "__" + local.BaseName;
@@ -56,7 +56,7 @@ internal static class Liveness
             if (stored[local.Id])
             {
                 // the pattern declares the binding; the variable itself is the field or a local of MoveNext
-                string binding = local.BaseName;
+                string binding = Identifier(local.BaseName);
                 for (int n = 2; binding == name || !hoisted[local.Id] && taken.Contains(binding); n++)
                     binding = local.BaseName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 taken.Add(binding);
@@ -264,4 +264,8 @@ internal static class Liveness
             }
         }
     }
+
+    /// <summary>A local's name as an identifier: a keyword the user wrote as <c>@class</c> keeps its <c>@</c>.</summary>
+    private static string Identifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 }

@@ -5,6 +5,7 @@ internal static partial class DifferentialCases
     /// <summary>Programs for goto and labels, pattern variables across awaits, deconstructing foreach.</summary>
     private static IEnumerable<TestCaseData> StatementCases()
     {
+        yield return Case(nameof(Programs.KeywordNamedLocals), Programs.KeywordNamedLocals, Programs.KeywordNamedLocalsAsync);
         yield return Case(nameof(Programs.GotoRetryLoop), Programs.GotoRetryLoop, Programs.GotoRetryLoopAsync);
         yield return Case(nameof(Programs.GotoOutOfTryWithAwaitingFinally), Programs.GotoOutOfTryWithAwaitingFinally, Programs.GotoOutOfTryWithAwaitingFinallyAsync);
         yield return Case(nameof(Programs.GotoOutOfTryWithAwaitingFinally), Programs.GotoOutOfTryWithAwaitingFinally, Programs.GotoOutOfTryWithAwaitingFinallyAsync, cancelAt: 2.2);
