@@ -104,17 +104,15 @@ internal sealed partial class BodyParser
                     AddEdit(identifier.Span, name);
                 continue;
             }
-            var localType = local.Type;
-            if (localType.TypeKind == TypeKind.Error && node is VariableDeclaratorSyntax { Initializer.Value: AwaitExpressionSyntax awaited })
-                localType = ResultTypeOf(awaited) ?? localType;   // var x = await OtherAsync(): the entry point is generated
+            var localType = LocalTypeOf(local);   // var x = other.XAsync(): the entry point is generated
             if (localType.TypeKind == TypeKind.Error)
                 throw new NotLoweredException($"The local '{local.Name}', whose type does not bind", node);
             if (local.IsRef)
                 throw new NotLoweredException("A ref local in a region that contains an await", node);
-            bool refLike = local.Type.IsRefLikeType;
+            bool refLike = localType.IsRefLikeType;
             if (refLike && node is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } })
-                throw new NotLoweredException($"A local of ref struct type '{local.Type.ToDisplayString()}' declared by a for, foreach, using, pattern or out variable in a region that contains an await", node);
-            if (local.Type.IsAnonymousType || ContainsAnonymousType(local.Type))
+                throw new NotLoweredException($"A local of ref struct type '{localType.ToDisplayString()}' declared by a for, foreach, using, pattern or out variable in a region that contains an await", node);
+            if (localType.IsAnonymousType || ContainsAnonymousType(localType))
                 throw new NotLoweredException("A local of anonymous type in a region that contains an await", node);
             var moved = new MovedLocal(MovedLocals.Count, name, CoroutineGenerator.Parser.TypeText(localType), local.Name, isTemp: false)
             {
