@@ -39,11 +39,14 @@ internal sealed partial class BodyParser
         if (!_entryPointLocalTypes.TryGetValue(local, out var resolved))
         {
             _entryPointLocalTypes[local] = null;   // a local whose initializer reads itself stays unresolved
-            resolved = local.DeclaringSyntaxReferences.Length == 1
-                && local.DeclaringSyntaxReferences[0].GetSyntax(_ct) is VariableDeclaratorSyntax { Initializer.Value: { } value, Parent: VariableDeclarationSyntax { Type.IsVar: true } }
-                && value.SyntaxTree == _model.SyntaxTree
-                ? EntryPointDependentType(value)
-                : null;
+            var declaration = local.DeclaringSyntaxReferences.Length == 1 ? local.DeclaringSyntaxReferences[0].GetSyntax(_ct) : null;
+            var value = declaration switch
+            {
+                VariableDeclaratorSyntax { Initializer.Value: { } initializer, Parent: VariableDeclarationSyntax { Type.IsVar: true } } => initializer,
+                SingleVariableDesignationSyntax { Parent: VarPatternSyntax { Parent: IsPatternExpressionSyntax isPattern } } => isPattern.Expression,   // e is var v
+                _ => null,
+            };
+            resolved = value is not null && value.SyntaxTree == _model.SyntaxTree ? EntryPointDependentType(value) : null;
             _entryPointLocalTypes[local] = resolved;
         }
         return resolved ?? local.Type;

@@ -277,8 +277,8 @@ internal sealed partial class BodyParser
         if (_model.GetAwaitExpressionInfo(await).GetResultMethod is { } getResult)
             return getResult.ReturnType;
         // `await other.XAsync()` or `await c` for `var c = other.XAsync()`: the result of the awaitable's awaiter
-        var getAwaiter = AwaitableTypeOf(await.Expression)?.GetMembers("GetAwaiter").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0 && !m.IsStatic);
-        return getAwaiter?.ReturnType.GetMembers("GetResult").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0)?.ReturnType;
+        var getAwaiter = AwaitableTypeOf(await.Expression) is { } awaitable ? ParameterlessInstanceMethod(awaitable, "GetAwaiter") : null;
+        return getAwaiter is null ? null : ParameterlessInstanceMethod(getAwaiter.ReturnType, "GetResult")?.ReturnType;
     }
 
     /// <summary>
@@ -357,10 +357,21 @@ internal sealed partial class BodyParser
     private static bool NeedsParentheses(ExpressionSyntax expression) => expression is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax
         or SimpleNameSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or LiteralExpressionSyntax);
 
+    /// <summary>The parameterless instance method <paramref name="name"/> of <paramref name="type"/> or its base types (a task's GetAwaiter is its future's).</summary>
+    private static IMethodSymbol? ParameterlessInstanceMethod(ITypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.GetMembers(name).OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0 && !m.IsStatic) is { } method)
+                return method;
+        }
+        return null;
+    }
+
     /// <summary>The awaiter type of a synthesized await (dispose, MoveNextAsync): the return type of the awaitable's GetAwaiter().</summary>
     private string AwaiterTypeOf(ITypeSymbol awaitable, SyntaxNode origin)
     {
-        var getAwaiter = awaitable.GetMembers("GetAwaiter").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0 && !m.IsStatic)
+        var getAwaiter = ParameterlessInstanceMethod(awaitable, "GetAwaiter")
             ?? throw new NotLoweredException($"An await of '{awaitable.ToDisplayString()}', which has no GetAwaiter method", origin);
         return CoroutineGenerator.Parser.TypeText(getAwaiter.ReturnType);
     }

@@ -15,8 +15,11 @@ public static partial class Programs
         await Loop.Sleep(1);
         var total = await pending;
         Trace.Log($"total {total}");
-        var again = await meter.CountToAsync(2);
-        return total * 10 + again;
+        var task = Loop.CreateTask(meter.CountToAsync(2));   // runs concurrently from the next iteration
+        var again = await meter.CountToAsync(1);
+        if (await task is var counted && counted > again)
+            Trace.Log($"task counted {counted} after {again}");
+        return total * 100 + again * 10 + counted;
     }
 
     [Coroutine]
