@@ -22,19 +22,29 @@ internal sealed partial class BodyParser
     private ITypeSymbol? TypeOf(ExpressionSyntax expression)
     {
         var type = _model.GetTypeInfo(expression, _ct).Type;
-        if (type is null or { TypeKind: not TypeKind.Error })
+        if (type is null || !IsUnresolved(type))
             return type;
         return EntryPointDependentType(expression) ?? type;
     }
 
+    /// <summary>Whether <paramref name="type"/> is or contains a type that does not bind (<c>(w, 2)</c> for an unbound <c>w</c> is a tuple of one).</summary>
+    private static bool IsUnresolved(ITypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Error } => true,
+        IArrayTypeSymbol array => IsUnresolved(array.ElementType),
+        IPointerTypeSymbol pointer => IsUnresolved(pointer.PointedAtType),
+        INamedTypeSymbol named => named.TypeArguments.Any(IsUnresolved),
+        _ => false,
+    };
+
     /// <summary>The natural type of a conditional or switch expression, else the type it converts to (target-typed).</summary>
     private ITypeSymbol? NaturalOrTargetTypeOf(ExpressionSyntax expression) =>
-        TypeOf(expression) is { TypeKind: not TypeKind.Error } type ? type : _model.GetTypeInfo(expression, _ct).ConvertedType;
+        TypeOf(expression) is { } type && !IsUnresolved(type) ? type : _model.GetTypeInfo(expression, _ct).ConvertedType;
 
     /// <summary>The type of a local, resolving a <c>var</c> local initialized from a generated entry point.</summary>
     private ITypeSymbol LocalTypeOf(ILocalSymbol local)
     {
-        if (local.Type.TypeKind != TypeKind.Error)
+        if (!IsUnresolved(local.Type))
             return local.Type;
         if (!_entryPointLocalTypes.TryGetValue(local, out var resolved))
         {
@@ -54,7 +64,7 @@ internal sealed partial class BodyParser
 
     /// <summary>The type an awaited operand has, seeing through generated entry points (null if it does not bind).</summary>
     private ITypeSymbol? AwaitableTypeOf(ExpressionSyntax operand) =>
-        GeneratedEntryPointType(operand) ?? (TypeOf(operand) is { TypeKind: not TypeKind.Error } type ? type : null);
+        GeneratedEntryPointType(operand) ?? (TypeOf(operand) is { } type && !IsUnresolved(type) ? type : null);
 
     /// <summary>
     /// The type of <paramref name="expression"/> bound as <c>var probe = expression';</c> at its position, where
@@ -66,7 +76,7 @@ internal sealed partial class BodyParser
         // An await has the declared result type of its awaiter, as the compiler types it (a speculative binding
         // would give the nullable flow state instead, `T?` for an unconstrained T).
         if (expression is AwaitExpressionSyntax await)
-            return ResultTypeOf(await) is { TypeKind: not TypeKind.Error, SpecialType: not SpecialType.System_Void } result ? result : null;
+            return ResultTypeOf(await) is { SpecialType: not SpecialType.System_Void } result && !IsUnresolved(result) ? result : null;
         var rewriter = new OriginalCallRewriter(this);
         if (rewriter.Visit(expression) is not ExpressionSyntax rewritten || !rewriter.Changed)
             return null;
@@ -78,7 +88,7 @@ internal sealed partial class BodyParser
             return null;
         var value = probe.Declaration.Variables[0].Initializer!.Value;
         var type = speculative.GetTypeInfo(value, _ct).Type;
-        if (type is null || type.TypeKind == TypeKind.Error || type.SpecialType == SpecialType.System_Void)
+        if (type is null || IsUnresolved(type) || type.SpecialType == SpecialType.System_Void)
             return null;
         foreach (var call in probe.GetAnnotatedNodes(OriginalCallAnnotation).OfType<InvocationExpressionSyntax>())
         {
@@ -108,11 +118,21 @@ internal sealed partial class BodyParser
             return original.WithAdditionalAnnotations(OriginalCallAnnotation);
         }
 
+        public override SyntaxNode? VisitArgument(ArgumentSyntax node)
+        {
+            var visited = (ArgumentSyntax)base.VisitArgument(node)!;
+            // (w, 2) names its element after the local w: the value standing in for it must keep the name
+            if (node is { NameColon: null, Parent: TupleExpressionSyntax, Expression: IdentifierNameSyntax local } && visited.Expression != node.Expression)
+                return visited.WithNameColon(SyntaxFactory.NameColon(local.Identifier.ValueText));
+            return visited;
+        }
+
         public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
         {
             if (node.Parent is MemberAccessExpressionSyntax access && access.Name == node
-                || _parser._model.GetSymbolInfo(node, _parser._ct).Symbol is not ILocalSymbol { Type.TypeKind: TypeKind.Error } local
-                || _parser.LocalTypeOf(local) is not { TypeKind: not TypeKind.Error } type)
+                || _parser._model.GetSymbolInfo(node, _parser._ct).Symbol is not ILocalSymbol local
+                || !IsUnresolved(local.Type)
+                || _parser.LocalTypeOf(local) is var type && IsUnresolved(type))
                 return base.VisitIdentifierName(node);
             Changed = true;
             return SyntaxFactory.ParseExpression($"(({CoroutineGenerator.Parser.TypeText(type)})default!)").WithTriviaFrom(node);

@@ -105,7 +105,7 @@ internal sealed partial class BodyParser
                 continue;
             }
             var localType = LocalTypeOf(local);   // var x = other.XAsync(): the entry point is generated
-            if (localType.TypeKind == TypeKind.Error)
+            if (IsUnresolved(localType))
                 throw new NotLoweredException($"The local '{local.Name}', whose type does not bind", node);
             if (local.IsRef)
                 throw new NotLoweredException("A ref local in a region that contains an await", node);
@@ -372,7 +372,7 @@ internal sealed partial class BodyParser
 
     private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin)
     {
-        if (type is null || type.SpecialType == SpecialType.System_Void || type.TypeKind == TypeKind.Error)
+        if (type is null || type.SpecialType == SpecialType.System_Void || IsUnresolved(type))
             throw new NotLoweredException($"An await inside '{Helpers.CommentText.OneLine(origin.ToString(), 60)}' whose value has no type", origin);
         if (type.IsRefLikeType)
             throw new NotLoweredException($"A value of ref struct type '{type.ToDisplayString()}' evaluated before an await", origin);

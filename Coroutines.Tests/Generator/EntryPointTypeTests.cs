@@ -55,6 +55,7 @@ public class EntryPointTypeTests
     [TestCase("var x = await tally.CountToAsync(1); var y = x > 0 ? await tally.CountToAsync(2) : 0; return y;", TestName = "TernaryWithAwaitedEntryPoint")]
     [TestCase("var task = Loop.CreateTask(tally.CountToAsync(2)); await Loop.Yield(); return await task + 1;", TestName = "TaskOfEntryPointAwaitedThroughItsBaseType")]
     [TestCase("if (await tally.CountToAsync(1) is var v && v > 0) { await Loop.Yield(); return v; } return 0;", TestName = "VarPatternOfAwaitedEntryPoint")]
+    [TestCase("var w = Tally.NameAsync(1); var x = (w, 2); await Loop.Yield(); return (await x.w).Length + x.Item2;", TestName = "TupleElementNamedAfterEntryPointTypedLocal")]
     [TestCase("var t = Tally.TickAsync(); await t; var u = await Tally.NameAsync(0); return u.Length;", TestName = "VoidEntryPointInVarLocal")]
     public void EntryPointTypedCodeLowers(string body)
     {
