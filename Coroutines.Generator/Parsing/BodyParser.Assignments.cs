@@ -33,7 +33,7 @@ internal sealed partial class BodyParser
         // x op= await y: read x before the await, as C# does: t = x; t op= y; x = t.
         var overrides = operands.ToDictionary(o => o.Span, o => Stabilize(o, list));
         string target = Render(left, overrides);
-        var value = NewTemp(_model.GetTypeInfo(left, _ct).Type, left);
+        var value = NewTemp(TypeOf(left), left);
         list.Add(new TextStatement($"{value.Marker} = {target};", LineOf(left)));
         string right = Spill(assignment.Right, list);
         list.Add(new TextStatement($"{value.Marker} {assignment.OperatorToken.Text} {right};", LineOf(assignment)));
@@ -52,7 +52,7 @@ internal sealed partial class BodyParser
             return SpillChildren(assignment, operands, list);   // the awaits are in the target's receiver or indexes
         var overrides = operands.ToDictionary(o => o.Span, o => Stabilize(o, list));
         string target = Render(left, overrides);
-        var leftType = _model.GetTypeInfo(left, _ct).Type;
+        var leftType = TypeOf(left);
         // A local or parameter can be tested and assigned directly; anything else is read once into a temporary.
         bool variable = left is IdentifierNameSyntax && _model.GetSymbolInfo(left, _ct).Symbol is ILocalSymbol or IParameterSymbol;
         string current = target;
@@ -76,7 +76,7 @@ internal sealed partial class BodyParser
         list.Add(new IfStatement($"{current} is null", new BlockStatement(whenNull.ToEquatableArray(), true), null, true, LineOf(assignment)));
         if (discard)
             return null;
-        bool unwrap = IsNullableValueType(leftType) && !IsNullableValueType(_model.GetTypeInfo(assignment, _ct).Type);
+        bool unwrap = IsNullableValueType(leftType) && !IsNullableValueType(TypeOf(assignment));
         return unwrap ? current + ".GetValueOrDefault()" : current;
     }
 
@@ -126,10 +126,10 @@ internal sealed partial class BodyParser
         IsStructVariable(receiver) ? TargetOperands(receiver, origin) : new List<ExpressionSyntax> { receiver };
 
     /// <summary>A field or array element of struct type: a location whose members are used in place (a property would return a copy).</summary>
-    private bool IsStructVariable(ExpressionSyntax expression) => _model.GetTypeInfo(expression, _ct).Type is { IsValueType: true } && expression switch
+    private bool IsStructVariable(ExpressionSyntax expression) => TypeOf(expression) is { IsValueType: true } && expression switch
     {
         MemberAccessExpressionSyntax access => _model.GetSymbolInfo(access, _ct).Symbol is IFieldSymbol,
-        ElementAccessExpressionSyntax element => _model.GetTypeInfo(element.Expression, _ct).Type is IArrayTypeSymbol,
+        ElementAccessExpressionSyntax element => TypeOf(element.Expression) is IArrayTypeSymbol,
         _ => false,
     };
 

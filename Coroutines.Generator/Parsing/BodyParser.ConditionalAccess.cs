@@ -18,7 +18,7 @@ internal sealed partial class BodyParser
     /// </summary>
     private string? SpillConditionalAccess(ConditionalAccessExpressionSyntax access, List<StatementSpec> list, bool discard)
     {
-        var receiverType = _model.GetTypeInfo(access.Expression, _ct).Type;
+        var receiverType = TypeOf(access.Expression);
         if (receiverType is ITypeParameterSymbol { IsReferenceType: false })
             throw new NotLoweredException($"An await after ?. on a receiver of unconstrained generic type '{receiverType.Name}' (a struct receiver would be copied)", access);
         var receiver = NewTemp(receiverType, access.Expression);
@@ -38,7 +38,7 @@ internal sealed partial class BodyParser
             list.Add(new IfStatement(condition, new BlockStatement(whenNotNull.ToEquatableArray(), true), null, true, LineOf(access)));
             return null;
         }
-        var result = NewTemp(_model.GetTypeInfo(access, _ct).Type, access);
+        var result = NewTemp(TypeOf(access), access);
         whenNotNull.Add(new TextStatement($"{result.Marker} = {Spill(access.WhenNotNull, whenNotNull)};", LineOf(access.WhenNotNull)));
         var whenNull = new StatementSpec[] { new TextStatement($"{result.Marker} = default;", LineOf(access)) };
         list.Add(new IfStatement(condition, new BlockStatement(whenNotNull.ToEquatableArray(), true), new BlockStatement(whenNull.ToEquatableArray(), false), true, LineOf(access)));

@@ -168,7 +168,7 @@ internal sealed partial class BodyParser
         string text = Spill(operand, list);
         if (IsMarker(text) || !NeedsTemp(operand))   // a spill temporary already holds the value
             return text;
-        var temp = NewTemp(_model.GetTypeInfo(operand, _ct).Type, operand);
+        var temp = NewTemp(TypeOf(operand), operand);
         list.Add(new TextStatement($"{temp.Marker} = {text};", LineOf(operand)));
         return temp.Marker;
     }
@@ -188,9 +188,9 @@ internal sealed partial class BodyParser
         // A struct variable used as a receiver is used by reference: copying it would lose mutations.
         if (IsReceiver(expression)
             && symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol
-            && _model.GetTypeInfo(expression, _ct).Type is { IsValueType: true })
+            && TypeOf(expression) is { IsValueType: true })
             return false;
-        return !(_model.GetTypeInfo(expression, _ct).Type is null && symbol is null);
+        return !(TypeOf(expression) is null && symbol is null);
     }
 
     /// <summary><paramref name="expression"/> without the parentheses and <c>!</c> around it (they evaluate nothing).</summary>
@@ -214,7 +214,7 @@ internal sealed partial class BodyParser
 
     private string SpillShortCircuit(BinaryExpressionSyntax binary, List<StatementSpec> list)
     {
-        var type = _model.GetTypeInfo(binary, _ct).Type;
+        var type = TypeOf(binary);
         if (type?.SpecialType != SpecialType.System_Boolean)
             throw new NotLoweredException("An await on the right of a user-defined && or ||", binary);
         var result = NewTemp(type, binary);
@@ -228,14 +228,14 @@ internal sealed partial class BodyParser
 
     private string SpillCoalesce(BinaryExpressionSyntax binary, List<StatementSpec> list)
     {
-        var leftType = _model.GetTypeInfo(binary.Left, _ct).Type;
+        var leftType = TypeOf(binary.Left);
         var left = NewTemp(leftType, binary.Left);
-        var result = NewTemp(_model.GetTypeInfo(binary, _ct).Type, binary);
+        var result = NewTemp(TypeOf(binary), binary);
         list.Add(new TextStatement($"{left.Marker} = {Spill(binary.Left, list)};", LineOf(binary.Left)));
         var right = new List<StatementSpec>();
         right.Add(new TextStatement($"{result.Marker} = {Spill(binary.Right, right)};", LineOf(binary.Right)));
         bool unwrap = leftType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T }
-            && _model.GetTypeInfo(binary, _ct).Type is { OriginalDefinition.SpecialType: not SpecialType.System_Nullable_T };
+            && TypeOf(binary) is { OriginalDefinition.SpecialType: not SpecialType.System_Nullable_T };
         string nonNull = unwrap ? left.Marker + ".GetValueOrDefault()" : left.Marker + (leftType!.IsReferenceType ? "!" : "");
         var otherwise = new StatementSpec[] { new TextStatement($"{result.Marker} = {nonNull};", LineOf(binary.Left)) };
         list.Add(new IfStatement($"{left.Marker} is null", new BlockStatement(right.ToEquatableArray(), true), new BlockStatement(otherwise.ToEquatableArray(), false), true, LineOf(binary)));
@@ -244,8 +244,7 @@ internal sealed partial class BodyParser
 
     private string SpillConditional(ConditionalExpressionSyntax conditional, List<StatementSpec> list)
     {
-        var typeInfo = _model.GetTypeInfo(conditional, _ct);
-        var result = NewTemp(typeInfo.Type ?? typeInfo.ConvertedType, conditional);
+        var result = NewTemp(NaturalOrTargetTypeOf(conditional), conditional);
         string condition = Spill(conditional.Condition, list);
         var whenTrue = new List<StatementSpec>();
         whenTrue.Add(new TextStatement($"{result.Marker} = {Spill(conditional.WhenTrue, whenTrue)};", LineOf(conditional.WhenTrue)));
@@ -264,8 +263,8 @@ internal sealed partial class BodyParser
         string awaiterType;
         if (info.GetAwaiterMethod is { } getAwaiter && !info.IsDynamic)
             awaiterType = CoroutineGenerator.Parser.TypeText(getAwaiter.ReturnType);
-        else if (GeneratedEntryPointType(await.Expression) is { } coroutineType)
-            awaiterType = AwaiterTypeOf(coroutineType, await);
+        else if (AwaitableTypeOf(await.Expression) is { } awaitable)
+            awaiterType = AwaiterTypeOf(awaitable, await);
         else
             throw new NotLoweredException("An await of a dynamic or unresolved expression", await);
         string receiver = NeedsParentheses(await.Expression) && !IsMarker(operand) ? $"({operand})" : operand;
@@ -277,9 +276,9 @@ internal sealed partial class BodyParser
     {
         if (_model.GetAwaitExpressionInfo(await).GetResultMethod is { } getResult)
             return getResult.ReturnType;
-        return GeneratedEntryPointType(await.Expression) is INamedTypeSymbol coroutine
-            ? (coroutine.IsGenericType ? coroutine.TypeArguments[0] : _model.Compilation.GetSpecialType(SpecialType.System_Void))
-            : null;
+        // `await other.XAsync()` or `await c` for `var c = other.XAsync()`: the result of the awaitable's awaiter
+        var getAwaiter = AwaitableTypeOf(await.Expression) is { } awaitable ? ParameterlessInstanceMethod(awaitable, "GetAwaiter") : null;
+        return getAwaiter is null ? null : ParameterlessInstanceMethod(getAwaiter.ReturnType, "GetResult")?.ReturnType;
     }
 
     /// <summary>
@@ -303,7 +302,7 @@ internal sealed partial class BodyParser
                 break;
             case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax identifier } access when identifier.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal):
                 name = identifier.Identifier.ValueText;
-                var receiver = _model.GetSymbolInfo(access.Expression, _ct).Symbol as ITypeSymbol ?? _model.GetTypeInfo(access.Expression, _ct).Type;
+                var receiver = _model.GetSymbolInfo(access.Expression, _ct).Symbol as ITypeSymbol ?? TypeOf(access.Expression);
                 if (receiver is null)
                     return null;
                 candidates = receiver.GetMembers(name.Substring(0, name.Length - 5));
@@ -326,6 +325,15 @@ internal sealed partial class BodyParser
     /// </summary>
     private IMethodSymbol? BindOriginalCall(InvocationExpressionSyntax invocation)
     {
+        if (OriginalCallOf(invocation) is not { } original)
+            return null;
+        var bound = _model.GetSpeculativeSymbolInfo(invocation.SpanStart, original, SpeculativeBindingOption.BindAsExpression).Symbol;
+        return bound is IMethodSymbol method && IsCoroutine(method.OriginalDefinition) ? method : null;
+    }
+
+    /// <summary><c>X(...)</c> for a call <c>XAsync(...)</c>, <c>e.XAsync&lt;T&gt;(...)</c> and the like; null for other calls.</summary>
+    private static InvocationExpressionSyntax? OriginalCallOf(InvocationExpressionSyntax invocation)
+    {
         var name = invocation.Expression switch
         {
             SimpleNameSyntax simple => simple,
@@ -338,8 +346,7 @@ internal sealed partial class BodyParser
         var identifier = SyntaxFactory.Identifier(text.Substring(0, text.Length - 5));
         SimpleNameSyntax originalName = name is GenericNameSyntax generic ? generic.WithIdentifier(identifier) : SyntaxFactory.IdentifierName(identifier);
         ExpressionSyntax callee = invocation.Expression is MemberAccessExpressionSyntax member ? member.WithName(originalName) : originalName;
-        var bound = _model.GetSpeculativeSymbolInfo(invocation.SpanStart, invocation.WithExpression(callee), SpeculativeBindingOption.BindAsExpression).Symbol;
-        return bound is IMethodSymbol method && IsCoroutine(method.OriginalDefinition) ? method : null;
+        return invocation.WithExpression(callee);
     }
 
     private static bool IsCoroutine(IMethodSymbol method) =>
@@ -350,10 +357,21 @@ internal sealed partial class BodyParser
     private static bool NeedsParentheses(ExpressionSyntax expression) => expression is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax
         or SimpleNameSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or LiteralExpressionSyntax);
 
+    /// <summary>The parameterless instance method <paramref name="name"/> of <paramref name="type"/> or its base types (a task's GetAwaiter is its future's).</summary>
+    private static IMethodSymbol? ParameterlessInstanceMethod(ITypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.GetMembers(name).OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0 && !m.IsStatic) is { } method)
+                return method;
+        }
+        return null;
+    }
+
     /// <summary>The awaiter type of a synthesized await (dispose, MoveNextAsync): the return type of the awaitable's GetAwaiter().</summary>
     private string AwaiterTypeOf(ITypeSymbol awaitable, SyntaxNode origin)
     {
-        var getAwaiter = awaitable.GetMembers("GetAwaiter").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0 && !m.IsStatic)
+        var getAwaiter = ParameterlessInstanceMethod(awaitable, "GetAwaiter")
             ?? throw new NotLoweredException($"An await of '{awaitable.ToDisplayString()}', which has no GetAwaiter method", origin);
         return CoroutineGenerator.Parser.TypeText(getAwaiter.ReturnType);
     }

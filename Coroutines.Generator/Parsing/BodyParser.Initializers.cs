@@ -17,7 +17,7 @@ internal sealed partial class BodyParser
     private string SpillObjectCreation(BaseObjectCreationExpressionSyntax creation, List<StatementSpec> list)
     {
         var initializer = creation.Initializer!;
-        var temp = NewTemp(_model.GetTypeInfo(creation, _ct).Type, creation);
+        var temp = NewTemp(TypeOf(creation), creation);
         var arguments = creation.ArgumentList?.Arguments.Select(a => a.Expression).ToList() ?? new List<ExpressionSyntax>();
         var overrides = SpillOperands(arguments, list);
         string constructor = Render(TextSpan.FromBounds(creation.SpanStart, initializer.SpanStart), overrides).TrimEnd();
@@ -58,7 +58,7 @@ internal sealed partial class BodyParser
             {
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax member, Right: InitializerExpressionSyntax nested } when !collection:
                     // Inner = { X = ... }: the nested initializer works on the member's current value.
-                    SpillInitializer(root, nested, list, path.Concat(new[] { (member.Identifier.Text, _model.GetTypeInfo(member, _ct).Type) }).ToList());
+                    SpillInitializer(root, nested, list, path.Concat(new[] { (member.Identifier.Text, TypeOf(member)) }).ToList());
                     break;
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } assignment when !collection:
                     list.Add(new TextStatement($"{target}.{member.Identifier.Text} = {Spill(assignment.Right, list)};", LineOf(element)));
@@ -96,7 +96,7 @@ internal sealed partial class BodyParser
     /// </summary>
     private string SpillWith(WithExpressionSyntax with, List<StatementSpec> list)
     {
-        var type = _model.GetTypeInfo(with, _ct).Type;
+        var type = TypeOf(with);
         var members = new List<(string Name, ExpressionSyntax Value)>();
         bool settable = true;
         foreach (var element in with.Initializer.Expressions)

@@ -104,17 +104,15 @@ internal sealed partial class BodyParser
                     AddEdit(identifier.Span, name);
                 continue;
             }
-            var localType = local.Type;
-            if (localType.TypeKind == TypeKind.Error && node is VariableDeclaratorSyntax { Initializer.Value: AwaitExpressionSyntax awaited })
-                localType = ResultTypeOf(awaited) ?? localType;   // var x = await OtherAsync(): the entry point is generated
-            if (localType.TypeKind == TypeKind.Error)
+            var localType = LocalTypeOf(local);   // var x = other.XAsync(): the entry point is generated
+            if (IsUnresolved(localType))
                 throw new NotLoweredException($"The local '{local.Name}', whose type does not bind", node);
             if (local.IsRef)
                 throw new NotLoweredException("A ref local in a region that contains an await", node);
-            bool refLike = local.Type.IsRefLikeType;
+            bool refLike = localType.IsRefLikeType;
             if (refLike && node is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } })
-                throw new NotLoweredException($"A local of ref struct type '{local.Type.ToDisplayString()}' declared by a for, foreach, using, pattern or out variable in a region that contains an await", node);
-            if (local.Type.IsAnonymousType || ContainsAnonymousType(local.Type))
+                throw new NotLoweredException($"A local of ref struct type '{localType.ToDisplayString()}' declared by a for, foreach, using, pattern or out variable in a region that contains an await", node);
+            if (localType.IsAnonymousType || ContainsAnonymousType(localType))
                 throw new NotLoweredException("A local of anonymous type in a region that contains an await", node);
             var moved = new MovedLocal(MovedLocals.Count, name, CoroutineGenerator.Parser.TypeText(localType), local.Name, isTemp: false)
             {
@@ -374,7 +372,7 @@ internal sealed partial class BodyParser
 
     private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin)
     {
-        if (type is null || type.SpecialType == SpecialType.System_Void || type.TypeKind == TypeKind.Error)
+        if (type is null || type.SpecialType == SpecialType.System_Void || IsUnresolved(type))
             throw new NotLoweredException($"An await inside '{Helpers.CommentText.OneLine(origin.ToString(), 60)}' whose value has no type", origin);
         if (type.IsRefLikeType)
             throw new NotLoweredException($"A value of ref struct type '{type.ToDisplayString()}' evaluated before an await", origin);

@@ -16,11 +16,10 @@ internal sealed partial class BodyParser
 {
     private string SpillSwitchExpression(SwitchExpressionSyntax switchExpression, List<StatementSpec> list)
     {
-        var governingType = _model.GetTypeInfo(switchExpression.GoverningExpression, _ct).Type;
+        var governingType = TypeOf(switchExpression.GoverningExpression);
         var governing = NewTemp(governingType, switchExpression.GoverningExpression);
         list.Add(new TextStatement($"{governing.Marker} = {Spill(switchExpression.GoverningExpression, list)};", LineOf(switchExpression.GoverningExpression)));
-        var typeInfo = _model.GetTypeInfo(switchExpression, _ct);
-        var result = NewTemp(typeInfo.Type ?? typeInfo.ConvertedType, switchExpression);
+        var result = NewTemp(NaturalOrTargetTypeOf(switchExpression), switchExpression);
         var chain = new ArmChain(switchExpression, governing.Marker, result.Marker, governingType!.IsRefLikeType || governingType is IPointerTypeSymbol);
         list.AddRange(ArmsFrom(chain, 0));
         return result.Marker;

@@ -471,7 +471,7 @@ internal sealed partial class BodyParser
         }
         else if (expression is not null)
         {
-            var type = _model.GetTypeInfo(expression, _ct).Type;
+            var type = TypeOf(expression);
             var temp = NewTemp(type, expression);
             AssignTo(temp.Marker, expression, temp.Type, list);
             resources.Add((temp.Marker, type!, LineOf(expression)));
@@ -528,7 +528,7 @@ internal sealed partial class BodyParser
         int id = NewId();
         list.Add(Comment(isAwait ? loop.AwaitKeyword : loop.ForEachKeyword, loop.CloseParenToken));
         var info = _model.GetForEachStatementInfo(loop);
-        var collectionType = _model.GetTypeInfo(collection, _ct).Type;
+        var collectionType = TypeOf(collection);
         string collectionText = Spill(collection, list);
         var (variableLine, assign) = IterationVariableOf(loop, info);
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
@@ -620,7 +620,7 @@ internal sealed partial class BodyParser
         string governing = Spill(switchStatement.Expression, list);
         if (lowered)
         {
-            var temp = NewTemp(_model.GetTypeInfo(switchStatement.Expression, _ct).Type, switchStatement.Expression);
+            var temp = NewTemp(TypeOf(switchStatement.Expression), switchStatement.Expression);
             list.Add(new TextStatement($"{temp.Marker} = {governing};", LineOf(switchStatement.Expression)));
             governing = temp.Marker;
         }
