@@ -157,6 +157,7 @@ internal static partial class DifferentialCases
             yield return statementCase;
         foreach (var closureCase in ClosureCases())
             yield return closureCase;
+        foreach (var c in AnonymousTypeCases()) yield return c;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>
