@@ -9,10 +9,11 @@ namespace Coroutines.Generator.Parsing;
 
 // Locals and spilled values of anonymous type (or of a class built from one: 'a[], List<'a>): the machine cannot name
 // their type, so their field or local is an object, and every use goes through a generic helper that infers the type
-// from a prototype and returns the storage re-typed as a reference: `__As(ref __point, () => new { X = default(int) })`.
+// from a prototype and returns the storage re-typed as a reference: `__As(ref __point, __pointType)`, where the top of
+// MoveNext declares `var __pointType = () => new { X = default(int), Y = default(string)! };` once per type.
 // Anonymous types with the same member names, types and order in one assembly are one type (C# spec 12.8.17.7), so the
-// prototype's type is the variable's type. The prototype sits in a lambda that is never invoked (one cached delegate,
-// nothing evaluated); returning a ref lets the same text be read, assigned, passed by ref and deconstructed into.
+// prototype's type is the variable's type. The lambda is never invoked (a cached delegate, nothing is evaluated);
+// returning a ref lets the same text be read, assigned, passed by ref and deconstructed into.
 internal sealed partial class BodyParser
 {
     /// <summary>The helper that re-types the storage of a variable of anonymous type: <c>__As(ref storage, () =&gt; prototype)</c>.</summary>

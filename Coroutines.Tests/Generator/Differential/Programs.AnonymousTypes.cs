@@ -117,4 +117,16 @@ public static partial class Programs
         }
         return total;
     }
+
+    // Deconstruction and out variables write through the re-typed storage as plain assignments do.
+    [Coroutine]
+    public static async Coroutine<int> AnonymousDeconstructionAndOutVariables()
+    {
+        var (point, weight) = (new { X = Side("x", 3) }, Side("w", 2));
+        var found = new[] { new { X = 5 } }.ToDictionary(p => p.X).TryGetValue(5, out var hit);
+        await Loop.Yield();
+        (point, weight) = (new { X = point.X + await Child("dx", 0.1, 1) }, weight * 10);
+        Trace.Log($"point {point.X} weight {weight} found {found} hit {hit?.X}");
+        return point.X + weight + (hit?.X ?? 0);
+    }
 }
