@@ -82,15 +82,23 @@ internal sealed partial class MachineWriter
             _out.WriteLine();
             if (_body.StoresPatternVariables)
                 WriteStoreHelper();
+            foreach (var helper in _body.TypeHelpers)
+            {
+                foreach (var line in helper.Split('\n'))
+                    _out.WriteLine(line);
+                _out.WriteLine();
+            }
             _out.WriteLine("/// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>");
             using (_out.Block($"{_spec.MoveNextModifiers} override void MoveNext()"))
             {
                 var moveNextLocals = _body.Locals.Where(l => !l.Hoisted).ToList();
+                foreach (var prototype in _body.TypePrototypes)
+                    _out.WriteLine(prototype);
                 foreach (var local in moveNextLocals)
                     _out.WriteLine($"{local.Type} {local.Name} = default!; // {CommentText.OneLine(local.Origin, 80)}");
                 if (_spec.ResultType is not null && !_resultIsField)
                     _out.WriteLine($"{_spec.ResultType} __result = default!;");
-                if (moveNextLocals.Count > 0 || _spec.ResultType is not null && !_resultIsField)
+                if (moveNextLocals.Count > 0 || _body.TypePrototypes.Count > 0 || _spec.ResultType is not null && !_resultIsField)
                     _out.WriteLine();
                 using (_out.Block("try"))
                 {

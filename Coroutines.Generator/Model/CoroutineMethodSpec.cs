@@ -37,4 +37,10 @@ internal sealed record MachineBodySpec(BlockStatement Statements, EquatableArray
 {
     /// <summary>The closure classes of scopes whose captured variables need one instance per entry.</summary>
     public EquatableArray<ClosureSpec> Closures { get; init; } = EquatableArray<ClosureSpec>.Empty;
+
+    /// <summary>Static helpers that re-type locals of anonymous type (declarations with their doc comment, lines joined by '\n').</summary>
+    public EquatableArray<string> TypeHelpers { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Declarations at the top of MoveNext of the lambdas whose return type names an anonymous type for the cast helper.</summary>
+    public EquatableArray<string> TypePrototypes { get; init; } = EquatableArray<string>.Empty;
 }

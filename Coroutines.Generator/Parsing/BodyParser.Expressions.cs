@@ -259,6 +259,8 @@ internal sealed partial class BodyParser
 
     private AwaitSpec AwaitOf(AwaitExpressionSyntax await, string operand)
     {
+        if (_model.GetTypeInfo(await, _ct).Type is { } result && ContainsAnonymousType(result))
+            throw new NotLoweredException("An await whose result has an anonymous type (the machine cannot name the type of its awaiter's field)", await);
         var info = _model.GetAwaitExpressionInfo(await);
         string awaiterType;
         if (info.GetAwaiterMethod is { } getAwaiter && !info.IsDynamic)

@@ -51,11 +51,20 @@ internal sealed partial class BodyParser
 
         public SyntaxNode? Declaration { get; set; }
 
+        /// <summary>For a variable of anonymous type (whose <see cref="Type"/> is then <c>object?</c>): an expression of its type that evaluates nothing.</summary>
+        public string? Prototype { get; set; }
+
+        /// <summary>The local of MoveNext holding a lambda that returns <see cref="Prototype"/> (it names the type for the cast helper).</summary>
+        public string? PrototypeName { get; set; }
+
         /// <summary>The closure holding this variable (a per-iteration variable that lambdas capture), or null.</summary>
         public Closure? Closure { get; set; }
 
-        /// <summary>How the lowered body names the variable: a marker resolved by the liveness pass, or its closure's field.</summary>
-        public string Marker => Closure is null ? Markers.Of(Id) : Closure.Current.Marker + "." + FieldName;
+        /// <summary>
+        /// How the lowered body names the variable: a marker resolved by the liveness pass, or its closure's field;
+        /// re-typed by the cast helper when the variable has an anonymous type (see <see cref="BodyParser.Retyped"/>).
+        /// </summary>
+        public string Marker => Retyped(this, Closure is null ? Markers.Of(Id) : Closure.Current.Marker + "." + FieldName);
 
         /// <summary>The variable's field in its closure class.</summary>
         public string FieldName => CoroutineGenerator.Parser.EscapedName(BaseName);
@@ -112,9 +121,8 @@ internal sealed partial class BodyParser
             bool refLike = localType.IsRefLikeType;
             if (refLike && node is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } })
                 throw new NotLoweredException($"A local of ref struct type '{localType.ToDisplayString()}' declared by a for, foreach, using, pattern or out variable in a region that contains an await", node);
-            if (localType.IsAnonymousType || ContainsAnonymousType(localType))
-                throw new NotLoweredException("A local of anonymous type in a region that contains an await", node);
-            var moved = new MovedLocal(MovedLocals.Count, name, CoroutineGenerator.Parser.TypeText(localType), local.Name, isTemp: false)
+            string? prototype = AnonymousPrototypeOf(localType, $"local '{local.Name}'", node);
+            var moved = new MovedLocal(MovedLocals.Count, name, prototype is null ? CoroutineGenerator.Parser.TypeText(localType) : AnonymousStorageType, local.Name, isTemp: false)
             {
                 Declaration = node,
                 // A ref struct cannot be a field, and declared at the top of MoveNext it would lose the escape scope of
@@ -122,6 +130,8 @@ internal sealed partial class BodyParser
                 RefLike = refLike,
                 InlineDeclared = refLike,
             };
+            if (prototype is not null)
+                SetPrototype(moved, prototype);
             MovedLocals.Add(moved);
             _moved[local] = moved;
             if (refLike)
@@ -143,7 +153,8 @@ internal sealed partial class BodyParser
 
     private static bool ContainsAnonymousType(ITypeSymbol type) => type switch
     {
-        INamedTypeSymbol named => named.IsAnonymousType || named.TypeArguments.Any(ContainsAnonymousType),
+        INamedTypeSymbol named => named.IsAnonymousType || named.TypeArguments.Any(ContainsAnonymousType)
+            || named.ContainingType is { } outer && ContainsAnonymousType(outer),   // List<'a>.Enumerator
         IArrayTypeSymbol array => ContainsAnonymousType(array.ElementType),
         _ => false,
     };
@@ -376,9 +387,19 @@ internal sealed partial class BodyParser
             throw new NotLoweredException($"An await inside '{Helpers.CommentText.OneLine(origin.ToString(), 60)}' whose value has no type", origin);
         if (type.IsRefLikeType)
             throw new NotLoweredException($"A value of ref struct type '{type.ToDisplayString()}' evaluated before an await", origin);
-        if (ContainsAnonymousType(type))
-            throw new NotLoweredException("A value of anonymous type evaluated before an await", origin);
-        return NewTemp(CoroutineGenerator.Parser.TypeText(type), Helpers.CommentText.OneLine(origin.ToString(), 60));
+        return NewTemp(type, Helpers.CommentText.OneLine(origin.ToString(), 60), origin);
+    }
+
+    /// <summary>A temporary of <paramref name="type"/>, stored as an object when the type is anonymous.</summary>
+    private MovedLocal NewTemp(ITypeSymbol type, string description, SyntaxNode origin)
+    {
+        if (AnonymousPrototypeOf(type, $"value '{description}'", origin) is { } prototype)
+        {
+            var anonymous = NewTemp(AnonymousStorageType, description);
+            SetPrototype(anonymous, prototype);
+            return anonymous;
+        }
+        return NewTemp(CoroutineGenerator.Parser.TypeText(type), description);
     }
 
     private MovedLocal NewTemp(string type, string origin)

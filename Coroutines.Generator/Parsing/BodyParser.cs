@@ -56,7 +56,7 @@ internal sealed partial class BodyParser
                 _ => throw new NotLoweredException("A method without a body", _syntax),
             };
             statements = BindCaptures(statements);
-            return Liveness.Finish(statements, MovedLocals, this) with { Closures = ClosureSpecs() };
+            return Liveness.Finish(statements, MovedLocals, this) with { Closures = ClosureSpecs(), TypeHelpers = _typeHelpers.ToEquatableArray(), TypePrototypes = _prototypeDeclarations.ToEquatableArray() };
         }
         catch (NotLoweredException e)
         {
@@ -535,7 +535,7 @@ internal sealed partial class BodyParser
 
         if (!isAwait && collectionType is IArrayTypeSymbol { Rank: 1 } arrayType)
         {
-            var array = NewTemp(CoroutineGenerator.Parser.TypeText(arrayType), "the array of " + CommentText.OneLine(collection.ToString(), 40));
+            var array = NewTemp(arrayType, "the array of " + CommentText.OneLine(collection.ToString(), 40), collection);
             var index = NewTemp("int", "the index into " + CommentText.OneLine(collection.ToString(), 40));
             list.Add(new TextStatement($"{array.Marker} = {collectionText};", LineOf(collection)));
             list.Add(new TextStatement($"{index.Marker} = 0;", LineOf(collection)));
@@ -546,8 +546,8 @@ internal sealed partial class BodyParser
         }
 
         var getEnumerator = info.GetEnumeratorMethod ?? throw new NotLoweredException("A foreach over a collection without GetEnumerator", collection);
-        var enumeratorType = getEnumerator.ReturnType;
-        var enumerator = NewTemp(CoroutineGenerator.Parser.TypeText(enumeratorType), "the enumerator of " + CommentText.OneLine(collection.ToString(), 40));
+        var enumeratorType = isAwait ? getEnumerator.ReturnType : StorableEnumeratorType(getEnumerator.ReturnType);
+        var enumerator = NewTemp(enumeratorType, "the enumerator of " + CommentText.OneLine(collection.ToString(), 40), collection);
         string receiver = NeedsParentheses(collection) ? $"({collectionText})" : collectionText;
         list.Add(new TextStatement($"{enumerator.Marker} = {receiver}.{getEnumerator.Name}();", LineOf(collection)));
         var loopBody = IterationBody(loop, new TextStatement(assign(enumerator.Marker + ".Current"), variableLine), body);

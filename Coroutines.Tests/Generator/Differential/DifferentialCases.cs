@@ -157,8 +157,10 @@ internal static partial class DifferentialCases
             yield return statementCase;
         foreach (var closureCase in ClosureCases())
             yield return closureCase;
-        foreach (var c in EntryPointCases())
-            yield return c;
+        foreach (var entryPointCase in EntryPointCases())
+            yield return entryPointCase;
+        foreach (var anonymousTypeCase in AnonymousTypeCases())
+            yield return anonymousTypeCase;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>
