@@ -105,8 +105,6 @@ internal sealed partial class MachineWriter
         switch (statement)
         {
             case TextStatement text:
-                // A statement that ends in a block is a local function (the others end in ';'), which may capture fields.
-                _declaresLocalFunction |= text.Text.TrimEnd().EndsWith("}", System.StringComparison.Ordinal);
                 w.WriteUserCode(_file, text.Line, text.Text);
                 break;
             case CommentStatement comment:

@@ -29,7 +29,6 @@ internal sealed partial class MachineWriter
     private readonly List<List<(int State, string Label, string Comment)>> _dispatch = new();
     private readonly List<Scope> _scopes = new();
     private bool _resultIsField;
-    private bool _declaresLocalFunction;
 
     public MachineWriter(CoroutineMethodSpec spec, MachineBodySpec body, SourceWriter output, CancellationToken ct)
     {
@@ -50,8 +49,6 @@ internal sealed partial class MachineWriter
         CollectLabels(_body.Statements, new List<int>());
         EmitBlockContents(_body.Statements, moveNext);
         var rootDispatch = _dispatch[0];
-        // read before WriteRaw hands the body's buffer back to the pool
-        var releasedOnCompletion = FieldsReleasedOnCompletion(moveNext.ToString());
 
         string machineBase = _spec.ResultType is null
             ? "global::Coroutines.CompilerServices.CoroutineMachine"
@@ -116,7 +113,7 @@ internal sealed partial class MachineWriter
                 _out.WriteLine("__state = -2;");
                 _out.WriteLine(_spec.ResultType is null ? "Complete();" : "Complete(__result);");
             }
-            WriteReleaseFields(releasedOnCompletion);
+            WriteReleaseFields(FieldsReleasedOnCompletion());
             WriteClosureClasses();
         }
     }
@@ -145,11 +142,10 @@ internal sealed partial class MachineWriter
     /// nothing). Parameters and hoisted locals stay when the body has a lambda or a local function: those capture
     /// the machine itself (not a display class, as Roslyn's do) and may run after the coroutine completed.
     /// </summary>
-    private List<string> FieldsReleasedOnCompletion(string moveNextText)
+    private List<string> FieldsReleasedOnCompletion()
     {
         var fields = new List<string>();
-        bool mayCapture = _declaresLocalFunction || moveNextText.Contains("=>") || moveNextText.Contains("delegate");
-        if (!mayCapture)
+        if (!_body.DeclaresFunctions)
         {
             fields.AddRange(_spec.Parameters.Where(p => HoldsReferences(p.Type)).Select(p => p.FieldName));
             fields.AddRange(_body.Locals.Where(l => l.Hoisted && HoldsReferences(l.Type)).Select(l => l.Name));

@@ -41,6 +41,12 @@ internal sealed record MachineBodySpec(BlockStatement Statements, EquatableArray
     /// <summary>Static helpers that re-type locals of anonymous type (declarations with their doc comment, lines joined by '\n').</summary>
     public EquatableArray<string> TypeHelpers { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>
+    /// Whether the body declares a lambda, anonymous method or local function: those capture the machine itself, may
+    /// run after it completed, and so keep its parameters and hoisted locals from being released.
+    /// </summary>
+    public bool DeclaresFunctions { get; init; }
+
     /// <summary>Declarations at the top of MoveNext of the lambdas whose return type names an anonymous type for the cast helper.</summary>
     public EquatableArray<string> TypePrototypes { get; init; } = EquatableArray<string>.Empty;
 }

@@ -56,7 +56,13 @@ internal sealed partial class BodyParser
                 _ => throw new NotLoweredException("A method without a body", _syntax),
             };
             statements = BindCaptures(statements);
-            return Liveness.Finish(statements, MovedLocals, this) with { Closures = ClosureSpecs(), TypeHelpers = _typeHelpers.ToEquatableArray(), TypePrototypes = _prototypeDeclarations.ToEquatableArray() };
+            return Liveness.Finish(statements, MovedLocals, this) with
+            {
+                Closures = ClosureSpecs(),
+                TypeHelpers = _typeHelpers.ToEquatableArray(),
+                TypePrototypes = _prototypeDeclarations.ToEquatableArray(),
+                DeclaresFunctions = _body.DescendantNodes().Any(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax),
+            };
         }
         catch (NotLoweredException e)
         {

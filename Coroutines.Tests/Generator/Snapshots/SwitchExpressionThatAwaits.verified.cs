@@ -191,6 +191,10 @@ namespace Samples
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
             protected override void ReleaseFields()
             {
+                value = default!;
+                __s = default!;
+                __t1 = default!;
+                __t2 = default!;
                 __awaiter1 = default!;
                 __awaiter2 = default!;
             }
