@@ -19,8 +19,8 @@ namespace Coroutines.CodeFixes.Fixers;
 /// <summary>
 /// CORO016: awaits the returned coroutine inside the scope. The function becomes <c>async</c> and every <c>return e;</c>
 /// of it becomes <c>return await e;</c> (for <c>Coroutine&lt;T&gt;</c>) or <c>await e; return;</c> (for <c>Coroutine</c>), so
-/// the coroutine runs before the <c>using</c> disposes or the <c>finally</c> runs. Offered for methods and local functions
-/// with a block body that return a coroutine, when every <c>return</c> returns a coroutine of the function's result type
+/// the coroutine runs before the <c>using</c> disposes or the <c>finally</c> runs. Offered for methods, local functions and
+/// lambdas with a block body that return a coroutine, when every <c>return</c> returns a coroutine of the function's result type
 /// and none sits where <c>await</c> does not compile.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CoroutineOutlivesScopeCodeFixer)), Shared]
@@ -73,6 +73,7 @@ public sealed class CoroutineOutlivesScopeCodeFixer : CoroutineCodeFixer
         {
             MethodDeclarationSyntax method when !method.Modifiers.Any(SyntaxKind.AsyncKeyword) => AsyncModifier.Add(method),
             LocalFunctionStatementSyntax local when !local.Modifiers.Any(SyntaxKind.AsyncKeyword) => AsyncModifier.Add(local),
+            AnonymousFunctionExpressionSyntax lambda when !lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) => AsyncModifier.Add(lambda),
             _ => current,
         });
     }
@@ -82,13 +83,17 @@ public sealed class CoroutineOutlivesScopeCodeFixer : CoroutineCodeFixer
         var function = node.AncestorsAndSelf().FirstOrDefault(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax);
         var (modifiers, body, parameters) = function switch
         {
-            MethodDeclarationSyntax method => (method.Modifiers, method.Body, method.ParameterList),
-            LocalFunctionStatementSyntax local => (local.Modifiers, local.Body, local.ParameterList),
-            _ => (default, null, null),
+            MethodDeclarationSyntax method => (method.Modifiers, method.Body, method.ParameterList.Parameters),
+            LocalFunctionStatementSyntax local => (local.Modifiers, local.Body, local.ParameterList.Parameters),
+            ParenthesizedLambdaExpressionSyntax lambda => (lambda.Modifiers, lambda.Block, lambda.ParameterList.Parameters),
+            SimpleLambdaExpressionSyntax lambda => (lambda.Modifiers, lambda.Block, SingletonSeparatedList(lambda.Parameter)),
+            _ => (default, null, default),
         };
-        if (body is null || parameters is null || modifiers.Any(SyntaxKind.AsyncKeyword) || modifiers.Any(SyntaxKind.UnsafeKeyword)
-            || parameters.Parameters.Any(p => p.Modifiers.Any(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword)))
-            || model.GetDeclaredSymbol(function!, cancellationToken) is not IMethodSymbol symbol)
+        var symbol = function is AnonymousFunctionExpressionSyntax
+            ? model.GetSymbolInfo(function, cancellationToken).Symbol as IMethodSymbol
+            : model.GetDeclaredSymbol(function!, cancellationToken) as IMethodSymbol;
+        if (body is null || symbol is null || modifiers.Any(SyntaxKind.AsyncKeyword) || modifiers.Any(SyntaxKind.UnsafeKeyword)
+            || parameters.Any(p => p.Modifiers.Any(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword))))
             return null;
         var returnType = symbol.ReturnType.OriginalDefinition.ToDisplayString();
         if (returnType != CoroutineName && returnType != CoroutineOfTName)

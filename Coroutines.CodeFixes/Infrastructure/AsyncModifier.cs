@@ -5,7 +5,7 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Coroutines.CodeFixes.Infrastructure;
 
-/// <summary>Adds the <c>async</c> modifier to a method or local function, keeping the declaration's leading trivia in place.</summary>
+/// <summary>Adds the <c>async</c> modifier to a method, local function or lambda, keeping the leading trivia in place.</summary>
 public static class AsyncModifier
 {
     /// <summary><paramref name="method"/> with <c>async</c> as its last modifier.</summary>
@@ -20,6 +20,13 @@ public static class AsyncModifier
     {
         var (modifiers, returnType) = Add(function.Modifiers, function.ReturnType);
         return function.WithModifiers(modifiers).WithReturnType(returnType);
+    }
+
+    /// <summary><paramref name="lambda"/> made async (<c>async () => ...</c>).</summary>
+    public static AnonymousFunctionExpressionSyntax Add(AnonymousFunctionExpressionSyntax lambda)
+    {
+        var leading = lambda.GetLeadingTrivia();
+        return lambda.WithoutLeadingTrivia().WithAsyncKeyword(Token(leading, SyntaxKind.AsyncKeyword, TriviaList(Space)));
     }
 
     private static (SyntaxTokenList Modifiers, TypeSyntax ReturnType) Add(SyntaxTokenList modifiers, TypeSyntax returnType)

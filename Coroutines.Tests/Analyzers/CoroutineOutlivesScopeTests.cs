@@ -20,7 +20,7 @@ public sealed class CoroutineOutlivesScopeTests
         """;
 
     [Test]
-    public Task CoroutineReturnedFromUsingOrTryFinally_IsAwaitedInsideTheScope() =>
+    public Task CoroutineReturnedFromUsingOrTryFinally_InAMethodOrLambda_IsAwaitedInsideTheScope() =>
         Verify.VerifyCodeFixAsync("""
             public static class Jobs
             {
@@ -58,6 +58,12 @@ public sealed class CoroutineOutlivesScopeTests
                     var sending = connection.Send("b");
                     return {|#4:sending|};
                 }
+
+                public static Func<Coroutine<string>> Later(string sql) => () =>
+                {
+                    using var connection = new Connection();
+                    return {|#5:connection.Query(sql)|};
+                };
             }
             """ + Connection, """
             public static class Jobs
@@ -100,13 +106,20 @@ public sealed class CoroutineOutlivesScopeTests
                     var sending = connection.Send("b");
                     await sending;
                 }
+
+                public static Func<Coroutine<string>> Later(string sql) => async () =>
+                {
+                    using var connection = new Connection();
+                    return await connection.Query(sql);
+                };
             }
             """ + Connection, Key,
             Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(0).WithArguments("Query", "using"),
             Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(1).WithArguments("Send", "using"),
             Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(2).WithArguments("Send", "using"),
             Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(3).WithArguments("Send", "try/finally"),
-            Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(4).WithArguments("sending", "using"));
+            Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(4).WithArguments("sending", "using"),
+            Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(5).WithArguments("Query", "using"));
 
     [Test]
     public Task CoroutineReturnedFromALockOrStoredBeyondTheScope_IsReportedWithoutAFix()
