@@ -114,6 +114,11 @@ public sealed class CoroutineOutlivesScopeAnalyzer : CoroutineAnalyzer
 
     private static bool IsCreation(IOperation value, CoroutineSymbols symbols)
     {
+        // flag ? First() : Second(), cached ?? Create(): either branch may create the coroutine here.
+        if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+            return IsCreation(Unwrap(conditional.WhenTrue), symbols) || IsCreation(Unwrap(whenFalse), symbols);
+        if (value is ICoalesceOperation coalesce)
+            return IsCreation(Unwrap(coalesce.WhenNull), symbols);
         if (value is not (IInvocationOperation or IObjectCreationOperation))
             return false;
         if (symbols.IsCoroutineType(value.Type))
@@ -182,6 +187,7 @@ public sealed class CoroutineOutlivesScopeAnalyzer : CoroutineAnalyzer
         var name = value switch
         {
             IInvocationOperation invocation => invocation.TargetMethod.Name,
+            IConditionalOperation or ICoalesceOperation => value.Syntax.ToString(),
             ILocalReferenceOperation local => local.Local.Name,
             _ => value.Type?.Name ?? "coroutine",
         };

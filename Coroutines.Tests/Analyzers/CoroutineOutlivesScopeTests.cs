@@ -20,7 +20,7 @@ public sealed class CoroutineOutlivesScopeTests
         """;
 
     [Test]
-    public Task CoroutineReturnedFromUsingOrTryFinally_InAMethodOrLambda_IsAwaitedInsideTheScope() =>
+    public Task CoroutineReturnedFromUsingOrTryFinally_InAMethodLocalFunctionOrLambda_IsAwaitedInsideTheScope() =>
         Verify.VerifyCodeFixAsync("""
             public static class Jobs
             {
@@ -64,6 +64,17 @@ public sealed class CoroutineOutlivesScopeTests
                     using var connection = new Connection();
                     return {|#5:connection.Query(sql)|};
                 };
+
+                public static Coroutine<string> Either(bool first)
+                {
+                    return Pick();
+
+                    Coroutine<string> Pick()
+                    {
+                        using var connection = new Connection();
+                        return {|#6:first ? connection.Query("1") : connection.Query("2")|};
+                    }
+                }
             }
             """ + Connection, """
             public static class Jobs
@@ -112,6 +123,17 @@ public sealed class CoroutineOutlivesScopeTests
                     using var connection = new Connection();
                     return await connection.Query(sql);
                 };
+
+                public static Coroutine<string> Either(bool first)
+                {
+                    return Pick();
+
+                    async Coroutine<string> Pick()
+                    {
+                        using var connection = new Connection();
+                        return await (first ? connection.Query("1") : connection.Query("2"));
+                    }
+                }
             }
             """ + Connection, Key,
             Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(0).WithArguments("Query", "using"),
@@ -119,7 +141,9 @@ public sealed class CoroutineOutlivesScopeTests
             Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(2).WithArguments("Send", "using"),
             Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(3).WithArguments("Send", "try/finally"),
             Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(4).WithArguments("sending", "using"),
-            Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(5).WithArguments("Query", "using"));
+            Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(5).WithArguments("Query", "using"),
+            Verify.Diagnostic(DiagnosticDescriptors.CoroutineOutlivesScope).WithLocation(6)
+                .WithArguments("first ? connection.Query(\"1\") : connection.Query(\"2\")", "using"));
 
     [Test]
     public Task CoroutineReturnedFromALockOrStoredBeyondTheScope_IsReportedWithoutAFix()
