@@ -221,6 +221,30 @@ public class ReadinessTests(IoBackend backend) : IoTestBase(backend)
     }
 
     [Test]
+    public void AnExceptionFromAWatchsHandler_GoesToTheExceptionHandler_AndTheLoopKeepsRunning()
+    {
+        using var pair = new LoopbackPair();
+        var handler = new RecordingHandler();
+        var watch = Loop.WatchSocket(pair.Left, handler);
+        var reported = new Future<bool>(Loop);
+        handler.OnReady = () =>
+        {
+            watch.SetInterest(IoInterest.None);
+            Loop.CallSoon(() => reported.TrySetResult(true));
+            throw new InvalidDataException("handler failed");
+        };
+        watch.SetInterest(IoInterest.Read);
+
+        pair.Right.Send(Ping);
+        RunUntilSet(reported);
+
+        Assert.That(Reports, Has.Count.EqualTo(1));
+        Assert.That(Reports[0].Exception, Is.TypeOf<InvalidDataException>());
+        Assert.That(Reports[0].Message, Does.StartWith("Exception in I/O handler <IoWatch"));
+        watch.Close();
+    }
+
+    [Test]
     public void AWatchReportsOnlyItsInterest_AndNothingAfterClose()
     {
         using var pair = new LoopbackPair();
