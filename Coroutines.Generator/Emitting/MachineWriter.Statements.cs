@@ -11,6 +11,9 @@ internal sealed partial class MachineWriter
 {
     private int _tryCounter;
     private int _checkedCounter;
+
+    /// <summary>The shortest run of states to one label that a dispatch switch writes as one range (shorter runs keep a jump table case each).</summary>
+    private const int MinDispatchRange = 4;
     private int _ifCounter;
     private int _loopCounter;
     private int _switchCounter;
@@ -216,8 +219,23 @@ internal sealed partial class MachineWriter
             return;
         using (w.Block("switch (__state)"))
         {
-            foreach (var (state, label, comment) in table)
-                w.WriteLine($"case {N(state)}: goto {label}; // {comment}");
+            for (int i = 0; i < table.Count;)
+            {
+                // A run of consecutive states that go to the same label (a nested try's) is one case: a try nested d
+                // deep would otherwise repeat every state inside it at every level, d² cases in all.
+                int end = i + 1;
+                while (end < table.Count && table[end].Label == table[i].Label && table[end].State == table[end - 1].State + 1)
+                    end++;
+                var (state, label, comment) = table[i];
+                if (end - i >= MinDispatchRange)
+                    w.WriteLine($"case >= {N(state)} and <= {N(table[end - 1].State)}: goto {label}; // {N(end - i)} awaits, from {comment}");
+                else
+                {
+                    for (int j = i; j < end; j++)
+                        w.WriteLine($"case {N(table[j].State)}: goto {table[j].Label}; // {table[j].Comment}");
+                }
+                i = end;
+            }
         }
     }
 
@@ -440,7 +458,7 @@ internal sealed partial class MachineWriter
         {
             string dispatchLabel = Label(dispatchName);
             foreach (var (state, _, comment) in table)
-                _dispatch[_dispatch.Count - 1].Add((state, dispatchLabel, $"{comment}, inside a {keyword}"));
+                _dispatch[_dispatch.Count - 1].Add((state, dispatchLabel, comment.Contains(", inside a ") ? comment : $"{comment}, inside a {keyword}"));   // said once, however deep
             w.WriteLine($"{dispatchLabel}: ; // C# cannot jump into a {keyword} block: resuming inside it goes through the switch at its head");
         }
         using (w.Block(keyword))

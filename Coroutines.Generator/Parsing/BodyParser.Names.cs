@@ -104,7 +104,7 @@ internal sealed partial class BodyParser
             };
             if (symbol is not ILocalSymbol local || !SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, _method))
                 continue;
-            string name = Unique(local.Name);
+            string name = Unique(CoroutineGenerator.Parser.UserName(local.Name));
             _uniqueNames[local] = name;
             if (local.IsConst || !IsMovedDeclaration(node))
             {

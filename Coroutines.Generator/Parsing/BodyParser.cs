@@ -427,7 +427,8 @@ internal sealed partial class BodyParser
         {
             var clause = tryStatement.Catches[i];
             string type = clause.Declaration is { } declaration
-                ? CoroutineGenerator.Parser.TypeText(_model.GetTypeInfo(declaration.Type, _ct).Type!)
+                ? CoroutineGenerator.Parser.TypeText(_model.GetTypeInfo(declaration.Type, _ct).Type
+                    ?? throw new NotLoweredException("A catch clause whose type does not bind", clause))
                 : "global::System.Exception";
             string? variable = null;
             if (clause.Declaration is { Identifier.Span.Length: > 0 } named && _model.GetDeclaredSymbol(named, _ct) is ILocalSymbol local)

@@ -18,6 +18,7 @@ internal static partial class DifferentialCases
         yield return Case(nameof(Programs.AwaitForEachDisposeAsyncWithOptionalParameters), Programs.AwaitForEachDisposeAsyncWithOptionalParameters, Programs.AwaitForEachDisposeAsyncWithOptionalParametersAsync);
         yield return Case(nameof(Programs.AwaitForEachDisposeAsyncWithOptionalParameters), Programs.AwaitForEachDisposeAsyncWithOptionalParameters, Programs.AwaitForEachDisposeAsyncWithOptionalParametersAsync, cancelAt: 1.5);
         yield return Case(nameof(Programs.CatchVariableNamedWithKeyword), Programs.CatchVariableNamedWithKeyword, Programs.CatchVariableNamedWithKeywordAsync);
+        yield return Case("GeneratedNamesNeverMeetUserNames", () => new NamedLikeMachinery().GeneratedNamesNeverMeetUserNames(20, 30, 40, 50), () => new NamedLikeMachinery().GeneratedNamesNeverMeetUserNamesAsync(20, 30, 40, 50));
         yield return Case("BaseCallWithAwaitingArgument", () => new Scorer(1).BaseCallWithAwaitingArgument(), () => new Scorer(1).BaseCallWithAwaitingArgumentAsync());
         yield return Case("UnqualifiedInstanceCallAwaitingOtherTypesEntryPoint", () => new Scorer(100).UnqualifiedInstanceCallAwaitingOtherTypesEntryPoint(), () => new Scorer(100).UnqualifiedInstanceCallAwaitingOtherTypesEntryPointAsync());
     }

@@ -204,3 +204,24 @@ public partial class Scorer(int offset) : ScoreBase
         return Note(noted + await Child("again", 0.5, 1));
     }
 }
+
+/// <summary>Parameters and locals named like the machine's own members: the generated names never meet them.</summary>
+public partial class NamedLikeMachinery
+{
+    private readonly int _seed = 100;
+
+    [Coroutine]
+    public async Coroutine<string> GeneratedNamesNeverMeetUserNames(int __state, int __this, int __result, int Name)
+    {
+        int x = 1;
+        int __x = 2;   // next to x, whose field is __x once it lives across an await
+        int __awaiter1 = 3;
+        int __t1 = 4;
+        int closure1 = 5, Store = 6, t1 = 7, state = 8;
+        await Loop.Sleep(1);
+        Func<int> read = () => x + __x;
+        __state += 10;
+        await Loop.Yield();
+        return $"{x} {__x} {__awaiter1} {__t1} {closure1} {Store} {t1} {state} {__state} {__this} {__result} {Name} {read()} {_seed}";
+    }
+}
