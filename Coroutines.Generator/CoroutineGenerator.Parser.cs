@@ -248,7 +248,16 @@ public sealed partial class CoroutineGenerator
 
         /// <summary>Parameters become fields with the same name, except where that would hide a member of the machine's base class.</summary>
         internal static string FieldNameOfParameter(string name) =>
-            ReservedMachineMembers.Contains(name) ? "__" + name : EscapedName(name);
+            ReservedMachineMembers.Contains(name) ? "__" + name : EscapedName(UserName(name));
+
+        /// <summary>
+        /// The one naming rule that keeps generated names and the user's apart: every name the generator makes up inside
+        /// the machine begins with two underscores (<c>__state</c>, <c>__x</c> for a hoisted <c>x</c>, <c>__awaiter1</c>),
+        /// so a parameter or local of the user's that begins with two underscores takes a leading <c>u</c>
+        /// (<c>__state</c> → <c>u__state</c>, hoisted <c>__u__state</c>).
+        /// </summary>
+        internal static string UserName(string name) =>
+            name.StartsWith("__", StringComparison.Ordinal) ? "u" + name : name;
 
         private static readonly HashSet<string> ReservedMachineMembers = new(StringComparer.Ordinal)
         {

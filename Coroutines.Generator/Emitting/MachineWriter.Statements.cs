@@ -10,6 +10,10 @@ namespace Coroutines.Generator.Emitting;
 internal sealed partial class MachineWriter
 {
     private int _tryCounter;
+    private int _checkedCounter;
+
+    /// <summary>The shortest run of states to one label that a dispatch switch writes as one range (shorter runs keep a jump table case each).</summary>
+    private const int MinDispatchRange = 4;
     private int _ifCounter;
     private int _loopCounter;
     private int _switchCounter;
@@ -130,6 +134,12 @@ internal sealed partial class MachineWriter
             case LoweredLoopStatement loop:
                 EmitLoweredLoop(loop, w);
                 break;
+            case PlainCompoundStatement { Body.HasAwait: true } compound:
+                // checked/unchecked (the only compound statements C# lets an await into): the block stays, so its
+                // arithmetic keeps the context, and resuming inside it goes through a switch at its head, as for a try.
+                w.WriteLine($"// {compound.Header}: awaits inside");
+                EmitDispatchedBlock(compound.Header, "CheckedDispatch" + N(++_checkedCounter), compound.Body, w, null);
+                break;
             case PlainCompoundStatement compound:
                 w.WriteUserCode(_file, compound.Line, compound.Header);
                 EmitBlock(compound.Body, w);
@@ -209,8 +219,23 @@ internal sealed partial class MachineWriter
             return;
         using (w.Block("switch (__state)"))
         {
-            foreach (var (state, label, comment) in table)
-                w.WriteLine($"case {N(state)}: goto {label}; // {comment}");
+            for (int i = 0; i < table.Count;)
+            {
+                // A run of consecutive states that go to the same label (a nested try's) is one case: a try nested d
+                // deep would otherwise repeat every state inside it at every level, d² cases in all.
+                int end = i + 1;
+                while (end < table.Count && table[end].Label == table[i].Label && table[end].State == table[end - 1].State + 1)
+                    end++;
+                var (state, label, comment) = table[i];
+                if (end - i >= MinDispatchRange)
+                    w.WriteLine($"case >= {N(state)} and <= {N(table[end - 1].State)}: goto {label}; // {N(end - i)} awaits, from {comment}");
+                else
+                {
+                    for (int j = i; j < end; j++)
+                        w.WriteLine($"case {N(table[j].State)}: goto {table[j].Label}; // {table[j].Comment}");
+                }
+                i = end;
+            }
         }
     }
 
@@ -410,7 +435,15 @@ internal sealed partial class MachineWriter
     }
 
     /// <summary>Writes <c>try { dispatch; body }</c>, preceded by its dispatch label when the body contains resume points.</summary>
-    private bool EmitTryBlock(BlockStatement body, int k, SourceWriter w, Scope? scope)
+    private bool EmitTryBlock(BlockStatement body, int k, SourceWriter w, Scope? scope) =>
+        EmitDispatchedBlock("try", "TryDispatch" + N(k), body, w, scope);
+
+    /// <summary>
+    /// Writes <c>keyword { dispatch; body }</c>, preceded by the dispatch label when the body contains resume points:
+    /// C# cannot jump into the block, so the enclosing dispatch jumps to the label and the switch at the block's head
+    /// jumps on to the resume label.
+    /// </summary>
+    private bool EmitDispatchedBlock(string keyword, string dispatchName, BlockStatement body, SourceWriter w, Scope? scope)
     {
         var inner = new SourceWriter(w.Indent + 1);
         _dispatch.Add(new List<(int, string, string)>());
@@ -423,12 +456,12 @@ internal sealed partial class MachineWriter
         _dispatch.RemoveAt(_dispatch.Count - 1);
         if (table.Count > 0)
         {
-            string dispatchLabel = Label("TryDispatch" + N(k));
+            string dispatchLabel = Label(dispatchName);
             foreach (var (state, _, comment) in table)
-                _dispatch[_dispatch.Count - 1].Add((state, dispatchLabel, comment + ", inside a try"));
-            w.WriteLine($"{dispatchLabel}: ; // C# cannot jump into a try: resuming inside it goes through the switch at its head");
+                _dispatch[_dispatch.Count - 1].Add((state, dispatchLabel, comment.Contains(", inside a ") ? comment : $"{comment}, inside a {keyword}"));   // said once, however deep
+            w.WriteLine($"{dispatchLabel}: ; // C# cannot jump into a {keyword} block: resuming inside it goes through the switch at its head");
         }
-        using (w.Block("try"))
+        using (w.Block(keyword))
         {
             WriteDispatch(table, w);
             w.WriteRaw(inner);
@@ -482,7 +515,8 @@ internal sealed partial class MachineWriter
             w.WriteLine($"if ({index} != {N(i + 1)}) goto {skip};");
             using (w.Block(faux: true))
             {
-                if (clause.Variable is not null)
+                // With a filter the variable was set before the filter ran, and keeps what the filter assigned to it.
+                if (clause.Variable is not null && clause.Filter is null)
                     w.WriteLine($"{clause.Variable} = ({clause.Type}){caught};");
                 _scopes.Add(new CatchScope(statement.Id, i, caught));
                 EmitBlockContents(clause.Body, w);

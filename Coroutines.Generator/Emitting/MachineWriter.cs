@@ -249,14 +249,14 @@ internal sealed partial class MachineWriter
         var parameters = new List<string>();
         if (_spec.ThisType is not null)
             parameters.Add($"{_spec.ThisType} __this");
-        parameters.AddRange(_spec.Parameters.Select(p => $"{p.Type} {p.Name}"));
+        parameters.AddRange(_spec.Parameters.Select(p => $"{p.Type} {p.FieldName}"));   // never __this, which the instance takes
         _out.WriteLine();
         using (_out.Block($"public {_spec.MachineName}({string.Join(", ", parameters)})"))
         {
             if (_spec.ThisType is not null)
                 _out.WriteLine("this.__this = __this;");
             foreach (var parameter in _spec.Parameters)
-                _out.WriteLine($"this.{parameter.FieldName} = {parameter.Name};");
+                _out.WriteLine($"this.{parameter.FieldName} = {parameter.FieldName};");
         }
     }
 

@@ -17,6 +17,14 @@ internal sealed class SourceWriter
 
     public int Indent { get; set; }
 
+    /// <summary>
+    /// Levels deeper than this are written at this indentation: a machine nested 40 tries deep would otherwise spend
+    /// most of its size on leading spaces (the output would grow with the square of the depth).
+    /// </summary>
+    public const int MaxIndent = 20;
+
+    private int Spaces => Math.Min(Indent, MaxIndent) * 4;
+
     /// <summary>Whether the last lines were user code under a <c>#line N "file"</c> directive.</summary>
     public bool InUserLines { get; private set; }
 
@@ -28,7 +36,7 @@ internal sealed class SourceWriter
             _text.Append('\n');
             return;
         }
-        _text.Append(' ', Indent * 4).Append(line).Append('\n');
+        _text.Append(' ', Spaces).Append(line).Append('\n');
     }
 
     /// <summary>Writes a line at column 0 (preprocessor directives).</summary>
@@ -54,7 +62,7 @@ internal sealed class SourceWriter
             _text.Append("#line ").Append(line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ').Append(_fileLiteral).Append('\n');
             InUserLines = true;
         }
-        _text.Append(' ', Indent * 4).Append(text).Append('\n');
+        _text.Append(' ', Spaces).Append(text).Append('\n');
     }
 
     /// <summary>Returns to the generated file's own line numbers.</summary>

@@ -24,7 +24,7 @@ internal sealed partial class BodyParser
         {
             case MemberAccessExpressionSyntax access when access.Expression == node:
             {
-                var symbol = _model.GetSymbolInfo(access, _ct).Symbol;
+                var symbol = CalleeSymbolOf(access);
                 string accessor = symbol switch
                 {
                     IMethodSymbol { MethodKind: MethodKind.Ordinary, ReturnsByRef: false, ReturnsByRefReadonly: false } method => MethodAccessor(method),

@@ -98,6 +98,25 @@ internal sealed partial class BodyParser
         return type;
     }
 
+    /// <summary>
+    /// The member <paramref name="callee"/> (the callee of an invocation: <c>M</c>, <c>x.M</c>, <c>base.M</c>) binds to,
+    /// also when an argument calls a generated entry point: then the call does not bind, so it is bound speculatively
+    /// with the <c>[Coroutine]</c> methods called in place of their entry points.
+    /// </summary>
+    private ISymbol? CalleeSymbolOf(ExpressionSyntax callee)
+    {
+        var info = _model.GetSymbolInfo(callee, _ct);
+        if (info.Symbol is not null || info.CandidateSymbols.IsEmpty || callee.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != callee)
+            return info.Symbol;
+        var rewriter = new OriginalCallRewriter(this);
+        if (rewriter.Visit(invocation) is not InvocationExpressionSyntax rewritten || !rewriter.Changed)
+            return null;
+        var probe = SyntaxFactory.ExpressionStatement(rewritten.WithoutTrivia());
+        if (!_model.TryGetSpeculativeSemanticModel(invocation.SpanStart, probe, out var speculative))
+            return null;
+        return speculative.GetSymbolInfo(((InvocationExpressionSyntax)probe.Expression).Expression, _ct).Symbol;
+    }
+
     /// <summary>Replaces unbound <c>XAsync(...)</c> calls by <c>X(...)</c> and entry-point-typed locals by <c>((T)default!)</c>.</summary>
     private sealed class OriginalCallRewriter : CSharpSyntaxRewriter
     {

@@ -69,6 +69,8 @@ internal sealed partial class BodyParser
                 var children = new List<ExpressionSyntax>();
                 switch (invocation.Expression)
                 {
+                    case MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax }:
+                        break;   // base.M(...): the receiver is this, and the call goes through an accessor
                     case MemberAccessExpressionSyntax access:
                         children.AddRange(ReceiverOperands(access.Expression, invocation));   // a[i].Mutate(...) runs on the element itself
                         break;
@@ -165,6 +167,8 @@ internal sealed partial class BodyParser
     /// <summary>Spills <paramref name="operand"/> and stores its value in a temporary unless re-reading it later is equivalent.</summary>
     private string Stabilize(ExpressionSyntax operand, List<StatementSpec> list)
     {
+        if (operand.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+            return StabilizeReference(WithoutSuppressions(operand), list);
         string text = Spill(operand, list);
         if (IsMarker(text) || !NeedsTemp(operand))   // a spill temporary already holds the value
             return text;
@@ -173,10 +177,33 @@ internal sealed partial class BodyParser
         return temp.Marker;
     }
 
+    /// <summary>
+    /// A <c>ref</c>/<c>in</c>/<c>out</c> argument before a later await is a location fixed before the await, as the
+    /// compiler's lowering fixes it: the array and indexes of an element (whose bounds and type are checked then, so
+    /// a bad index throws before the await and a new array assigned meanwhile is not the one written), and the
+    /// receiver of a field. Locals and static fields are locations already.
+    /// </summary>
+    private string StabilizeReference(ExpressionSyntax location, List<StatementSpec> list)
+    {
+        bool arrayElement = location is ElementAccessExpressionSyntax element && TypeOf(element.Expression) is IArrayTypeSymbol;
+        bool instanceField = location is MemberAccessExpressionSyntax access && _model.GetSymbolInfo(access, _ct).Symbol is IFieldSymbol { IsStatic: false }
+            && access.Expression is not (ThisExpressionSyntax or BaseExpressionSyntax);
+        if (!arrayElement && !instanceField)
+            return Spill(location, list);
+        var operands = TargetOperands(location, location);
+        var overrides = new Dictionary<TextSpan, string>();
+        foreach (var operand in operands)
+            overrides[operand.Span] = Stabilize(operand, list);
+        string text = Render(location, overrides);
+        if (arrayElement)   // takes the element's address, which checks the index (and the element type of a covariant array)
+            list.Add(new TextStatement($"global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref {text});", LineOf(location)));
+        return text;
+    }
+
     /// <summary>Whether an operand must be evaluated into a temporary before a later await (its value could change).</summary>
     private bool NeedsTemp(ExpressionSyntax expression)
     {
-        if (expression is LiteralExpressionSyntax or ThisExpressionSyntax or AnonymousFunctionExpressionSyntax or DeclarationExpressionSyntax or DefaultExpressionSyntax or TypeOfExpressionSyntax)
+        if (expression is LiteralExpressionSyntax or ThisExpressionSyntax or BaseExpressionSyntax or AnonymousFunctionExpressionSyntax or DeclarationExpressionSyntax or DefaultExpressionSyntax or TypeOfExpressionSyntax)
             return false;
         if (expression.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
             return false;   // a ref/out/in argument is a location, not a value

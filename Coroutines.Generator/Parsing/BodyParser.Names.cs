@@ -104,7 +104,7 @@ internal sealed partial class BodyParser
             };
             if (symbol is not ILocalSymbol local || !SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, _method))
                 continue;
-            string name = Unique(local.Name);
+            string name = Unique(CoroutineGenerator.Parser.UserName(local.Name));
             _uniqueNames[local] = name;
             if (local.IsConst || !IsMovedDeclaration(node))
             {
@@ -255,7 +255,7 @@ internal sealed partial class BodyParser
         // skipping it also saves the semantic model re-binding the whole invocation of an invoked 'x.M(...)'.
         if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name || name.Parent is MemberBindingExpressionSyntax)
             return;
-        var symbol = _model.GetSymbolInfo(name, _ct).Symbol;
+        var symbol = CalleeSymbolOf(name);
         if (symbol is null && name.Parent is InvocationExpressionSyntax call && call.Expression == name
             && GeneratedEntryPointOf(call) is { IsStatic: false } entryPointOf && IsMemberOfThisType(entryPointOf))
         {
@@ -284,6 +284,11 @@ internal sealed partial class BodyParser
                     AddEdit(name.Identifier.Span, field);
                 return;
             }
+            case IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor } parameter
+                when SymbolEqualityComparer.Default.Equals(constructor.ContainingType, _method.ContainingType):
+                // Only a primary constructor's parameters are in scope in a method; the nested machine cannot name them (CS9105).
+                AddEdit(name.Identifier.Span, "__this." + PrimaryConstructorParameterAccessor(parameter, name));
+                return;
             case IFieldSymbol or IPropertySymbol or IEventSymbol or IMethodSymbol { MethodKind: MethodKind.Ordinary }:
                 if (!IsUnqualified(name))
                     return;

@@ -214,7 +214,6 @@ internal sealed partial class BodyParser
                 list.Add(new PlainCompoundStatement(Header(lockStatement, lockStatement.CloseParenToken), ParseEmbedded(lockStatement.Statement), LineOf(statement)));
                 break;
             case CheckedStatementSyntax checkedStatement:
-                RequireNoAwait(checkedStatement, "An await inside a checked or unchecked block");
                 list.Add(new PlainCompoundStatement(checkedStatement.Keyword.Text, ParseBlock(checkedStatement.Block.Statements, checkedStatement.Block), LineOf(statement)));
                 break;
             case UnsafeStatementSyntax unsafeStatement:
@@ -428,11 +427,12 @@ internal sealed partial class BodyParser
         {
             var clause = tryStatement.Catches[i];
             string type = clause.Declaration is { } declaration
-                ? CoroutineGenerator.Parser.TypeText(_model.GetTypeInfo(declaration.Type, _ct).Type!)
+                ? CoroutineGenerator.Parser.TypeText(_model.GetTypeInfo(declaration.Type, _ct).Type
+                    ?? throw new NotLoweredException("A catch clause whose type does not bind", clause))
                 : "global::System.Exception";
             string? variable = null;
             if (clause.Declaration is { Identifier.Span.Length: > 0 } named && _model.GetDeclaredSymbol(named, _ct) is ILocalSymbol local)
-                variable = _moved.TryGetValue(local, out var moved) ? moved.Marker : _uniqueNames[local];
+                variable = _moved.TryGetValue(local, out var moved) ? moved.Marker : CoroutineGenerator.Parser.EscapedName(_uniqueNames[local]);
             string? filter = clause.Filter is null ? null : Render(clause.Filter.FilterExpression);
             _catches.Add((id, i));
             var handler = ParseBlock(clause.Block.Statements, clause.Block);
@@ -502,9 +502,10 @@ internal sealed partial class BodyParser
             string call = viaInterface ? $"((global::System.IAsyncDisposable){name}).DisposeAsync()" : $"{name}.DisposeAsync()";
             var disposeMethod = viaInterface
                 ? _model.Compilation.GetTypeByMetadataName("System.IAsyncDisposable")?.GetMembers("DisposeAsync").OfType<IMethodSymbol>().FirstOrDefault()
-                : type.GetMembers("DisposeAsync").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0);
+                : type.GetMembers("DisposeAsync").OfType<IMethodSymbol>().Where(m => !m.IsStatic && m.Parameters.All(p => p.IsOptional || p.IsParams))
+                    .OrderBy(m => m.Parameters.Length).FirstOrDefault();   // DisposeAsync(int reason = 0) is called with its defaults, as by the compiler
             if (disposeMethod is null)
-                throw new NotLoweredException($"An await using of '{type.ToDisplayString()}' without a DisposeAsync method", origin);
+                throw new NotLoweredException($"An await using of '{type.ToDisplayString()}' without an instance DisposeAsync method callable without arguments", origin);
             var await = new AwaitSpec(call + ".GetAwaiter()", AwaiterTypeOf(disposeMethod.ReturnType, origin), $"{name}.DisposeAsync()", line);
             var disposeAwait = new AwaitStatement(await, null);
             if (type.IsValueType)
@@ -516,9 +517,14 @@ internal sealed partial class BodyParser
         {
             statements.Add(new TextStatement($"{name}.Dispose();", line));
         }
-        else
+        else if (type.SpecialType == SpecialType.System_IDisposable || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable))
         {
             statements.Add(new TextStatement($"((global::System.IDisposable?){name})?.Dispose();", line));
+        }
+        else
+        {
+            // an enumerator that may or may not be disposable (IEnumerator, a non-sealed class): tested, as the compiler does
+            statements.Add(new TextStatement($"({name} as global::System.IDisposable)?.Dispose();", line));
         }
         return new BlockStatement(statements.ToEquatableArray(), isAwait);
     }
@@ -556,7 +562,12 @@ internal sealed partial class BodyParser
         var enumerator = NewTemp(enumeratorType, "the enumerator of " + CommentText.OneLine(collection.ToString(), 40), collection);
         string receiver = NeedsParentheses(collection) ? $"({collectionText})" : collectionText;
         list.Add(new TextStatement($"{enumerator.Marker} = {receiver}.{getEnumerator.Name}();", LineOf(collection)));
-        var loopBody = IterationBody(loop, new TextStatement(assign(enumerator.Marker + ".Current"), variableLine), body);
+        // A multi-dimensional array enumerates its elements as object (IEnumerator): unbox to the element type, from
+        // which the iteration variable converts as it would from the element the compiler's nested loops read.
+        string current = collectionType is IArrayTypeSymbol { Rank: > 1 } multiDimensional
+            ? $"(({CoroutineGenerator.Parser.TypeText(multiDimensional.ElementType)}){enumerator.Marker}.Current)"
+            : enumerator.Marker + ".Current";
+        var loopBody = IterationBody(loop, new TextStatement(assign(current), variableLine), body);
         StatementSpec lowered;
         BlockStatement? dispose;
         if (isAwait)

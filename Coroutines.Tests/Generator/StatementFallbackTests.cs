@@ -88,4 +88,36 @@ public class StatementFallbackTests
         Assert.That(GeneratorHarness.Source(run, "Run"), Does.Contain("=> Run();"));
         Assert.That(GeneratorHarness.Problems(run.Output), Is.Empty);
     }
+
+    [Test]
+    public void PrimaryConstructorParameterPassedByReferenceFallsBackAndTheRestCompiles()
+    {
+        var run = Generate("""
+            public partial class Counter(int start)
+            {
+                private static void Bump(ref int value) => value++;
+
+                [Coroutine]
+                public async Coroutine<int> Run()
+                {
+                    await Loop.Yield();
+                    Bump(ref start);
+                    return start;
+                }
+
+                [Coroutine]
+                public async Coroutine<int> Read()
+                {
+                    await Loop.Yield();
+                    return start;
+                }
+            }
+            """);
+        var diagnostic = run.GeneratorDiagnostics.Single();
+        Assert.That(diagnostic.Id, Is.EqualTo(DiagnosticDescriptors.NotLoweredId));
+        Assert.That(diagnostic.GetMessage(), Does.Contain("primary constructor parameter 'start' passed or taken by reference"));
+        Assert.That(GeneratorHarness.Source(run, "Run"), Does.Contain("=> Run();"));
+        Assert.That(GeneratorHarness.Source(run, "Read"), Does.Contain("__this.__ReadCoroutine_primary_start"), "a plain read is lowered through the accessor");
+        Assert.That(GeneratorHarness.Problems(run.Output), Is.Empty, "no CS9105 in the generated machine");
+    }
 }

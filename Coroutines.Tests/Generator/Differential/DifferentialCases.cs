@@ -161,6 +161,8 @@ internal static partial class DifferentialCases
             yield return entryPointCase;
         foreach (var anonymousTypeCase in AnonymousTypeCases())
             yield return anonymousTypeCase;
+        foreach (var constructCase in ConstructCases())
+            yield return constructCase;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>

@@ -138,7 +138,7 @@ namespace Samples
 #line 15 "Samples/Sample.cs"
                     __As(ref __t2, __t2Type) = __As(ref __rows, __rowsType).GetEnumerator();
 #line default
-                    TryDispatch1: ; // C# cannot jump into a try: resuming inside it goes through the switch at its head
+                    TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
                         switch (__state)

@@ -76,7 +76,7 @@ namespace Samples
                         case 2: goto Resume2; // await Loop.Yield() (Sample.cs:24)
                     }
                     __catchIndex1 = 0;
-                    TryDispatch1: ; // C# cannot jump into a try: resuming inside it goes through the switch at its head
+                    TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
                         switch (__state)
@@ -120,7 +120,6 @@ namespace Samples
                     // catch (InvalidOperationException e) when (e.Message.Length > 2): runs after the try because it awaits
                     if (__catchIndex1 != 1) goto Catch1_1_End;
                     //{
-                        __e = (global::System.InvalidOperationException)__caught1;
                         // await Loop.Sleep(1); (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1).GetAwaiter();

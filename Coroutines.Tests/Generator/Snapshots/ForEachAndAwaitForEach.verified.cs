@@ -94,7 +94,7 @@ namespace Samples
 #line 20 "Samples/Sample.cs"
                     __t1 = items.GetEnumerator();
 #line default
-                    TryDispatch1: ; // C# cannot jump into a try: resuming inside it goes through the switch at its head
+                    TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
                         switch (__state)
@@ -147,7 +147,7 @@ namespace Samples
 #line default
                     // try ... finally, whose finally awaits: it runs after the try as ordinary code
                     __pendingException2 = null;
-                    TryDispatch2: ; // C# cannot jump into a try: resuming inside it goes through the switch at its head
+                    TryDispatch2: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
                         switch (__state)

@@ -92,7 +92,7 @@ namespace Samples
 #line 13 "Samples/Sample.cs"
                     __t1 = table.GetEnumerator();
 #line default
-                    TryDispatch1: ; // C# cannot jump into a try: resuming inside it goes through the switch at its head
+                    TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
                         switch (__state)

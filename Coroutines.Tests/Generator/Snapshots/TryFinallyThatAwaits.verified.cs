@@ -93,7 +93,7 @@ namespace Samples
                         // try ... finally, whose finally awaits: it runs after the try as ordinary code
                         __pendingException1 = null;
                         __pendingBranch1 = 0;
-                        TryDispatch1: ; // C# cannot jump into a try: resuming inside it goes through the switch at its head
+                        TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                         try
                         {
                             switch (__state)

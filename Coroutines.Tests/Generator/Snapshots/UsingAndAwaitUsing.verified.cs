@@ -78,7 +78,7 @@ namespace Samples
 #line 18 "Samples/Sample.cs"
                     __first = new Res();
 #line default
-                    TryDispatch1: ; // C# cannot jump into a try: resuming inside it goes through the switch at its head
+                    TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
                         switch (__state)
@@ -117,7 +117,7 @@ namespace Samples
 #line default
                     // try ... finally, whose finally awaits: it runs after the try as ordinary code
                     __pendingException2 = null;
-                    TryDispatch2: ; // C# cannot jump into a try: resuming inside it goes through the switch at its head
+                    TryDispatch2: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
                         switch (__state)

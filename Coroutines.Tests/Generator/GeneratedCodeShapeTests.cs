@@ -1,0 +1,64 @@
+using Coroutines.Generator;
+
+namespace Coroutines.Tests.Generator;
+
+/// <summary>How the generated code grows with nesting, and what half-typed code does to the generator.</summary>
+public class GeneratedCodeShapeTests
+{
+    private const string Header = "using System;\nusing Coroutines;\nnamespace Samples;\npublic static partial class Jobs\n{\n    private sealed class Resource : IDisposable { public void Dispose() { } }\n";
+
+    private static string Nested(string kind, int depth)
+    {
+        string body = "await Loop.Yield(); n++;";
+        for (int i = 0; i < depth; i++)
+        {
+            body = kind switch
+            {
+                "finally" => $"try {{ {body} }} finally {{ n++; }}",
+                "awaiting finally" => $"try {{ {body} }} finally {{ await Loop.Yield(); n++; }}",
+                "catch" => $"try {{ {body} }} catch (InvalidOperationException) {{ n--; }}",
+                _ => $"using (var r{i} = new Resource()) {{ {body} }}",
+            };
+        }
+        return Header + "    [Coroutine]\n    public static async Coroutine<int> Work()\n    {\n        int n = 0;\n        " + body + "\n        return n;\n    }\n}\n";
+    }
+
+    private static GeneratorHarness.Run Generate(string source) =>
+        GeneratorHarness.Generate(GeneratorHarness.Compile(("Samples/Sample.cs", source)));
+
+    [TestCase("finally")]
+    [TestCase("awaiting finally")]
+    [TestCase("catch")]
+    [TestCase("using")]
+    public void NestedStatementsThatAwaitGrowTheCodeLinearlyWithDepth(string kind)
+    {
+        var sizes = new[] { 10, 20, 40 }.Select(depth => GeneratorHarness.Source(Generate(Nested(kind, depth)), "Work").Length).ToArray();
+        // linear: 20 more levels add about twice what 10 more did (the square of the depth would add four times as much)
+        double growth = (double)(sizes[2] - sizes[1]) / (sizes[1] - sizes[0]);
+        Assert.That(growth, Is.LessThan(2.3), $"sizes at depth 10, 20, 40: {string.Join(", ", sizes)}");
+    }
+
+    [Test]
+    public void FortyNestedTrysWithAwaitingFinallysCompile()
+    {
+        var run = Generate(Nested("awaiting finally", 40));
+        Assert.That(GeneratorHarness.Source(run, "Work"), Does.Contain("new WorkCoroutine()"), "lowered, not fallen back");
+        Assert.That(GeneratorHarness.Problems(run.Output), Is.Empty);
+    }
+
+    [Test]
+    public void AnUnfinishedCatchAfterATryThatAwaitsIsNoInternalFailure()
+    {
+        var run = Generate(Header + """
+                [Coroutine]
+                public static async Coroutine Work()
+                {
+                    try { await Loop.Yield(); }
+                    catch (
+                }
+            }
+            """);
+        Assert.That(run.Result.Exception, Is.Null);
+        Assert.That(run.GeneratorDiagnostics.Select(d => d.Id), Has.None.EqualTo(DiagnosticDescriptors.InvalidDeclarationId), "no CORO100 while the user types");
+    }
+}
