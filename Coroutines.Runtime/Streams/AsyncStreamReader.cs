@@ -265,6 +265,25 @@ public sealed class AsyncStreamReader
         return ReadUntilCore(sorted, nameof(ReadUntil));
     }
 
+    /// <summary>The reader as a read-only .NET <see cref="Stream"/> (see <see cref="ConnectionStream"/>).</summary>
+    public ConnectionStream AsStream() => new(this, null, _loop);
+
+    /// <summary>
+    /// Copies buffered bytes into <paramref name="destination"/> without waiting: true with the count (0 at the
+    /// end of the stream or for empty memory), false when a read would have to wait.
+    /// </summary>
+    internal bool TryReadNow(Span<byte> destination, out int count)
+    {
+        ThrowIfFailed();
+        if (destination.IsEmpty || _buffer.Length > 0 || _eof)
+        {
+            count = CopyOut(destination);
+            return true;
+        }
+        count = 0;
+        return false;
+    }
+
     /// <summary>Iterates the lines of the stream with <c>await foreach</c>, until the end of the stream.</summary>
     public LineEnumerator GetAsyncEnumerator() => new(this);
 

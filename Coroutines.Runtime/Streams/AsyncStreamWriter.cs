@@ -72,6 +72,12 @@ public sealed partial class AsyncStreamWriter
         await _protocol.DrainHelper();
     }
 
+    /// <summary>
+    /// The connection as a .NET <see cref="Stream"/>: writes go to this writer, reads come from its reader (see
+    /// <see cref="ConnectionStream"/>). Disposing the stream closes the writer.
+    /// </summary>
+    public ConnectionStream AsStream() => new(_reader, this, EventLoop.RunningOrNull ?? EventLoop.Current);
+
     /// <inheritdoc/>
     public override string ToString() => $"<AsyncStreamWriter transport={Transport}{(_reader is null ? "" : " reader")}>";
 }

@@ -59,7 +59,18 @@ public sealed class StreamReaderProtocol : BufferedProtocol
         if (_clientConnected is null || _reader is null)
             return;
         var writer = new AsyncStreamWriter(stream, this, _reader);
-        var task = _loop.CreateTask(_clientConnected(_reader, writer));
+        Coroutine handler;
+        try
+        {
+            handler = _clientConnected(_reader, writer);
+        }
+        catch (Exception e)
+        {
+            // A handler that throws before its first await fails the same way as one that throws later.
+            ReportHandlerFailure(e, stream);
+            return;
+        }
+        var task = _loop.CreateTask(handler);
         HandlerTask = task;
         task.AddDoneCallback(done => OnHandlerDone(done, stream));
     }
@@ -173,14 +184,17 @@ public sealed class StreamReaderProtocol : BufferedProtocol
             return;
         }
         if (done.Exception() is { } error)
+            ReportHandlerFailure(error, transport);
+    }
+
+    private void ReportHandlerFailure(Exception error, ITransport transport)
+    {
+        _loop.CallExceptionHandler(new ExceptionContext("Unhandled exception in client_connected_cb")
         {
-            _loop.CallExceptionHandler(new ExceptionContext("Unhandled exception in client_connected_cb")
-            {
-                Exception = error,
-                Extra = new Dictionary<string, object?> { ["transport"] = transport },
-            });
-            transport.Close();
-        }
+            Exception = error,
+            Extra = new Dictionary<string, object?> { ["transport"] = transport },
+        });
+        transport.Close();
     }
 
     internal static void Rethrow(Exception exception) => ExceptionDispatchInfo.Capture(exception).Throw();
