@@ -10,59 +10,25 @@ if (args.Length == 0)
 }
 return EventLoop.Run(LineByLine.Run(args[0], args[1..]));
 
-/// <summary>Splits the child's stdout into lines as the bytes arrive, and prints them numbered.</summary>
-sealed class LinePrinter(EventLoop loop) : SubprocessProtocol
-{
-    private readonly List<byte> _partial = new();
-    private int _lines;
-
-    public Future<bool> Done { get; } = new(loop);
-
-    public override void PipeDataReceived(int fd, ReadOnlySpan<byte> data)
-    {
-        int newline;
-        while ((newline = data.IndexOf((byte)'\n')) >= 0)
-        {
-            _partial.AddRange(data[..newline]);
-            Print();
-            data = data[(newline + 1)..];
-        }
-        _partial.AddRange(data);
-    }
-
-    public override void PipeConnectionLost(int fd, Exception? exception)
-    {
-        if (fd == 1 && _partial.Count > 0)
-            Print();   // a last line without a newline
-    }
-
-    // Called once the child has exited and its pipes are closed: everything it wrote has been printed.
-    public override void ConnectionLost(Exception? exception) => Done.TrySetResult(true);
-
-    private void Print()
-    {
-        Console.WriteLine($"{++_lines}: {Encoding.UTF8.GetString(_partial.ToArray())}");
-        _partial.Clear();
-    }
-}
-
 static class LineByLine
 {
     public static async Coroutine<int> Run(string program, string[] arguments)
     {
-        var loop = EventLoop.Running;
+        AsyncProcess process;
         try
         {
-            var (transport, printer) = await loop.SubprocessExec(() => new LinePrinter(loop), program, arguments,
-                stdin: SubprocessStdio.Inherit, stderr: SubprocessStdio.Inherit);
-            await printer.Done;
-            Console.WriteLine($"exit code: {transport.ReturnCode}");
-            return 0;
+            // stdout is a pipe read by the loop; stdin and stderr stay this terminal's.
+            process = await Loop.CreateSubprocessExec(program, arguments, stdin: SubprocessStdio.Inherit, stderr: SubprocessStdio.Inherit);
         }
         catch (FileNotFoundException e)
         {
             Console.Error.WriteLine(e.Message);
             return 127;
         }
+        int number = 0;
+        await foreach (var line in process.Stdout!)   // ReadLine until end of file; each line as soon as it is complete
+            Console.WriteLine($"{++number}: {Encoding.UTF8.GetString(line).TrimEnd('\n')}");
+        Console.WriteLine($"exit code: {await process.Wait()}");
+        return 0;
     }
 }
