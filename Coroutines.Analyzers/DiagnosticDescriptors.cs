@@ -12,8 +12,8 @@ public static class DiagnosticDescriptors
     /// <summary>The category shared by all rules.</summary>
     public const string Category = "Coroutines";
 
-    /// <summary>Where the per-rule pages live; the help link of rule X is this plus "X.md".</summary>
-    public const string HelpLinkBase = "https://github.com/coroutines-dotnet/Coroutines/blob/main/docs/rules/";
+    /// <summary>Where the per-rule pages live; the help link of rule X is this plus "X.md" (set in RuleDocumentation.cs).</summary>
+    public const string HelpLinkBase = RuleDocumentation.HelpLinkBase;
 
     public const string SyncWaitId = "CORO001";
     public const string SleepOnLoopThreadId = "CORO002";
@@ -24,6 +24,7 @@ public static class DiagnosticDescriptors
     public const string UnawaitedCoroutineId = "CORO010";
     public const string DroppedTaskReferenceId = "CORO011";
     public const string AsyncVoidId = "CORO012";
+    public const string CoroutineOutlivesScopeId = "CORO016";
     public const string ThreadLockInCoroutineId = "CORO030";
     public const string LoopWithoutAwaitId = "CORO031";
     public const string SwallowedCancellationId = "CORO040";
@@ -102,6 +103,14 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "An async void method is not a task of the loop: nobody can await or cancel it, and its exceptions escape the loop's handler.");
 
+    /// <summary>CORO016: "Coroutine '{0}' is created inside a '{1}' scope but runs after it ends; await it inside the scope".</summary>
+    public static readonly DiagnosticDescriptor CoroutineOutlivesScope = Create(
+        CoroutineOutlivesScopeId,
+        "Coroutine outlives its scope",
+        "Coroutine '{0}' is created inside a '{1}' scope but runs after it ends; await it inside the scope",
+        DiagnosticSeverity.Warning,
+        "Coroutines are cold: one returned or stored from a using, try/finally or lock scope runs when it is awaited, after the resource was disposed, the finally ran or the lock was released.");
+
     /// <summary>CORO030: "'{0}' is held across 'await'; use AsyncLock" (and the lock-statement variant).</summary>
     public static readonly DiagnosticDescriptor ThreadLockInCoroutine = Create(
         ThreadLockInCoroutineId,
@@ -146,11 +155,11 @@ public static class DiagnosticDescriptors
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         SyncWait, SleepOnLoopThread, BlockingIo, BlockingSynchronization, AsyncCounterpart, BlockingHelperCall,
-        UnawaitedCoroutine, DroppedTaskReference, AsyncVoid,
+        UnawaitedCoroutine, DroppedTaskReference, AsyncVoid, CoroutineOutlivesScope,
         ThreadLockInCoroutine, LoopWithoutAwait, SwallowedCancellation,
         InvalidCoroutineDeclaration, DirectCoroutineBodyCall,
     };
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
-        new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md");
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description, RuleDocumentation.HelpLink(id));
 }

@@ -23,7 +23,7 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "A [Coroutine] method must be an async method returning Coroutine or Coroutine<T>, declared in a partial type (every containing type partial), without ref, out or in parameters.",
-        helpLinkUri: "https://github.com/coroutines-dotnet/Coroutines/blob/main/docs/rules/CORO100.md",
+        helpLinkUri: RuleDocumentation.HelpLink(InvalidDeclarationId),
         customTags: WellKnownDiagnosticTags.NotConfigurable);
 
     /// <summary>"{0} is not lowered yet; '{1}' calls '{2}' (the compiler's lowering) instead".</summary>
@@ -35,7 +35,7 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         description: "The generator cannot lower this construct into the state machine yet. The entry point falls back to the original async method, which has the same behaviour but not the generated machine's layout.",
-        helpLinkUri: "https://github.com/coroutines-dotnet/Coroutines/blob/main/docs/rules/CORO101.md");
+        helpLinkUri: RuleDocumentation.HelpLink(NotLoweredId));
 
     /// <summary>"The generated member '{0}' for [Coroutine] method '{1}' clashes with an existing member".</summary>
     public static readonly DiagnosticDescriptor NameClash = new(
@@ -46,6 +46,6 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "For a [Coroutine] method M the generator adds MAsync and the nested class MCoroutine (MCoroutine1, MCoroutine2... for overloads, in declaration order). A member with the same name and signature already exists.",
-        helpLinkUri: "https://github.com/coroutines-dotnet/Coroutines/blob/main/docs/rules/CORO102.md",
+        helpLinkUri: RuleDocumentation.HelpLink(NameClashId),
         customTags: WellKnownDiagnosticTags.NotConfigurable);
 }

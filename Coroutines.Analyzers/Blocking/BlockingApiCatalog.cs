@@ -73,7 +73,7 @@ internal static class BlockingApiCatalog
         {
             "ReadAllText", "ReadAllBytes", "ReadAllLines", "ReadLines", "WriteAllText", "WriteAllBytes", "WriteAllLines",
             "AppendAllText", "AppendAllLines", "Copy", "Move", "Delete", "Open", "OpenRead", "OpenWrite", "OpenText",
-            "Create", "CreateText", "AppendText", "Replace",
+            "Create", "CreateText", "AppendText", "Replace", "OpenHandle",
         }, Io, AsyncSibling),
         new("System.IO.Directory", new[]
         {
@@ -82,7 +82,21 @@ internal static class BlockingApiCatalog
         }, Io, Executor),
         new("System.IO.FileInfo", new[] { "Open", "OpenRead", "OpenWrite", "OpenText", "Create", "CreateText", "AppendText", "CopyTo", "MoveTo", "Delete", "Replace" }, Io, Executor),
         new("System.IO.DirectoryInfo", new[] { "GetFiles", "GetDirectories", "EnumerateFiles", "EnumerateDirectories", "Create", "Delete", "MoveTo" }, Io, Executor),
-        new("System.IO.FileStream", new[] { ".ctor" }, Io, Executor),
+        // Constructors and factories that open the file named by their first (string) argument; opening is a blocking
+        // system call (slow on network shares, and it waits on locks) before any read. The stream overloads do no I/O.
+        new("System.IO.FileStream", new[] { ".ctor" }, Io, Executor, exemptions: PathOverloadsOnly),
+        new("System.IO.StreamReader", new[] { ".ctor" }, Io, Executor, exemptions: PathOverloadsOnly),
+        new("System.IO.StreamWriter", new[] { ".ctor" }, Io, Executor, exemptions: PathOverloadsOnly),
+        new("System.IO.IsolatedStorage.IsolatedStorageFileStream", new[] { ".ctor" }, Io, Executor, exemptions: PathOverloadsOnly),
+        new("System.Xml.XmlTextWriter", new[] { ".ctor" }, Io, Executor, exemptions: PathOverloadsOnly),
+        new("System.Xml.XPath.XPathDocument", new[] { ".ctor" }, Io, Executor, exemptions: PathOverloadsOnly),
+        new("System.Resources.ResourceReader", new[] { ".ctor" }, Io, Executor, exemptions: PathOverloadsOnly),
+        new("System.Security.Cryptography.X509Certificates.X509Certificate", new[] { ".ctor" }, Io, Executor, exemptions: PathOverloadsOnly),
+        new("System.Security.Cryptography.X509Certificates.X509Certificate2", new[] { ".ctor" }, Io, Executor, exemptions: PathOverloadsOnly),
+        new("System.Xml.XmlReader", new[] { "Create" }, Io, Executor, exemptions: PathOverloadsOnly),
+        new("System.Xml.XmlWriter", new[] { "Create" }, Io, Executor, exemptions: PathOverloadsOnly),
+        new("System.IO.Compression.ZipFile", new[] { "Open", "OpenRead", "ExtractToDirectory", "CreateFromDirectory" }, Io, AsyncSibling),
+        new("System.IO.MemoryMappedFiles.MemoryMappedFile", new[] { "CreateFromFile" }, Io, Executor, exemptions: PathOverloadsOnly),
         new("System.IO.Stream", new[] { "Read", "Write", "Flush", "CopyTo", "ReadExactly", "ReadAtLeast", "ReadByte", "WriteByte" }, Io, AsyncSibling, exemptions: InMemoryReceiver),
         new("System.IO.StreamReader", new[] { "ReadToEnd", "ReadLine", "Read", "ReadBlock", "Peek", "EndOfStream" }, Io, AsyncSibling),
         new("System.IO.StreamWriter", new[] { "Write", "WriteLine", "Flush" }, Io, AsyncSibling),

@@ -185,6 +185,8 @@ internal sealed class BlockingCallClassifier
             return true;
         if ((exemptions & Exemption.StreamOverloadsOnly) != 0 && !TakesStream(method))
             return true;
+        if ((exemptions & Exemption.PathOverloadsOnly) != 0 && (method is null || method.Parameters.Length == 0 || method.Parameters[0].Type.SpecialType != SpecialType.System_String))
+            return true;
         if ((exemptions & (Exemption.ZeroTimeout | Exemption.NoTimeoutIsProbe)) == 0)
             return false;
         var hasTimeout = false;

@@ -22,4 +22,10 @@ internal enum Exemption
 
     /// <summary>Only constructors with arguments block (<c>new TcpClient(host, port)</c> connects).</summary>
     ArgumentsOnly = 16,
+
+    /// <summary>
+    /// Only the overloads whose first parameter is a path (a <c>string</c>) open a file: <c>new StreamReader(path)</c>
+    /// blocks, <c>new StreamReader(stream)</c> does not.
+    /// </summary>
+    PathOverloadsOnly = 32,
 }

@@ -91,25 +91,7 @@ internal readonly struct CoroutineRegion
     /// Whether <paramref name="node"/> sits in a <c>lock</c>, <c>unsafe</c> or <c>fixed</c> block or a query clause of its
     /// function, where <c>await</c> is illegal and the blocking rules stay silent (ANALYZERS.md 4.8).
     /// </summary>
-    public static bool IsWhereAwaitIsIllegal(SyntaxNode node)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case LockStatementSyntax:
-                case UnsafeStatementSyntax:
-                case FixedStatementSyntax:
-                case QueryExpressionSyntax:
-                    return true;
-                case AnonymousFunctionExpressionSyntax:
-                case LocalFunctionStatementSyntax:
-                case MemberDeclarationSyntax:
-                    return false;
-            }
-        }
-        return false;
-    }
+    public static bool IsWhereAwaitIsIllegal(SyntaxNode node) => AwaitPlacement.IsIllegalAt(node);
 
     private static bool RunsOffLoop(IAnonymousFunctionOperation lambda, CoroutineSymbols symbols)
     {

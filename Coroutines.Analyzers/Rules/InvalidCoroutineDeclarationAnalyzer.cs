@@ -10,12 +10,14 @@ namespace Coroutines.Analyzers.Rules;
 /// <summary>
 /// CORO052: a <c>[Coroutine]</c> method the generator cannot lower: it must return <c>Coroutine</c>/<c>Coroutine&lt;T&gt;</c>,
 /// be <c>async</c> and have a body, and every containing type must be <c>partial</c> (the generator adds <c>MCoroutine</c>
-/// and <c>MAsync</c> to the same type). Each problem is its own diagnostic, with its own fix.
+/// and <c>MAsync</c> to the same type). Each problem is its own diagnostic; each diagnostic carries every fixable problem of
+/// its declaration (<see cref="SuggestedReturnType"/>, <see cref="FixProperties.DeclarationNotAsync"/>,
+/// <see cref="FixProperties.DeclarationNotPartial"/> as keys), so one fix corrects the whole declaration.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InvalidCoroutineDeclarationAnalyzer : CoroutineAnalyzer
 {
-    /// <summary>Property: the return type the fix writes (<c>Coroutine</c> or <c>Coroutine&lt;T&gt;</c>), for the return-type problem.</summary>
+    /// <summary>Property: the return type the fix writes (<c>Coroutine</c> or <c>Coroutine&lt;T&gt;</c>), present when the return type is wrong.</summary>
     public const string SuggestedReturnType = "SuggestedReturnType";
 
     /// <inheritdoc/>
@@ -37,32 +39,39 @@ public sealed class InvalidCoroutineDeclarationAnalyzer : CoroutineAnalyzer
             if (reference.GetSyntax(context.CancellationToken) is not MethodDeclarationSyntax declaration)
                 continue;
             var location = declaration.Identifier.GetLocation();
-            if (!symbols.IsCoroutineType(method.ReturnType))
-            {
-                var suggested = SuggestReturnType(method, symbols);
-                Report(context, location, method, $"must return 'Coroutine' or 'Coroutine<T>', not '{method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'",
-                    FixProperties.DeclarationReturnType, suggested);
-            }
-            if (!method.IsAsync && (declaration.Body is not null || declaration.ExpressionBody is not null))
-                Report(context, location, method, "must be async", FixProperties.DeclarationNotAsync, null);
-            else if (declaration.Body is null && declaration.ExpressionBody is null)
-                Report(context, location, method, "must have a body to lower", FixProperties.NoFix, null);
-            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            var hasBody = declaration.Body is not null || declaration.ExpressionBody is not null;
+            string? suggested = symbols.IsCoroutineType(method.ReturnType) ? null : SuggestReturnType(method, symbols);
+            var notAsync = !method.IsAsync && hasBody;
+            INamedTypeSymbol? notPartial = null;
+            for (var type = method.ContainingType; type is not null && notPartial is null; type = type.ContainingType)
             {
                 if (!IsPartial(type, context))
-                {
-                    Report(context, location, method, $"must be declared in partial types; make '{type.Name}' partial", FixProperties.DeclarationNotPartial, null);
-                    break;
-                }
+                    notPartial = type;
             }
+            // Every diagnostic of the declaration carries all its fixable problems, so the one fix corrects them all.
+            var all = ImmutableDictionary<string, string?>.Empty;
+            if (suggested is not null)
+                all = all.Add(SuggestedReturnType, suggested);
+            if (notAsync)
+                all = all.Add(FixProperties.DeclarationNotAsync, "true");
+            if (notPartial is not null)
+                all = all.Add(FixProperties.DeclarationNotPartial, "true");
+            if (suggested is not null)
+                Report(context, location, method, $"must return 'Coroutine' or 'Coroutine<T>', not '{method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'",
+                    FixProperties.DeclarationReturnType, all);
+            if (notAsync)
+                Report(context, location, method, "must be async", FixProperties.DeclarationNotAsync, all);
+            else if (!hasBody)
+                Report(context, location, method, "must have a body to lower", FixProperties.NoFix, all);
+            if (notPartial is not null)
+                Report(context, location, method, $"must be declared in partial types; make '{notPartial.Name}' partial", FixProperties.DeclarationNotPartial, all);
         }
     }
 
-    private static void Report(SymbolAnalysisContext context, Location location, IMethodSymbol method, string problem, string kind, string? suggested)
+    private static void Report(SymbolAnalysisContext context, Location location, IMethodSymbol method, string problem, string kind,
+        ImmutableDictionary<string, string?> allProblems)
     {
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Fix, kind).Add(FixProperties.Problem, kind);
-        if (suggested is not null)
-            properties = properties.Add(SuggestedReturnType, suggested);
+        var properties = allProblems.SetItem(FixProperties.Fix, kind).SetItem(FixProperties.Problem, kind);
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidCoroutineDeclaration, location, properties, method.Name, problem));
     }
 

@@ -16,20 +16,17 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace Coroutines.CodeFixes.Fixers;
 
 /// <summary>
-/// CORO052: changes the return type to the suggested <c>Coroutine</c>/<c>Coroutine&lt;T&gt;</c>, adds <c>async</c> (only when
-/// no <c>return</c> statement returns a value, which would stop compiling), or makes the containing types <c>partial</c>.
+/// CORO052: one fix corrects every problem of the declaration at once, so a single <c>dotnet format</c> run (which applies
+/// one fix per diagnostic ID) leaves nothing behind: it changes the return type to the suggested
+/// <c>Coroutine</c>/<c>Coroutine&lt;T&gt;</c>, adds <c>async</c> (only when no <c>return</c> statement returns a value, which
+/// would stop compiling), and makes the containing types <c>partial</c>. Every diagnostic of the declaration offers the
+/// same fix and carries all the problems (see <see cref="InvalidCoroutineDeclarationAnalyzer"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InvalidCoroutineDeclarationCodeFixer)), Shared]
 public sealed class InvalidCoroutineDeclarationCodeFixer : CoroutineCodeFixer
 {
-    /// <summary>Equivalence key of the return-type fix.</summary>
-    public const string ReturnTypeKey = "Coroutines.CORO052.ReturnType";
-
-    /// <summary>Equivalence key of the add-async fix.</summary>
-    public const string AddAsyncKey = "Coroutines.CORO052.AddAsync";
-
-    /// <summary>Equivalence key of the make-partial fix.</summary>
-    public const string MakePartialKey = "Coroutines.CORO052.MakePartial";
+    /// <summary>Equivalence key of the fix-the-declaration fix.</summary>
+    public const string FixDeclarationKey = "Coroutines.CORO052.FixDeclaration";
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.InvalidCoroutineDeclarationId);
@@ -37,48 +34,62 @@ public sealed class InvalidCoroutineDeclarationCodeFixer : CoroutineCodeFixer
     /// <inheritdoc/>
     protected override IEnumerable<FixOption> GetFixes(Diagnostic diagnostic, SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (node is not MethodDeclarationSyntax method || !diagnostic.Properties.TryGetValue(FixProperties.Problem, out var problem))
-            yield break;
-        switch (problem)
-        {
-            case FixProperties.DeclarationReturnType when diagnostic.Properties.TryGetValue(InvalidCoroutineDeclarationAnalyzer.SuggestedReturnType, out var suggested):
-                yield return new FixOption($"Return '{suggested}'", ReturnTypeKey);
-                break;
-            case FixProperties.DeclarationNotAsync when !ReturnsValue(method):
-                yield return new FixOption("Make the method async", AddAsyncKey);
-                break;
-            case FixProperties.DeclarationNotPartial:
-                yield return new FixOption("Make the containing types partial", MakePartialKey);
-                break;
-        }
+        if (node is MethodDeclarationSyntax method && Plan(diagnostic, method) is var (returnType, addAsync, makePartial)
+            && (returnType is not null || addAsync || makePartial))
+            yield return new FixOption(Title(returnType, addAsync, makePartial), FixDeclarationKey);
     }
 
     /// <inheritdoc/>
     protected override void Apply(DocumentEditor editor, FixBatch batch, Diagnostic diagnostic, SyntaxNode node, string key)
     {
-        switch (key)
+        // A declaration with several problems has several diagnostics; Fix All fixes it once.
+        if (key != FixDeclarationKey || node is not MethodDeclarationSyntax declaration || !batch.FirstTime(declaration))
+            return;
+        var (suggested, addAsync, makePartial) = Plan(diagnostic, declaration);
+        if (suggested is not null || addAsync)
         {
-            case ReturnTypeKey:
-                var suggested = diagnostic.Properties[InvalidCoroutineDeclarationAnalyzer.SuggestedReturnType]!;
-                var returnType = ParseTypeName(AwaitSyntax.TypeName(batch.Model, node.SpanStart, "Coroutines.Coroutine") + suggested.Substring("Coroutine".Length));
-                editor.ReplaceNode(node, (current, _) => current is MethodDeclarationSyntax method
-                    ? method.WithReturnType(returnType.WithTriviaFrom(method.ReturnType))
-                    : current);
-                break;
-            case AddAsyncKey:
-                editor.ReplaceNode(node, (current, _) => current is MethodDeclarationSyntax method && !method.Modifiers.Any(SyntaxKind.AsyncKeyword)
-                    ? AddAsync(method)
-                    : current);
-                break;
-            case MakePartialKey:
-                foreach (var type in node.Ancestors().OfType<TypeDeclarationSyntax>())
-                {
-                    editor.ReplaceNode(type, (current, _) => current is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword)
-                        ? MakePartial(declaration)
-                        : current);
-                }
-                break;
+            var returnType = suggested is null
+                ? null
+                : ParseTypeName(AwaitSyntax.TypeName(batch.Model, node.SpanStart, "Coroutines.Coroutine") + suggested.Substring("Coroutine".Length));
+            editor.ReplaceNode(node, (current, _) =>
+            {
+                if (current is not MethodDeclarationSyntax method)
+                    return current;
+                if (returnType is not null)
+                    method = method.WithReturnType(returnType.WithTriviaFrom(method.ReturnType));
+                return addAsync && !method.Modifiers.Any(SyntaxKind.AsyncKeyword) ? AsyncModifier.Add(method) : method;
+            });
         }
+        if (makePartial)
+        {
+            foreach (var type in node.Ancestors().OfType<TypeDeclarationSyntax>())
+            {
+                editor.ReplaceNode(type, (current, _) => current is TypeDeclarationSyntax typeDeclaration && !typeDeclaration.Modifiers.Any(SyntaxKind.PartialKeyword)
+                    ? MakePartial(typeDeclaration)
+                    : current);
+            }
+        }
+    }
+
+    private static (string? ReturnType, bool AddAsync, bool MakePartial) Plan(Diagnostic diagnostic, MethodDeclarationSyntax method)
+    {
+        diagnostic.Properties.TryGetValue(InvalidCoroutineDeclarationAnalyzer.SuggestedReturnType, out var returnType);
+        var addAsync = diagnostic.Properties.ContainsKey(FixProperties.DeclarationNotAsync) && !ReturnsValue(method);
+        var makePartial = diagnostic.Properties.ContainsKey(FixProperties.DeclarationNotPartial);
+        return (returnType, addAsync, makePartial);
+    }
+
+    private static string Title(string? returnType, bool addAsync, bool makePartial)
+    {
+        var parts = new List<string>();
+        if (returnType is not null)
+            parts.Add($"return '{returnType}'");
+        if (addAsync)
+            parts.Add("make the method async");
+        if (makePartial)
+            parts.Add("make the containing types partial");
+        var title = string.Join(", ", parts);
+        return char.ToUpperInvariant(title[0]) + title.Substring(1);
     }
 
     private static TypeDeclarationSyntax MakePartial(TypeDeclarationSyntax declaration)
@@ -91,15 +102,6 @@ public sealed class InvalidCoroutineDeclarationCodeFixer : CoroutineCodeFixer
                 .WithModifiers(TokenList(Token(SyntaxKind.PartialKeyword).WithLeadingTrivia(keyword.LeadingTrivia).WithTrailingTrivia(Space)));
         }
         return declaration.AddModifiers(Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(Space));
-    }
-
-    private static MethodDeclarationSyntax AddAsync(MethodDeclarationSyntax method)
-    {
-        if (method.Modifiers.Count > 0)
-            return method.AddModifiers(Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(Space));
-        var returnType = method.ReturnType;
-        return method.WithReturnType(returnType.WithLeadingTrivia())
-            .WithModifiers(TokenList(Token(SyntaxKind.AsyncKeyword).WithLeadingTrivia(returnType.GetLeadingTrivia()).WithTrailingTrivia(Space)));
     }
 
     private static bool ReturnsValue(MethodDeclarationSyntax method) =>

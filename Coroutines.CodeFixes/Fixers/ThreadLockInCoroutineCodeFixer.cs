@@ -19,8 +19,9 @@ namespace Coroutines.CodeFixes.Fixers;
 /// CORO030: retypes the lock field to the loop's <c>AsyncLock</c> and turns every <c>lock (gate) body</c> on it into
 /// <c>using (await gate.Acquire()) body</c>. Offered only when that is safe to do mechanically: the field is private, of type
 /// <c>object</c> or <c>Lock</c>, declared alone, every use of it is a <c>lock</c> statement in an async function, and the
-/// compilation has <c>Coroutines.AsyncLock</c> with a parameterless <c>Acquire()</c>. Acquire/await/release patterns are
-/// left to the developer.
+/// compilation has <c>Coroutines.AsyncLock</c> with a parameterless <c>Acquire()</c>. The type may have other parts: the
+/// generated part of a type with <c>[Coroutine]</c> methods, and parts in other files that do not use the field.
+/// Acquire/await/release patterns are left to the developer.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ThreadLockInCoroutineCodeFixer)), Shared]
 public sealed class ThreadLockInCoroutineCodeFixer : CoroutineCodeFixer
@@ -83,17 +84,28 @@ public sealed class ThreadLockInCoroutineCodeFixer : CoroutineCodeFixer
             return null;
         var references = field.DeclaringSyntaxReferences;
         if (references.Length != 1 || references[0].SyntaxTree != model.SyntaxTree
-            || references[0].GetSyntax(cancellationToken).Parent?.Parent is not FieldDeclarationSyntax { Declaration.Variables.Count: 1 } declaration
-            || field.ContainingType.DeclaringSyntaxReferences.Any(r => r.SyntaxTree != model.SyntaxTree))
+            || references[0].GetSyntax(cancellationToken).Parent?.Parent is not FieldDeclarationSyntax { Declaration.Variables.Count: 1 } declaration)
             return null;
         var locks = new List<LockStatementSyntax>();
         foreach (var typeReference in field.ContainingType.DeclaringSyntaxReferences)
         {
+            var tree = typeReference.SyntaxTree;
+            // Coroutines.Generator adds a part to every type with [Coroutine] methods, and regenerates it from the fixed
+            // source: its uses of the field follow by themselves.
+            if (tree != model.SyntaxTree && GeneratedCode.IsGenerated(tree, cancellationToken))
+                continue;
+            SemanticModel? partModel = tree == model.SyntaxTree ? model : null;
             foreach (var name in typeReference.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                if (name.Identifier.ValueText != field.Name
-                    || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, field))
+                if (name.Identifier.ValueText != field.Name)
                     continue;
+                partModel ??= model.Compilation.GetSemanticModel(tree);
+                if (!SymbolEqualityComparer.Default.Equals(partModel.GetSymbolInfo(name, cancellationToken).Symbol, field))
+                    continue;
+                // A use in a part the user wrote in another file: this fix edits one document, so it cannot retype the
+                // field without leaving that use behind.
+                if (tree != model.SyntaxTree)
+                    return null;
                 var usage = name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == name ? access : (ExpressionSyntax)name;
                 if (usage.Parent is not LockStatementSyntax user || user.Expression != usage || !IsInAsyncFunction(user))
                     return null;

@@ -47,18 +47,30 @@ public abstract class CoroutineCodeFixer : CodeFixProvider
     /// <summary>Applies the fix <paramref name="key"/> for one diagnostic to <paramref name="editor"/>.</summary>
     protected abstract void Apply(DocumentEditor editor, FixBatch batch, Diagnostic diagnostic, SyntaxNode node, string key);
 
-    private async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
+    private async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var batch = new FixBatch(editor.SemanticModel, document, cancellationToken);
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
             var node = editor.OriginalRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            // Fix All hands over every diagnostic of the rule; apply only those that offer this fix.
-            if (GetFixes(diagnostic, node, editor.SemanticModel, cancellationToken).Any(f => f.EquivalenceKey == key))
-                Apply(editor, batch, diagnostic, node, key);
+            // Fix All hands over every diagnostic of the rule; apply only those that offer this fix. Without a key (dotnet
+            // format asks for the first fix of the first diagnostic it found, and passes no key when that one had none),
+            // each diagnostic gets its own first fix.
+            foreach (var fix in GetFixes(diagnostic, node, editor.SemanticModel, cancellationToken))
+            {
+                if (key is not null && fix.EquivalenceKey != key)
+                    continue;
+                Apply(editor, batch, diagnostic, node, fix.EquivalenceKey);
+                break;
+            }
         }
-        return editor.GetChangedDocument();
+        // A document where no diagnostic offered the fix (or the edits cancel out) goes back as the same instance, so the
+        // solution's changes list only documents whose text changed.
+        var changed = editor.GetChangedDocument();
+        var before = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var after = await changed.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        return after.ContentEquals(before) ? document : changed;
     }
 
     private sealed class FixAll : DocumentBasedFixAllProvider
@@ -68,8 +80,6 @@ public abstract class CoroutineCodeFixer : CodeFixProvider
         public FixAll(CoroutineCodeFixer fixer) => _fixer = fixer;
 
         protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-            fixAllContext.CodeActionEquivalenceKey is { } key
-                ? await _fixer.ApplyAsync(document, diagnostics, key, fixAllContext.CancellationToken).ConfigureAwait(false)
-                : document;
+            await _fixer.ApplyAsync(document, diagnostics, fixAllContext.CodeActionEquivalenceKey, fixAllContext.CancellationToken).ConfigureAwait(false);
     }
 }

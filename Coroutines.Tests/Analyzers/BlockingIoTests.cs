@@ -121,4 +121,60 @@ public sealed class BlockingIoTests
                 }
             }
             """);
+
+    [Test]
+    public Task ConstructorsAndFactoriesThatOpenAPath_RunInTheExecutor() =>
+        Verify.VerifyCodeFixWithStubsAsync("""
+            using System.Xml;
+
+            public static class Jobs
+            {
+                public static async Coroutine Copy(string from, string to)
+                {
+                    using var reader = {|#0:new StreamReader(from)|};
+                    using var writer = {|#1:new StreamWriter(to, append: true)|};
+                    using var raw = {|#2:new FileStream(from, FileMode.Open)|};
+                    using var xml = {|#3:XmlReader.Create(from)|};
+                    await Loop.Yield();
+                }
+            }
+            """, """
+            using System.Xml;
+
+            public static class Jobs
+            {
+                public static async Coroutine Copy(string from, string to)
+                {
+                    using var reader = await EventLoop.Running.RunInExecutor(() => new StreamReader(from));
+                    using var writer = await EventLoop.Running.RunInExecutor(() => new StreamWriter(to, append: true));
+                    using var raw = await EventLoop.Running.RunInExecutor(() => new FileStream(from, FileMode.Open));
+                    using var xml = await EventLoop.Running.RunInExecutor(() => XmlReader.Create(from));
+                    await Loop.Yield();
+                }
+            }
+            """, ExecutorKey,
+            Verify.Diagnostic(DiagnosticDescriptors.BlockingIo).WithLocation(0).WithArguments("new StreamReader", "await loop.RunInExecutor(() => ...)"),
+            Verify.Diagnostic(DiagnosticDescriptors.BlockingIo).WithLocation(1).WithArguments("new StreamWriter", "await loop.RunInExecutor(() => ...)"),
+            Verify.Diagnostic(DiagnosticDescriptors.BlockingIo).WithLocation(2).WithArguments("new FileStream", "await loop.RunInExecutor(() => ...)"),
+            Verify.Diagnostic(DiagnosticDescriptors.BlockingIo).WithLocation(3).WithArguments("XmlReader.Create", "await loop.RunInExecutor(() => ...)"));
+
+    [Test]
+    public Task ConstructorsOverAnOpenStreamOrHandle_AreNotReported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Xml;
+            using Microsoft.Win32.SafeHandles;
+
+            public static class Jobs
+            {
+                public static async Coroutine Wrap(Stream stream, SafeFileHandle handle, TextReader text)
+                {
+                    using var reader = new StreamReader(stream);
+                    using var writer = new StreamWriter(stream, leaveOpen: true);
+                    using var raw = new FileStream(handle, FileAccess.Read);
+                    using var binary = new BinaryReader(stream);
+                    using var xml = XmlReader.Create(text);
+                    await Loop.Yield();
+                }
+            }
+            """);
 }

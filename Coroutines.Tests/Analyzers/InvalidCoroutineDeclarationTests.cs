@@ -7,6 +7,51 @@ namespace Coroutines.Tests.Analyzers;
 
 public sealed class InvalidCoroutineDeclarationTests
 {
+    private const string Key = InvalidCoroutineDeclarationCodeFixer.FixDeclarationKey;
+
+    [Test]
+    public Task DeclarationWithEveryProblem_IsCorrectedByOneFix()
+    {
+        // dotnet format applies one fix per diagnostic ID and run: that fix must leave nothing behind.
+        const string source = """
+            public class Outer
+            {
+                public static class Jobs
+                {
+                    [Coroutine]
+                    public static Task {|#0:Run|}()
+                    {
+                        Console.WriteLine("run");
+                    }
+                }
+            }
+            """;
+        const string fixedSource = """
+            public partial class Outer
+            {
+                public static partial class Jobs
+                {
+                    [Coroutine]
+                    public static async Coroutine Run()
+                    {
+                        Console.WriteLine("run");
+                    }
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, fixedSource, Key, test =>
+            {
+                // One application of the fix leaves no CORO052 behind: three diagnostics, one iteration.
+                test.NumberOfIncrementalIterations = 1;
+                test.NumberOfFixAllIterations = 1;
+                // The source does not compile (Run returns no Task); the fixed source does.
+                test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
+            },
+            Verify.Diagnostic(DiagnosticDescriptors.InvalidCoroutineDeclaration).WithLocation(0).WithArguments("Run", "must return 'Coroutine' or 'Coroutine<T>', not 'Task'"),
+            Verify.Diagnostic(DiagnosticDescriptors.InvalidCoroutineDeclaration).WithLocation(0).WithArguments("Run", "must be async"),
+            Verify.Diagnostic(DiagnosticDescriptors.InvalidCoroutineDeclaration).WithLocation(0).WithArguments("Run", "must be declared in partial types; make 'Jobs' partial"));
+    }
+
     [Test]
     public Task WrongReturnTypes_BecomeCoroutine() =>
         Verify.VerifyCodeFixAsync("""
@@ -35,7 +80,7 @@ public sealed class InvalidCoroutineDeclarationTests
                     return 1;
                 }
             }
-            """, InvalidCoroutineDeclarationCodeFixer.ReturnTypeKey,
+            """, Key,
             Verify.Diagnostic(DiagnosticDescriptors.InvalidCoroutineDeclaration).WithLocation(0).WithArguments("Run", "must return 'Coroutine' or 'Coroutine<T>', not 'Task'"),
             Verify.Diagnostic(DiagnosticDescriptors.InvalidCoroutineDeclaration).WithLocation(1).WithArguments("Compute", "must return 'Coroutine' or 'Coroutine<T>', not 'Task<int>'"));
 
@@ -59,7 +104,7 @@ public sealed class InvalidCoroutineDeclarationTests
                     throw new InvalidOperationException("not yet");
                 }
             }
-            """, InvalidCoroutineDeclarationCodeFixer.AddAsyncKey,
+            """, Key,
             Verify.Diagnostic(DiagnosticDescriptors.InvalidCoroutineDeclaration).WithLocation(0).WithArguments("Fail", "must be async"));
 
     [Test]
@@ -88,7 +133,7 @@ public sealed class InvalidCoroutineDeclarationTests
                     public static async Coroutine Again() => await Loop.Yield();
                 }
             }
-            """, InvalidCoroutineDeclarationCodeFixer.MakePartialKey,
+            """, Key,
             Verify.Diagnostic(DiagnosticDescriptors.InvalidCoroutineDeclaration).WithLocation(0).WithArguments("Run", "must be declared in partial types; make 'Jobs' partial"),
             Verify.Diagnostic(DiagnosticDescriptors.InvalidCoroutineDeclaration).WithLocation(1).WithArguments("Again", "must be declared in partial types; make 'Jobs' partial"));
 
@@ -104,7 +149,7 @@ public sealed class InvalidCoroutineDeclarationTests
                 public static Coroutine {|#0:Forward|}() => Inner();
             }
             """;
-        return Verify.VerifyCodeFixAsync(source, source, InvalidCoroutineDeclarationCodeFixer.AddAsyncKey,
+        return Verify.VerifyCodeFixAsync(source, source, Key,
             Verify.Diagnostic(DiagnosticDescriptors.InvalidCoroutineDeclaration).WithLocation(0).WithArguments("Forward", "must be async"));
     }
 

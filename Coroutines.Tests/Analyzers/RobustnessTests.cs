@@ -56,6 +56,14 @@ public sealed class RobustnessTests
 
                 void Pause() => Thread.Sleep(5);
             }
+
+            public static Coroutine<int> Scoped(int seed)
+            {
+                using (var slots = new SemaphoreSlim(1))
+                {
+                    return Compute(seed);
+                }
+            }
         }
 
         public sealed class Store

@@ -39,5 +39,29 @@ public sealed class RuleIndexTests
         });
     }
 
+    [Test]
+    public void EveryHelpLink_OfTheAnalyzersAndTheGenerator_NamesAPageUnderDocsRules()
+    {
+        var generatorRules = typeof(Coroutines.Generator.CoroutineGenerator).Assembly.GetTypes()
+            .SelectMany(type => type.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+            .Where(field => field.FieldType == typeof(Microsoft.CodeAnalysis.DiagnosticDescriptor))
+            .Select(field => (Microsoft.CodeAnalysis.DiagnosticDescriptor)field.GetValue(null)!)
+            .ToList();
+        Assert.That(generatorRules.Select(d => d.Id), Is.SupersetOf(new[] { "CORO100", "CORO101", "CORO102" }));
+
+        // The base names the docs/rules folder of the repository; every link is the base plus a page that exists there.
+        Assert.That(DiagnosticDescriptors.HelpLinkBase, Does.StartWith("https://").And.EndWith("/docs/rules/"));
+        Assert.Multiple(() =>
+        {
+            foreach (var rule in DiagnosticDescriptors.All.Concat(generatorRules))
+            {
+                Assert.That(rule.HelpLinkUri, Does.StartWith(DiagnosticDescriptors.HelpLinkBase), rule.Id);
+                var page = rule.HelpLinkUri[DiagnosticDescriptors.HelpLinkBase.Length..];
+                Assert.That(page, Is.EqualTo(rule.Id + ".md"));
+                Assert.That(File.Exists(Path.Combine(RuleIndex.RepositoryRoot, "docs", "rules", page)), Is.True, $"{rule.Id}: docs/rules/{page} is missing");
+            }
+        });
+    }
+
     private static IEnumerable<string> Rules() => DiagnosticDescriptors.All.Select(d => d.Id);
 }

@@ -117,4 +117,68 @@ public sealed class SyncWaitTests
                 }
             }
             """);
+
+    [Test]
+    public Task AlreadyAwaitedTask_ReassignedOrPassedByRefAfterTheAwait_IsReportedAgain() =>
+        Verify.VerifyAnalyzerAsync("""
+            public static class Jobs
+            {
+                private static void Replace(ref Task<string> task) => task = Task.FromResult("other");
+                private static void Make(out Task<string> task) => task = Task.FromResult("made");
+
+                public static async Coroutine Run(Task<string> first, Task<string> second, Task<string> third, Task<string> fourth, Task<int> fifth, bool more)
+                {
+                    await first;
+                    first = Task.Run(() => "later");
+                    Console.WriteLine({|#0:first.Result|});
+
+                    await second;
+                    Replace(ref second);
+                    Console.WriteLine({|#1:second.Result|});
+
+                    await third;
+                    Make(out third);
+                    Console.WriteLine({|#2:third.Result|});
+
+                    await fourth;
+                    fourth ??= Task.FromResult("never");
+                    (fourth, var unused) = (Task.Run(() => "tuple"), 1);
+                    Console.WriteLine({|#3:fourth.Result|});
+
+                    await fifth;
+                    while (more)
+                    {
+                        Console.WriteLine({|#4:fifth.Result|});
+                        fifth = Task.Run(() => 5);
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.SyncWait).WithLocation(0).WithArguments("Task.Result", "await"),
+            Verify.Diagnostic(DiagnosticDescriptors.SyncWait).WithLocation(1).WithArguments("Task.Result", "await"),
+            Verify.Diagnostic(DiagnosticDescriptors.SyncWait).WithLocation(2).WithArguments("Task.Result", "await"),
+            Verify.Diagnostic(DiagnosticDescriptors.SyncWait).WithLocation(3).WithArguments("Task.Result", "await"),
+            Verify.Diagnostic(DiagnosticDescriptors.SyncWait).WithLocation(4).WithArguments("Task.Result", "await"));
+
+    [Test]
+    public Task AlreadyAwaitedTask_RebindingBeforeTheAwaitOrAwaitedAgainEachIteration_StaysExempt() =>
+        Verify.VerifyAnalyzerAsync("""
+            public static class Jobs
+            {
+                public static async Coroutine Run(Task<string> first, Task<int> second, bool more)
+                {
+                    first = Task.Run(() => "before");
+                    await first;
+                    Console.WriteLine(first.Result);
+                    Console.WriteLine(first.Result.Length);
+
+                    while (more)
+                    {
+                        await second;
+                        Console.WriteLine(second.Result);
+                        second = Task.Run(() => 2);
+                    }
+                }
+            }
+            """);
 }

@@ -35,7 +35,19 @@ public static class CoroutineVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyCodeFixAsync(string source, string fixedSource, string? equivalenceKey, params DiagnosticResult[] expected) =>
         Create(source, fixedSource, equivalenceKey, false, expected).RunAsync();
 
-    /// <summary>Like <see cref="VerifyCodeFixAsync"/>, with the test stubs compiled in.</summary>
+    /// <summary>
+    /// Like <see cref="VerifyCodeFixAsync(string, string, string?, DiagnosticResult[])"/>, with <paramref name="configure"/>
+    /// adjusting the test first (iteration counts, compiler diagnostics, source generators).
+    /// </summary>
+    public static Task VerifyCodeFixAsync(string source, string fixedSource, string? equivalenceKey, Action<Test> configure,
+        params DiagnosticResult[] expected)
+    {
+        var test = Create(source, fixedSource, equivalenceKey, false, expected);
+        configure(test);
+        return test.RunAsync();
+    }
+
+    /// <summary>Like <see cref="VerifyCodeFixAsync(string, string, string?, DiagnosticResult[])"/>, with the test stubs compiled in.</summary>
     public static Task VerifyCodeFixWithStubsAsync(string source, string fixedSource, string? equivalenceKey, params DiagnosticResult[] expected) =>
         Create(source, fixedSource, equivalenceKey, true, expected).RunAsync();
 
@@ -56,12 +68,23 @@ public static class CoroutineVerifier<TAnalyzer, TCodeFix>
         return test;
     }
 
-    private sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    /// <summary>The verifier test, offline, with optional source generators.</summary>
+    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
+        /// <summary>Creates a test that compiles against <see cref="TestSupport.References"/>.</summary>
         public Test()
         {
             ReferenceAssemblies = new ReferenceAssemblies("none");
             TestState.AdditionalReferences.AddRange(TestSupport.References);
         }
+
+        /// <summary>
+        /// Source generators run on the test and fixed sources (as in a user's project, where Coroutines.Generator adds a
+        /// part to every type with <c>[Coroutine]</c> methods). Their output is compiled but not compared.
+        /// </summary>
+        public List<Type> SourceGenerators { get; } = new();
+
+        /// <inheritdoc/>
+        protected override IEnumerable<Type> GetSourceGenerators() => SourceGenerators;
     }
 }

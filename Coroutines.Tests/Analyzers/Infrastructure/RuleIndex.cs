@@ -44,8 +44,9 @@ public static class RuleIndex
             <!-- Generated from Coroutines.Analyzers/DiagnosticDescriptors.cs by Coroutines.Tests/Analyzers/RuleIndexTests.cs.
                  Do not edit by hand: run the tests with CORO_ACCEPT_RULE_INDEX=1 to regenerate. -->
 
-            Every rule can be configured in `.editorconfig` (`dotnet_diagnostic.<ID>.severity = none|suggestion|warning|error`).
-            The catalogue, the anchors each rule learned from and the numbering scheme are described in ANALYZERS.md.
+            Every rule has a page here, reached from the diagnostic's help link, and can be configured in `.editorconfig`
+            (`dotnet_diagnostic.<ID>.severity = none|suggestion|warning|error`). CORO001–CORO099 are analyzers
+            (Coroutines.Analyzers, fixes in Coroutines.CodeFixes); CORO100–CORO199 come from the generator.
 
             | ID | Category | Title | Default severity | Enabled | Code fix |
             |---|---|---|---|---|---|
@@ -57,6 +58,31 @@ public static class RuleIndex
             text.Append(rule.IsEnabledByDefault ? "Yes" : "No").Append(" | ");
             text.Append(FixableIds.Contains(rule.Id) ? "Yes" : "No").Append(" |\n");
         }
+        text.Append("""
+
+            ## Suppressions
+
+            A `DiagnosticSuppressor` hides a compiler warning where it says something untrue about coroutines; the CORO rule
+            on the same code says what is really wrong.
+
+            | ID | Suppresses | Justification |
+            |---|---|---|
+
+            """);
+        foreach (var suppression in new Coroutines.Analyzers.Suppressors.ColdCoroutineCallSuppressor().SupportedSuppressions)
+            text.Append($"| {suppression.Id} | {suppression.SuppressedDiagnosticId} | {suppression.Justification} |\n");
+        text.Append($$"""
+
+            ## Help links
+
+            The help link of rule X is `{{Coroutines.Analyzers.DiagnosticDescriptors.HelpLinkBase}}X.md`. The base is the
+            constant `RuleDocumentation.HelpLinkBase` in `Coroutines.Analyzers/RuleDocumentation.cs`, compiled into both the
+            analyzers and the generator. To point the links elsewhere (a fork, a documentation site), change
+            `RuleDocumentation.RepositoryUrl` there and the package's `RepositoryUrl` in `Coroutines.Runtime/Coroutines.Runtime.csproj`
+            to the same address (the package tests check that they agree and that every link names a page in this folder),
+            then regenerate this page.
+
+            """);
         return text.ToString();
     }
 

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Xml.Linq;
+using Coroutines.Tests.Analyzers.Infrastructure;
+
+namespace Coroutines.Tests.Package;
+
+/// <summary>
+/// The package a user installs describes itself. Packs Coroutines.Runtime once (<c>dotnet pack --no-build</c> over the
+/// assemblies this test run already built, a few seconds) and reads the .nuspec and the file list back.
+/// </summary>
+[NonParallelizable]
+public sealed class PackageTests
+{
+    private string _directory = "";
+    private XElement _metadata = null!;
+    private List<string> _files = [];
+    private ZipArchive _package = null!;
+
+    [OneTimeSetUp]
+    public void Pack()
+    {
+        _directory = Directory.CreateTempSubdirectory("coroutines-pack-").FullName;
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var project = Path.Combine(RuleIndex.RepositoryRoot, "Coroutines.Runtime", "Coroutines.Runtime.csproj");
+        var start = new ProcessStartInfo("dotnet", ["pack", project, "--no-build", "--no-restore", "-c", configuration, "-o", _directory, "-nologo"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("dotnet pack did not finish within 3 minutes.");
+        }
+        Assert.That(process.ExitCode, Is.EqualTo(0), $"dotnet pack failed:\n{output.Result}\n{errors.Result}");
+
+        var nupkg = Directory.GetFiles(_directory, "Coroutines.Runtime.*.nupkg").Single(path => !path.EndsWith(".symbols.nupkg", StringComparison.Ordinal));
+        _package = ZipFile.OpenRead(nupkg);
+        _files = _package.Entries.Select(entry => entry.FullName).ToList();
+        var nuspec = _package.Entries.Single(entry => entry.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        var document = XDocument.Load(stream);
+        _metadata = document.Root!.Elements().Single(element => element.Name.LocalName == "metadata");
+    }
+
+    [OneTimeTearDown]
+    public void Clean()
+    {
+        _package?.Dispose();
+        if (_directory.Length > 0)
+            Directory.Delete(_directory, recursive: true);
+    }
+
+    [Test]
+    public void Description_NamesTheRuntimeGeneratorAnalyzersAndCodeFixes()
+    {
+        var description = Metadata("description");
+        Assert.That(description, Does.Contain("runtime").And.Contain("generator").And.Contain("analyzers").And.Contain("code fixes"));
+    }
+
+    [Test]
+    public void License_IsTheMitExpressionAndTheRepositoryHasTheLicenseText()
+    {
+        var license = _metadata.Elements().Single(element => element.Name.LocalName == "license");
+        Assert.Multiple(() =>
+        {
+            Assert.That(license.Attribute("type")?.Value, Is.EqualTo("expression"));
+            Assert.That(license.Value, Is.EqualTo("MIT"));
+            Assert.That(File.ReadAllText(Path.Combine(RuleIndex.RepositoryRoot, "LICENSE")), Does.StartWith("MIT License"));
+            Assert.That(_files, Does.Contain("LICENSE"));
+        });
+    }
+
+    [Test]
+    public void Readme_IsTheRepositoryReadmeInsideThePackage()
+    {
+        Assert.That(Metadata("readme"), Is.EqualTo("README.md"));
+        using var reader = new StreamReader(_package.GetEntry("README.md")!.Open());
+        Assert.That(reader.ReadToEnd(), Is.EqualTo(File.ReadAllText(Path.Combine(RuleIndex.RepositoryRoot, "README.md"))));
+    }
+
+    [Test]
+    public void ReleaseNotes_AreTheRepositorysReleaseNotes()
+    {
+        var notes = File.ReadAllText(Path.Combine(RuleIndex.RepositoryRoot, "docs", "release-notes.md")).Trim();
+        Assert.That(Metadata("releaseNotes").ReplaceLineEndings("\n"), Is.EqualTo(notes.ReplaceLineEndings("\n")));
+    }
+
+    [Test]
+    public void Repository_IsWhereTheHelpLinksPoint()
+    {
+        var repository = _metadata.Elements().Single(element => element.Name.LocalName == "repository");
+        var url = repository.Attribute("url")!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Metadata("projectUrl"), Is.EqualTo(url));
+            Assert.That(Coroutines.Analyzers.DiagnosticDescriptors.HelpLinkBase, Is.EqualTo(url + "/blob/main/docs/rules/"));
+        });
+    }
+
+    [Test]
+    public void Package_CarriesTheRuntimeAndTheGeneratorAnalyzersAndCodeFixesAsAnalyzers()
+    {
+        Assert.That(_files, Is.SupersetOf(new[]
+        {
+            "lib/net10.0/Coroutines.Runtime.dll",
+            "lib/net10.0/Coroutines.Runtime.xml",
+            "analyzers/dotnet/cs/Coroutines.Generator.dll",
+            "analyzers/dotnet/cs/Coroutines.Analyzers.dll",
+            "analyzers/dotnet/cs/Coroutines.CodeFixes.dll",
+        }));
+    }
+
+    private string Metadata(string name) => _metadata.Elements().Single(element => element.Name.LocalName == name).Value;
+}
