@@ -8,7 +8,7 @@ public sealed partial class EventLoop
     /// While callbacks are ready, the loop asks the OS for I/O events only every this many iterations (when a socket is
     /// watched at all), since each ask is a system call: measured by the io-busy-poll benchmark (see docs/guides/io.md).
     /// </summary>
-    internal const int DefaultBusyPollInterval = 8;
+    internal const int DefaultBusyPollInterval = 32;
 
     /// <summary>The busy-poll interval of this loop (<see cref="DefaultBusyPollInterval"/>; the benchmark varies it).</summary>
     internal int BusyPollInterval { get; set; } = DefaultBusyPollInterval;

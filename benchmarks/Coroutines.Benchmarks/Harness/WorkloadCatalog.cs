@@ -21,5 +21,6 @@ public static class WorkloadCatalog
         .. GeneratedParkWorkloads.All(),
         .. GeneratorThroughputWorkloads.All(),
         .. IoWorkloads.All(),
+        .. IoBusyPollWorkloads.All(),
     ];
 }
