@@ -12,6 +12,8 @@ namespace Coroutines;
 /// </summary>
 public sealed class StreamReaderProtocol : BufferedProtocol
 {
+    private const int MinimumReceiveSize = 16 * 1024;
+
     private readonly EventLoop _loop;
     private readonly Func<AsyncStreamReader, AsyncStreamWriter, Coroutine>? _clientConnected;
     private readonly Future<bool> _closed;
@@ -75,9 +77,12 @@ public sealed class StreamReaderProtocol : BufferedProtocol
         task.AddDoneCallback(done => OnHandlerDone(done, stream));
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// The free tail of the reader's buffer, at least 16 KiB (a transport that accepts any size passes −1, and a
+    /// nearly full tail would otherwise turn into many tiny receives).
+    /// </summary>
     public override Memory<byte> GetBuffer(int sizeHint) =>
-        _reader is { } reader ? reader.GetFeedBuffer(sizeHint) : throw new InvalidOperationException("The stream's connection is lost.");
+        _reader is { } reader ? reader.GetFeedBuffer(Math.Max(sizeHint, MinimumReceiveSize)) : throw new InvalidOperationException("The stream's connection is lost.");
 
     /// <inheritdoc/>
     public override void BufferUpdated(int byteCount) => _reader?.FeedBufferUpdated(byteCount);

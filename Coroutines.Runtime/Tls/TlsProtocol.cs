@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Security;
+using Coroutines.Protocols;
 using Coroutines.Streams;
 
 namespace Coroutines.Tls;
@@ -396,27 +397,9 @@ internal sealed class TlsProtocol : BufferedProtocol
 
     private void Deliver(int count)
     {
-        var data = _plaintext.AsSpan(0, count);
         try
         {
-            switch (_app)
-            {
-                case Protocol protocol:
-                    protocol.DataReceived(data);
-                    break;
-                case BufferedProtocol buffered:
-                    while (!data.IsEmpty)
-                    {
-                        var memory = buffered.GetBuffer(data.Length);
-                        if (memory.IsEmpty)
-                            throw new InvalidOperationException("GetBuffer() returned an empty buffer.");
-                        int n = Math.Min(memory.Length, data.Length);
-                        data[..n].CopyTo(memory.Span);
-                        buffered.BufferUpdated(n);
-                        data = data[n..];
-                    }
-                    break;
-            }
+            ProtocolCalls.DeliverData(_app, _plaintext.AsSpan(0, count));
         }
         catch (Exception e)
         {
@@ -434,12 +417,7 @@ internal sealed class TlsProtocol : BufferedProtocol
         try
         {
             // The return value has no effect: TLS cannot stay half-open (asyncio warns the same).
-            _ = _app switch
-            {
-                Protocol protocol => protocol.EofReceived(),
-                BufferedProtocol buffered => buffered.EofReceived(),
-                _ => false,
-            };
+            _ = ProtocolCalls.DeliverEof(_app);
         }
         catch (Exception e)
         {

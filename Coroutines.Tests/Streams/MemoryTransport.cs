@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Coroutines.Protocols;
 using Coroutines.Streams;
 using Coroutines.Transports;
 
@@ -184,24 +185,7 @@ internal sealed class MemoryTransport : TransportBase, ITransport
     {
         try
         {
-            switch (GetProtocol())
-            {
-                case Protocol protocol:
-                    protocol.DataReceived(data);
-                    break;
-                case BufferedProtocol buffered:
-                    while (!data.IsEmpty)
-                    {
-                        var memory = buffered.GetBuffer(-1);
-                        if (memory.IsEmpty)
-                            throw new InvalidOperationException("GetBuffer() returned an empty buffer.");
-                        int count = Math.Min(memory.Length, data.Length);
-                        data[..count].CopyTo(memory.Span);
-                        buffered.BufferUpdated(count);
-                        data = data[count..];
-                    }
-                    break;
-            }
+            ProtocolCalls.DeliverData(GetProtocol(), data);
         }
         catch (Exception e)
         {
@@ -217,12 +201,7 @@ internal sealed class MemoryTransport : TransportBase, ITransport
         bool keepOpen;
         try
         {
-            keepOpen = GetProtocol() switch
-            {
-                Protocol protocol => protocol.EofReceived(),
-                BufferedProtocol buffered => buffered.EofReceived(),
-                _ => false,
-            };
+            keepOpen = ProtocolCalls.DeliverEof(GetProtocol());
         }
         catch (Exception e)
         {
