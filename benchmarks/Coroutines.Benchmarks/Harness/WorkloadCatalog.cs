@@ -20,6 +20,7 @@ public static class WorkloadCatalog
         .. AllocPerCallWorkloads.All(),
         .. GeneratedParkWorkloads.All(),
         .. GeneratorThroughputWorkloads.All(),
+        .. IoWorkloads.All(),
         .. IoBusyPollWorkloads.All(),
     ];
 }
