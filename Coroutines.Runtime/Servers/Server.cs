@@ -5,8 +5,8 @@ using Coroutines.Transports;
 namespace Coroutines;
 
 /// <summary>
-/// A listening server (asyncio's <c>Server</c>, 3.13 semantics), made by <see cref="EventLoop.CreateServer"/> or
-/// <see cref="EventLoop.CreateUnixServer"/>: it accepts connections on its sockets and gives each one a new protocol
+/// A listening server (asyncio's <c>Server</c>, 3.13 semantics), made by <c>EventLoop.CreateServer</c> or
+/// <c>EventLoop.CreateUnixServer</c>: it accepts connections on its sockets and gives each one a new protocol
 /// from the factory, on the loop's thread.
 /// </summary>
 /// <remarks>
