@@ -13,6 +13,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     private readonly Coroutine _root;
     private Coroutine? _leaf;               // the innermost suspended frame: what a step resumes
+    private Coroutine? _next;               // the frame the running step resumes next: a parent or a child to start
     private object? _waiter;                // the Future, pooled TimerHandle or IWaitSource the leaf waits on
     private ExecutionContext? _context;     // the task's context-variable values (AsyncLocal), like contextvars
     private readonly ITaskDriver? _creator; // the task that created this one: answers for its unobserved failure
@@ -32,9 +33,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         Armed = 8,            // counted in ResumeChecks: an awaiter's GetResult may have to throw for this task
     }
 
-    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name) : base(loop)
+    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false) : base(loop)
     {
-        coroutine.Claim();
+        if (!claimed)
+            coroutine.Claim();
         _root = coroutine;
         if (name is not null)
             Extras.Name = name;
@@ -265,7 +267,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
                     Finish(new CancelledError(RequestedCancelMessage));
                     return;
                 }
-                _root.StartIn(this);
+                RunFrames(_root);
             }
             else
             {
@@ -277,11 +279,12 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
                     MustCancel = false;
                     CancelOnResume = true;
                 }
-                leaf.Resume();
+                RunFrames(leaf);
             }
         }
         finally
         {
+            _next = null;
             loop.CurrentTaskDriver = null;
             var after = ExecutionContext.Capture();
             _context = after;
@@ -289,6 +292,31 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
                 ExecutionContext.Restore(threadContext);
         }
     }
+
+    /// <summary>
+    /// The step's trampoline: runs <paramref name="frame"/>, then whatever frame it handed on (a parent to resume
+    /// when it completed, a child to start when it awaited one), until a frame suspends on something outside the
+    /// task or the root completes. Each frame runs from here, never from inside another frame's MoveNext, so the
+    /// native stack stays one frame deep whatever the depth of the await chain.
+    /// </summary>
+    private void RunFrames(Coroutine frame)
+    {
+        while (true)
+        {
+            frame.Resume();
+            var next = _next;
+            if (next is null)
+                return;
+            _next = null;
+            frame = next;
+        }
+    }
+
+    void ITaskDriver.RunNext(Coroutine frame) => _next = frame;
+
+    [System.Diagnostics.StackTraceHidden]
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    void ITaskDriver.RethrowFromChild(System.Exception error) => (Extras.Climb ??= new FailureClimb()).Rethrow(error);
 
     string ILoopWork.Describe() => ToString();
 
@@ -376,11 +404,18 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         return extras.ForeignResume ??= () => Loop.CallSoonThreadSafeWork(this);
     }
 
-    void ITaskDriver.OnFrameCompleted(Coroutine frame)
+    void ITaskDriver.OnFrameCompleted(Coroutine frame, Action? foreignAwaiter)
     {
         if (!ReferenceEquals(frame, _root))
             return;
         Finish(frame.FrameException);
+        if (foreignAwaiter is null)
+            return;
+        // Code that is not a coroutine awaits the root: it reads the outcome from the coroutine, so the task's
+        // failure is retrieved, and it resumes on a later iteration, outside this task's step (run inline, it would
+        // execute as part of a finished task).
+        MarkRetrieved();
+        Loop.EnqueueUnchecked(foreignAwaiter, null, WorkKind.Action);
     }
 
     void ITaskDriver.ThrowIfCancelledOnResume()
@@ -422,7 +457,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         _waiter = null;
         SetFlag(StepFlags.CancelOnResume, false);
         if (_extras is not null)
+        {
             _extras.ResumeError = null;
+            _extras.Climb?.Clear();
+        }
         Loop.UnregisterTask(this);
         if (error is CancelledError cancelled)
             CancelCore(cancelled);
@@ -453,5 +491,5 @@ internal static class TaskNumbers
 /// <summary>A task running a coroutine that produces no value; see <see cref="CoroutineTask{T}"/>.</summary>
 public sealed class CoroutineTask : CoroutineTask<VoidResult>
 {
-    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name) : base(loop, coroutine, name) { }
+    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false) : base(loop, coroutine, name, claimed) { }
 }

@@ -24,4 +24,7 @@ internal sealed class TaskExtras
 
     /// <summary>The continuation given to foreign awaiters (Task, ValueTask): posts the task's next step back to the loop.</summary>
     public Action? ForeignResume;
+
+    /// <summary>The exception climbing the await chain, frame by frame, and how far it has come.</summary>
+    public FailureClimb? Climb;
 }
