@@ -9,6 +9,7 @@ public sealed partial class EventLoop
     private List<WorkItem> _incomingSpare = new();
     private int _incomingCount;
     private bool _waiting;
+    private bool _refusingThreadSafe;   // Shutdown() began: other threads' calls are refused, so none is accepted and dropped
 
     internal void CallSoonThreadSafeWork(ILoopWork work)
     {
@@ -30,7 +31,7 @@ public sealed partial class EventLoop
         }
         lock (_incomingLock)
         {
-            if (_closed)
+            if (_closed || _refusingThreadSafe)
                 return false;
             _incoming.Add(new WorkItem { Callback = callback, State = state, Kind = kind });
             Volatile.Write(ref _incomingCount, _incoming.Count);
