@@ -149,7 +149,8 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     /// <summary>
     /// Requests cancellation. If the task waits on a future, that future is cancelled now and the coroutine
     /// sees <see cref="CancelledError"/> at its <c>await</c>; otherwise the error is thrown at the next step.
-    /// The task ends cancelled only if the coroutine lets the error escape.
+    /// The task ends cancelled only if the coroutine lets the error escape. While a request is pending, further
+    /// requests only add to <see cref="Cancelling"/>: the coroutine and the task's awaiters see the first message.
     /// </summary>
     /// <remarks>
     /// A task suspended on a foreign awaitable (a <see cref="System.Threading.Tasks.Task"/> or
@@ -170,8 +171,9 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
             return false;
         }
         var extras = Extras;
-        extras.CancelRequests++;
-        extras.CancelMessage = message;
+        if (extras.CancelRequests++ == 0)
+            extras.CancelMessage = message;   // the first request's message wins (CPython 3.13): later ones only count
+        message = extras.CancelMessage;
         if (InterruptWaiter(message) == Interruption.FutureCancelled)
             return true;   // the waiter's completion schedules our step, and its awaiter throws CancelledError
         MustCancel = true;

@@ -13,7 +13,7 @@ internal sealed class TaskExtras
     /// <summary>How many cancellation requests are pending (asyncio's <c>cancelling()</c>).</summary>
     public int CancelRequests;
 
-    /// <summary>The message of the last cancellation request.</summary>
+    /// <summary>The message of the first pending cancellation request.</summary>
     public object? CancelMessage;
 
     /// <summary>An invalid await (another loop's future, the task itself), thrown at that await on the next step.</summary>
