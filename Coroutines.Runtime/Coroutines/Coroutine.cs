@@ -69,13 +69,7 @@ public abstract class Coroutine
         _awaited = true;
     }
 
-    internal void StartIn(ITaskDriver task)
-    {
-        _task = task;
-        _state = CoroutineState.Running;
-        MoveNext();
-    }
-
+    /// <summary>Runs the body from its start or its last suspension; called by the task's step loop.</summary>
     internal void Resume()
     {
         _state = CoroutineState.Running;
@@ -92,21 +86,27 @@ public abstract class Coroutine
         _awaiterOrError = error;
         if (awaiter is Coroutine parent)
         {
-            parent.Resume();
+            // Not parent.Resume(): the task's step loop resumes the parent once this frame's MoveNext has returned,
+            // so a result, an exception or a cancellation climbs a chain of any depth in constant stack.
+            _task!.RunNext(parent);
         }
         else
         {
-            _task?.OnFrameCompleted(this);   // completes the task when this is its root frame
-            (awaiter as Action)?.Invoke();
+            _task?.OnFrameCompleted(this, awaiter as Action);   // completes the task when this is its root frame
         }
     }
 
-    /// <summary>The await protocol's IsCompleted: starts the coroutine in the awaiting task if needed.</summary>
+    /// <summary>
+    /// The await protocol's IsCompleted. The coroutine is claimed here and started by whoever awaits it: a coroutine
+    /// frame's task runs it in its step loop right after the awaiting frame suspends (same step, no loop iteration),
+    /// and any other awaiter (an <c>async Task</c> method) gets it as a task of its own. Starting it inline here
+    /// would nest one native frame per level of a chain, and would run a coroutine awaited by <c>Task</c> code
+    /// inside the task that happened to be executing, where its suspension would replace that task's own.
+    /// </summary>
     internal bool StartForAwait()
     {
         var loop = EventLoop.RunningOrNull;
-        var task = loop?.CurrentTaskDriver;
-        if (task is null)
+        if (loop?.CurrentTaskDriver is null)
         {
             // Awaited from outside any task: it gets its own task, which claims it (claiming here first would
             // make CreateTask see the coroutine as already awaited).
@@ -114,25 +114,42 @@ public abstract class Coroutine
             return false;
         }
         Claim();
-        StartIn(task);
-        return _state == CoroutineState.Completed;
+        return false;
     }
 
     /// <summary>Schedules the coroutine as a task of its own result type (for combinators that take any coroutine).</summary>
     internal virtual Future ScheduleAsTask(EventLoop loop) => loop.CreateTask(this);
 
+    /// <summary>Runs a coroutine that <see cref="StartForAwait"/> already claimed as a task of its own.</summary>
+    private protected virtual void ScheduleClaimedAsTask(EventLoop loop) => _ = new CoroutineTask(loop, this, name: null, claimed: true);
+
+    /// <summary>A coroutine frame awaits this coroutine: it runs next in the frame's task, and resumes the frame when it completes.</summary>
     internal void SetParent(Coroutine parent)
     {
         parent.MarkSuspended();
         _awaiterOrError = parent;
+        if (_state == CoroutineState.Created)
+        {
+            var task = parent.RequireTask();
+            _task = task;
+            task.RunNext(this);
+        }
     }
 
+    /// <summary>
+    /// Code that is not a coroutine (an <c>async Task</c> method) awaits this coroutine: it runs as a task of its
+    /// own, and <paramref name="continuation"/> is scheduled on the loop once it has completed.
+    /// </summary>
     internal void SetForeignContinuation(Action continuation)
     {
         if (_state == CoroutineState.Completed)
+        {
             continuation();
-        else
-            _awaiterOrError = continuation;
+            return;
+        }
+        _awaiterOrError = continuation;
+        if (_task is null)
+            ScheduleClaimedAsTask(EventLoop.Running);   // claimed by StartForAwait inside another task's step
     }
 
     internal void ThrowIfFailed()
@@ -140,7 +157,11 @@ public abstract class Coroutine
         if (_state != CoroutineState.Completed)
             throw new InvalidOperationException($"Coroutine {Name} has not completed; await it instead of reading its result.");
         if (_awaiterOrError is System.Exception error)
+        {
+            if (_task is { } task)
+                task.RethrowFromChild(error);
             ExceptionDispatchInfo.Throw(error);
+        }
     }
 }
 
@@ -157,6 +178,8 @@ public abstract class Coroutine<T> : Coroutine
     public new CoroutineAwaiter<T> GetAwaiter() => new(this);
 
     internal override Future ScheduleAsTask(EventLoop loop) => loop.CreateTask(this);
+
+    private protected override void ScheduleClaimedAsTask(EventLoop loop) => _ = new CoroutineTask<T>(loop, this, name: null, claimed: true);
 
     internal void CompleteWithResult(T result)
     {

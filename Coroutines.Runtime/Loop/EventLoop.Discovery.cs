@@ -39,7 +39,8 @@ public sealed partial class EventLoop
     /// <summary>
     /// Runs <paramref name="main"/> on a new loop and returns its result (asyncio's <c>asyncio.run()</c>):
     /// the loop is made current, and afterwards every task still pending is cancelled and awaited (their
-    /// exceptions go to the exception handler) before the loop is closed.
+    /// exceptions go to the exception handler) before the loop is closed with <see cref="Shutdown"/>, which
+    /// first runs the callbacks other threads posted.
     /// </summary>
     /// <exception cref="InvalidOperationException">A loop is already running on this thread.</exception>
     public static T Run<T>(Coroutine<T> main, EventLoopOptions? options = null)
@@ -77,7 +78,7 @@ public sealed partial class EventLoop
             finally
             {
                 t_current = previous;
-                loop.Close();
+                loop.Shutdown();   // runs what other threads posted before closing: nothing accepted is dropped
             }
         }
     }

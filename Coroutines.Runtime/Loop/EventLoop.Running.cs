@@ -119,7 +119,9 @@ public sealed partial class EventLoop
 
     /// <summary>
     /// Closes the loop: queued callbacks and timers are dropped without running, and pending tasks are reported
-    /// to the exception handler ("Task was destroyed but it is pending!"). Idempotent.
+    /// to the exception handler ("Task was destroyed but it is pending!"). Callbacks that
+    /// <see cref="CallSoonThreadSafe(Action)"/> accepted but the loop never ran are reported too, with their count:
+    /// use <see cref="Shutdown"/> to run them first. Idempotent.
     /// </summary>
     /// <exception cref="InvalidOperationException">The loop is running.</exception>
     public void Close()
@@ -130,9 +132,11 @@ public sealed partial class EventLoop
             return;
         CloseCloseables();   // first, while the loop still accepts calls: a transport may schedule its last callbacks
         var pending = _tasks.ToArray();
+        int droppedThreadSafe;
         lock (_incomingLock)
         {
             _closed = true;
+            droppedThreadSafe = _incoming.Count;
             _incoming.Clear();
             Volatile.Write(ref _incomingCount, 0);
         }
@@ -143,11 +147,43 @@ public sealed partial class EventLoop
         _timerPool.Clear();
         _selector.Dispose();
         ReportUnobservedFailures();
+        if (droppedThreadSafe > 0)
+        {
+            CallExceptionHandler(new ExceptionContext(
+                $"{droppedThreadSafe} callback(s) accepted by CallSoonThreadSafe never ran: the loop was closed before its next iteration. Close it with Shutdown() to run them first.")
+            {
+                Extra = new Dictionary<string, object?> { ["dropped_callbacks"] = droppedThreadSafe },
+            });
+        }
         foreach (var task in pending)
             CallExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!") { Task = task.View });
         _tasks.Clear();
         if (ReferenceEquals(t_current, this))
             t_current = null;
+    }
+
+    /// <summary>
+    /// Closes the loop after running what it has accepted: from now on other threads' <c>CallSoonThreadSafe</c>
+    /// calls are refused (they throw <see cref="ObjectDisposedException"/>, as on a closed loop), then one last
+    /// iteration runs the ready callbacks and every thread-safe call accepted before, then <see cref="Close"/>.
+    /// Nothing accepted is dropped. <see cref="Run(Coroutine, EventLoopOptions?)"/> ends with it. Timers that are
+    /// not due are not waited for; they are dropped, as by <see cref="Close"/>. Idempotent.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The loop is running.</exception>
+    public void Shutdown()
+    {
+        if (_running)
+            throw new InvalidOperationException("Cannot shut down a running event loop; stop it first.");
+        if (_closed)
+            return;
+        lock (_incomingLock)
+            _refusingThreadSafe = true;
+        if (_ready.Count > 0 || Volatile.Read(ref _incomingCount) != 0)
+        {
+            Stop();
+            RunForever();   // exactly one iteration: it drains the thread-safe calls and runs everything ready
+        }
+        Close();
     }
 
     /// <summary>Closes the loop (<see cref="Close"/>).</summary>

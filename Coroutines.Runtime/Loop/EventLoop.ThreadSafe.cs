@@ -11,6 +11,7 @@ public sealed partial class EventLoop
     private bool _waiting;
     private int _foreignInFlight;   // guarded by _incomingLock, so "nothing in flight and nothing incoming" is one observation
     private int _foreignAwaits;     // likewise: awaited foreign Tasks/ValueTasks and WrapTask futures not yet resumed
+    private bool _refusingThreadSafe;   // Shutdown() began: other threads' calls are refused, so none is accepted and dropped
 
     /// <summary>Resumes a task whose foreign await (<see cref="BeginForeignAwait"/>) completed; any thread.</summary>
     internal void CallSoonThreadSafeWork(ILoopWork work)
@@ -96,7 +97,7 @@ public sealed partial class EventLoop
         }
         lock (_incomingLock)
         {
-            if (_closed)
+            if (_closed || _refusingThreadSafe)
             {
                 EndForeignLocked(end);
                 return false;

@@ -43,7 +43,7 @@ public sealed partial class EventLoop : IDisposable
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
         _startTimestamp = _timeProvider.GetTimestamp();
         _secondsPerTimestampTick = 1.0 / _timeProvider.TimestampFrequency;
-        Debug = options.Debug;
+        Debug = options.Debug || DebugRequestedByEnvironment();
         SlowCallbackDuration = options.SlowCallbackDuration;
         Logger = options.Logger;
         _wheel = new TimingWheel(_due, TimingWheel.TickOf(Time()));
@@ -52,8 +52,16 @@ public sealed partial class EventLoop : IDisposable
         _selector = CreateSelector();
     }
 
+    /// <summary>The environment variable that switches debug mode on for every new loop (asyncio's <c>PYTHONASYNCIODEBUG</c>).</summary>
+    public const string DebugEnvironmentVariable = "COROUTINES_DEBUG";
+
+    /// <summary>Like <c>PYTHONASYNCIODEBUG</c>: any non-empty value turns debug mode on.</summary>
+    private static bool DebugRequestedByEnvironment() =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DebugEnvironmentVariable));
+
     /// <summary>
-    /// Debug mode: loop methods called from a thread other than the loop's throw, and callbacks that run at
+    /// Debug mode (also switched on for every new loop by a non-empty <c>COROUTINES_DEBUG</c> environment variable):
+    /// loop methods called from a thread other than the loop's throw, and callbacks that run at
     /// least <see cref="SlowCallbackDuration"/> are reported as slow (the way to find a <c>Thread.Sleep</c>
     /// hidden in a coroutine).
     /// </summary>

@@ -13,6 +13,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     private readonly Coroutine _root;
     private Coroutine? _leaf;               // the innermost suspended frame: what a step resumes
+    private Coroutine? _next;               // the frame the running step resumes next: a parent or a child to start
     private object? _waiter;                // the Future, pooled TimerHandle or IWaitSource the leaf waits on
     private ExecutionContext? _context;     // the task's context-variable values (AsyncLocal), like contextvars
     private readonly ITaskDriver? _creator; // the task that created this one: answers for its unobserved failure
@@ -32,9 +33,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         Armed = 8,            // counted in ResumeChecks: an awaiter's GetResult may have to throw for this task
     }
 
-    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name) : base(loop)
+    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false) : base(loop)
     {
-        coroutine.Claim();
+        if (!claimed)
+            coroutine.Claim();
         _root = coroutine;
         if (name is not null)
             Extras.Name = name;
@@ -147,7 +149,8 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     /// <summary>
     /// Requests cancellation. If the task waits on a future, that future is cancelled now and the coroutine
     /// sees <see cref="CancelledError"/> at its <c>await</c>; otherwise the error is thrown at the next step.
-    /// The task ends cancelled only if the coroutine lets the error escape.
+    /// The task ends cancelled only if the coroutine lets the error escape. While a request is pending, further
+    /// requests only add to <see cref="Cancelling"/>: the coroutine and the task's awaiters see the first message.
     /// </summary>
     /// <remarks>
     /// A task suspended on a foreign awaitable (a <see cref="System.Threading.Tasks.Task"/> or
@@ -168,8 +171,9 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
             return false;
         }
         var extras = Extras;
-        extras.CancelRequests++;
-        extras.CancelMessage = message;
+        if (extras.CancelRequests++ == 0)
+            extras.CancelMessage = message;   // the first request's message wins (CPython 3.13): later ones only count
+        message = extras.CancelMessage;
         if (InterruptWaiter(message) == Interruption.FutureCancelled)
             return true;   // the waiter's completion schedules our step, and its awaiter throws CancelledError
         MustCancel = true;
@@ -265,7 +269,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
                     Finish(new CancelledError(RequestedCancelMessage));
                     return;
                 }
-                _root.StartIn(this);
+                RunFrames(_root);
             }
             else
             {
@@ -277,11 +281,12 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
                     MustCancel = false;
                     CancelOnResume = true;
                 }
-                leaf.Resume();
+                RunFrames(leaf);
             }
         }
         finally
         {
+            _next = null;
             loop.CurrentTaskDriver = null;
             var after = ExecutionContext.Capture();
             _context = after;
@@ -289,6 +294,31 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
                 ExecutionContext.Restore(threadContext);
         }
     }
+
+    /// <summary>
+    /// The step's trampoline: runs <paramref name="frame"/>, then whatever frame it handed on (a parent to resume
+    /// when it completed, a child to start when it awaited one), until a frame suspends on something outside the
+    /// task or the root completes. Each frame runs from here, never from inside another frame's MoveNext, so the
+    /// native stack stays one frame deep whatever the depth of the await chain.
+    /// </summary>
+    private void RunFrames(Coroutine frame)
+    {
+        while (true)
+        {
+            frame.Resume();
+            var next = _next;
+            if (next is null)
+                return;
+            _next = null;
+            frame = next;
+        }
+    }
+
+    void ITaskDriver.RunNext(Coroutine frame) => _next = frame;
+
+    [System.Diagnostics.StackTraceHidden]
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    void ITaskDriver.RethrowFromChild(System.Exception error) => (Extras.Climb ??= new FailureClimb()).Rethrow(error);
 
     string ILoopWork.Describe() => ToString();
 
@@ -377,11 +407,18 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         return extras.ForeignResume ??= () => Loop.CallSoonThreadSafeWork(this);
     }
 
-    void ITaskDriver.OnFrameCompleted(Coroutine frame)
+    void ITaskDriver.OnFrameCompleted(Coroutine frame, Action? foreignAwaiter)
     {
         if (!ReferenceEquals(frame, _root))
             return;
         Finish(frame.FrameException);
+        if (foreignAwaiter is null)
+            return;
+        // Code that is not a coroutine awaits the root: it reads the outcome from the coroutine, so the task's
+        // failure is retrieved, and it resumes on a later iteration, outside this task's step (run inline, it would
+        // execute as part of a finished task).
+        MarkRetrieved();
+        Loop.EnqueueUnchecked(foreignAwaiter, null, WorkKind.Action);
     }
 
     void ITaskDriver.ThrowIfCancelledOnResume()
@@ -423,7 +460,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         _waiter = null;
         SetFlag(StepFlags.CancelOnResume, false);
         if (_extras is not null)
+        {
             _extras.ResumeError = null;
+            _extras.Climb?.Clear();
+        }
         Loop.UnregisterTask(this);
         if (error is CancelledError cancelled)
             CancelCore(cancelled);
@@ -454,5 +494,5 @@ internal static class TaskNumbers
 /// <summary>A task running a coroutine that produces no value; see <see cref="CoroutineTask{T}"/>.</summary>
 public sealed class CoroutineTask : CoroutineTask<VoidResult>
 {
-    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name) : base(loop, coroutine, name) { }
+    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false) : base(loop, coroutine, name, claimed) { }
 }

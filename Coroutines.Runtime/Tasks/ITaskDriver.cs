@@ -37,8 +37,18 @@ internal interface ITaskDriver
     /// <summary>The leaf frame waits on a foreign awaitable; returns the continuation to give it.</summary>
     Action SuspendOnForeign(Coroutine leaf);
 
-    /// <summary>A frame of this task returned or threw; the task completes when it is the root.</summary>
-    void OnFrameCompleted(Coroutine frame);
+    /// <summary>
+    /// A frame of this task returned or threw; the task completes when it is the root, and then schedules
+    /// <paramref name="foreignAwaiter"/>, the continuation of the non-coroutine code awaiting it, if any.
+    /// </summary>
+    void OnFrameCompleted(Coroutine frame, Action? foreignAwaiter);
+
+    /// <summary>Rethrows the exception of a completed child frame into its awaiting parent; see <see cref="FailureClimb"/>.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    void RethrowFromChild(System.Exception error);
+
+    /// <summary>Makes the running step resume <paramref name="frame"/> once the current frame's MoveNext returns.</summary>
+    void RunNext(Coroutine frame);
 
     /// <summary>
     /// Throws what the step that resumed the task carries for the awaiter: a rejected await's error, or

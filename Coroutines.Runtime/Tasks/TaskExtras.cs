@@ -13,7 +13,7 @@ internal sealed class TaskExtras
     /// <summary>How many cancellation requests are pending (asyncio's <c>cancelling()</c>).</summary>
     public int CancelRequests;
 
-    /// <summary>The message of the last cancellation request.</summary>
+    /// <summary>The message of the first pending cancellation request.</summary>
     public object? CancelMessage;
 
     /// <summary>An invalid await (another loop's future, the task itself), thrown at that await on the next step.</summary>
@@ -24,4 +24,7 @@ internal sealed class TaskExtras
 
     /// <summary>The continuation given to foreign awaiters (Task, ValueTask): posts the task's next step back to the loop.</summary>
     public Action? ForeignResume;
+
+    /// <summary>The exception climbing the await chain, frame by frame, and how far it has come.</summary>
+    public FailureClimb? Climb;
 }

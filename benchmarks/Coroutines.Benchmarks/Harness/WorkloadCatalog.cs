@@ -18,6 +18,7 @@ public static class WorkloadCatalog
         .. LockWorkloads.All(),
         .. GeneratedResumeWorkloads.All(),
         .. AllocPerCallWorkloads.All(),
+        .. AwaitChildWorkloads.All(),
         .. GeneratedParkWorkloads.All(),
         .. GeneratorThroughputWorkloads.All(),
         .. IoWorkloads.All(),

@@ -23,4 +23,23 @@ public static partial class GeneratedCoroutines
         if (++woken.Value == woken.Expected)
             gate.Loop.Stop();
     }
+
+    /// <summary>Returns without suspending (the child of the await-child workload).</summary>
+    [Coroutine]
+    public static async Coroutine<int> Immediate(int value)
+    {
+        if (value < 0)
+            await Loop.Yield();   // never taken: the body completes without suspending
+        return value;
+    }
+
+    /// <summary>Awaits <paramref name="count"/> children that return without suspending (the await-child workload).</summary>
+    [Coroutine]
+    public static async Coroutine<int> AwaitChildren(int count, bool generated)
+    {
+        int sum = 0;
+        for (int i = 0; i < count; i++)
+            sum += await (generated ? ImmediateAsync(1) : Immediate(1));
+        return sum;
+    }
 }
