@@ -102,13 +102,18 @@ def load_average():
         return "unknown"
 
 
-def build():
+def build(wanted):
+    """Compiles the C peers, and the .NET servers among `wanted` (None: all)."""
     os.makedirs(PEER_BIN, exist_ok=True)
     for name in ("echosrv", "echocli"):
         result = sh(["cc", "-O2", "-o", os.path.join(PEER_BIN, name), os.path.join(PEERS, name + ".c")])
         if result.returncode != 0:
             sys.exit(f"cc {name}.c failed:\n{result.stderr}")
-    projects = [SOCKET_SERVER] + ([ECHO_SAMPLE] if os.path.isdir(ECHO_SAMPLE) else [])
+    projects = []
+    if wanted is None or "dotnet-socket" in wanted:
+        projects.append(SOCKET_SERVER)
+    if os.path.isdir(ECHO_SAMPLE) and (wanted is None or any(w.startswith("coroutines") for w in wanted)):
+        projects.append(ECHO_SAMPLE)
     for project in projects:
         print(f"building {os.path.relpath(project, REPO)} (Release) ...", file=sys.stderr, flush=True)
         result = sh(["dotnet", "build", project, "-c", "Release", "-nologo", "-v", "q"])
@@ -391,12 +396,12 @@ def main():
     machine = machine_line()
     load_at_start = load_average()
     print(machine, file=sys.stderr)
-    build()
+    wanted = args.servers.split(",") if args.servers else None
+    build(wanted)
     python = newest_pyenv_python()
     has_uvloop = ensure_uvloop()
     impls = servers(python, has_uvloop, args.streams)
-    if args.servers:
-        wanted = args.servers.split(",")
+    if wanted:
         impls = {name: command for name, command in impls.items() if name in wanted}
     peers = f"servers: {', '.join(impls)}; asyncio on {python}, uvloop on {SYSTEM_PYTHON} " \
             f"({'present' if has_uvloop else 'missing'})"
