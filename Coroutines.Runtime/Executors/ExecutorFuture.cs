@@ -16,12 +16,16 @@ internal sealed class ExecutorFuture<T> : Future<T>
     public override bool Cancel(object? message = null)
     {
         bool cancelled = base.Cancel(message);
-        if (cancelled)
-            Interlocked.CompareExchange(ref _workState, Abandoned, NotStarted);
+        if (cancelled && Interlocked.CompareExchange(ref _workState, Abandoned, NotStarted) == NotStarted)
+            Loop.EndForeignWork();   // the work will never run, so nothing will arrive
         return cancelled;
     }
 
-    /// <summary>Runs on the executor's thread; the outcome is posted back to the loop thread.</summary>
+    /// <summary>
+    /// Runs on the executor's thread; the outcome is posted back to the loop thread. The loop counts the work as in
+    /// flight from submission (<see cref="EventLoop.BeginForeignWork"/>) until the outcome is posted, so virtual time
+    /// waits for it.
+    /// </summary>
     public void Run()
     {
         if (Interlocked.CompareExchange(ref _workState, Running, NotStarted) != NotStarted)
@@ -36,7 +40,7 @@ internal sealed class ExecutorFuture<T> : Future<T>
             outcome = new Outcome<T>(default!, error);
         }
         // A closed loop refuses the post: nothing will ever read the outcome, so it is dropped, as asyncio does.
-        Loop.TryCallSoonThreadSafe(static state => ((Delivery)state!).Deliver(), new Delivery(this, outcome));
+        Loop.TryCompleteForeignWork(static state => ((Delivery)state!).Deliver(), new Delivery(this, outcome));
     }
 
     private sealed class Delivery(ExecutorFuture<T> future, Outcome<T> outcome)

@@ -23,7 +23,16 @@ public sealed partial class EventLoop
         ArgumentNullException.ThrowIfNull(work);
         ThrowIfClosed();
         var future = new ExecutorFuture<T>(this, work);
-        (executor ?? _defaultExecutor).Execute(future.Run);
+        BeginForeignWork();
+        try
+        {
+            (executor ?? _defaultExecutor).Execute(future.Run);
+        }
+        catch
+        {
+            EndForeignWork();
+            throw;
+        }
         return future;
     }
 

@@ -128,6 +128,7 @@ public sealed partial class EventLoop
             throw new InvalidOperationException("Cannot close a running event loop.");
         if (_closed)
             return;
+        CloseCloseables();   // first, while the loop still accepts calls: a transport may schedule its last callbacks
         var pending = _tasks.ToArray();
         lock (_incomingLock)
         {
@@ -140,6 +141,7 @@ public sealed partial class EventLoop
         _due.Clear();
         _expired.Clear();
         _timerPool.Clear();
+        _selector.Dispose();
         ReportUnobservedFailures();
         foreach (var task in pending)
             CallExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!") { Task = task.View });
@@ -158,8 +160,12 @@ public sealed partial class EventLoop
         _iterations++;
         if (Volatile.Read(ref _incomingCount) != 0)
             DrainIncoming();
+        if (_virtualTime && Debug)
+            CheckClockStarvation();
         if (_ready.Count == 0 && !_stopping)
             WaitForWork();
+        else if (_selector.ActiveWatchCount > 0 && (_ready.Count == 0 || ++_turnsSincePoll >= BusyPollInterval))
+            PollWithoutWaiting();
         if (ScheduledTimerCount > 0)
             CollectExpiredTimers(Time());
 
@@ -187,31 +193,6 @@ public sealed partial class EventLoop
         }
         if (_expired.Count > 0)
             RunExpiredTimers(debug);
-    }
-
-    /// <summary>Nothing is ready: wait for the next timer, or jump to it in virtual time, or for a thread-safe call.</summary>
-    private void WaitForWork()
-    {
-        double deadline = NextTimerDeadline();
-        if (_virtualTime)
-        {
-            if (!double.IsPositiveInfinity(deadline))
-            {
-                if (deadline > _virtualNow)
-                    _virtualNow = deadline;
-                return;
-            }
-            WaitForIncoming(Timeout.Infinite);
-            return;
-        }
-        if (double.IsPositiveInfinity(deadline))
-        {
-            WaitForIncoming(Timeout.Infinite);
-            return;
-        }
-        double timeout = Math.Clamp(deadline - Time(), 0, 86400);
-        if (timeout > 0)
-            WaitForIncoming((int)Math.Ceiling(timeout * 1000));   // round up: never spin on a sub-millisecond wait
     }
 
     /// <summary>
@@ -282,6 +263,24 @@ public sealed partial class EventLoop
         expired.Clear();
     }
 
+    /// <summary>Runs one callback outside the ready queue (readiness callbacks), with the queue's error handling and debug timing.</summary>
+    internal void RunCallback(object callback, object? state, WorkKind kind)
+    {
+        if (Debug)
+        {
+            RunTimed(callback, state, kind);
+            return;
+        }
+        try
+        {
+            Invoke(callback, state, kind);
+        }
+        catch (Exception e)
+        {
+            ReportCallbackException(e, callback, kind);
+        }
+    }
+
     private void RunTimed(object callback, object? state, WorkKind kind)
     {
         long start = Stopwatch.GetTimestamp();
@@ -298,11 +297,13 @@ public sealed partial class EventLoop
             WarnSlowCallback(Describe(callback, kind), elapsed);
     }
 
-    private void WarnSlowCallback(string description, TimeSpan elapsed)
+    private void WarnSlowCallback(string description, TimeSpan elapsed) =>
+        LogWarning($"Executing {description} took {elapsed.TotalSeconds:0.000} seconds");
+
+    private void LogWarning(string message)
     {
-        var message = $"Executing {description} took {elapsed.TotalSeconds:0.000} seconds";
         if (Logger is { } logger)
-            logger.LogWarning("{SlowCallbackMessage}", message);
+            logger.LogWarning("{LoopWarning}", message);
         else
             Console.Error.WriteLine(message);
     }

@@ -9,20 +9,53 @@ public sealed partial class EventLoop
     private List<WorkItem> _incomingSpare = new();
     private int _incomingCount;
     private bool _waiting;
+    private int _foreignInFlight;   // guarded by _incomingLock, so "nothing in flight and nothing incoming" is one observation
 
+    /// <summary>Resumes a task whose foreign await (<see cref="BeginForeignWork"/>) completed; any thread.</summary>
     internal void CallSoonThreadSafeWork(ILoopWork work)
     {
-        TryPostThreadSafe(work, null, WorkKind.Work);   // a closed loop drops the resume: nothing will run again
+        TryPostThreadSafe(work, null, WorkKind.Work, endsForeignWork: true);   // a closed loop drops the resume: nothing will run again
     }
 
     /// <summary>Schedules from any thread; returns false instead of throwing when the loop is closed.</summary>
     internal bool TryCallSoonThreadSafe(Action<object?> callback, object? state) =>
         TryPostThreadSafe(callback, state, WorkKind.RefState);
 
-    private bool TryPostThreadSafe(object callback, object? state, WorkKind kind)
+    /// <summary>
+    /// Delivers the outcome of foreign work started with <see cref="BeginForeignWork"/> from any thread, and ends it in
+    /// the same step, so a virtual-time loop never sees the work neither in flight nor arrived.
+    /// Returns false (and still ends the work) when the loop is closed.
+    /// </summary>
+    internal bool TryCompleteForeignWork(Action<object?> callback, object? state) =>
+        TryPostThreadSafe(callback, state, WorkKind.RefState, endsForeignWork: true);
+
+    /// <summary>
+    /// Counts work in flight outside the loop whose outcome will arrive through the thread-safe path (an executor job, an
+    /// awaited <see cref="System.Threading.Tasks.Task"/>): a virtual-time loop does not jump its clock while any is.
+    /// Ended by <see cref="TryCompleteForeignWork"/> (or <see cref="EndForeignWork"/> when it is abandoned).
+    /// </summary>
+    internal void BeginForeignWork()
+    {
+        lock (_incomingLock)
+            _foreignInFlight++;
+    }
+
+    /// <summary>Ends foreign work that will deliver nothing (cancelled before it started).</summary>
+    internal void EndForeignWork()
+    {
+        lock (_incomingLock)
+            _foreignInFlight--;
+    }
+
+    /// <summary>Foreign work in flight (see <see cref="BeginForeignWork"/>).</summary>
+    internal int ForeignWorkInFlight => Volatile.Read(ref _foreignInFlight);
+
+    private bool TryPostThreadSafe(object callback, object? state, WorkKind kind, bool endsForeignWork = false)
     {
         if (_running && _threadId == Environment.CurrentManagedThreadId)
         {
+            if (endsForeignWork)
+                EndForeignWork();
             if (_closed)
                 return false;
             EnqueueChecked(callback, state, kind);
@@ -31,11 +64,17 @@ public sealed partial class EventLoop
         lock (_incomingLock)
         {
             if (_closed)
+            {
+                if (endsForeignWork)
+                    _foreignInFlight--;
                 return false;
+            }
             _incoming.Add(new WorkItem { Callback = callback, State = state, Kind = kind });
             Volatile.Write(ref _incomingCount, _incoming.Count);
+            if (endsForeignWork)
+                _foreignInFlight--;
             if (_waiting)
-                Monitor.Pulse(_incomingLock);
+                WakeWaitingLoop();
         }
         return true;
     }
@@ -53,20 +92,5 @@ public sealed partial class EventLoop
         foreach (var item in batch)
             _ready.Enqueue(item.Callback!, item.State, item.Kind);
         batch.Clear();
-    }
-
-    private void WaitForIncoming(int timeoutMilliseconds)
-    {
-        lock (_incomingLock)
-        {
-            if (_incoming.Count == 0)
-            {
-                _waiting = true;
-                Monitor.Wait(_incomingLock, timeoutMilliseconds);
-                _waiting = false;
-            }
-        }
-        if (Volatile.Read(ref _incomingCount) != 0)
-            DrainIncoming();
     }
 }

@@ -47,6 +47,9 @@ public sealed partial class EventLoop : IDisposable
         SlowCallbackDuration = options.SlowCallbackDuration;
         Logger = options.Logger;
         _wheel = new TimingWheel(_due, TimingWheel.TickOf(Time()));
+        _autoJumpThresholdMilliseconds = (int)Math.Ceiling(options.AutoJumpThreshold.TotalMilliseconds);
+        IoBackend = ResolveBackend(options.IoBackend);
+        _selector = CreateSelector();
     }
 
     /// <summary>

@@ -26,4 +26,26 @@ public sealed class EventLoopOptions
 
     /// <summary>Receives the default exception handler's reports and slow-callback warnings; stderr when null.</summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// How the loop waits for sockets and file descriptors: <see cref="Coroutines.IoBackend.Auto"/> (the default) picks
+    /// epoll on Linux and the portable backend elsewhere. Tests select each backend explicitly to run on both.
+    /// </summary>
+    public IoBackend IoBackend { get; init; }
+
+    /// <summary>
+    /// Virtual time with I/O: while sockets or descriptors are watched, the clock jumps to the next timer only after the
+    /// selector has seen nothing for this long in real time (Trio's <c>autojump_threshold</c>), so a loopback peer that
+    /// takes a millisecond to answer never makes a test's timeout fire. Default 10 ms. Ignored in real time.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan AutoJumpThreshold
+    {
+        get => _autoJumpThreshold;
+        init => _autoJumpThreshold = value >= TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(AutoJumpThreshold), value, "The auto-jump threshold must be zero or positive.");
+    }
+
+    private readonly TimeSpan _autoJumpThreshold = TimeSpan.FromMilliseconds(10);
 }

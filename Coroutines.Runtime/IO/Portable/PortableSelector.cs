@@ -1,0 +1,88 @@
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+
+namespace Coroutines.IO.Portable;
+
+/// <summary>
+/// The backend for every platform, built on .NET <see cref="Socket"/> asynchronous operations. Read readiness is a
+/// zero-byte receive (it completes when data, end of stream or an error is there, and consumes nothing); a listening
+/// socket's readiness is an accept whose connection is kept for <see cref="IoWatch.TryAccept"/>; write readiness comes
+/// from one helper thread per loop that waits in <c>Socket.Select</c> on the sockets whose send buffer was full
+/// (.NET has no zero-byte send that waits for room). Completions reach the loop as thread-safe calls, and the loop
+/// waits on its monitor. Watches sockets only.
+/// </summary>
+internal sealed class PortableSelector : IoSelector
+{
+    // One state per socket, kept across watches: a zero-byte receive cannot be cancelled, so a later watch of the same
+    // socket inherits the pending one instead of stacking another.
+    private readonly ConditionalWeakTable<Socket, PortableSocketState> _states = new();
+    private readonly HashSet<PortableSocketState> _live = new();   // states that may hold accepted-ahead connections
+    private WriteReadinessWaiter? _writeWaiter;
+
+    public PortableSelector(EventLoop loop) : base(loop) { }
+
+    public override bool SupportsFds => false;
+
+    public override bool WaitsInPoll => false;
+
+    internal new EventLoop Loop => base.Loop;
+
+    private WriteReadinessWaiter WriteWaiter => _writeWaiter ??= new WriteReadinessWaiter(this);
+
+    protected override void OnWatchCreated(IoWatch watch)
+    {
+        var socket = watch.Socket!;
+        var state = _states.GetValue(socket, s => new PortableSocketState(this, s));
+        _live.Add(state);
+        state.Watch = watch;
+        watch.BackendState = state;
+    }
+
+    protected override void ApplyInterest(IoWatch watch, IoInterest previous)
+    {
+        var state = (PortableSocketState)watch.BackendState!;
+        var interest = watch.Interest;
+        if ((interest & IoInterest.Read) != 0)
+            state.ArmRead();
+        bool wantsWrite = (interest & IoInterest.Write) != 0;
+        if (wantsWrite != ((previous & IoInterest.Write) != 0))
+        {
+            if (wantsWrite)
+                WriteWaiter.Add(state);
+            else
+                _writeWaiter?.Remove(state);
+        }
+    }
+
+    protected override void OnWatchClosed(IoWatch watch)
+    {
+        var state = (PortableSocketState)watch.BackendState!;
+        _writeWaiter?.Remove(state);
+        if (ReferenceEquals(state.Watch, watch))
+            state.Watch = null;
+        if (!state.HoldsAcceptedConnections)
+            _live.Remove(state);
+    }
+
+    internal override Socket? TryAccept(IoWatch watch) => ((PortableSocketState)watch.BackendState!).TryAccept();
+
+    internal void WaitForWrite(PortableSocketState state) => WriteWaiter.Add(state);
+
+    /// <summary>Hands readiness to a socket's current watch (from a completion posted to the loop thread).</summary>
+    internal void DispatchReady(IoWatch watch, IoInterest ready) => Dispatch(watch, ready);
+
+    // Readiness arrives as thread-safe calls, which wake the loop's monitor: there is nothing to poll.
+    public override int Poll(int timeoutMilliseconds) => 0;
+
+    public override void Wake() { }
+
+    public override void ConsumeWake() { }
+
+    protected override void DisposeBackend()
+    {
+        _writeWaiter?.Dispose();
+        foreach (var state in _live)
+            state.Dispose();
+        _live.Clear();
+    }
+}
