@@ -16,7 +16,9 @@ attached for a short run after the warm-up.
 
 Servers: c-epoll (the ceiling), uvloop and asyncio protocol servers (peers/echoserver.py; --streams adds their
 streams servers), dotnet-socket (async Socket.ReceiveAsync/SendAsync per connection), coroutines (samples/
-EchoServer on the epoll selector) and coroutines-portable (the same on the portable backend).
+EchoServer on the epoll selector), coroutines-portable (the same on the portable backend), and readiness /
+readiness-portable (benchmarks/ReadinessEchoServer: the loop's AddReader/AddWriter with non-blocking sockets and no
+transport, the floor of this repository's servers).
 
 Usage: benchmarks/run-io.py [--small] [--rounds N] [--seconds S] [--warmup S] [--workloads a,b]
                             [--servers a,b] [--streams] [--syscalls] [--markdown FILE]
@@ -38,6 +40,7 @@ REPO = os.path.dirname(HERE)
 PEERS = os.path.join(HERE, "peers")
 PEER_BIN = os.path.join(PEERS, "bin")
 SOCKET_SERVER = os.path.join(HERE, "SocketEchoServer")
+READINESS_SERVER = os.path.join(HERE, "ReadinessEchoServer")
 ECHO_SAMPLE = os.path.join(REPO, "samples", "EchoServer")
 PYENV_ROOT = os.path.expanduser("~/.pyenv/versions")
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -112,6 +115,8 @@ def build(wanted):
     projects = []
     if wanted is None or "dotnet-socket" in wanted:
         projects.append(SOCKET_SERVER)
+    if wanted is None or any(w.startswith("readiness") for w in wanted):
+        projects.append(READINESS_SERVER)
     if os.path.isdir(ECHO_SAMPLE) and (wanted is None or any(w.startswith("coroutines") for w in wanted)):
         projects.append(ECHO_SAMPLE)
     for project in projects:
@@ -139,6 +144,9 @@ def servers(python, has_uvloop, streams):
         table["asyncio-streams"] = lambda port: [python, script, "streams", str(port), "asyncio"]
     socket_exe = dotnet_exe(SOCKET_SERVER, "SocketEchoServer")
     table["dotnet-socket"] = lambda port: [socket_exe, str(port), "--stats"]
+    readiness_exe = dotnet_exe(READINESS_SERVER, "ReadinessEchoServer")
+    table["readiness"] = lambda port: [readiness_exe, str(port), "--stats"]
+    table["readiness-portable"] = lambda port: [readiness_exe, str(port), "--stats", "--backend", "portable"]
     sample_exe = dotnet_exe(ECHO_SAMPLE, "EchoServer")
     if os.path.exists(sample_exe):
         table["coroutines"] = lambda port: [sample_exe, str(port), "--stats"]

@@ -10,6 +10,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using EchoServer;
 
 int port = args.Length > 0 ? int.Parse(args[0]) : 8888;
 bool stats = args.Contains("--stats");
@@ -24,15 +25,7 @@ listener.Listen(1024);
 using var stop = new CancellationTokenSource();
 using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
-// SIGUSR1 has no PosixSignal member; the registration takes the raw Linux number.
-using var onUsr1 = stats
-    ? PosixSignalRegistration.Create((PosixSignal)10, context =>
-    {
-        context.Cancel = true; // the default action of SIGUSR1 ends the process
-        long allocated = GC.GetTotalAllocatedBytes(precise: true);
-        Console.WriteLine($"STATS allocated_bytes={allocated} received_bytes={Interlocked.Read(ref received)}");
-    })
-    : null;
+using var onUsr1 = stats ? AllocationReport.Register(() => Interlocked.Read(ref received)) : null;
 
 Console.WriteLine($"listening on 127.0.0.1:{port}");
 try
