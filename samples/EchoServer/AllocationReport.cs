@@ -19,6 +19,7 @@ public static class AllocationReport
         int sigusr1 = OperatingSystem.IsLinux() ? 10
             : OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD() ? 30
             : throw new PlatformNotSupportedException("--stats needs SIGUSR1 (Linux, macOS or FreeBSD).");
+        Console.Out.Flush();   // creates the console writer now: its first use allocates kilobytes, which no report should count
         return PosixSignalRegistration.Create((PosixSignal)sigusr1, context =>
         {
             context.Cancel = true;   // SIGUSR1's default action would end the process
