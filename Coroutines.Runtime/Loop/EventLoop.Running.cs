@@ -300,7 +300,7 @@ public sealed partial class EventLoop
     private void WarnSlowCallback(string description, TimeSpan elapsed) =>
         LogWarning($"Executing {description} took {elapsed.TotalSeconds:0.000} seconds");
 
-    private void LogWarning(string message)
+    internal void LogWarning(string message)
     {
         if (Logger is { } logger)
             logger.LogWarning("{LoopWarning}", message);
