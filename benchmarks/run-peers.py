@@ -12,6 +12,10 @@ async Task + Task.Yield / TaskCompletionSource on a single-thread context, Nito.
 custom awaiter (floor) and a PriorityQueue timer heap; Python asyncio (newest pyenv python), uvloop
 (Debian's python3-uvloop, installed when missing) and Node 20.
 
+The I/O workload group `echo` (benchmark B6, TCP echo against a C epoll server, uvloop, asyncio and a plain
+.NET Socket server) lives in benchmarks/run-io.py; `--workloads echo` runs it after the others, with the same
+--rounds and --small, and appends its tables.
+
 Usage: benchmarks/run-peers.py [--small] [--rounds N] [--workloads a,b] [--markdown FILE]
 """
 import argparse
@@ -275,10 +279,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--small", action="store_true", help="a tenth of each size")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--workloads", help="comma-separated subset of " + ",".join(WORKLOADS))
+    parser.add_argument("--workloads", help="comma-separated subset of " + ",".join(WORKLOADS)
+                        + ", or echo (B6, benchmarks/run-io.py)")
     parser.add_argument("--markdown", help="also write the machine line and tables to this file")
     args = parser.parse_args()
     workloads = args.workloads.split(",") if args.workloads else WORKLOADS
+    run_echo = "echo" in workloads
+    workloads = [w for w in workloads if w != "echo"]
+    if not workloads:
+        write_markdown(args, run_io(args))
+        return
 
     machine = machine_line()
     load_at_start = load_average()
@@ -304,9 +314,27 @@ def main():
             f"× best = median over rounds of ns/op ÷ the best ns/op of that round\n\n"
             f"{table(summary)}\n\n{targets(summary)}\n")
     print(text)
+    if run_echo:
+        text += run_io(args)
+    write_markdown(args, text)
+
+
+def write_markdown(args, text):
     if args.markdown:
         with open(args.markdown, "w") as f:
             f.write(text)
+
+
+def run_io(args):
+    """The echo group: benchmarks/run-io.py with this run's rounds and size; its output is appended."""
+    command = [sys.executable, os.path.join(HERE, "run-io.py"), "--rounds", str(args.rounds)]
+    if args.small:
+        command.append("--small")
+    result = subprocess.run(command, text=True, stdout=subprocess.PIPE)
+    print(result.stdout)
+    if result.returncode != 0:
+        sys.exit(f"run-io.py failed with exit code {result.returncode}")
+    return "\n" + result.stdout
 
 
 if __name__ == "__main__":
