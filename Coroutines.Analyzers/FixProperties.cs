@@ -2,7 +2,7 @@ namespace Coroutines.Analyzers;
 
 /// <summary>
 /// Keys and values of the diagnostic properties that carry fix data from the analyzers to Coroutines.CodeFixes, so the
-/// fixers never re-run the analysis (ANALYZERS.md section 5, design notes).
+/// fixers never re-run the analysis.
 /// </summary>
 public static class FixProperties
 {

@@ -6,7 +6,7 @@ namespace Coroutines.Analyzers.Blocking;
 
 /// <summary>
 /// Finds the awaitable sibling <c>XAsync</c> of a synchronous method <c>X</c> (CA1849/VSTHRD103/MA0042 logic with the
-/// ANALYZERS.md 4.6 guards): same static-ness and generic arity, not obsolete, awaitable, returning the same result, and
+/// guards: same static-ness and generic arity, not obsolete, awaitable, returning the same result, and
 /// parameter-compatible in <b>both</b> directions: the sibling takes exactly X's parameters, optionally followed by a
 /// <c>CancellationToken</c>. Results, including "no sibling", are cached per method for the whole compilation.
 /// </summary>

@@ -6,7 +6,7 @@ using static Coroutines.Analyzers.Blocking.ReplacementKind;
 namespace Coroutines.Analyzers.Blocking;
 
 /// <summary>
-/// The curated blocking-API catalogue (ANALYZERS.md section 2, rows A–J), as data. Every entry names members of one type;
+/// The curated blocking-API catalogue, as data. Every entry names members of one type;
 /// calls are matched by symbol (the member's original definition or any method it overrides), never by text.
 /// </summary>
 internal static class BlockingApiCatalog
@@ -107,7 +107,7 @@ internal static class BlockingApiCatalog
         new("System.Xml.XmlDocument", new[] { "Load", "Save" }, Io, Executor),
         new("System.Text.Json.JsonSerializer", new[] { "Serialize", "Deserialize" }, Io, Executor, exemptions: StreamOverloadsOnly),
 
-        // G: console input (CORO003). Console output is tolerated (ANALYZERS.md section 2, row G).
+        // G: console input (CORO003). Console output is tolerated.
         new("System.Console", new[] { "ReadLine", "Read", "ReadKey" }, Io, Executor),
 
         // H: network (CORO003).
@@ -137,7 +137,7 @@ internal static class BlockingApiCatalog
         new("System.Data.Common.DbTransaction", new[] { "Commit", "Rollback" }, Io, AsyncSibling),
     };
 
-    /// <summary>Receiver types that look like I/O but stay in memory (ANALYZERS.md 4.7).</summary>
+    /// <summary>Receiver types that look like I/O but stay in memory.</summary>
     public static IReadOnlyList<string> InMemoryTypes { get; } = new[]
     {
         "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter",

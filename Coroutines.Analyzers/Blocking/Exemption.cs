@@ -2,7 +2,7 @@ using System;
 
 namespace Coroutines.Analyzers.Blocking;
 
-/// <summary>The call shapes a curated entry does not flag (ANALYZERS.md section 2, "Exempt").</summary>
+/// <summary>The call shapes a curated entry does not flag.</summary>
 [Flags]
 internal enum Exemption
 {

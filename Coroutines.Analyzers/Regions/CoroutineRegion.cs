@@ -9,7 +9,7 @@ namespace Coroutines.Analyzers.Regions;
 /// <summary>
 /// The nearest enclosing function of an operation, and whether it is a coroutine region: a <c>[Coroutine]</c> method, or an
 /// async method, local function or lambda returning <c>Coroutine</c>/<c>Coroutine&lt;T&gt;</c>. The nearest function
-/// decides (ANALYZERS.md 4.1): a sync lambda or local function inside a coroutine is not a region, and neither is any lambda
+/// decides: a sync lambda or local function inside a coroutine is not a region, and neither is any lambda
 /// handed to an off-loop API such as <c>RunInExecutor</c> or <c>Task.Run</c>. Code under <c>nameof</c> never runs.
 /// </summary>
 internal readonly struct CoroutineRegion
@@ -89,7 +89,7 @@ internal readonly struct CoroutineRegion
 
     /// <summary>
     /// Whether <paramref name="node"/> sits in a <c>lock</c>, <c>unsafe</c> or <c>fixed</c> block or a query clause of its
-    /// function, where <c>await</c> is illegal and the blocking rules stay silent (ANALYZERS.md 4.8).
+    /// function, where <c>await</c> is illegal and the blocking rules stay silent.
     /// </summary>
     public static bool IsWhereAwaitIsIllegal(SyntaxNode node) => AwaitPlacement.IsIllegalAt(node);
 

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Coroutines.Analyzers.Regions;
 
 /// <summary>
-/// Recognises a thread lock acquired in a coroutine and held across an <c>await</c> (ANALYZERS.md 3.4): an acquire call
+/// Recognises a thread lock acquired in a coroutine and held across an <c>await</c>: an acquire call
 /// statement followed, in the same block, by a statement that awaits before any statement that releases. A release in the
 /// <c>finally</c> of a try that awaits still counts as held across the await.
 /// </summary>

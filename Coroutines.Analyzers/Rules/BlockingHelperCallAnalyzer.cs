@@ -12,7 +12,7 @@ namespace Coroutines.Analyzers.Rules;
 /// CORO007 (Info): a coroutine calls a synchronous local function that makes a blocking call (one that CORO001–CORO004
 /// would report in the coroutine itself). The helper runs on the loop thread, so it blocks the loop just the same, but
 /// the blocking rules cannot offer their fix inside it (<c>await</c> does not compile in a sync function), so this rule
-/// reports the call site instead, with its own message (ANALYZERS.md 4.4). Only the helper's own body is inspected
+/// reports the call site instead, with its own message. Only the helper's own body is inspected
 /// (depth 1), and lambdas inside it are skipped.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]

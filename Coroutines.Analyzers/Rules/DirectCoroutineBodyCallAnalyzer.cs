@@ -9,7 +9,7 @@ namespace Coroutines.Analyzers.Rules;
 
 /// <summary>
 /// CORO053 (Info): a call to a <c>[Coroutine]</c> method <c>M</c> where the generated entry point <c>MAsync</c> exists in the
-/// same type with the same parameters (DESIGN.md section 2). Calling <c>M</c> still works, but runs the compiler's opaque
+/// same type with the same parameters. Calling <c>M</c> still works, but runs the compiler's opaque
 /// lowering instead of the generated state machine that reports its await sites. Calls from <c>MAsync</c> itself (the
 /// generator's fallback) are not reported.
 /// </summary>

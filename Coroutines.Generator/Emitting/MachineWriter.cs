@@ -9,7 +9,7 @@ namespace Coroutines.Generator.Emitting;
 
 /// <summary>
 /// Writes the state-machine class of one coroutine: fields, the await-site table and <c>MoveNext</c>, lowering the
-/// statement IR as Roslyn's AsyncRewriter does (see LOWERING.md): one resume label per await, a dispatch switch at
+/// statement IR as Roslyn's AsyncRewriter does: one resume label per await, a dispatch switch at
 /// the top and at the head of every try that contains a resume point, <c>finally</c> bodies guarded by
 /// <c>__state &lt; 0</c>, and catch/finally bodies that await rewritten to run after their try.
 /// </summary>

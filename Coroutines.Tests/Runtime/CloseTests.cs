@@ -2,7 +2,7 @@ using static Coroutines.Loop;
 
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 1.6: <c>close()</c>, <c>is_closed()</c> and what a closed loop refuses.</summary>
+/// <summary>asyncio: <c>close()</c>, <c>is_closed()</c> and what a closed loop refuses.</summary>
 public class CloseTests : LoopTestBase
 {
     [Test]
@@ -109,7 +109,7 @@ public class CloseTests : LoopTestBase
     public void Close_ReportsTasksStillPending()
     {
         // A C# finalizer cannot be relied on for "Task was destroyed but it is pending!", so Close reports them
-        // deterministically (ASYNCIO-SEMANTICS section 8, GC-driven diagnostics).
+        // deterministically.
         var never = Loop.CreateFuture<int>();
         async Coroutine Waits() => await never;
         var task = Loop.CreateTask(Waits(), name: "stuck");

@@ -3,7 +3,7 @@ using static Coroutines.Loop;
 
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 1.9: debug mode (slow-callback warnings, thread-affinity checks).</summary>
+/// <summary>asyncio: debug mode (slow-callback warnings, thread-affinity checks).</summary>
 public class DebugModeTests
 {
     private static EventLoop NewLoop(bool debug, TimeSpan slow, ListLogger logger) =>

@@ -2,7 +2,7 @@ using static Coroutines.Loop;
 
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 1.11: loop discovery and <c>EventLoop.Run</c> (asyncio.run).</summary>
+/// <summary>asyncio: loop discovery and <c>EventLoop.Run</c> (asyncio.run).</summary>
 public class DiscoveryTests
 {
     [SetUp]

@@ -1,6 +1,6 @@
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 1.0 (the iteration algorithm) and 1.2 (<c>call_soon</c>).</summary>
+/// <summary>asyncio's iteration algorithm and <c>call_soon</c>.</summary>
 public class EventLoopSchedulingTests : LoopTestBase
 {
     // ---- 1.0 ----

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 1.8: the exception handler, the default handler and the report contexts.</summary>
+/// <summary>asyncio: the exception handler, the default handler and the report contexts.</summary>
 public class ExceptionHandlerTests : LoopTestBase
 {
     private ListLogger _logger = null!;

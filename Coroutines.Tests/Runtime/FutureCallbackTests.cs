@@ -1,6 +1,6 @@
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 2, done callbacks: always scheduled, registration order, removal counts.</summary>
+/// <summary>asyncio, done callbacks: always scheduled, registration order, removal counts.</summary>
 public class FutureCallbackTests : LoopTestBase
 {
     [Test]

@@ -1,6 +1,6 @@
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 2: the future state table, cancellation with a message, awaiting.</summary>
+/// <summary>asyncio: the future state table, cancellation with a message, awaiting.</summary>
 public class FutureTests : LoopTestBase
 {
     // ---- states ----

@@ -2,7 +2,7 @@ using static Coroutines.Loop;
 
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 1.4 (<c>run_forever</c>/<c>stop</c>) and 1.5 (<c>run_until_complete</c>).</summary>
+/// <summary>asyncio's <c>run_forever</c>/<c>stop</c> and <c>run_until_complete</c>.</summary>
 public class RunAndStopTests : LoopTestBase
 {
     // ---- 1.4 ----

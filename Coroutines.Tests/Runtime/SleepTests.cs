@@ -2,7 +2,7 @@ using static Coroutines.Loop;
 
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 3.4: <c>sleep</c> and <c>sleep(0)</c> (<see cref="Loop.Yield"/>).</summary>
+/// <summary>asyncio: <c>sleep</c> and <c>sleep(0)</c> (<see cref="Loop.Yield"/>).</summary>
 public class SleepTests : LoopTestBase
 {
     [Test]

@@ -2,7 +2,7 @@ using static Coroutines.Loop;
 
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 3.3: task cancellation.</summary>
+/// <summary>asyncio: task cancellation.</summary>
 public class TaskCancellationTests : LoopTestBase
 {
     private static async Coroutine SleepLong() => await Sleep(3600);

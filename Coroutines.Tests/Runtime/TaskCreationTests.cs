@@ -2,7 +2,7 @@ using static Coroutines.Loop;
 
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 3.1: creating tasks, first-step ordering, names, EnsureFuture.</summary>
+/// <summary>asyncio: creating tasks, first-step ordering, names, EnsureFuture.</summary>
 public class TaskCreationTests : LoopTestBase
 {
     [Test]

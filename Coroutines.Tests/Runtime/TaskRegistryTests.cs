@@ -3,7 +3,7 @@ using static Coroutines.Loop;
 
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 3.5: <c>current_task</c> and <c>all_tasks</c>; pending tasks are never collected.</summary>
+/// <summary>asyncio: <c>current_task</c> and <c>all_tasks</c>; pending tasks are never collected.</summary>
 public class TaskRegistryTests : LoopTestBase
 {
     [Test]

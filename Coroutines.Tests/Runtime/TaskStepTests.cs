@@ -2,7 +2,7 @@ using static Coroutines.Loop;
 
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 3.2: the task step machine.</summary>
+/// <summary>asyncio: the task step machine.</summary>
 public class TaskStepTests : LoopTestBase
 {
     [Test]

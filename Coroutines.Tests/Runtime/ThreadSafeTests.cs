@@ -1,6 +1,6 @@
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 1.7: <c>call_soon_threadsafe</c>, and the loop under concurrent posting.</summary>
+/// <summary>asyncio: <c>call_soon_threadsafe</c>, and the loop under concurrent posting.</summary>
 public class ThreadSafeTests : LoopTestBase
 {
     [Test]

@@ -14,7 +14,7 @@ public sealed record TimerSpec(double When, bool ViaCallLater, bool CancelBefore
 }
 
 /// <summary>
-/// What the loop must do with a scenario of <see cref="TimerSpec"/>s, following ASYNCIO-SEMANTICS 1.0: each
+/// What the loop must do with a scenario of <see cref="TimerSpec"/>s, following asyncio's iteration algorithm: each
 /// iteration runs the timers due when it began in (deadline, scheduling order); a timer scheduled by one of them
 /// waits for the next iteration even if already past due; a cancelled timer never fires; each fires at loop time
 /// max(deadline, the time it became due). Timer <c>i</c>'s child gets id <c>n + i</c>.

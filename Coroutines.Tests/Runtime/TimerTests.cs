@@ -2,7 +2,7 @@ using static Coroutines.Loop;
 
 namespace Coroutines.Tests.Runtime;
 
-/// <summary>ASYNCIO-SEMANTICS 1.1 (<c>time()</c>) and 1.3 (<c>call_later</c>/<c>call_at</c>, <c>TimerHandle</c>).</summary>
+/// <summary>asyncio's <c>time()</c>, <c>call_later</c>/<c>call_at</c> and <c>TimerHandle</c>.</summary>
 public class TimerTests : LoopTestBase
 {
     // ---- 1.1 ----

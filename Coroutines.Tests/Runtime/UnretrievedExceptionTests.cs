@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Coroutines.Tests.Runtime;
 
 /// <summary>
-/// ASYNCIO-SEMANTICS 2, "exception was never retrieved": reported when a failed future is garbage-collected.
+/// asyncio, "exception was never retrieved": reported when a failed future is garbage-collected.
 /// Deterministic: the future is created in a non-inlined helper so no local keeps it alive, then the test
 /// collects, waits for finalizers (which post the report to the loop) and runs one iteration.
 /// </summary>
