@@ -63,11 +63,11 @@ public static partial class Loop
         ArgumentNullException.ThrowIfNull(task);
         var loop = EventLoop.Current;
         var future = new Future<T>(loop);
-        loop.BeginForeignWork();   // virtual time waits for the task, as for an awaited one
+        loop.BeginForeignAwait();   // virtual time waits for the task, as for an awaited one
         task.ContinueWith(static (completed, state) =>
         {
             var target = (Future<T>)state!;
-            target.Loop.TryCompleteForeignWork(static pair =>
+            target.Loop.TryCompleteForeignAwait(static pair =>
             {
                 var (done, future) = ((Task<T>, Future<T>))pair!;
                 if (future.Done)

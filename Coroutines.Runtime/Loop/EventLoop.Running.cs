@@ -246,27 +246,17 @@ public sealed partial class EventLoop
             Recycle(node);
             if (cancelled || callback is null)
                 continue;
-            if (debug)
-            {
-                RunTimed(callback, state, kind);
-                continue;
-            }
-            try
-            {
-                Invoke(callback, state, kind);
-            }
-            catch (Exception e)
-            {
-                ReportCallbackException(e, callback, kind);
-            }
+            RunCallback(callback, state, kind, debug);
         }
         expired.Clear();
     }
 
-    /// <summary>Runs one callback outside the ready queue (readiness callbacks), with the queue's error handling and debug timing.</summary>
-    internal void RunCallback(object callback, object? state, WorkKind kind)
+    /// <summary>Runs one callback outside the ready queue (expired timers, readiness callbacks), with the queue's error handling and debug timing.</summary>
+    internal void RunCallback(object callback, object? state, WorkKind kind) => RunCallback(callback, state, kind, Debug);
+
+    private void RunCallback(object callback, object? state, WorkKind kind, bool debug)
     {
-        if (Debug)
+        if (debug)
         {
             RunTimed(callback, state, kind);
             return;

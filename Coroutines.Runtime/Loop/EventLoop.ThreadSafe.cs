@@ -10,11 +10,12 @@ public sealed partial class EventLoop
     private int _incomingCount;
     private bool _waiting;
     private int _foreignInFlight;   // guarded by _incomingLock, so "nothing in flight and nothing incoming" is one observation
+    private int _foreignAwaits;     // likewise: awaited foreign Tasks/ValueTasks and WrapTask futures not yet resumed
 
-    /// <summary>Resumes a task whose foreign await (<see cref="BeginForeignWork"/>) completed; any thread.</summary>
+    /// <summary>Resumes a task whose foreign await (<see cref="BeginForeignAwait"/>) completed; any thread.</summary>
     internal void CallSoonThreadSafeWork(ILoopWork work)
     {
-        TryPostThreadSafe(work, null, WorkKind.Work, endsForeignWork: true);   // a closed loop drops the resume: nothing will run again
+        TryPostThreadSafe(work, null, WorkKind.Work, ForeignEnd.Await);   // a closed loop drops the resume: nothing will run again
     }
 
     /// <summary>Schedules from any thread; returns false instead of throwing when the loop is closed.</summary>
@@ -27,11 +28,40 @@ public sealed partial class EventLoop
     /// Returns false (and still ends the work) when the loop is closed.
     /// </summary>
     internal bool TryCompleteForeignWork(Action<object?> callback, object? state) =>
-        TryPostThreadSafe(callback, state, WorkKind.RefState, endsForeignWork: true);
+        TryPostThreadSafe(callback, state, WorkKind.RefState, ForeignEnd.Work);
+
+    /// <summary>Delivers the outcome of a foreign await started with <see cref="BeginForeignAwait"/>; see <see cref="TryCompleteForeignWork"/>.</summary>
+    internal bool TryCompleteForeignAwait(Action<object?> callback, object? state) =>
+        TryPostThreadSafe(callback, state, WorkKind.RefState, ForeignEnd.Await);
 
     /// <summary>
-    /// Counts work in flight outside the loop whose outcome will arrive through the thread-safe path (an executor job, an
-    /// awaited <see cref="System.Threading.Tasks.Task"/>): a virtual-time loop does not jump its clock while any is.
+    /// Counts an awaited foreign <see cref="System.Threading.Tasks.Task"/>/<c>ValueTask</c> (or a <c>WrapTask</c>) until
+    /// its resume is posted. Unlike executor work it may be completed by the loop itself (a
+    /// <see cref="TaskCompletionSource"/> set by a callback), so it holds a virtual clock only for
+    /// <see cref="ForeignAwaitPatience"/> of real idleness, never forever.
+    /// </summary>
+    internal void BeginForeignAwait()
+    {
+        lock (_incomingLock)
+            _foreignAwaits++;
+    }
+
+    /// <summary>Foreign awaits in flight (see <see cref="BeginForeignAwait"/>).</summary>
+    internal int ForeignAwaitsInFlight => Volatile.Read(ref _foreignAwaits);
+
+    private enum ForeignEnd : byte { None, Work, Await }
+
+    private void EndForeignLocked(ForeignEnd end)
+    {
+        if (end == ForeignEnd.Work)
+            _foreignInFlight--;
+        else if (end == ForeignEnd.Await)
+            _foreignAwaits--;
+    }
+
+    /// <summary>
+    /// Counts work in flight outside the loop whose outcome will arrive through the thread-safe path (an executor job):
+    /// a virtual-time loop does not jump its clock while any is.
     /// Ended by <see cref="TryCompleteForeignWork"/> (or <see cref="EndForeignWork"/> when it is abandoned).
     /// </summary>
     internal void BeginForeignWork()
@@ -50,12 +80,15 @@ public sealed partial class EventLoop
     /// <summary>Foreign work in flight (see <see cref="BeginForeignWork"/>).</summary>
     internal int ForeignWorkInFlight => Volatile.Read(ref _foreignInFlight);
 
-    private bool TryPostThreadSafe(object callback, object? state, WorkKind kind, bool endsForeignWork = false)
+    private bool TryPostThreadSafe(object callback, object? state, WorkKind kind, ForeignEnd end = ForeignEnd.None)
     {
         if (_running && _threadId == Environment.CurrentManagedThreadId)
         {
-            if (endsForeignWork)
-                EndForeignWork();
+            if (end != ForeignEnd.None)
+            {
+                lock (_incomingLock)
+                    EndForeignLocked(end);
+            }
             if (_closed)
                 return false;
             EnqueueChecked(callback, state, kind);
@@ -65,14 +98,12 @@ public sealed partial class EventLoop
         {
             if (_closed)
             {
-                if (endsForeignWork)
-                    _foreignInFlight--;
+                EndForeignLocked(end);
                 return false;
             }
             _incoming.Add(new WorkItem { Callback = callback, State = state, Kind = kind });
             Volatile.Write(ref _incomingCount, _incoming.Count);
-            if (endsForeignWork)
-                _foreignInFlight--;
+            EndForeignLocked(end);
             if (_waiting)
                 WakeWaitingLoop();
         }

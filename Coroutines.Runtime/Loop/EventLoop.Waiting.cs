@@ -8,7 +8,7 @@ public sealed partial class EventLoop
     /// While callbacks are ready, the loop asks the OS for I/O events only every this many iterations (when a socket is
     /// watched at all), since each ask is a system call: measured by the io-busy-poll benchmark (see docs/guides/io.md).
     /// </summary>
-    internal const int DefaultBusyPollInterval = 8;
+    internal const int DefaultBusyPollInterval = 32;
 
     /// <summary>The busy-poll interval of this loop (<see cref="DefaultBusyPollInterval"/>; the benchmark varies it).</summary>
     internal int BusyPollInterval { get; set; } = DefaultBusyPollInterval;
@@ -62,8 +62,15 @@ public sealed partial class EventLoop
             }
             return;
         }
-        if (_selector.ActiveWatchCount > 0 && BlockUntilWork(_autoJumpThresholdMilliseconds))
+        if (ForeignAwaitsInFlight > 0)
+        {
+            if (BlockUntilWork((int)ForeignAwaitPatience.TotalMilliseconds))
+                return;   // the awaited Task delivered (or something else happened): not idle
+        }
+        else if (_selector.ActiveWatchCount > 0 && BlockUntilWork(_autoJumpThresholdMilliseconds))
+        {
             return;   // something happened: the loop was not idle
+        }
         if (ForeignWorkInFlight > 0)
             return;   // a callback started foreign work meanwhile: wait for it on the next iteration
         if (deadline > _virtualNow)
@@ -75,6 +82,12 @@ public sealed partial class EventLoop
     /// warns that it is starved.
     /// </summary>
     internal TimeSpan ClockStarvationWarning { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Virtual time: how long (real time) an idle loop waits for an awaited foreign Task before it jumps the clock anyway,
+    /// since the Task may be one the loop itself would complete (a TaskCompletionSource set by a timer callback).
+    /// </summary>
+    internal TimeSpan ForeignAwaitPatience { get; set; } = TimeSpan.FromSeconds(1);
 
     private double _clockStillAt = double.NaN;
     private long _clockStillSince;
@@ -99,7 +112,7 @@ public sealed partial class EventLoop
         if (_clockStarvationReported || still < ClockStarvationWarning)
             return;
         _clockStarvationReported = true;
-        int inFlight = ForeignWorkInFlight;
+        int inFlight = ForeignWorkInFlight + ForeignAwaitsInFlight;
         string reason = inFlight > 0
             ? $"{inFlight} foreign operation(s) (executor jobs, awaited Tasks) are still in flight, and the clock waits for them"
             : "callbacks are ready on every iteration (a coroutine spinning on Loop.Yield()?), and the clock jumps only when the loop is idle";

@@ -373,7 +373,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         leaf.MarkSuspended();
         _leaf = leaf;
         var extras = Extras;
-        Loop.BeginForeignWork();   // ended by the resume's post: virtual time waits for the foreign awaitable
+        Loop.BeginForeignAwait();   // ended by the resume's post: virtual time waits for the foreign awaitable
         return extras.ForeignResume ??= () => Loop.CallSoonThreadSafeWork(this);
     }
 

@@ -221,6 +221,30 @@ public class ReadinessTests(IoBackend backend) : IoTestBase(backend)
     }
 
     [Test]
+    public void AnExceptionFromAWatchsHandler_GoesToTheExceptionHandler_AndTheLoopKeepsRunning()
+    {
+        using var pair = new LoopbackPair();
+        var handler = new RecordingHandler();
+        var watch = Loop.WatchSocket(pair.Left, handler);
+        var reported = new Future<bool>(Loop);
+        handler.OnReady = () =>
+        {
+            watch.SetInterest(IoInterest.None);
+            Loop.CallSoon(() => reported.TrySetResult(true));
+            throw new InvalidDataException("handler failed");
+        };
+        watch.SetInterest(IoInterest.Read);
+
+        pair.Right.Send(Ping);
+        RunUntilSet(reported);
+
+        Assert.That(Reports, Has.Count.EqualTo(1));
+        Assert.That(Reports[0].Exception, Is.TypeOf<InvalidDataException>());
+        Assert.That(Reports[0].Message, Does.StartWith("Exception in I/O handler <IoWatch"));
+        watch.Close();
+    }
+
+    [Test]
     public void AWatchReportsOnlyItsInterest_AndNothingAfterClose()
     {
         using var pair = new LoopbackPair();
@@ -297,6 +321,64 @@ public class ReadinessTests(IoBackend backend) : IoTestBase(backend)
         Assert.That(firstHandler.Reports.Count + secondHandler.Reports.Count, Is.EqualTo(1));
         firstWatch.Close();
         secondWatch.Close();
+    }
+
+    [Test]
+    public void TimersStillFire_WhileSocketsAreWatched()
+    {
+        using var pair = new LoopbackPair();
+        Loop.AddReader(pair.Left, () => { });   // idle: the loop waits in the selector with the timer's timeout
+        var fired = new Future<double>(Loop);
+        double scheduledAt = Loop.Time();
+        Loop.CallLater(0.02, () => fired.TrySetResult(Loop.Time()));
+
+        Assert.That(RunUntilSet(fired), Is.GreaterThanOrEqualTo(scheduledAt + 0.02 - Loop.ClockResolution));
+        Loop.RemoveReader(pair.Left);
+    }
+
+    [Test]
+    public void PollingAndDispatchingReadiness_AllocateNothing()
+    {
+        if (Backend != IoBackend.Epoll)
+            Assert.Ignore("The portable backend's readiness comes from .NET socket operations, whose allocations are theirs.");
+        using var pair = new LoopbackPair();
+        int reads = 0;
+        Loop.AddReader(pair.Left, () => reads++);   // level-triggered: unread data makes it fire on every poll
+        Loop.BusyPollInterval = 1;
+        pair.Right.Send(Ping);
+        LoopbackPair.WaitUntilAvailable(pair.Left);
+        var ticks = new TickChain(Loop, 20_000);
+        ticks.Run();   // warm-up: JIT, the ready queue's growth
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ticks.Run();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(reads, Is.GreaterThan(20_000), "the reader fired on busy iterations too");
+        Assert.That(allocated, Is.Zero);
+        Loop.RemoveReader(pair.Left);
+    }
+
+    /// <summary>A chain of callbacks, one per iteration, so every iteration is busy and polls without waiting.</summary>
+    private sealed class TickChain(EventLoop loop, int length)
+    {
+        private static readonly Action<TickChain> s_step = static chain =>
+        {
+            if (--chain._remaining > 0)
+                chain._loop.CallSoon(s_step!, chain);
+            else
+                chain._loop.Stop();
+        };
+
+        private readonly EventLoop _loop = loop;
+        private int _remaining;
+
+        public void Run()
+        {
+            _remaining = length;
+            _loop.CallSoon(s_step, this);
+            _loop.RunForever();
+        }
     }
 
     [Test]

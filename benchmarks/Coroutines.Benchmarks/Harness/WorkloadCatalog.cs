@@ -20,5 +20,6 @@ public static class WorkloadCatalog
         .. AllocPerCallWorkloads.All(),
         .. GeneratedParkWorkloads.All(),
         .. GeneratorThroughputWorkloads.All(),
+        .. IoBusyPollWorkloads.All(),
     ];
 }
