@@ -12,7 +12,6 @@ public sealed class ManyConnectionsTests(IoBackend backend) : StreamTestBase(bac
     protected override TimeSpan RunLimit => TimeSpan.FromMinutes(4);
 
     [Test]
-    [Explicit("A stress test (about 2 GiB through loopback); run it by name")]
     public void ThousandConnections_EachEchoesOneMebibyteByteExact() => EchoMany(connections: 1000, bytesPerConnection: 1 << 20);
 
     private void EchoMany(int connections, long bytesPerConnection)
