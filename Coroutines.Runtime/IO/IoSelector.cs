@@ -28,6 +28,12 @@ internal abstract class IoSelector : IDisposable
     /// </summary>
     public abstract bool WaitsInPoll { get; }
 
+    /// <summary>
+    /// Whether readiness the OS already signalled is still on its way to the loop (a backend that learns of it through
+    /// completions on other threads), so the loop is not idle yet: virtual time must not jump meanwhile.
+    /// </summary>
+    public virtual bool ReadinessInTransit() => false;
+
     /// <summary>Open watches whose interest is not <see cref="IoInterest.None"/>: the ones that can report something.</summary>
     public int ActiveWatchCount { get; private set; }
 

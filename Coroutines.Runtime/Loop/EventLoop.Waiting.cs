@@ -73,6 +73,8 @@ public sealed partial class EventLoop
         }
         if (ForeignWorkInFlight > 0)
             return;   // a callback started foreign work meanwhile: wait for it on the next iteration
+        if (_selector.ActiveWatchCount > 0 && _selector.ReadinessInTransit())
+            return;   // the OS saw readiness whose report is still on its way: not idle, wait again
         if (deadline > _virtualNow)
             _virtualNow = deadline;
     }

@@ -64,6 +64,18 @@ internal sealed class PortableSelector : IoSelector
             _live.Remove(state);
     }
 
+    // A completion travels through the thread pool, which a busy machine may delay past the auto-jump threshold: a
+    // socket the OS reports ready while its watch still waits for the report is not idle.
+    public override bool ReadinessInTransit()
+    {
+        foreach (var state in _live)
+        {
+            if (state.AwaitsReportOfReadiness())
+                return true;
+        }
+        return false;
+    }
+
     internal override Socket? TryAccept(IoWatch watch) => ((PortableSocketState)watch.BackendState!).TryAccept();
 
     internal void WaitForWrite(PortableSocketState state) => WriteWaiter.Add(state);

@@ -151,6 +151,26 @@ internal sealed class PortableSocketState : ILoopWork, IDisposable
 
     string ILoopWork.Describe() => $"<portable readiness of {_socket.LocalEndPoint}>";
 
+    /// <summary>
+    /// Whether the OS reports this socket ready in a direction its watch waits for while the report has not reached the
+    /// loop yet (the pending receive or accept, or the write waiter, has still to post it).
+    /// </summary>
+    public bool AwaitsReportOfReadiness()
+    {
+        if (_disposed || Watch is not { IsClosed: false } watch || _socket.SafeHandle.IsClosed)
+            return false;
+        try
+        {
+            if (_readPending && (watch.Interest & IoInterest.Read) != 0 && _socket.Poll(0, SelectMode.SelectRead))
+                return true;
+            return WaitingForWrite && (watch.Interest & IoInterest.Write) != 0 && _socket.Poll(0, SelectMode.SelectWrite);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Runs on the loop thread when the write waiter found the socket writable (or failed).</summary>
     public void OnWritable()
     {

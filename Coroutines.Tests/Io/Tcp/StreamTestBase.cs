@@ -88,6 +88,21 @@ public abstract class StreamTestBase(IoBackend backend)
         await Coroutines.Loop.WaitFor(Completion(future), seconds);
     }
 
+    /// <summary>
+    /// Waits on the loop until the server side's protocol exists and its ConnectionMade ran, bounded in loop time:
+    /// <c>CreateConnection</c> returns once the client connected, which may be before the server accepted (on any backend).
+    /// </summary>
+    private protected static async Coroutine<RecordingProtocol> Accepted(Func<RecordingProtocol?> serverSide, double seconds = 60)
+    {
+        async Coroutine<RecordingProtocol> Poll()
+        {
+            while (serverSide() is not { Made.Done: true })
+                await Coroutines.Loop.Sleep(0.001);
+            return serverSide()!;
+        }
+        return await Coroutines.Loop.WaitFor(Poll(), seconds);
+    }
+
     private static async Coroutine<int> Completion(Future future)
     {
         await future;
