@@ -147,8 +147,7 @@ public sealed class CallbackOrderTests(IoBackend backend) : StreamTestBase(backe
         {
             var server = await Listen(() => serverSide = new RecordingProtocol(Loop));
             var (transport, client) = await Loop.CreateConnection(() => new RecordingProtocol(Loop), "127.0.0.1", PortOf(server));
-            while (serverSide is null || !serverSide.Made.Done)
-                await Coroutines.Loop.Sleep(0.01);
+            serverSide = await Accepted(() => serverSide);
             transport.Abort();
             transport.Abort();
             Assert.That(client.Events, Is.EqualTo(new[] { "cm" }));

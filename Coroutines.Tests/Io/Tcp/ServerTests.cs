@@ -229,8 +229,7 @@ public sealed class ServerTests(IoBackend backend) : StreamTestBase(backend)
                 KeepData = false,
                 OnConnectionMade = p => p.Transport.PauseReading(),
             }, "127.0.0.1", PortOf(server));
-            while (serverSide is null || !serverSide.Made.Done)
-                await Coroutines.Loop.Sleep(0.01);
+            serverSide = await Accepted(() => serverSide);
             serverSide.Transport.Write(Payload(8 * 1024 * 1024));
             Assert.That(serverSide.Transport.GetWriteBufferSize(), Is.GreaterThan(0));
             server.Close();
