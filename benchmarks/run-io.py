@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from peer_common import PYENV_ROOT, SYSTEM_PYTHON, ensure_uvloop, load_average, machine_line, newest_pyenv_python, sh
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -42,8 +43,6 @@ PEER_BIN = os.path.join(PEERS, "bin")
 SOCKET_SERVER = os.path.join(HERE, "SocketEchoServer")
 READINESS_SERVER = os.path.join(HERE, "ReadinessEchoServer")
 ECHO_SAMPLE = os.path.join(REPO, "samples", "EchoServer")
-PYENV_ROOT = os.path.expanduser("~/.pyenv/versions")
-SYSTEM_PYTHON = "/usr/bin/python3"
 SIGUSR1 = signal.SIGUSR1
 
 # name: (message bytes, connections)
@@ -56,53 +55,6 @@ WORKLOADS = {
 }
 CEILING = "c-epoll"
 BASE_PORT = 25600
-
-
-def sh(cmd, **kw):
-    return subprocess.run(cmd, text=True, capture_output=True, **kw)
-
-
-def newest_pyenv_python():
-    if not os.path.isdir(PYENV_ROOT):
-        return shutil.which("python3")
-    versions = [v for v in os.listdir(PYENV_ROOT) if re.fullmatch(r"3\.\d+\.\d+", v)]
-    if not versions:
-        return shutil.which("python3")
-    newest = max(versions, key=lambda v: tuple(int(p) for p in v.split(".")))
-    return os.path.join(PYENV_ROOT, newest, "bin", "python3")
-
-
-def ensure_uvloop():
-    if not os.path.exists(SYSTEM_PYTHON):
-        return False
-    if sh([SYSTEM_PYTHON, "-c", "import uvloop"]).returncode == 0:
-        return True
-    print("uvloop missing: apt-get install -y python3-uvloop", file=sys.stderr)
-    if os.geteuid() == 0:
-        subprocess.run("apt-get update -qq && apt-get install -y -qq python3-uvloop", shell=True,
-                       stdout=subprocess.DEVNULL)
-    return sh([SYSTEM_PYTHON, "-c", "import uvloop"]).returncode == 0
-
-
-def machine_line():
-    model = "unknown"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for row in f:
-                if row.startswith("model name"):
-                    model = row.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    dotnet = sh(["dotnet", "--version"]).stdout.strip()
-    return f"machine: nproc={os.cpu_count()} cpu=\"{model}\" dotnet={dotnet} kernel={platform.release()}"
-
-
-def load_average():
-    try:
-        return f"{os.getloadavg()[0]:.1f}"
-    except OSError:
-        return "unknown"
 
 
 def build(wanted):

@@ -26,13 +26,12 @@ import shutil
 import statistics
 import subprocess
 import sys
+from peer_common import PYENV_ROOT, SYSTEM_PYTHON, ensure_uvloop, load_average, machine_line, newest_pyenv_python, sh
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 PROJECT = os.path.join(HERE, "Coroutines.Benchmarks")
 DOTNET_EXE = os.path.join(PROJECT, "bin", "Release", "net10.0", "Coroutines.Benchmarks")
-PYENV_ROOT = os.path.expanduser("~/.pyenv/versions")
-SYSTEM_PYTHON = "/usr/bin/python3"
 
 ISSUE2_WORKLOADS = ["callbacks-batch", "callbacks-chain", "resumes", "resumes-wide", "pingpong", "timers",
                     "park-100k", "park-1m"]
@@ -43,54 +42,6 @@ FOREIGN = ("asyncio", "uvloop", "node")
 NODE_WORKLOADS = set(ISSUE2_WORKLOADS) | {"gather-100k"}
 # Python needs about a minute for 10M switches per run; the cost per switch does not depend on the count.
 PYTHON_SWITCHES = {"full": 1_000_000, "small": 200_000}
-
-
-def sh(cmd, **kw):
-    return subprocess.run(cmd, text=True, capture_output=True, **kw)
-
-
-def newest_pyenv_python():
-    if not os.path.isdir(PYENV_ROOT):
-        return shutil.which("python3")
-    versions = [v for v in os.listdir(PYENV_ROOT) if re.fullmatch(r"3\.\d+\.\d+", v)]
-    if not versions:
-        return shutil.which("python3")
-    newest = max(versions, key=lambda v: tuple(int(p) for p in v.split(".")))
-    return os.path.join(PYENV_ROOT, newest, "bin", "python3")
-
-
-def ensure_uvloop():
-    if not os.path.exists(SYSTEM_PYTHON):
-        return False
-    if sh([SYSTEM_PYTHON, "-c", "import uvloop"]).returncode == 0:
-        return True
-    print("uvloop missing: apt-get install -y python3-uvloop", file=sys.stderr)
-    if os.geteuid() == 0:
-        subprocess.run("apt-get update -qq && apt-get install -y -qq python3-uvloop", shell=True,
-                       stdout=subprocess.DEVNULL)
-    return sh([SYSTEM_PYTHON, "-c", "import uvloop"]).returncode == 0
-
-
-def machine_line():
-    model = "unknown"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for row in f:
-                if row.startswith("model name"):
-                    model = row.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    dotnet = sh(["dotnet", "--version"]).stdout.strip()
-    return f"machine: nproc={os.cpu_count()} cpu=\"{model}\" dotnet={dotnet} kernel={platform.release()}"
-
-
-def load_average():
-    """The 1-minute load average: on a shared 2-core machine it says how much the figures are disturbed."""
-    try:
-        return f"{os.getloadavg()[0]:.1f}"
-    except OSError:
-        return "unknown"
 
 
 def build():
