@@ -3,7 +3,8 @@ namespace Coroutines;
 /// <summary>
 /// Runs a coroutine on its loop (asyncio's <c>Task</c>); it is the future of the coroutine's result.
 /// The first step is scheduled with <c>CallSoon</c>: the body does not start inside
-/// <see cref="EventLoop.CreateTask{T}(Coroutine{T}, string?)"/>. While the loop runs, it holds every pending
+/// <see cref="EventLoop.CreateTask{T}(Coroutine{T}, string?)"/>, unless the task is eager
+/// (<see cref="EventLoop.CreateEagerTask{T}(Coroutine{T}, string?)"/>). While the loop runs, it holds every pending
 /// task strongly, so a task whose reference you drop still finishes (asyncio's weak registry is a pitfall we
 /// do not copy).
 /// </summary>
@@ -33,7 +34,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         Armed = 8,            // counted in ResumeChecks: an awaiter's GetResult may have to throw for this task
     }
 
-    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false) : base(loop)
+    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false, bool eager = false) : base(loop)
     {
         if (!claimed)
             coroutine.Claim();
@@ -45,7 +46,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         coroutine._task = this;
         _creator = loop.CurrentTaskDriver;
         loop.RegisterTask(this);
-        loop.EnqueueChecked(this, null, WorkKind.Work);
+        if (eager && loop.IsRunningOnThisThread)
+            Step(previous: loop.CurrentTaskDriver);   // asyncio's eager start: the creator's task is current again afterwards
+        else
+            loop.EnqueueChecked(this, null, WorkKind.Work);
     }
 
     private TaskExtras Extras => _extras ??= new TaskExtras();
@@ -253,6 +257,17 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         var loop = Loop;
         if (loop.CurrentTaskDriver is not null)
             throw new InvalidOperationException($"Cannot enter task {Name} while another task ({loop.CurrentTaskDriver.View.Name}) is being executed.");
+        Step(previous: null);
+    }
+
+    /// <summary>
+    /// One step: resumes the task's innermost frame (or starts the body) in the task's context, with the task as the
+    /// loop's current task, until a frame suspends or the root completes. <paramref name="previous"/> is the task that
+    /// is current again afterwards: null for a step the loop runs, the creator for an eager task's first step.
+    /// </summary>
+    private void Step(ITaskDriver? previous)
+    {
+        var loop = Loop;
         loop.CurrentTaskDriver = this;
         var threadContext = ExecutionContext.Capture();
         if (_context is not null && !ReferenceEquals(_context, threadContext))
@@ -287,7 +302,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         finally
         {
             _next = null;
-            loop.CurrentTaskDriver = null;
+            loop.CurrentTaskDriver = previous;
             var after = ExecutionContext.Capture();
             _context = after;
             if (!ReferenceEquals(after, threadContext) && threadContext is not null)
@@ -494,5 +509,6 @@ internal static class TaskNumbers
 /// <summary>A task running a coroutine that produces no value; see <see cref="CoroutineTask{T}"/>.</summary>
 public sealed class CoroutineTask : CoroutineTask<VoidResult>
 {
-    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false) : base(loop, coroutine, name, claimed) { }
+    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false, bool eager = false)
+        : base(loop, coroutine, name, claimed, eager) { }
 }
