@@ -8,6 +8,9 @@ public sealed partial class EventLoop
 
     internal ITaskDriver? CurrentTaskDriver;
 
+    /// <summary>The suspension of a chain of awaited children started inline, until its awaiter is known.</summary>
+    internal readonly DeferredSuspension Deferred = new();
+
     /// <summary>The task whose step is executing on this loop, or null in a plain callback.</summary>
     public ICoroutineTask? CurrentTask => CurrentTaskDriver?.View;
 
@@ -39,7 +42,7 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfCannotSchedule();
-        return new CoroutineTask<T>(this, coroutine, name, eager: EagerTasks);
+        return new CoroutineTask<T>(this, coroutine, name, start: EagerTasks ? TaskStart.Eager : TaskStart.Scheduled);
     }
 
     /// <summary>Wraps a coroutine that produces no value in a task; see <see cref="CreateTask{T}(Coroutine{T}, string?)"/>.</summary>
@@ -47,7 +50,7 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfCannotSchedule();
-        return new CoroutineTask(this, coroutine, name, eager: EagerTasks);
+        return new CoroutineTask(this, coroutine, name, start: EagerTasks ? TaskStart.Eager : TaskStart.Scheduled);
     }
 
     /// <summary>
@@ -69,7 +72,7 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfCannotSchedule();
-        return new CoroutineTask<T>(this, coroutine, name, eager: true);
+        return new CoroutineTask<T>(this, coroutine, name, start: TaskStart.Eager);
     }
 
     /// <summary>Creates an eager task for a coroutine that produces no value; see <see cref="CreateEagerTask{T}(Coroutine{T}, string?)"/>.</summary>
@@ -77,7 +80,7 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfCannotSchedule();
-        return new CoroutineTask(this, coroutine, name, eager: true);
+        return new CoroutineTask(this, coroutine, name, start: TaskStart.Eager);
     }
 
     /// <summary>Creates a pending future on this loop (asyncio's <c>loop.create_future()</c>); works on a closed loop too.</summary>
