@@ -103,6 +103,7 @@ def servers(python, has_uvloop, streams):
     if os.path.exists(sample_exe):
         table["coroutines"] = lambda port: [sample_exe, str(port), "--stats"]
         table["coroutines-portable"] = lambda port: [sample_exe, str(port), "--stats", "--backend", "portable"]
+        table["coroutines-streams"] = lambda port: [sample_exe, str(port), "--stats", "--streams"]
     else:
         print("samples/EchoServer is not built: the coroutines servers are left out", file=sys.stderr)
     return table
