@@ -15,7 +15,8 @@ targets, met or missed. With --syscalls it also counts each server's syscalls pe
 attached for a short run after the warm-up.
 
 Servers: c-epoll (the ceiling), uvloop and asyncio protocol servers (peers/echoserver.py; --streams adds their
-streams servers), dotnet-socket (async Socket.ReceiveAsync/SendAsync per connection), coroutines (samples/
+streams servers), coroutines-streams (samples/EchoServer --streams: a StartServer handler coroutine per client,
+ReadAsync into its own buffer, Write, Drain), dotnet-socket (async Socket.ReceiveAsync/SendAsync per connection), coroutines (samples/
 EchoServer on the epoll selector), coroutines-portable (the same on the portable backend), and readiness /
 readiness-portable (benchmarks/ReadinessEchoServer: the loop's AddReader/AddWriter with non-blocking sockets and no
 transport, the floor of this repository's servers).
@@ -323,6 +324,14 @@ def targets(summary):
         if portable:
             value = portable["server_cpu_us_per_req"] / ours["server_cpu_us_per_req"]
             check(f"{workload}: portable ÷ selector, CPU/request", value, "≤ 1.5×", value <= 1.5)
+        streams = rows.get("coroutines-streams")
+        if streams:
+            # issue 10: the streams API costs (almost) nothing over the protocol it is built on
+            value = streams["req_s"] / ours["req_s"]
+            check(f"{workload}: streams ÷ protocols, req/s", value, "≥ 0.9×", value >= 0.9)
+            if workload == "1k-4c":
+                value = streams["x_server_cpu_us_per_req"]
+                check(f"{workload}: streams CPU/request ÷ C", value, "≤ 1.2×", value <= 1.2)
     return "\n".join(["| target | value | goal | |", "|---|---:|---|---|"] + checks)
 
 

@@ -12,10 +12,10 @@ namespace Coroutines;
 /// </summary>
 public sealed class StreamReaderProtocol : BufferedProtocol
 {
-    // asyncio reads up to 256 KiB per recv; 16 KiB made a 100 KiB message seven receives, seven wake-ups and seven
-    // writes. The array comes from the pool and goes back whenever the reader has consumed everything, so an idle
-    // connection holds none.
-    private const int MinimumReceiveSize = 64 * 1024;
+    // As much as the loop's own transport read buffer (and asyncio's 256 KiB per recv): 16 KiB made a 100 KiB
+    // message seven receives, seven wake-ups and seven writes. The array comes from the pool and goes back whenever
+    // the reader has consumed everything, so an idle connection holds none.
+    private const int MinimumReceiveSize = EventLoop.TransportReadBufferSize;
 
     private readonly EventLoop _loop;
     private readonly Func<AsyncStreamReader, AsyncStreamWriter, Coroutine>? _clientConnected;
@@ -81,7 +81,7 @@ public sealed class StreamReaderProtocol : BufferedProtocol
     }
 
     /// <summary>
-    /// The free tail of the reader's buffer, at least 64 KiB (a transport that accepts any size passes −1, and a
+    /// The free tail of the reader's buffer, at least 256 KiB (a transport that accepts any size passes −1, and a
     /// nearly full tail would otherwise turn into many tiny receives).
     /// </summary>
     public override Memory<byte> GetBuffer(int sizeHint) =>

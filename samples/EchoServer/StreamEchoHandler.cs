@@ -11,7 +11,7 @@ namespace EchoServer;
 /// </summary>
 public sealed class StreamEchoHandler(EchoCounter counter)
 {
-    private const int BufferSize = 64 * 1024;
+    private const int BufferSize = 256 * 1024;   // what one receive of the loop can bring
 
     /// <summary>Echoes until the client closes or resets the connection, then closes it.</summary>
     public async Coroutine ServeAsync(AsyncStreamReader reader, AsyncStreamWriter writer)
