@@ -476,11 +476,11 @@ public sealed class AsyncStreamReader : IWaitSource
         }
     }
 
-    // An empty buffer goes back to the pool at once (not only at the end of the stream): a connection that waits
-    // for its next message holds no array, and the pool hands the same one back for the next receive.
+    // The array is kept while the connection lives: released after every drain, a hundred connections fed in one
+    // loop iteration outran the pool's cache and each receive allocated a fresh array.
     private void ReleaseIfDrained()
     {
-        if (_buffer.Length == 0)
+        if (_eof && _buffer.Length == 0)
             _buffer.Release();
     }
 
