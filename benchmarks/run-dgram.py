@@ -18,7 +18,7 @@ import statistics
 import subprocess
 import sys
 
-from peer_common import SYSTEM_PYTHON, ensure_uvloop, load_average, machine_line, newest_pyenv_python, sh
+from peer_common import SYSTEM_PYTHON, ensure_uvloop, load_average, machine_line, newest_pyenv_python, publish, sh
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -131,10 +131,7 @@ def main():
     text = (f"{machine}\nload average (1 min) at start {load_at_start}, at end {load_average()}\n"
             f"{args.rounds} rounds, {args.warmup:g} s warm-up + {args.seconds:g} s measured per run; medians over rounds\n\n"
             + "\n".join(lines) + "\n\n" + "\n".join(checks) + "\n")
-    print(text)
-    if args.markdown:
-        with open(args.markdown, "w") as f:
-            f.write(text)
+    publish(text, args.markdown)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from peer_common import PYENV_ROOT, SYSTEM_PYTHON, ensure_uvloop, load_average, machine_line, newest_pyenv_python, sh
+from peer_common import PYENV_ROOT, SYSTEM_PYTHON, ensure_uvloop, load_average, machine_line, newest_pyenv_python, publish, sh
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -431,10 +431,7 @@ def main():
             port_counter[0] += 1
             counts[impl] = count_syscalls(impl, command, BASE_PORT + port_counter[0] % 300, 1024, 1, 2)
         text += f"\n{syscall_table(counts)}\n"
-    print(text)
-    if args.markdown:
-        with open(args.markdown, "w") as f:
-            f.write(text)
+    publish(text, args.markdown)
 
 
 if __name__ == "__main__":
