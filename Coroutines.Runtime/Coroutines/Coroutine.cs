@@ -152,6 +152,7 @@ public abstract class Coroutine
             ScheduleClaimedAsTask(EventLoop.Running);   // claimed by StartForAwait inside another task's step
     }
 
+    [System.Diagnostics.StackTraceHidden]
     internal void ThrowIfFailed()
     {
         if (_state != CoroutineState.Completed)
@@ -187,6 +188,7 @@ public abstract class Coroutine<T> : Coroutine
         Complete(null);
     }
 
+    [System.Diagnostics.StackTraceHidden]
     internal T GetResultOrThrow()
     {
         ThrowIfFailed();
