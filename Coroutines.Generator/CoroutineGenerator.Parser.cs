@@ -99,7 +99,26 @@ public sealed partial class CoroutineGenerator
                 FilePath: filePath,
                 Signature: CommentText.OneLine($"{syntax.ReturnType} {syntax.Identifier}{syntax.TypeParameterList}{syntax.ParameterList}"),
                 MoveNextModifiers: MoveNextModifiersFor(returnType, model.Compilation),
-                Body: body);
+                Body: body)
+            {
+                DocumentationId = HasDocumentationComment(syntax) ? method.GetDocumentationCommentId() : null,
+            };
+        }
+
+        /// <summary>
+        /// Whether the declaration has a <c>///</c> or <c>/** */</c> comment. Read from the trivia, not from the symbol:
+        /// a build that does not write a documentation file may not parse doc comments at all.
+        /// </summary>
+        private static bool HasDocumentationComment(MethodDeclarationSyntax syntax)
+        {
+            foreach (var trivia in syntax.GetLeadingTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia))
+                    return true;
+                if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && trivia.ToString().StartsWith("///", StringComparison.Ordinal))
+                    return true;
+            }
+            return false;
         }
 
         /// <summary>What makes the declaration impossible to generate, or null. The analyzer's CORO052 reports the same cases in the IDE.</summary>

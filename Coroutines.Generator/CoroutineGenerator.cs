@@ -31,8 +31,14 @@ public sealed partial class CoroutineGenerator : IIncrementalGenerator
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.Specs);
 
+        IncrementalValueProvider<BuildPaths> buildPaths = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => new BuildPaths(
+                options.GlobalOptions.TryGetValue("build_property.projectdir", out var projectDirectory) ? projectDirectory : null,
+                options.GlobalOptions.TryGetValue("build_property.pathmap", out var pathMap) ? pathMap : null));
+
         IncrementalValuesProvider<(string HintName, string Source)> sources = specs
-            .Select(static (spec, ct) => (spec.HintName, Emitter.Emit(spec, ct)))
+            .Combine(buildPaths)
+            .Select(static (input, ct) => (input.Left.HintName, Emitter.Emit(input.Left, input.Right, ct)))
             .WithTrackingName(TrackingNames.GeneratedSources);
 
         context.RegisterSourceOutput(sources, static (output, source) => output.AddSource(source.HintName, source.Source));

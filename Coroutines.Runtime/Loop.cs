@@ -53,6 +53,12 @@ public static partial class Loop
     /// <summary>Schedules a coroutine that produces no value as a named task on the running loop.</summary>
     public static CoroutineTask CreateTask(Coroutine coroutine, string? name = null) => EventLoop.Running.CreateTask(coroutine, name);
 
+    /// <summary>Creates a task on the running loop and runs its first step now; see <see cref="EventLoop.CreateEagerTask{T}(Coroutine{T}, string?)"/>.</summary>
+    public static CoroutineTask<T> CreateEagerTask<T>(Coroutine<T> coroutine, string? name = null) => EventLoop.Running.CreateEagerTask(coroutine, name);
+
+    /// <summary>Creates a task on the running loop and runs its first step now; see <see cref="EventLoop.CreateEagerTask(Coroutine, string?)"/>.</summary>
+    public static CoroutineTask CreateEagerTask(Coroutine coroutine, string? name = null) => EventLoop.Running.CreateEagerTask(coroutine, name);
+
     /// <summary>
     /// Bridges a <see cref="System.Threading.Tasks.Task{TResult}"/> into a <see cref="Future{T}"/> of the current loop
     /// (asyncio's <c>wrap_future</c>): the result arrives on the loop thread. Cancelling the future does not cancel the task.

@@ -58,3 +58,11 @@ def load_average():
         return f"{os.getloadavg()[0]:.1f}"
     except OSError:
         return "unknown"
+
+
+def publish(text, markdown_path):
+    """Prints a run's report and, when asked, writes it to a Markdown file as well."""
+    print(text)
+    if markdown_path:
+        with open(markdown_path, "w") as f:
+            f.write(text)

@@ -15,7 +15,8 @@ targets, met or missed. With --syscalls it also counts each server's syscalls pe
 attached for a short run after the warm-up.
 
 Servers: c-epoll (the ceiling), uvloop and asyncio protocol servers (peers/echoserver.py; --streams adds their
-streams servers), dotnet-socket (async Socket.ReceiveAsync/SendAsync per connection), coroutines (samples/
+streams servers), coroutines-streams (samples/EchoServer --streams: a StartServer handler coroutine per client,
+ReadAsync into its own buffer, Write, Drain), dotnet-socket (async Socket.ReceiveAsync/SendAsync per connection), coroutines (samples/
 EchoServer on the epoll selector), coroutines-portable (the same on the portable backend), and readiness /
 readiness-portable (benchmarks/ReadinessEchoServer: the loop's AddReader/AddWriter with non-blocking sockets and no
 transport, the floor of this repository's servers).
@@ -34,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from peer_common import PYENV_ROOT, SYSTEM_PYTHON, ensure_uvloop, load_average, machine_line, newest_pyenv_python, sh
+from peer_common import PYENV_ROOT, SYSTEM_PYTHON, ensure_uvloop, load_average, machine_line, newest_pyenv_python, publish, sh
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -43,6 +44,8 @@ PEER_BIN = os.path.join(PEERS, "bin")
 SOCKET_SERVER = os.path.join(HERE, "SocketEchoServer")
 READINESS_SERVER = os.path.join(HERE, "ReadinessEchoServer")
 ECHO_SAMPLE = os.path.join(REPO, "samples", "EchoServer")
+HTTP_SAMPLE = os.path.join(REPO, "samples", "HttpHello")
+KESTREL_SERVER = os.path.join(HERE, "KestrelHello")
 SIGUSR1 = signal.SIGUSR1
 
 # name: (message bytes, connections)
@@ -53,12 +56,18 @@ WORKLOADS = {
     "1k-1c": (1024, 1),
     "1k-100c": (1024, 100),
 }
+# --http: keep-alive GET / against the HTTP servers, one outstanding request per connection (echocli's http mode)
+HTTP_WORKLOADS = {
+    "http-4c": ("http", 4),
+    "http-64c": ("http", 64),
+}
+HTTP_SERVERS = ("httphello", "kestrel")
 CEILING = "c-epoll"
 BASE_PORT = 25600
 
 
-def build(wanted):
-    """Compiles the C peers, and the .NET servers among `wanted` (None: all)."""
+def build(wanted, http=False):
+    """Compiles the C peers, and the .NET servers among `wanted` (None: all); with `http` the HTTP servers too."""
     os.makedirs(PEER_BIN, exist_ok=True)
     for name in ("echosrv", "echocli"):
         result = sh(["cc", "-O2", "-o", os.path.join(PEER_BIN, name), os.path.join(PEERS, name + ".c")])
@@ -71,6 +80,8 @@ def build(wanted):
         projects.append(READINESS_SERVER)
     if os.path.isdir(ECHO_SAMPLE) and (wanted is None or any(w.startswith("coroutines") for w in wanted)):
         projects.append(ECHO_SAMPLE)
+    if http:
+        projects += [HTTP_SAMPLE, KESTREL_SERVER]
     for project in projects:
         print(f"building {os.path.relpath(project, REPO)} (Release) ...", file=sys.stderr, flush=True)
         result = sh(["dotnet", "build", project, "-c", "Release", "-nologo", "-v", "q"])
@@ -80,6 +91,14 @@ def build(wanted):
 
 def dotnet_exe(project, name):
     return os.path.join(project, "bin", "Release", "net10.0", name)
+
+
+def http_servers():
+    """The HTTP servers of --http: samples/HttpHello (streams) and ASP.NET Core Kestrel, both serving "Hello, World!"."""
+    hello = dotnet_exe(HTTP_SAMPLE, "HttpHello")
+    kestrel = dotnet_exe(KESTREL_SERVER, "KestrelHello")
+    return {"httphello": lambda port: [hello, "--port", str(port)],
+            "kestrel": lambda port: [kestrel, str(port)]}
 
 
 def servers(python, has_uvloop, streams):
@@ -103,6 +122,7 @@ def servers(python, has_uvloop, streams):
     if os.path.exists(sample_exe):
         table["coroutines"] = lambda port: [sample_exe, str(port), "--stats"]
         table["coroutines-portable"] = lambda port: [sample_exe, str(port), "--stats", "--backend", "portable"]
+        table["coroutines-streams"] = lambda port: [sample_exe, str(port), "--stats", "--streams"]
     else:
         print("samples/EchoServer is not built: the coroutines servers are left out", file=sys.stderr)
     return table
@@ -322,6 +342,19 @@ def targets(summary):
         if portable:
             value = portable["server_cpu_us_per_req"] / ours["server_cpu_us_per_req"]
             check(f"{workload}: portable ÷ selector, CPU/request", value, "≤ 1.5×", value <= 1.5)
+        streams = rows.get("coroutines-streams")
+        if streams:
+            # issue 10: the streams API costs (almost) nothing over the protocol it is built on
+            value = streams["req_s"] / ours["req_s"]
+            check(f"{workload}: streams ÷ protocols, req/s", value, "≥ 0.9×", value >= 0.9)
+            if workload == "1k-4c":
+                value = streams["x_server_cpu_us_per_req"]
+                check(f"{workload}: streams CPU/request ÷ C", value, "≤ 1.2×", value <= 1.2)
+    for workload, rows in summary.items():
+        hello, kestrel = rows.get("httphello"), rows.get("kestrel")
+        if hello and kestrel:
+            value = hello["server_cpu_us_per_req"] / kestrel["server_cpu_us_per_req"]
+            check(f"{workload}: HttpHello CPU/request ÷ Kestrel", value, "≤ 1×", value <= 1.0)
     return "\n".join(["| target | value | goal | |", "|---|---:|---|---|"] + checks)
 
 
@@ -348,25 +381,31 @@ def main():
     parser.add_argument("--servers", help="comma-separated subset of the servers")
     parser.add_argument("--streams", action="store_true", help="also the asyncio and uvloop streams servers")
     parser.add_argument("--syscalls", action="store_true", help="count syscalls per request with strace")
+    parser.add_argument("--http", action="store_true",
+                        help="also the HTTP workloads (" + ",".join(HTTP_WORKLOADS) + ") against samples/HttpHello and Kestrel")
     parser.add_argument("--markdown", help="also write the machine line and tables to this file")
     args = parser.parse_args()
     seconds = args.seconds or (2.0 if args.small else 5.0)
     warmup = args.warmup or (1.0 if args.small else 2.0)
-    workloads = args.workloads.split(",") if args.workloads else list(WORKLOADS)
+    known = {**WORKLOADS, **HTTP_WORKLOADS}
+    workloads = args.workloads.split(",") if args.workloads else list(WORKLOADS) + (list(HTTP_WORKLOADS) if args.http else [])
     for name in workloads:
-        if name not in WORKLOADS:
-            sys.exit(f"unknown workload {name!r}; expected one of {', '.join(WORKLOADS)}")
+        if name not in known:
+            sys.exit(f"unknown workload {name!r}; expected one of {', '.join(known)}")
+    http = any(name in HTTP_WORKLOADS for name in workloads)
 
     machine = machine_line()
     load_at_start = load_average()
     print(machine, file=sys.stderr)
     wanted = args.servers.split(",") if args.servers else None
-    build(wanted)
+    build(wanted, http)
     python = newest_pyenv_python()
     has_uvloop = ensure_uvloop()
     impls = servers(python, has_uvloop, args.streams)
     if wanted:
         impls = {name: command for name, command in impls.items() if name in wanted}
+    if http:
+        impls.update({k: v for k, v in http_servers().items() if not wanted or k in wanted})
     peers = f"servers: {', '.join(impls)}; asyncio on {python}, uvloop on {SYSTEM_PYTHON} " \
             f"({'present' if has_uvloop else 'missing'})"
     print(peers, file=sys.stderr)
@@ -374,8 +413,13 @@ def main():
     port_counter = [0]
     summary = {}
     for name in workloads:
-        size, conns = WORKLOADS[name]
-        summary[name] = run_workload(name, size, conns, impls, args.rounds, warmup, seconds, port_counter)
+        if name in HTTP_WORKLOADS:
+            size, conns = HTTP_WORKLOADS[name]
+            chosen = {k: v for k, v in http_servers().items() if not wanted or k in wanted}
+        else:
+            size, conns = WORKLOADS[name]
+            chosen = {k: v for k, v in impls.items() if k not in HTTP_SERVERS}
+        summary[name] = run_workload(name, size, conns, chosen, args.rounds, warmup, seconds, port_counter)
 
     text = (f"{machine}\n{peers}\nload average (1 min) at start {load_at_start}, at end {load_average()}\n"
             f"{args.rounds} rounds, {warmup:g} s warm-up + {seconds:g} s measured per run; medians over rounds; "
@@ -387,10 +431,7 @@ def main():
             port_counter[0] += 1
             counts[impl] = count_syscalls(impl, command, BASE_PORT + port_counter[0] % 300, 1024, 1, 2)
         text += f"\n{syscall_table(counts)}\n"
-    print(text)
-    if args.markdown:
-        with open(args.markdown, "w") as f:
-            f.write(text)
+    publish(text, args.markdown)
 
 
 if __name__ == "__main__":

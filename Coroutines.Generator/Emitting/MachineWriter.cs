@@ -19,7 +19,8 @@ internal sealed partial class MachineWriter
     private readonly MachineBodySpec _body;
     private readonly SourceWriter _out;
     private readonly CancellationToken _ct;
-    private readonly string _file;
+    private readonly string _file;       // in #line directives
+    private readonly string _siteFile;   // in the await-site table
 
     // machine layout collected while lowering the body
     private readonly List<AwaitSpec> _sites = new();
@@ -30,13 +31,14 @@ internal sealed partial class MachineWriter
     private readonly List<Scope> _scopes = new();
     private bool _resultIsField;
 
-    public MachineWriter(CoroutineMethodSpec spec, MachineBodySpec body, SourceWriter output, CancellationToken ct)
+    public MachineWriter(CoroutineMethodSpec spec, MachineBodySpec body, BuildPaths paths, SourceWriter output, CancellationToken ct)
     {
         _spec = spec;
         _body = body;
         _out = output;
         _ct = ct;
-        _file = spec.FilePath;
+        _file = SourcePaths.ForLineDirective(spec.FilePath, paths);
+        _siteFile = SourcePaths.ForAwaitSite(spec.FilePath, paths);
     }
 
     public void Write()
@@ -198,7 +200,7 @@ internal sealed partial class MachineWriter
         _out.WriteLine("{");
         _out.Indent++;
         foreach (var site in _sites)
-            _out.WriteLine($"new global::Coroutines.AwaitSite({CommentText.Literal(_file)}, {N(site.Line)}, {CommentText.Literal(site.Text)}),");
+            _out.WriteLine($"new global::Coroutines.AwaitSite({CommentText.Literal(_siteFile)}, {N(site.Line)}, {CommentText.Literal(site.Text)}),");
         _out.Indent--;
         _out.WriteLine("};");
         _out.WriteLine();

@@ -24,7 +24,14 @@ internal sealed record CoroutineMethodSpec(
     string FilePath,
     string Signature,
     string MoveNextModifiers,
-    MachineBodySpec? Body);
+    MachineBodySpec? Body)
+{
+    /// <summary>
+    /// The documentation ID of the user's method when it has a doc comment: the entry point then inherits it, so
+    /// IntelliSense shows the user's summary and parameters on whatever the user calls.
+    /// </summary>
+    public string? DocumentationId { get; init; }
+}
 
 /// <summary>
 /// The lowered body. Null in <see cref="CoroutineMethodSpec.Body"/> when something cannot be lowered: the entry

@@ -45,6 +45,8 @@ internal sealed partial class BodyParser
     {
         try
         {
+            if (HasCompileError())
+                return null;   // the method reports its own errors; no CORO101 either
             MarkAwaits();
             CollectLocals();
             PlanClosures();

@@ -23,7 +23,18 @@ internal sealed class GatheringFuture<TResult> : Future<TResult>
         _collect = collect;
         Action<Future> onChildDone = OnChildDone;
         foreach (var child in children)
-            child.AddDoneCallback(onChildDone);
+        {
+            if (!child.Done)
+                child.AddDoneCallback(onChildDone);
+        }
+        // A child that is done already (an eager task that finished without suspending) is counted now, after every
+        // other child got its callback, as asyncio 3.12's gather does: a gather of such children completes without a
+        // loop iteration or a callback each. Counting changes no child, so the children done here are those skipped above.
+        foreach (var child in children)
+        {
+            if (child.Done)
+                OnChildDone(child);
+        }
     }
 
     public override bool Cancel(object? message = null)

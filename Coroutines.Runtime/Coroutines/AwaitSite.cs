@@ -1,7 +1,7 @@
 namespace Coroutines;
 
 /// <summary>Where a coroutine is suspended: the source file, line and text of an <c>await</c>.</summary>
-/// <param name="File">The source file path as the compiler saw it.</param>
+/// <param name="File">The source file, relative to the project directory (so no build path is baked into the binary).</param>
 /// <param name="Line">The 1-based line of the <c>await</c>.</param>
 /// <param name="Text">The awaited expression as written.</param>
 public sealed record AwaitSite(string File, int Line, string Text)

@@ -97,16 +97,19 @@ public abstract class Coroutine
     }
 
     /// <summary>
-    /// The await protocol's IsCompleted. The coroutine is claimed here and started by whoever awaits it: a coroutine
-    /// frame's task runs it in its step loop right after the awaiting frame suspends (same step, no loop iteration),
-    /// and any other awaiter (an <c>async Task</c> method) gets it as a task of its own. Starting it inline here
-    /// would nest one native frame per level of a chain, and would run a coroutine awaited by <c>Task</c> code
-    /// inside the task that happened to be executing, where its suspension would replace that task's own.
+    /// The await protocol's IsCompleted. Inside a task's step the coroutine is claimed and run inline, up to its first
+    /// suspension, so a child that returns at once costs its parent no suspension. Its suspension, if it reaches one,
+    /// is held until the awaiter is known (see <see cref="DeferredSuspension"/>): a coroutine frame's task takes it
+    /// over, and any other awaiter (an <c>async Task</c> method) gets the child as a task of its own, so a child
+    /// awaited by <c>Task</c> code never replaces the suspension of the task that happened to be executing. Inline
+    /// starts nest a bounded number of native frames; past the bound, the task's step loop starts the child once its
+    /// parent has suspended (same step, no loop iteration), so a chain of any depth runs in bounded stack.
     /// </summary>
     internal bool StartForAwait()
     {
         var loop = EventLoop.RunningOrNull;
-        if (loop?.CurrentTaskDriver is null)
+        var task = loop?.CurrentTaskDriver;
+        if (task is null)
         {
             // Awaited from outside any task: it gets its own task, which claims it (claiming here first would
             // make CreateTask see the coroutine as already awaited).
@@ -114,7 +117,7 @@ public abstract class Coroutine
             return false;
         }
         Claim();
-        return false;
+        return task.TryStartInline(this);
     }
 
     /// <summary>Schedules the coroutine as a task of its own result type (for combinators that take any coroutine).</summary>
@@ -123,16 +126,23 @@ public abstract class Coroutine
     /// <summary>Runs a coroutine that <see cref="StartForAwait"/> already claimed as a task of its own.</summary>
     private protected virtual void ScheduleClaimedAsTask(EventLoop loop) => _ = new CoroutineTask(loop, this, name: null, claimed: true);
 
+    /// <summary>Makes a coroutine that ran inline and suspended a task of its own (see <see cref="DeferredSuspension"/>).</summary>
+    internal virtual ITaskDriver AdoptAsTask(EventLoop loop) => new CoroutineTask(loop, this, name: null, claimed: true, TaskStart.Adopted);
+
     /// <summary>A coroutine frame awaits this coroutine: it runs next in the frame's task, and resumes the frame when it completes.</summary>
     internal void SetParent(Coroutine parent)
     {
         parent.MarkSuspended();
         _awaiterOrError = parent;
+        var task = parent.RequireTask();
         if (_state == CoroutineState.Created)
         {
-            var task = parent.RequireTask();
             _task = task;
-            task.RunNext(this);
+            task.StartNext(this);
+        }
+        else
+        {
+            task.TakeOverInlineChain(this);   // started inline by IsCompleted, and suspended
         }
     }
 
@@ -149,7 +159,9 @@ public abstract class Coroutine
         }
         _awaiterOrError = continuation;
         if (_task is null)
-            ScheduleClaimedAsTask(EventLoop.Running);   // claimed by StartForAwait inside another task's step
+            ScheduleClaimedAsTask(EventLoop.Running);   // claimed by StartForAwait inside another task's step, not started
+        else
+            _task.DetachInlineChain(this);              // started inline by StartForAwait, and suspended
     }
 
     [System.Diagnostics.StackTraceHidden]
@@ -181,6 +193,8 @@ public abstract class Coroutine<T> : Coroutine
     internal override Future ScheduleAsTask(EventLoop loop) => loop.CreateTask(this);
 
     private protected override void ScheduleClaimedAsTask(EventLoop loop) => _ = new CoroutineTask<T>(loop, this, name: null, claimed: true);
+
+    internal override ITaskDriver AdoptAsTask(EventLoop loop) => new CoroutineTask<T>(loop, this, name: null, claimed: true, TaskStart.Adopted);
 
     internal void CompleteWithResult(T result)
     {

@@ -8,12 +8,29 @@ public sealed partial class EventLoop
 
     internal ITaskDriver? CurrentTaskDriver;
 
+    /// <summary>The suspension of a chain of awaited children started inline, until its awaiter is known.</summary>
+    internal readonly DeferredSuspension Deferred = new();
+
     /// <summary>The task whose step is executing on this loop, or null in a plain callback.</summary>
     public ICoroutineTask? CurrentTask => CurrentTaskDriver?.View;
 
     /// <summary>
+    /// Whether <see cref="CreateTask{T}(Coroutine{T}, string?)"/> and everything built on it (<see cref="Loop.Gather{T}(Coroutine{T}[])"/>,
+    /// <see cref="Loop.EnsureFuture(Coroutine)"/>, <see cref="TaskGroup"/>) start tasks eagerly, as
+    /// <see cref="CreateEagerTask{T}(Coroutine{T}, string?)"/> does: asyncio 3.12's
+    /// <c>loop.set_task_factory(asyncio.eager_task_factory)</c>, and <c>set_task_factory(None)</c> when set back to false.
+    /// Set initially from <see cref="EventLoopOptions.EagerTasks"/>.
+    /// </summary>
+    /// <remarks>
+    /// Eager tasks pay off when many tasks finish without waiting (cache hits, memoized results): such a task never
+    /// goes through the ready queue, and a <c>Gather</c> of them completes without a loop iteration. The price is a
+    /// change of order: the body runs before <c>CreateTask</c> returns, ahead of callbacks already scheduled.
+    /// </remarks>
+    public bool EagerTasks { get; set; }
+
+    /// <summary>
     /// Wraps <paramref name="coroutine"/> in a task and schedules its first step for the next iteration
-    /// (asyncio's <c>loop.create_task()</c>).
+    /// (asyncio's <c>loop.create_task()</c>); with <see cref="EagerTasks"/> set, starts it eagerly instead.
     /// </summary>
     /// <param name="coroutine">A coroutine that was neither awaited nor scheduled yet.</param>
     /// <param name="name">The task's name; <c>Task-N</c> when null.</param>
@@ -25,7 +42,7 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfCannotSchedule();
-        return new CoroutineTask<T>(this, coroutine, name);
+        return new CoroutineTask<T>(this, coroutine, name, start: EagerTasks ? TaskStart.Eager : TaskStart.Scheduled);
     }
 
     /// <summary>Wraps a coroutine that produces no value in a task; see <see cref="CreateTask{T}(Coroutine{T}, string?)"/>.</summary>
@@ -33,7 +50,37 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfCannotSchedule();
-        return new CoroutineTask(this, coroutine, name);
+        return new CoroutineTask(this, coroutine, name, start: EagerTasks ? TaskStart.Eager : TaskStart.Scheduled);
+    }
+
+    /// <summary>
+    /// Creates a task and runs its first step now, inside this call, up to the coroutine's first suspension
+    /// (asyncio 3.12's <c>Task(..., eager_start=True)</c>, what <c>eager_task_factory</c> creates). During that step the
+    /// new task is the loop's <see cref="CurrentTask"/> and is listed by <see cref="AllTasks"/>; afterwards the task that
+    /// called is current again. A coroutine that returns or throws without suspending completes the task before this
+    /// method returns: its result or exception is already set (the exception is not thrown to the caller), and the task
+    /// never touches the ready queue. One that suspends continues as an ordinary task. When the loop is not running
+    /// (or the call comes from another thread), the first step is scheduled as <see cref="CreateTask(Coroutine, string?)"/> does.
+    /// </summary>
+    /// <param name="coroutine">A coroutine that was neither awaited nor scheduled yet.</param>
+    /// <param name="name">The task's name, already set while the first step runs; <c>Task-N</c> when null.</param>
+    /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The coroutine was already awaited or scheduled, or (debug mode) the call comes from a thread other than the running loop's.
+    /// </exception>
+    public CoroutineTask<T> CreateEagerTask<T>(Coroutine<T> coroutine, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        ThrowIfCannotSchedule();
+        return new CoroutineTask<T>(this, coroutine, name, start: TaskStart.Eager);
+    }
+
+    /// <summary>Creates an eager task for a coroutine that produces no value; see <see cref="CreateEagerTask{T}(Coroutine{T}, string?)"/>.</summary>
+    public CoroutineTask CreateEagerTask(Coroutine coroutine, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        ThrowIfCannotSchedule();
+        return new CoroutineTask(this, coroutine, name, start: TaskStart.Eager);
     }
 
     /// <summary>Creates a pending future on this loop (asyncio's <c>loop.create_future()</c>); works on a closed loop too.</summary>

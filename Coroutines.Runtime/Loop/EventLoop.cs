@@ -46,6 +46,7 @@ public sealed partial class EventLoop : IDisposable
         Debug = options.Debug || DebugRequestedByEnvironment();
         SlowCallbackDuration = options.SlowCallbackDuration;
         Logger = options.Logger;
+        EagerTasks = options.EagerTasks;
         _wheel = new TimingWheel(_due, TimingWheel.TickOf(Time()));
         _autoJumpThresholdMilliseconds = (int)Math.Ceiling(options.AutoJumpThreshold.TotalMilliseconds);
         IoBackend = ResolveBackend(options.IoBackend);
@@ -78,6 +79,9 @@ public sealed partial class EventLoop : IDisposable
 
     /// <summary>Whether <see cref="RunForever"/> (or <c>RunUntilComplete</c>) is executing.</summary>
     public bool IsRunning => _running;
+
+    /// <summary>Whether the loop is running and the caller is on its thread (where an eager task may start at once).</summary>
+    internal bool IsRunningOnThisThread => _running && _threadId == Environment.CurrentManagedThreadId;
 
     /// <summary>Whether <see cref="Close"/> was called.</summary>
     public bool IsClosed => _closed;
@@ -224,6 +228,9 @@ public sealed partial class EventLoop : IDisposable
         !typeof(TState).IsValueType
             ? EnqueueChecked(callback, state, WorkKind.RefState)
             : EnqueueChecked(new ValueStateCallback<TState>(callback, state), null, WorkKind.Work);
+
+    /// <summary>How many entries the ready queue holds (cancelled ones included), for tests of what touches it.</summary>
+    internal int ReadyCount => _ready.Count;
 
     internal bool CancelReady(long sequence) => _ready.TryCancel(sequence);
 

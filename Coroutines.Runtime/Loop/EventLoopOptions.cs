@@ -24,6 +24,12 @@ public sealed class EventLoopOptions
     /// <summary>In debug mode, callbacks at least this long are reported as slow (asyncio's default: 100 ms).</summary>
     public TimeSpan SlowCallbackDuration { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Starts every task the loop creates eagerly (asyncio 3.12's <c>loop.set_task_factory(asyncio.eager_task_factory)</c>);
+    /// see <see cref="EventLoop.EagerTasks"/>.
+    /// </summary>
+    public bool EagerTasks { get; init; }
+
     /// <summary>Receives the default exception handler's reports and slow-callback warnings; stderr when null.</summary>
     public ILogger? Logger { get; init; }
 

@@ -22,7 +22,7 @@ internal interface ILoopWork
     string Describe();
 }
 
-/// <summary>A slot of the ready queue: no allocation per callback. 24 bytes: the ring is walked once per callback.</summary>
+/// <summary>A slot of the ready queue: no allocation per callback. 24 bytes: the queue is walked once per callback.</summary>
 internal struct WorkItem
 {
     public object? Callback;

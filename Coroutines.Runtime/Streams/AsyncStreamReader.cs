@@ -13,9 +13,11 @@ namespace Coroutines;
 /// rule as <see cref="AsyncQueue{T}"/> and <see cref="AsyncLock"/>). Received bytes live in one growable buffer
 /// rented from the array pool; the <c>ReadAsync(Memory&lt;byte&gt;)</c> family copies straight into the
 /// caller's memory so a reader that brings its own buffer allocates nothing per read.
-/// Only one coroutine may wait for data at a time.
+/// Only one coroutine may wait for data at a time. A waiting read parks its task on the reader itself (no future per
+/// wait), and <see cref="ReadAsync"/> is a struct awaitable that completes without suspending when data is buffered,
+/// so a read loop over a busy connection allocates nothing.
 /// </remarks>
-public sealed class AsyncStreamReader
+public sealed class AsyncStreamReader : IWaitSource
 {
     /// <summary>asyncio's default limit: 64 KiB.</summary>
     public const int DefaultLimit = 64 * 1024;
@@ -24,7 +26,9 @@ public sealed class AsyncStreamReader
 
     private readonly EventLoop _loop;
     private ByteBuffer _buffer;
-    private Future<bool>? _waiter;
+    private ITaskDriver? _waitingTask;
+    private Action? _waitingContinuation;   // a foreign awaiter (not a coroutine task)
+    private Exception? _wokenWith;          // the error SetException woke the waiting read with
     private Exception? _exception;
     private IReadTransport? _transport;
     private bool _eof;
@@ -59,19 +63,18 @@ public sealed class AsyncStreamReader
 
     /// <summary>
     /// Makes every later read throw <paramref name="exception"/>, and wakes a waiting read with it (a read whose
-    /// coroutine was cancelled meanwhile is left alone).
+    /// coroutine was cancelled meanwhile is left alone; a read already woken by data returns the data first).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="exception"/> is null.</exception>
     public void SetException(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         _exception = exception;
-        var waiter = _waiter;
-        if (waiter is null)
-            return;
-        _waiter = null;
-        if (!waiter.Cancelled)
-            waiter.SetException(exception);
+        if (HasWaiter)
+        {
+            _wokenWith = exception;
+            WakeUpWaiter();
+        }
     }
 
     /// <summary>Attaches the transport the reader pauses when its buffer passes twice the limit.</summary>
@@ -151,15 +154,12 @@ public sealed class AsyncStreamReader
     /// Reads into <paramref name="destination"/> up to its length, waiting only while nothing is buffered;
     /// returns how many bytes were copied, 0 at the end of the stream (and for empty memory).
     /// </summary>
-    public async Coroutine<int> ReadAsync(Memory<byte> destination)
-    {
-        ThrowIfFailed();
-        if (destination.IsEmpty)
-            return 0;
-        if (_buffer.Length == 0 && !_eof)
-            await WaitForData(nameof(ReadAsync));
-        return CopyOut(destination.Span);
-    }
+    /// <remarks>
+    /// A struct awaitable rather than a coroutine, so the read allocates nothing: with data buffered the
+    /// <c>await</c> does not suspend, and a read that waits parks its task on the reader. Like a coroutine it does
+    /// nothing until awaited. Use <see cref="StreamReadAwaitable.AsCoroutine"/> to schedule it as a task.
+    /// </remarks>
+    public StreamReadAwaitable ReadAsync(Memory<byte> destination) => new(this, destination);
 
     /// <summary>
     /// Fills <paramref name="destination"/> completely, waiting as needed; not bound by <see cref="Limit"/>.
@@ -265,6 +265,74 @@ public sealed class AsyncStreamReader
         return ReadUntilCore(sorted, nameof(ReadUntil));
     }
 
+    /// <summary>The loop the reader's waits run on.</summary>
+    internal EventLoop Loop => _loop;
+
+    /// <summary>
+    /// The await's first question for <see cref="ReadAsync"/>: true when it can complete without waiting (data or
+    /// the end is buffered, or nothing is asked); else the wait is begun and false is returned. Throws the
+    /// connection's error, and rejects a second waiter here, at the <c>await</c>, where the exception runs the
+    /// caller's <c>finally</c> blocks.
+    /// </summary>
+    internal bool IsReadReady(bool destinationEmpty)
+    {
+        ThrowIfFailed();
+        if (destinationEmpty || _buffer.Length > 0 || _eof)
+            return true;
+        BeginWait(nameof(ReadAsync));
+        return false;
+    }
+
+    /// <summary>
+    /// asyncio's <c>_wait_for_data</c> checks, before a wait: one waiting reader, not after the end of the stream,
+    /// and a paused transport is resumed because the reader needs more than the buffer holds.
+    /// </summary>
+    internal void BeginWait(string caller)
+    {
+        if (HasWaiter)
+            throw new InvalidOperationException($"{caller}() called while another coroutine is already waiting for incoming data.");
+        if (_eof)
+            throw new InvalidOperationException($"{caller}() waited for data after the end of the stream.");
+        _wokenWith = null;
+        if (_paused)
+        {
+            _paused = false;
+            _transport?.ResumeReading();
+        }
+    }
+
+    /// <summary>After a wait: throws the error <see cref="SetException"/> woke it with.</summary>
+    internal void EndWait()
+    {
+        if (_wokenWith is { } error)
+        {
+            _wokenWith = null;
+            StreamReaderProtocol.Rethrow(error);
+        }
+    }
+
+    /// <summary>Parks the task of <paramref name="frame"/> on the reader until data, the end or an error is fed.</summary>
+    internal void Park(Coroutine frame)
+    {
+        var task = frame.RequireTask();
+        if (!ReferenceEquals(task.Loop, _loop))
+            throw new InvalidOperationException("The stream reader belongs to a different loop than the task reading it.");
+        task.SuspendOnWaitSource(frame, this);
+    }
+
+    /// <summary>Parks a foreign awaiter's continuation (an <c>async Task</c> awaiting a read on the loop's thread).</summary>
+    internal void Park(Action continuation) => _waitingContinuation = continuation;
+
+    void IWaitSource.Park(ITaskDriver task) => _waitingTask = task;
+
+    bool IWaitSource.CancelWait(ITaskDriver task)
+    {
+        if (!ReferenceEquals(_waitingTask, task))
+            return false;
+        _waitingTask = null;
+        return true;
+    }
+
     /// <summary>The reader as a read-only .NET <see cref="Stream"/> (see <see cref="ConnectionStream"/>).</summary>
     public ConnectionStream AsStream() => new(this, null, _loop);
 
@@ -294,7 +362,7 @@ public sealed class AsyncStreamReader
         if (_buffer.Length > 0) parts.Add($"{_buffer.Length} bytes");
         if (_eof) parts.Add("eof");
         if (Limit != DefaultLimit) parts.Add($"limit={Limit}");
-        if (_waiter is not null) parts.Add("waiter");
+        if (HasWaiter) parts.Add("waiter");
         if (_exception is not null) parts.Add($"exception={_exception.GetType().Name}");
         if (_transport is not null) parts.Add("transport");
         if (_paused) parts.Add("paused");
@@ -352,39 +420,22 @@ public sealed class AsyncStreamReader
         return (bestStart, bestEnd);
     }
 
-    private async Coroutine WaitForData(string caller)
-    {
-        // asyncio's _wait_for_data: one waiting reader, and a paused transport is resumed because the reader
-        // needs more than the buffer holds.
-        if (_waiter is not null)
-            throw new InvalidOperationException($"{caller}() called while another coroutine is already waiting for incoming data.");
-        if (_eof)
-            throw new InvalidOperationException($"{caller}() waited for data after the end of the stream.");
-        if (_paused)
-        {
-            _paused = false;
-            _transport?.ResumeReading();
-        }
-        var waiter = new Future<bool>(_loop);
-        _waiter = waiter;
-        try
-        {
-            await waiter;
-        }
-        finally
-        {
-            if (ReferenceEquals(_waiter, waiter))
-                _waiter = null;
-        }
-    }
+    private bool HasWaiter => _waitingTask is not null || _waitingContinuation is not null;
+
+    private DataWaitAwaitable WaitForData(string caller) => new(this, caller);
 
     private void WakeUpWaiter()
     {
-        var waiter = _waiter;
-        if (waiter is null)
-            return;
-        _waiter = null;
-        waiter.TrySetResult(true);
+        if (_waitingTask is { } task)
+        {
+            _waitingTask = null;
+            _loop.EnqueueUnchecked((ILoopWork)task, null, WorkKind.Work);   // a task is its own step
+        }
+        else if (_waitingContinuation is { } continuation)
+        {
+            _waitingContinuation = null;
+            _loop.EnqueueUnchecked(continuation, null, WorkKind.Action);
+        }
     }
 
     private void AfterFeed()
@@ -405,7 +456,8 @@ public sealed class AsyncStreamReader
         return data;
     }
 
-    private int CopyOut(Span<byte> destination)
+    /// <summary>Copies buffered bytes into <paramref name="destination"/> (as many as fit) and consumes them.</summary>
+    internal int CopyOut(Span<byte> destination)
     {
         int count = Math.Min(destination.Length, _buffer.Length);
         _buffer.Span[..count].CopyTo(destination);
@@ -424,13 +476,15 @@ public sealed class AsyncStreamReader
         }
     }
 
+    // The array is kept while the connection lives: released after every drain, a hundred connections fed in one
+    // loop iteration outran the pool's cache and each receive allocated a fresh array.
     private void ReleaseIfDrained()
     {
         if (_eof && _buffer.Length == 0)
             _buffer.Release();
     }
 
-    private void ThrowIfFailed()
+    internal void ThrowIfFailed()
     {
         if (_exception is not null)
             StreamReaderProtocol.Rethrow(_exception);

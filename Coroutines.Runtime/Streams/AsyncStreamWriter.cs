@@ -58,9 +58,20 @@ public sealed partial class AsyncStreamWriter
     /// Waits until it is appropriate to write again: while the transport's buffer is above its high-water mark.
     /// Any number of coroutines may drain at once; all wake together.
     /// </summary>
+    /// <remarks>
+    /// A struct awaitable: on a healthy connection below the high-water mark the <c>await</c> returns at once and
+    /// allocates nothing, so <c>Write</c> + <c>await Drain()</c> per message costs no garbage. Use
+    /// <see cref="DrainAwaitable.AsCoroutine"/> to schedule a drain as a task.
+    /// </remarks>
     /// <exception cref="Exception">The reader's error, when the connection failed.</exception>
     /// <exception cref="IOException">The connection is lost (asyncio's <c>ConnectionResetError('Connection lost')</c>).</exception>
-    public async Coroutine Drain()
+    public DrainAwaitable Drain() => new(this);
+
+    /// <summary>Whether a drain now would neither wait nor throw (asyncio's drain returns without suspending then).</summary>
+    internal bool CanSkipDrain => _reader?.Exception is null && !Transport.IsClosing && _protocol.CanWriteWithoutWaiting;
+
+    /// <summary>asyncio's <c>drain()</c>, every case.</summary>
+    internal async Coroutine DrainCore()
     {
         if (_reader?.Exception is { } error)
             StreamReaderProtocol.Rethrow(error);

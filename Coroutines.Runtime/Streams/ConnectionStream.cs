@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Coroutines;
 
 /// <summary>
@@ -6,11 +8,20 @@ namespace Coroutines;
 /// <c>System.IO.Pipelines</c> reader, a JSON serializer) can use the connection from a coroutine.
 /// </summary>
 /// <remarks>
-/// Call it on the loop's thread, as everything on a connection. Asynchronous reads return at once when the
-/// reader has data (no allocation), else they wait on the loop; asynchronous writes return at once unless the
-/// transport's buffer is above its high-water mark, then they wait like <see cref="AsyncStreamWriter.Drain"/>.
-/// Synchronous reads are served from buffered data only: blocking the loop's thread for more would deadlock
-/// the loop that delivers it, so they throw when nothing is buffered. Disposing closes the writer.
+/// <para>
+/// On the loop's thread (a coroutine): asynchronous reads return at once when the reader has data (no
+/// allocation), else they wait on the loop; asynchronous writes return at once unless the transport's buffer is
+/// above its high-water mark, then they wait like <see cref="AsyncStreamWriter.Drain"/>. A synchronous read is
+/// served from buffered data only: blocking the loop's thread for more would deadlock the loop that delivers it,
+/// so it throws <see cref="InvalidOperationException"/> when nothing is buffered.
+/// </para>
+/// <para>
+/// On any other thread, while the loop runs (stream code on the thread pool, a synchronous parser on a worker
+/// thread): every operation is handed to the loop's thread, as <see cref="EventLoop.CallSoonThreadSafe(Action)"/>
+/// does, and the caller waits as it would on a socket's <see cref="System.Net.Sockets.NetworkStream"/>: a
+/// synchronous read blocks until data or the end of the stream arrives, a synchronous write blocks while the
+/// transport's buffer is above its high-water mark. Disposing closes the writer.
+/// </para>
 /// </remarks>
 public sealed class ConnectionStream : Stream
 {
@@ -51,6 +62,8 @@ public sealed class ConnectionStream : Stream
         var reader = RequireReader();
         if (cancellationToken.IsCancellationRequested)
             return ValueTask.FromCanceled<int>(cancellationToken);
+        if (OffLoopThread)
+            return RunOnLoop(reader.ReadAsync(buffer).AsCoroutine(), cancellationToken);
         try
         {
             if (reader.TryReadNow(buffer.Span, out int count))
@@ -60,21 +73,31 @@ public sealed class ConnectionStream : Stream
         {
             return ValueTask.FromException<int>(e);
         }
-        return RunOnLoop(reader.ReadAsync(buffer), cancellationToken);
+        return RunOnLoop(reader.ReadAsync(buffer).AsCoroutine(), cancellationToken);
     }
 
     /// <inheritdoc/>
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    /// <summary>Reads what is buffered already; 0 at the end of the stream.</summary>
-    /// <exception cref="InvalidOperationException">Nothing is buffered: waiting would block the loop (use <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>).</exception>
+    /// <summary>
+    /// Reads up to <paramref name="buffer"/>'s length; 0 at the end of the stream. On the loop's thread (or while the
+    /// loop is not running) only what is buffered already; on another thread while the loop runs, it blocks until
+    /// data or the end of the stream arrives.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// Nothing is buffered and the caller is on the loop's thread: waiting would block the loop that delivers the
+    /// data, a deadlock (use <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>).
+    /// </exception>
     public override int Read(Span<byte> buffer)
     {
         var reader = RequireReader();
+        if (OffLoopThread)
+            return ReadBlocking(reader, buffer);
         if (reader.TryReadNow(buffer, out int count))
             return count;
-        throw new InvalidOperationException("No data is buffered and a synchronous read would block the event loop; use ReadAsync.");
+        throw new InvalidOperationException(
+            "No data is buffered and a synchronous read on the loop's thread would block the event loop that delivers it (a deadlock); use ReadAsync.");
     }
 
     /// <inheritdoc cref="Read(Span{byte})"/>
@@ -86,6 +109,8 @@ public sealed class ConnectionStream : Stream
         var writer = RequireWriter();
         if (cancellationToken.IsCancellationRequested)
             return ValueTask.FromCanceled(cancellationToken);
+        if (OffLoopThread)
+            return new ValueTask(RunOnLoop(WriteAndDrain(writer, buffer), cancellationToken).AsTask());
         writer.Write(buffer.Span);
         return MustDrain(writer) ? new ValueTask(RunOnLoop(DrainAsVoid(writer), cancellationToken).AsTask()) : ValueTask.CompletedTask;
     }
@@ -94,8 +119,19 @@ public sealed class ConnectionStream : Stream
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    /// <summary>Writes without waiting (the transport buffers what the socket does not take).</summary>
-    public override void Write(ReadOnlySpan<byte> buffer) => RequireWriter().Write(buffer);
+    /// <summary>
+    /// On the loop's thread, writes without waiting (the transport buffers what the socket does not take); on
+    /// another thread while the loop runs, hands the bytes to the loop and blocks while the transport's buffer is
+    /// above its high-water mark.
+    /// </summary>
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        var writer = RequireWriter();
+        if (OffLoopThread)
+            RunOnLoop(WriteAndDrain(writer, buffer.ToArray()), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        else
+            writer.Write(buffer);
+    }
 
     /// <inheritdoc cref="Write(ReadOnlySpan{byte})"/>
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -104,6 +140,8 @@ public sealed class ConnectionStream : Stream
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
         var writer = RequireWriter();
+        if (OffLoopThread)
+            return RunOnLoop(DrainAsVoid(writer), cancellationToken).AsTask();
         return MustDrain(writer) ? RunOnLoop(DrainAsVoid(writer), cancellationToken).AsTask() : Task.CompletedTask;
     }
 
@@ -124,9 +162,44 @@ public sealed class ConnectionStream : Stream
         if (disposing && !_disposed)
         {
             _disposed = true;
-            _writer?.Close();
+            if (_writer is { } writer)
+            {
+                if (OffLoopThread)
+                    _loop.CallSoonThreadSafe(writer.Close);
+                else
+                    writer.Close();
+            }
         }
         base.Dispose(disposing);
+    }
+
+    /// <summary>True on a thread other than the loop's while the loop runs: the stream's work must be posted to the loop.</summary>
+    private bool OffLoopThread => _loop.IsRunning && !ReferenceEquals(EventLoop.RunningOrNull, _loop);
+
+    private int ReadBlocking(AsyncStreamReader reader, Span<byte> buffer)
+    {
+        if (buffer.IsEmpty)
+            return 0;
+        // The span cannot travel to the loop's thread: the loop reads into a rented array, copied out here.
+        byte[] rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            int count = RunOnLoop(reader.ReadAsync(rented.AsMemory(0, buffer.Length)).AsCoroutine(), CancellationToken.None)
+                .AsTask().GetAwaiter().GetResult();
+            rented.AsSpan(0, count).CopyTo(buffer);
+            return count;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static async Coroutine<bool> WriteAndDrain(AsyncStreamWriter writer, ReadOnlyMemory<byte> data)
+    {
+        writer.Write(data.Span);
+        await writer.Drain();
+        return true;
     }
 
     private static bool MustDrain(AsyncStreamWriter writer) =>
@@ -139,11 +212,21 @@ public sealed class ConnectionStream : Stream
     }
 
     // The task runs on the loop; its completion is delivered on the loop's thread, where the awaiting
-    // stream code continues inline (no thread hop, so that code keeps calling this stream on the loop).
+    // stream code continues inline (no thread hop, so that code keeps calling this stream on the loop). From
+    // another thread, the task is created on the loop's thread.
     private ValueTask<T> RunOnLoop<T>(Coroutine<T> coroutine, CancellationToken cancellationToken)
     {
-        var task = _loop.CreateTask(coroutine);
         var completion = new TaskCompletionSource<T>();
+        if (OffLoopThread)
+            _loop.CallSoonThreadSafe(() => StartOnLoop(coroutine, completion, cancellationToken));
+        else
+            StartOnLoop(coroutine, completion, cancellationToken);
+        return new ValueTask<T>(completion.Task);
+    }
+
+    private void StartOnLoop<T>(Coroutine<T> coroutine, TaskCompletionSource<T> completion, CancellationToken cancellationToken)
+    {
+        var task = _loop.CreateTask(coroutine);
         CancellationTokenRegistration registration = default;
         if (cancellationToken.CanBeCanceled)
             registration = cancellationToken.Register(() => _loop.CallSoonThreadSafe(() => task.Cancel()));
@@ -157,7 +240,6 @@ public sealed class ConnectionStream : Stream
             else
                 completion.TrySetResult(done.Result());
         });
-        return new ValueTask<T>(completion.Task);
     }
 
     private AsyncStreamReader RequireReader()

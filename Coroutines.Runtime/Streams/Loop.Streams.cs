@@ -56,6 +56,8 @@ public static partial class Loop
     /// <param name="sslHandshakeTimeout">How long each client's handshake may take (60 s by default); only with <paramref name="ssl"/>.</param>
     /// <param name="sslShutdownTimeout">How long a close waits for the client's close_notify (30 s by default); only with <paramref name="ssl"/>.</param>
     /// <param name="backlog">The listen queue's length.</param>
+    /// <param name="reuseAddress">Sets <c>SO_REUSEADDR</c> (default: true except on Windows), as <see cref="EventLoop.CreateServer(Func{BaseProtocol}, string?, int?, System.Net.Sockets.Socket?, int, bool?, bool, bool)"/>.</param>
+    /// <param name="reusePort">Sets <c>SO_REUSEPORT</c>: several loops (one per thread) serve the same port.</param>
     /// <param name="startServing">Whether to accept at once.</param>
     /// <exception cref="ArgumentNullException"><paramref name="clientConnected"/> is null.</exception>
     /// <exception cref="ArgumentException">A TLS-only argument was given without <paramref name="ssl"/>.</exception>
@@ -68,6 +70,8 @@ public static partial class Loop
         TimeSpan? sslHandshakeTimeout = null,
         TimeSpan? sslShutdownTimeout = null,
         int backlog = 100,
+        bool? reuseAddress = null,
+        bool reusePort = false,
         bool startServing = true)
     {
         ArgumentNullException.ThrowIfNull(clientConnected);
@@ -76,8 +80,8 @@ public static partial class Loop
         var loop = EventLoop.Running;
         BaseProtocol Factory() => new StreamReaderProtocol(new AsyncStreamReader(limit, loop), clientConnected, loop);
         return ssl is null
-            ? loop.CreateServer(Factory, host, port, backlog: backlog, startServing: startServing)
-            : loop.CreateServer(Factory, host, port, ssl, sslHandshakeTimeout, sslShutdownTimeout, backlog, startServing: startServing);
+            ? loop.CreateServer(Factory, host, port, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort, startServing: startServing)
+            : loop.CreateServer(Factory, host, port, ssl, sslHandshakeTimeout, sslShutdownTimeout, backlog, reuseAddress, reusePort, startServing);
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ internal static unsafe class ChildSpawner
             if (stderr.Kind == SubprocessStdioKind.Stdout)   // after stdout's dup2: fd 1 already is the child's stdout
                 Check(PosixNative.FileActionsAddDup2(actions, 1, 2), "posix_spawn_file_actions_adddup2");
 
-            strings = MarshalStrings(path, program, args, env ?? CurrentEnvironment(), cwd, out var pathBytes, out var argv, out var envp, out var cwdBytes);
+            strings = MarshalStrings(path, program, args, env, cwd, out var pathBytes, out var argv, out var envp, out var cwdBytes);
             if (cwdBytes is not null)
                 Check(PosixNative.FileActionsAddChdir(actions, cwdBytes), "posix_spawn_file_actions_addchdir_np");
 
@@ -185,53 +185,87 @@ internal static unsafe class ChildSpawner
         Check(PosixNative.AttrSetFlags(attributes, PosixNative.POSIX_SPAWN_SETSIGMASK | PosixNative.POSIX_SPAWN_SETSIGDEF), "posix_spawnattr_setflags");
     }
 
-    private static IEnumerable<KeyValuePair<string, string>> CurrentEnvironment()
-    {
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-            yield return new KeyValuePair<string, string>((string)entry.Key, (string?)entry.Value ?? "");
-    }
-
     /// <summary>
     /// Lays out, in one native block: the argv and envp pointer arrays (null-terminated), then the NUL-terminated UTF-8
-    /// strings: the executable's path, the arguments, the environment and the working directory.
+    /// strings: the executable's path, the arguments, the environment (<c>NAME=value</c>, encoded straight from the
+    /// dictionary, so no string is built per variable) and the working directory.
     /// </summary>
+    /// <remarks>
+    /// Without <paramref name="env"/> the parent's environment is read at every spawn, as asyncio passes
+    /// <c>os.environ</c> at call time: a variable set with <see cref="Environment.SetEnvironmentVariable(string, string?)"/>
+    /// reaches the next child. On .NET for Unix that call changes only the runtime's managed copy (not libc's
+    /// <c>environ</c>) and tells nobody, so there is nothing a cache could be invalidated by; reading the copy costs one
+    /// snapshot of it per spawn, small next to the spawn itself.
+    /// </remarks>
     private static byte* MarshalStrings(
-        string path, string program, IReadOnlyList<string> args, IEnumerable<KeyValuePair<string, string>> env, string? cwd,
+        string path, string program, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? env, string? cwd,
         out byte* pathBytes, out byte** argv, out byte** envp, out byte* cwdBytes)
     {
-        var argList = new List<string>(args.Count + 1) { program };
-        argList.AddRange(args);
-        var envList = new List<string>();
-        foreach (var (key, value) in env)
+        var parentEnv = env is null ? Environment.GetEnvironmentVariables() : null;
+        int argCount = args.Count + 1;
+        int stringBytes = Utf8Size(path) + Utf8Size(program) + (cwd is null ? 0 : Utf8Size(cwd));
+        if (program.Contains('\0'))
+            throw new ArgumentException("The program name may not contain NUL characters.", nameof(program));
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i].Contains('\0'))
+                throw new ArgumentException("Arguments may not contain NUL characters.", nameof(args));
+            stringBytes += Utf8Size(args[i]);
+        }
+        int envCount = 0;
+        for (var entries = new EnvironmentEntries(env, parentEnv); entries.MoveNext(out var key, out var value); envCount++)
         {
             if (key.Length == 0 || key.Contains('=') || key.Contains('\0') || value.Contains('\0'))
                 throw new ArgumentException($"Invalid environment variable '{key}': names must be non-empty without '=', and neither part may contain NUL.", nameof(env));
-            envList.Add(key + "=" + value);
-        }
-        foreach (var arg in argList)
-        {
-            if (arg.Contains('\0'))
-                throw new ArgumentException("Arguments may not contain NUL characters.", nameof(args));
+            stringBytes += Encoding.UTF8.GetByteCount(key) + 1 + Utf8Size(value);
         }
 
-        int pointerBytes = (argList.Count + 1 + envList.Count + 1) * sizeof(nint);
-        int stringBytes = Utf8Size(path) + (cwd is null ? 0 : Utf8Size(cwd));
-        foreach (var s in argList) stringBytes += Utf8Size(s);
-        foreach (var s in envList) stringBytes += Utf8Size(s);
-
+        int pointerBytes = (argCount + 1 + envCount + 1) * sizeof(nint);
         byte* block = (byte*)NativeMemory.Alloc((nuint)(pointerBytes + stringBytes));
         byte* cursor = block + pointerBytes;
         pathBytes = Put(path, ref cursor);
         argv = (byte**)block;
-        for (int i = 0; i < argList.Count; i++)
-            argv[i] = Put(argList[i], ref cursor);
-        argv[argList.Count] = null;
-        envp = argv + argList.Count + 1;
-        for (int i = 0; i < envList.Count; i++)
-            envp[i] = Put(envList[i], ref cursor);
-        envp[envList.Count] = null;
+        argv[0] = Put(program, ref cursor);
+        for (int i = 0; i < args.Count; i++)
+            argv[i + 1] = Put(args[i], ref cursor);
+        argv[argCount] = null;
+        envp = argv + argCount + 1;
+        int written = 0;
+        for (var entries = new EnvironmentEntries(env, parentEnv); written < envCount && entries.MoveNext(out var key, out var value); written++)
+        {
+            envp[written] = cursor;
+            cursor += Encoding.UTF8.GetBytes(key, new Span<byte>(cursor, int.MaxValue));
+            *cursor++ = (byte)'=';
+            Put(value, ref cursor);
+        }
+        envp[written] = null;
         cwdBytes = cwd is null ? null : Put(cwd, ref cursor);
         return block;
+    }
+
+    /// <summary>The child's environment entries: the given dictionary's, or the parent's snapshot's, one enumerator either way.</summary>
+    private struct EnvironmentEntries(IReadOnlyDictionary<string, string>? given, IDictionary? parent)
+    {
+        private readonly IEnumerator<KeyValuePair<string, string>>? _given = given?.GetEnumerator();
+        private readonly IDictionaryEnumerator? _parent = given is null ? parent!.GetEnumerator() : null;
+
+        public readonly bool MoveNext(out string key, out string value)
+        {
+            if (_given is not null)
+            {
+                bool more = _given.MoveNext();
+                (key, value) = more ? (_given.Current.Key, _given.Current.Value ?? "") : ("", "");
+                return more;
+            }
+            if (_parent!.MoveNext())
+            {
+                key = (string)_parent.Key;
+                value = (string?)_parent.Value ?? "";
+                return true;
+            }
+            (key, value) = ("", "");
+            return false;
+        }
     }
 
     private static int Utf8Size(string s) => Encoding.UTF8.GetByteCount(s) + 1;

@@ -3,7 +3,8 @@ namespace Coroutines;
 /// <summary>
 /// Runs a coroutine on its loop (asyncio's <c>Task</c>); it is the future of the coroutine's result.
 /// The first step is scheduled with <c>CallSoon</c>: the body does not start inside
-/// <see cref="EventLoop.CreateTask{T}(Coroutine{T}, string?)"/>. While the loop runs, it holds every pending
+/// <see cref="EventLoop.CreateTask{T}(Coroutine{T}, string?)"/>, unless the task is eager
+/// (<see cref="EventLoop.CreateEagerTask{T}(Coroutine{T}, string?)"/>). While the loop runs, it holds every pending
 /// task strongly, so a task whose reference you drop still finishes (asyncio's weak registry is a pitfall we
 /// do not copy).
 /// </summary>
@@ -22,6 +23,14 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     private readonly int _number;
     private int _registryIndex = -1;        // position in the loop's registry of pending tasks
     private StepFlags _flags;
+    private byte _inlineDepth;              // how many awaited children are running inline (IsCompleted) in this step
+
+    /// <summary>
+    /// How deep awaited children start inline, one native frame each, before the next one is left to the step loop:
+    /// a chain of any depth then takes bounded stack, and the common await of a child that returns at once costs
+    /// no suspension of its parent.
+    /// </summary>
+    private const int MaxInlineDepth = 32;
 
     [Flags]
     private enum StepFlags : byte
@@ -33,7 +42,8 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         Armed = 8,            // counted in ResumeChecks: an awaiter's GetResult may have to throw for this task
     }
 
-    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false) : base(loop)
+    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false, TaskStart start = TaskStart.Scheduled)
+        : base(loop)
     {
         if (!claimed)
             coroutine.Claim();
@@ -45,7 +55,12 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         coroutine._task = this;
         _creator = loop.CurrentTaskDriver;
         loop.RegisterTask(this);
-        loop.EnqueueChecked(this, null, WorkKind.Work);
+        if (start == TaskStart.Adopted)
+            Started = true;   // its frames have run inline already: the deferred suspension says what it waits on
+        else if (start == TaskStart.Eager && loop.IsRunningOnThisThread)
+            Step(previous: loop.CurrentTaskDriver);   // asyncio's eager start: the creator's task is current again afterwards
+        else
+            loop.EnqueueChecked(this, null, WorkKind.Work);
     }
 
     private TaskExtras Extras => _extras ??= new TaskExtras();
@@ -253,6 +268,17 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         var loop = Loop;
         if (loop.CurrentTaskDriver is not null)
             throw new InvalidOperationException($"Cannot enter task {Name} while another task ({loop.CurrentTaskDriver.View.Name}) is being executed.");
+        Step(previous: null);
+    }
+
+    /// <summary>
+    /// One step: resumes the task's innermost frame (or starts the body) in the task's context, with the task as the
+    /// loop's current task, until a frame suspends or the root completes. <paramref name="previous"/> is the task that
+    /// is current again afterwards: null for a step the loop runs, the creator for an eager task's first step.
+    /// </summary>
+    private void Step(ITaskDriver? previous)
+    {
+        var loop = Loop;
         loop.CurrentTaskDriver = this;
         var threadContext = ExecutionContext.Capture();
         if (_context is not null && !ReferenceEquals(_context, threadContext))
@@ -287,7 +313,9 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         finally
         {
             _next = null;
-            loop.CurrentTaskDriver = null;
+            if (!loop.Deferred.IsEmpty && ReferenceEquals(loop.Deferred.Owner, this))
+                DetachChain(loop.Deferred.Top!);   // an awaiter started a child inline and never awaited it
+            loop.CurrentTaskDriver = previous;
             var after = ExecutionContext.Capture();
             _context = after;
             if (!ReferenceEquals(after, threadContext) && threadContext is not null)
@@ -316,6 +344,117 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.RunNext(Coroutine frame) => _next = frame;
 
+    // ---- awaited children started inline ----
+
+    bool ITaskDriver.TryStartInline(Coroutine child)
+    {
+        if (_inlineDepth >= MaxInlineDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            return false;   // the step loop starts it once the awaiting frame has suspended
+        var deferred = Loop.Deferred;
+        if (!deferred.IsEmpty)
+            DetachChain(deferred.Top!);   // a chain whose awaiter never decided (IsCompleted without an await)
+        child._task = this;
+        _inlineDepth++;
+        try
+        {
+            child.Resume();
+        }
+        finally
+        {
+            _inlineDepth--;
+        }
+        if (child.IsCompleted)
+            return true;
+        deferred.Top = child;   // its awaiter decides, next, who takes the suspension over
+        return false;
+    }
+
+    void ITaskDriver.StartNext(Coroutine child)
+    {
+        if (_inlineDepth == 0)
+            _next = child;
+        else
+            Defer(DeferredKind.Start, child);
+    }
+
+    void ITaskDriver.TakeOverInlineChain(Coroutine child)
+    {
+        if (_inlineDepth != 0)
+            return;   // the awaiting frame is itself inline: the chain grows, and its own awaiter decides
+        var deferred = Loop.Deferred;
+        if (!deferred.IsEmpty && ReferenceEquals(deferred.Top, child))
+            ((ITaskDriver)this).ResumeDeferred(deferred);
+    }
+
+    void ITaskDriver.DetachInlineChain(Coroutine child)
+    {
+        var deferred = Loop.Deferred;
+        if (!deferred.IsEmpty && ReferenceEquals(deferred.Top, child))
+            DetachChain(child);
+    }
+
+    /// <summary>Makes the inline chain topped by <paramref name="top"/> a task of its own, which takes its suspension over.</summary>
+    private void DetachChain(Coroutine top)
+    {
+        var deferred = Loop.Deferred;
+        var task = top.AdoptAsTask(Loop);
+        for (var frame = deferred.Leaf; frame is not null; frame = frame.Awaiter)
+        {
+            frame._task = task;
+            if (ReferenceEquals(frame, top))
+                break;
+        }
+        task.ResumeDeferred(deferred);
+    }
+
+    private void Defer(DeferredKind kind, Coroutine leaf, object? waiter = null, double deadline = 0)
+    {
+        var deferred = Loop.Deferred;
+        if (!deferred.IsEmpty)
+            DetachChain(deferred.Top!);
+        if (kind != DeferredKind.Start)
+            leaf.MarkSuspended();
+        deferred.Hold(this, kind, leaf, waiter, deadline);
+    }
+
+    /// <summary>This task takes over the suspension of an inline chain: the same registration a direct suspension makes.</summary>
+    void ITaskDriver.ResumeDeferred(DeferredSuspension deferred)
+    {
+        var kind = deferred.Kind;
+        var leaf = deferred.Leaf!;
+        var waiter = deferred.Waiter;
+        double deadline = deferred.Deadline;
+        deferred.Clear();
+        var self = (ITaskDriver)this;
+        switch (kind)
+        {
+            case DeferredKind.Future:
+                self.SuspendOnFuture(leaf, (Future)waiter!);
+                break;
+            case DeferredKind.OneIteration:
+                self.SuspendForOneIteration(leaf);
+                break;
+            case DeferredKind.Until:
+                self.SuspendUntil(leaf, deadline);
+                break;
+            case DeferredKind.WaitSource:
+                self.SuspendOnWaitSource(leaf, (IWaitSource)waiter!);
+                break;
+            case DeferredKind.Foreign:
+                RequeueUndeliveredCancel();
+                _leaf = leaf;
+                ((ForeignResumeForwarder)waiter!).Bind(this);
+                break;
+            case DeferredKind.Start when _inlineDepth == 0 && ReferenceEquals(Loop.CurrentTaskDriver, this):
+                _next = leaf;   // this task's step is running: its loop starts the frame once the awaiting frame returns
+                break;
+            case DeferredKind.Start:
+                _leaf = leaf;   // an adopted chain: its first step starts the frame
+                Loop.EnqueueUnchecked(this, null, WorkKind.Work);
+                break;
+        }
+    }
+
     [System.Diagnostics.StackTraceHidden]
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     void ITaskDriver.RethrowFromChild(System.Exception error) => (Extras.Climb ??= new FailureClimb()).Rethrow(error);
@@ -324,6 +463,11 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.SuspendOnFuture(Coroutine leaf, Future future)
     {
+        if (_inlineDepth != 0)
+        {
+            Defer(DeferredKind.Future, leaf, future);
+            return;
+        }
         RequeueUndeliveredCancel();
         if (!ReferenceEquals(future.Loop, Loop))
         {
@@ -360,6 +504,11 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.SuspendForOneIteration(Coroutine leaf)
     {
+        if (_inlineDepth != 0)
+        {
+            Defer(DeferredKind.OneIteration, leaf);
+            return;
+        }
         RequeueUndeliveredCancel();
         leaf.MarkSuspended();
         _leaf = leaf;
@@ -368,6 +517,11 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.SuspendUntil(Coroutine leaf, double deadline)
     {
+        if (_inlineDepth != 0)
+        {
+            Defer(DeferredKind.Until, leaf, deadline: deadline);
+            return;
+        }
         RequeueUndeliveredCancel();
         if (MustCancel || InCancelledScope)
         {
@@ -384,6 +538,11 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     void ITaskDriver.SuspendOnWaitSource(Coroutine leaf, IWaitSource source)
     {
+        if (_inlineDepth != 0)
+        {
+            Defer(DeferredKind.WaitSource, leaf, source);
+            return;
+        }
         RequeueUndeliveredCancel();
         if (MustCancel || InCancelledScope)
         {
@@ -399,6 +558,13 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
 
     Action ITaskDriver.SuspendOnForeign(Coroutine leaf)
     {
+        if (_inlineDepth != 0)
+        {
+            var forwarder = new ForeignResumeForwarder(Loop);
+            Loop.BeginForeignAwait();   // ended by the resume's post, whichever task takes the suspension over
+            Defer(DeferredKind.Foreign, leaf, forwarder);
+            return forwarder.Resume;
+        }
         RequeueUndeliveredCancel();
         leaf.MarkSuspended();
         _leaf = leaf;
@@ -483,6 +649,17 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     }
 }
 
+/// <summary>How a new task takes its first step.</summary>
+internal enum TaskStart : byte
+{
+    /// <summary>On the next iteration (asyncio's <c>create_task</c>).</summary>
+    Scheduled,
+    /// <summary>Inside the call that creates it, when the loop runs on this thread (asyncio 3.12's eager start).</summary>
+    Eager,
+    /// <summary>Its frames already ran inline; it takes over their deferred suspension (see <see cref="DeferredSuspension"/>).</summary>
+    Adopted,
+}
+
 /// <summary>Default task names count across every task of the process, whatever its result type (asyncio's <c>Task-N</c>).</summary>
 internal static class TaskNumbers
 {
@@ -495,5 +672,6 @@ internal static class TaskNumbers
 /// <summary>A task running a coroutine that produces no value; see <see cref="CoroutineTask{T}"/>.</summary>
 public sealed class CoroutineTask : CoroutineTask<VoidResult>
 {
-    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false) : base(loop, coroutine, name, claimed) { }
+    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false, TaskStart start = TaskStart.Scheduled)
+        : base(loop, coroutine, name, claimed, start) { }
 }

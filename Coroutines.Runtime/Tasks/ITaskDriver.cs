@@ -51,6 +51,25 @@ internal interface ITaskDriver
     void RunNext(Coroutine frame);
 
     /// <summary>
+    /// Runs an awaited child inline, up to its first suspension (bounded nesting; false without running it when the
+    /// bound is reached). Returns whether it completed; if not, its suspension is held (see <see cref="DeferredSuspension"/>)
+    /// until <see cref="TakeOverInlineChain"/> or <see cref="DetachInlineChain"/> says who awaits it.
+    /// </summary>
+    bool TryStartInline(Coroutine child);
+
+    /// <summary>A frame awaits a child that was not started: the step loop starts it once the frame has suspended.</summary>
+    void StartNext(Coroutine child);
+
+    /// <summary>A frame of this task awaits <paramref name="child"/>, started inline and suspended: the task takes its suspension over.</summary>
+    void TakeOverInlineChain(Coroutine child);
+
+    /// <summary>Code that is not a coroutine awaits <paramref name="child"/>, started inline and suspended: it becomes a task of its own.</summary>
+    void DetachInlineChain(Coroutine child);
+
+    /// <summary>Registers the deferred suspension of an inline chain as this task's own.</summary>
+    void ResumeDeferred(DeferredSuspension deferred);
+
+    /// <summary>
     /// Throws what the step that resumed the task carries for the awaiter: a rejected await's error, or
     /// <see cref="CancelledError"/> for a cancellation.
     /// </summary>

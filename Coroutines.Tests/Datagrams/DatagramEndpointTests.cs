@@ -33,6 +33,27 @@ public class DatagramEndpointTests(IoBackend backend) : IoTestBase(backend)
     }
 
     [Test]
+    public void QueuedDatagrams_ArriveOnOneReadinessReport_InOrder()
+    {
+        // Many flows in flight: what is already queued is delivered on one readiness report, not one per iteration.
+        var server = Open(AnyLoopbackV4);
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            var first = server.Protocol.NextDatagram();
+            for (int i = 0; i < 10; i++)
+                sender.SendTo(new[] { (byte)i }, LocalOf(server.Transport));   // all queued before the loop polls
+            Await(first);   // the loop stops one iteration after the first datagram: one report per iteration would leave most queued
+            Assert.That(server.Protocol.Received, Has.Count.EqualTo(10), "all ten came with the first report");
+            Assert.That(server.Protocol.Received.Select(r => r.Data[0]), Is.EqualTo(Enumerable.Range(0, 10).Select(i => (byte)i)));
+        }
+        finally
+        {
+            CloseAndWait(server);
+        }
+    }
+
+    [Test]
     public void UdpEcho_DeliversEmptySmallAndMaximumDatagramsByteExact_ToAConnectedClient()
     {
         var server = Open(AnyLoopbackV4, echo: true);

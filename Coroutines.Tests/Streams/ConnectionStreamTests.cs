@@ -84,6 +84,82 @@ public class ConnectionStreamTests : LoopTestBase
     }
 
     [Test]
+    public void SynchronousRead_OnTheRunningLoopsThread_ThrowsInsteadOfDeadlocking()
+    {
+        var reader = new AsyncStreamReader(loop: Loop);
+        var stream = reader.AsStream();
+        async Coroutine<InvalidOperationException> ReadOnTheLoop()
+        {
+            await Coroutines.Loop.Yield();
+            return Assert.Throws<InvalidOperationException>(() => Assert.That(stream.Read(new byte[4]), Is.Zero))!;
+        }
+        Assert.That(Loop.RunUntilComplete(ReadOnTheLoop()).Message, Does.Contain("deadlock"));
+    }
+
+    [Test]
+    public void SynchronousRead_OnAnotherThread_BlocksUntilDataArrives()
+    {
+        var reader = new AsyncStreamReader(loop: Loop);
+        var stream = reader.AsStream();
+        async Coroutine<string> Main()
+        {
+            var read = Task.Run(() =>
+            {
+                var buffer = new byte[16];
+                int n = stream.Read(buffer, 0, buffer.Length);
+                return Encoding.ASCII.GetString(buffer, 0, n);
+            });
+            try
+            {
+                // The read is handed to the loop and waits there for data: feed it only once it does.
+                await SpinUntil(() => reader.ToString().Contains("waiter") || read.IsCompleted);
+                Assert.That(read.IsCompleted, Is.False, "the read must block while nothing is buffered");
+                reader.FeedData("hello"u8);
+                await SpinUntil(() => read.IsCompleted);
+                return await read;
+            }
+            finally
+            {
+                if (!reader.AtEof)
+                    reader.FeedEof();   // never leave a thread blocked in Read when an assertion failed
+            }
+        }
+        Assert.That(Loop.RunUntilComplete(Main()), Is.EqualTo("hello"));
+    }
+
+    [Test]
+    public void SynchronousWrite_OnAnotherThread_IsHandedToTheLoop()
+    {
+        var received = new TaskCompletionSource<string>();
+        async Coroutine Handler(AsyncStreamReader reader, AsyncStreamWriter writer) =>
+            received.SetResult(Encoding.ASCII.GetString(await reader.Read(-1)));
+        var (_, writer) = Connect(Handler);
+        var stream = writer.AsStream();
+        async Coroutine<string> Main()
+        {
+            var write = Task.Run(() => stream.Write("from a worker"u8));
+            await SpinUntil(() => write.IsCompleted);
+            await write;
+            writer.WriteEof();
+            await SpinUntil(() => received.Task.IsCompleted);
+            return await received.Task;
+        }
+        Assert.That(Loop.RunUntilComplete(Main()), Is.EqualTo("from a worker"));
+    }
+
+    // Lets the loop run (and serve the other thread's posts) until the condition holds; fails after 10 s.
+    private static async Coroutine SpinUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail("timed out waiting for the other thread");
+            await Coroutines.Loop.Yield();
+        }
+    }
+
+    [Test]
     public void WriteAsync_AboveTheHighWaterMark_WaitsForTheReader()
     {
         var go = new AsyncEvent();

@@ -453,15 +453,80 @@ public class StreamReaderTests : LoopTestBase
     {
         var reader = new AsyncStreamReader();
         var destination = new byte[4];
-        var task = Loop.CreateTask(reader.ReadAsync(destination));
+        var task = Loop.CreateTask(reader.ReadAsync(destination).AsCoroutine());
         RunIterations(1);
         reader.FeedData(B("abcdef"));
         Assert.That(Loop.RunUntilComplete(task), Is.EqualTo(4));
         Assert.That(S(destination), Is.EqualTo("abcd"));
-        Assert.That(Loop.RunUntilComplete(reader.ReadAsync(destination)), Is.EqualTo(2));
+        Assert.That(Loop.RunUntilComplete(reader.ReadAsync(destination).AsCoroutine()), Is.EqualTo(2));
         Assert.That(S(destination[..2]), Is.EqualTo("ef"));
         reader.FeedEof();
-        Assert.That(Loop.RunUntilComplete(reader.ReadAsync(destination)), Is.Zero);
+        Assert.That(Loop.RunUntilComplete(reader.ReadAsync(destination).AsCoroutine()), Is.Zero);
+    }
+
+    [Test]
+    public void ReadAsync_WithDataBuffered_CompletesWithoutSuspending()
+    {
+        var reader = new AsyncStreamReader();
+        var destination = new byte[8];
+        Assert.That(reader.ReadAsync(destination).GetAwaiter().IsCompleted, Is.False, "nothing buffered: the read must wait");
+        reader.FeedData(B("abc"));
+        var awaiter = reader.ReadAsync(destination).GetAwaiter();
+        Assert.That(awaiter.IsCompleted, Is.True);
+        Assert.That(awaiter.GetResult(), Is.EqualTo(3));
+        Assert.That(S(destination[..3]), Is.EqualTo("abc"));
+    }
+
+    [Test]
+    public void ReadAsync_OfBufferedData_AllocatesNothing()
+    {
+        const int Reads = 1000;
+        var reader = new AsyncStreamReader();
+        reader.FeedData(new byte[Reads * 10]);
+        async Coroutine<long> Consume()
+        {
+            var destination = new byte[10];
+            long total = await reader.ReadAsync(destination);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 1; i < Reads; i++)
+                total += await reader.ReadAsync(destination);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.That(total, Is.EqualTo(Reads * 10L));
+            return allocated;
+        }
+        // With data buffered the await does not suspend: no frame, no future (the old coroutine allocated both).
+        Assert.That(Loop.RunUntilComplete(Consume()), Is.Zero);
+    }
+
+    [Test]
+    public void ReadAsync_WokenByData_ThenAnError_ReturnsTheDataFirst()
+    {
+        var reader = new AsyncStreamReader();
+        var destination = new byte[8];
+        var task = Loop.CreateTask(reader.ReadAsync(destination).AsCoroutine());
+        RunIterations(1);
+        reader.FeedData(B("ab"));
+        reader.SetException(new IOException("reset"));
+        Assert.That(Loop.RunUntilComplete(task), Is.EqualTo(2));
+        Assert.Throws<IOException>(() => Loop.RunUntilComplete(reader.ReadAsync(destination).AsCoroutine()));
+    }
+
+    [Test]
+    public void ReadAsync_CancelledWhileWaiting_LeavesTheDataForTheNextRead()
+    {
+        var reader = new AsyncStreamReader();
+        var destination = new byte[8];
+        var first = Loop.CreateTask(reader.ReadAsync(destination).AsCoroutine());
+        RunIterations(1);
+        first.Cancel();
+        RunIterations(2);
+        Assert.That(first.Cancelled, Is.True);
+        Assert.That(reader.ToString(), Does.Not.Contain("waiter"));
+        var second = Loop.CreateTask(reader.ReadAsync(destination).AsCoroutine());
+        RunIterations(1);
+        reader.FeedData(B("xyz"));
+        Assert.That(Loop.RunUntilComplete(second), Is.EqualTo(3));
+        Assert.That(S(destination[..3]), Is.EqualTo("xyz"));
     }
 
     [Test]

@@ -43,6 +43,26 @@ public sealed class StreamSocketTests(IoBackend backend) : StreamTestBase(backen
     }
 
     [Test]
+    public void StartServer_WithReusePort_TwoServersShareThePort()
+    {
+        if (OperatingSystem.IsWindows())
+            Assert.Ignore("SO_REUSEPORT is not available on Windows.");
+        async Coroutine<string> Main()
+        {
+            await using var first = await Coroutines.Loop.StartServer(EchoLines, "127.0.0.1", 0, reusePort: true);
+            await using var second = await Coroutines.Loop.StartServer(EchoLines, "127.0.0.1", PortOf(first), reusePort: true);
+            Assert.That(PortOf(second), Is.EqualTo(PortOf(first)));
+            var (reader, writer) = await Coroutines.Loop.OpenConnection("127.0.0.1", PortOf(first));
+            writer.Write(B("shared\n"));
+            var line = await reader.ReadLine();
+            writer.Close();
+            await writer.WaitClosed();
+            return S(line);
+        }
+        Assert.That(Run(Main()), Is.EqualTo("shared\n"));
+    }
+
+    [Test]
     public void OpenConnection_ToStartServer_EchoesLines_AndHalfCloses()
     {
         async Coroutine<string> Main()

@@ -119,7 +119,7 @@ public class StreamWriterTests : LoopTestBase
         var c = Connect(Handler, limit: 64);
         c.Client.SetWriteBufferLimits(high: 100);
         c.Writer.Write(new byte[100_000]);
-        var drains = Enumerable.Range(0, 10).Select(_ => Loop.CreateTask(c.Writer.Drain())).ToList();
+        var drains = Enumerable.Range(0, 10).Select(_ => Loop.CreateTask(c.Writer.Drain().AsCoroutine())).ToList();
         RunIterations(5);
         Assert.That(drains.Count(d => d.Done), Is.Zero);
         serverGo.Set();
@@ -130,12 +130,33 @@ public class StreamWriterTests : LoopTestBase
     }
 
     [Test]
+    public void Drain_BelowTheHighWaterMark_CompletesWithoutSuspendingOrAllocating()
+    {
+        var c = Connect(async (reader, writer) => await reader.Read(-1));
+        Assert.That(c.Writer.Drain().GetAwaiter().IsCompleted, Is.True);
+        async Coroutine<long> DrainMany()
+        {
+            await c.Writer.Drain();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+                await c.Writer.Drain();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.That(Loop.RunUntilComplete(DrainMany()), Is.Zero);
+        c.Client.SetWriteBufferLimits(high: 100);
+        c.Writer.Write(new byte[100_000]);
+        Assert.That(c.Writer.Drain().GetAwaiter().IsCompleted, Is.False, "above the high-water mark a drain waits");
+        c.Writer.Close();
+        Loop.RunUntilComplete(c.Writer.WaitClosed());
+    }
+
+    [Test]
     public void Drain_OnAClosingTransport_YieldsThenRaisesConnectionLost() // test_async_writer_api_exception_after_close
     {
         var c = Connect(async (reader, writer) => await reader.Read(-1));
         c.Writer.Close();
         Assert.That(c.Writer.IsClosing, Is.True);
-        var e = Assert.Throws<IOException>(() => Loop.RunUntilComplete(c.Writer.Drain()))!;
+        var e = Assert.Throws<IOException>(() => Loop.RunUntilComplete(c.Writer.Drain().AsCoroutine()))!;
         Assert.That(e.Message, Is.EqualTo("Connection lost."));
         Assert.That(e.InnerException, Is.TypeOf<System.Net.Sockets.SocketException>());
     }
@@ -148,7 +169,7 @@ public class StreamWriterTests : LoopTestBase
         RunIterations(2);
         Assert.That(c.Reader.Exception, Is.TypeOf<System.Net.Sockets.SocketException>());
         Assert.Throws<System.Net.Sockets.SocketException>(() => Loop.RunUntilComplete(c.Reader.Read(10)));
-        Assert.Throws<System.Net.Sockets.SocketException>(() => Loop.RunUntilComplete(c.Writer.Drain()));
+        Assert.Throws<System.Net.Sockets.SocketException>(() => Loop.RunUntilComplete(c.Writer.Drain().AsCoroutine()));
         Assert.Throws<System.Net.Sockets.SocketException>(() => Loop.RunUntilComplete(c.Writer.WaitClosed()));
     }
 

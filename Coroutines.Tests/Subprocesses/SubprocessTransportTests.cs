@@ -237,6 +237,38 @@ public class SubprocessTransportTests(IoBackend backend) : IoTestBase(backend)
     }
 
     [Test]
+    public void TheInheritedEnvironment_IsReadAtEachSpawn_AsAsyncioPassesOsEnvironAtCallTime()
+    {
+        // Each child sees the parent's environment as it is when that child is spawned: set, changed, then removed.
+        try
+        {
+            var seen = new List<string>();
+            foreach (var value in new[] { "first", "sécond=2 ✓", null })
+            {
+                Environment.SetEnvironmentVariable("CORO_CHANGING", value);
+                var (_, protocol) = Shell("printf '[%s]' \"${CORO_CHANGING-unset}\"");
+                Finish(protocol);
+                seen.Add(protocol.StdoutText);
+            }
+            Assert.That(seen, Is.EqualTo(new[] { "[first]", "[sécond=2 ✓]", "[unset]" }), "UTF-8, '=' inside the value, and removal all reach the child");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CORO_CHANGING", null);
+        }
+    }
+
+    [Test]
+    public void AGivenEnvironment_IsTheWholeEnvironment_EncodedAsUtf8()
+    {
+        var env = new Dictionary<string, string> { ["CORO_A"] = "ünïcode", ["CORO_EMPTY"] = "", ["CORO_EQ"] = "a=b=c" };
+        var (_, protocol) = Exec("/usr/bin/env", [], env: env);
+        Finish(protocol);
+        Assert.That(protocol.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(),
+            Is.EqualTo(new[] { "CORO_A=ünïcode", "CORO_EMPTY=", "CORO_EQ=a=b=c" }));
+    }
+
+    [Test]
     public void AMissingProgram_ThrowsFileNotFound_AndLeaksNothing()
     {
         int before = OpenDescriptorCount();

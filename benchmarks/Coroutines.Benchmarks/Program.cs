@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Coroutines.Benchmarks.Harness;
 
-// `quick WORKLOAD [IMPL] [--small]`: one warm-up and one measured run per implementation, one RESULT line each
+// `quick WORKLOAD [IMPL] [--small] [--cold]`: one warm-up (none with --cold) and one measured run per implementation, one RESULT line each
 // (what benchmarks/run-peers.py calls). Anything else goes to BenchmarkDotNet (`--filter '*'`, `--list flat`).
 if (args.Length > 0 && args[0] == "quick")
     return QuickRunner.Run(args[1..], Console.Out, Console.Error);

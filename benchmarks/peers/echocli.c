@@ -11,8 +11,13 @@
 // send the request, wait until all BYTES have come back, record the latency, send the next. Nothing is
 // allocated per request. Runs WARMUP seconds unmeasured, then SECONDS measured.
 //
+// HTTP mode (BYTES is the word "http"): each request is `GET / HTTP/1.1` with a Host header on a keep-alive
+// connection, and a request is done when the whole response has come back: the head up to the blank line, then
+// Content-Length bytes of body. The response is read into a fixed per-connection buffer; still nothing is
+// allocated per request.
+//
 // Build: cc -O2 -o echocli echocli.c
-// Run:   ./echocli PORT CONNECTIONS BYTES SECONDS [WARMUP_SECONDS [SERVER_PID]]
+// Run:   ./echocli PORT CONNECTIONS BYTES|http SECONDS [WARMUP_SECONDS [SERVER_PID]]
 // Prints: ECHO conns=C bytes=B seconds=S requests=N req_s=R p50_us=.. p99_us=.. p999_us=..
 //         [server_cpu_s=.. server_cpu_us_per_req=.. server_sched_us_per_req=..]
 // server_cpu_s is utime+stime of /proc/PID/stat (clock ticks, all threads); server_sched_us_per_req is the
@@ -34,12 +39,31 @@
 
 #define BUCKETS 2000000 /* 0.1 us each: up to 200 ms; slower requests land in the last bucket */
 
+#define RESPONSE_MAX 4096
+
 typedef struct {
   int fd;
   long sent, got;
+  long need; /* HTTP mode: the response's length once its head is parsed, else 0 */
   int want_out;
   double start;
+  char response[RESPONSE_MAX];
 } conn;
+
+static const char http_request[] = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+// HTTP mode: the length of the whole response once its head has arrived (head + Content-Length), 0 before,
+// -1 for a response this client cannot measure.
+static long http_response_length(const conn *c) {
+  const char *end = memmem(c->response, c->got, "\r\n\r\n", 4);
+  if (!end) return c->got >= RESPONSE_MAX ? -1 : 0;
+  long head = end - c->response + 4;
+  for (const char *p = c->response; p < end; p++) {
+    if ((p == c->response || p[-1] == '\n') && strncasecmp(p, "content-length:", 15) == 0)
+      return head + strtol(p + 15, NULL, 10);
+  }
+  return -1;
+}
 
 static uint32_t hist[BUCKETS + 1];
 
@@ -115,12 +139,13 @@ int main(int argc, char **argv) {
     return 2;
   }
   int port = atoi(argv[1]), nconn = atoi(argv[2]);
-  long msz = atol(argv[3]);
+  int http = strcmp(argv[3], "http") == 0;
+  long msz = http ? (long)strlen(http_request) : atol(argv[3]);
   double dur = atof(argv[4]), warmup = argc > 5 ? atof(argv[5]) : 0.5;
   int server = argc > 6 ? atoi(argv[6]) : 0;
   if (nconn <= 0 || msz <= 0 || dur <= 0) { fprintf(stderr, "echocli: bad arguments\n"); return 2; }
   char *buf = malloc(msz), *rb = malloc(1 << 20);
-  memset(buf, 'x', msz);
+  if (http) memcpy(buf, http_request, msz); else memset(buf, 'x', msz);
   int ep = epoll_create1(0), one = 1;
   conn *cs = calloc(nconn, sizeof(conn));
   for (int i = 0; i < nconn; i++) {
@@ -158,7 +183,8 @@ int main(int argc, char **argv) {
       conn *c = &cs[i];
       if (evs[k].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) {
         for (;;) {
-          ssize_t r = read(c->fd, rb, 1 << 20);
+          ssize_t r = http ? read(c->fd, c->response + c->got, RESPONSE_MAX - c->got) : read(c->fd, rb, 1 << 20);
+          if (http && r == 0 && c->got == RESPONSE_MAX) { fprintf(stderr, "echocli: response too long\n"); return 1; }
           if (r > 0) { c->got += r; continue; }
           if (r == 0) { fprintf(stderr, "echocli: the server closed connection %d\n", i); return 1; }
           if (errno == EINTR) continue;
@@ -168,13 +194,20 @@ int main(int argc, char **argv) {
         }
       }
       if (c->sent < msz) pump(ep, c, i, buf, msz);
-      if (c->got >= msz && c->sent == msz) {
-        if (c->got > msz) { fprintf(stderr, "echocli: more bytes came back than were sent\n"); return 1; }
+      long expected = msz;
+      if (http) {
+        if (c->need == 0) c->need = http_response_length(c);
+        if (c->need < 0) { fprintf(stderr, "echocli: a response without Content-Length or too long\n"); return 1; }
+        expected = c->need ? c->need : RESPONSE_MAX + 1;
+      }
+      if (c->got >= expected && c->sent == msz) {
+        if (c->got > expected) { fprintf(stderr, "echocli: more bytes came back than were expected\n"); return 1; }
         double t = now_ns();
         long b = (long)((t - c->start) / 100);
         hist[b > BUCKETS ? BUCKETS : b]++;
         done++;
         c->got = 0;
+        c->need = 0;
         c->sent = 0;
         c->start = t;
         pump(ep, c, i, buf, msz);

@@ -18,7 +18,7 @@ public sealed class EchoHost : IDisposable
         _options = options;
         _loops = new EchoLoop[options.Loops];
         for (int i = 0; i < _loops.Length; i++)
-            _loops[i] = new EchoLoop(i, options.Backend);
+            _loops[i] = new EchoLoop(i, options.Backend, options.Streams);
     }
 
     /// <summary>Serves until a stop signal; returns the process exit code (0, or 1 when a loop failed).</summary>

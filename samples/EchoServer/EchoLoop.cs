@@ -11,6 +11,7 @@ namespace EchoServer;
 public sealed class EchoLoop
 {
     private readonly IoBackend _backend;
+    private readonly bool _streams;
     private readonly Thread _thread;
     private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _gate = new();
@@ -20,10 +21,14 @@ public sealed class EchoLoop
     private int _port;
     private bool _reusePort;
 
-    /// <summary>Creates the loop's thread (not started) with the given backend.</summary>
-    public EchoLoop(int index, IoBackend backend)
+    /// <summary>
+    /// Creates the loop's thread (not started) with the given backend; with <paramref name="streams"/> the
+    /// connections are served by a <see cref="StreamEchoHandler"/> coroutine each instead of an <see cref="EchoProtocol"/>.
+    /// </summary>
+    public EchoLoop(int index, IoBackend backend, bool streams = false)
     {
         _backend = backend;
+        _streams = streams;
         _thread = new Thread(Run) { Name = $"echo loop {index}" };
     }
 
@@ -87,7 +92,9 @@ public sealed class EchoLoop
 
     private async Coroutine Serve(EventLoop loop, Future<bool> stop)
     {
-        Server server = await loop.CreateServer(() => new EchoProtocol(Counter), "127.0.0.1", _port, reusePort: _reusePort);
+        Server server = _streams
+            ? await Loop.StartServer(new StreamEchoHandler(Counter).ServeAsync, "127.0.0.1", _port, reusePort: _reusePort)
+            : await loop.CreateServer(() => new EchoProtocol(Counter), "127.0.0.1", _port, reusePort: _reusePort);
         _listening.TrySetResult(((IPEndPoint)server.Sockets[0].LocalEndPoint!).Port);
         await stop;
         server.Close();          // stop accepting

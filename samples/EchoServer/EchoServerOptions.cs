@@ -3,17 +3,17 @@ using Coroutines;
 namespace EchoServer;
 
 /// <summary>The command line of the echo server.</summary>
-public sealed record EchoServerOptions(int Port, int Loops, IoBackend Backend, bool Stats)
+public sealed record EchoServerOptions(int Port, int Loops, IoBackend Backend, bool Stats, bool Streams = false)
 {
     /// <summary>How to call the program.</summary>
-    public const string Usage = "usage: EchoServer [port] [--loops N] [--backend auto|epoll|portable] [--stats]";
+    public const string Usage = "usage: EchoServer [port] [--loops N] [--backend auto|epoll|portable] [--streams] [--stats]";
 
     /// <summary>Reads the arguments; unknown or malformed ones throw an <see cref="ArgumentException"/> that says which.</summary>
     public static EchoServerOptions Parse(IReadOnlyList<string> args)
     {
         int port = 8888, loops = 1;
         var backend = IoBackend.Auto;
-        bool stats = false, portSeen = false;
+        bool stats = false, streams = false, portSeen = false;
         for (int i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -29,6 +29,9 @@ public sealed record EchoServerOptions(int Port, int Loops, IoBackend Backend, b
                 case "--stats":
                     stats = true;
                     break;
+                case "--streams":
+                    streams = true;
+                    break;
                 default:
                     if (portSeen || args[i].StartsWith('-'))
                         throw new ArgumentException($"Unexpected argument '{args[i]}'.", nameof(args));
@@ -37,7 +40,7 @@ public sealed record EchoServerOptions(int Port, int Loops, IoBackend Backend, b
                     break;
             }
         }
-        return new EchoServerOptions(port, loops, backend, stats);
+        return new EchoServerOptions(port, loops, backend, stats, streams);
     }
 
     private static string ValueAfter(IReadOnlyList<string> args, ref int i)

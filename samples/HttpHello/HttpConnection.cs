@@ -16,7 +16,17 @@ public static class HttpConnection
     private const int MaxBodyBytes = 1024 * 1024;
 
     private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
-    private static readonly byte[] Body = "Hello, World!"u8.ToArray();
+    private const string Body = "Hello, World!";
+
+    // The 200 responses, head and body in one array each, so a response is one write and no allocation:
+    // [keep-alive, close] × [GET, HEAD].
+    private static readonly byte[][] OkResponses =
+    [
+        Response(200, "OK", keepAlive: true, includeBody: true),
+        Response(200, "OK", keepAlive: false, includeBody: true),
+        Response(200, "OK", keepAlive: true, includeBody: false),
+        Response(200, "OK", keepAlive: false, includeBody: false),
+    ];
 
     /// <summary>Serves one client until it closes, asks to close, or sends something malformed.</summary>
     public static async Coroutine ServeAsync(AsyncStreamReader reader, AsyncStreamWriter writer)
@@ -53,10 +63,10 @@ public static class HttpConnection
                 }
                 if (request.ContentLength > 0)
                     await reader.ReadExactly((int)request.ContentLength);
-                var (status, reason) = request.Method is "GET" or "HEAD"
-                    ? request.Target == "/" ? (200, "OK") : (404, "Not Found")
+                var (status, reason) = request.IsGet || request.IsHead
+                    ? request.TargetIsRoot ? (200, "OK") : (404, "Not Found")
                     : (405, "Method Not Allowed");
-                Respond(writer, status, reason, request.KeepAlive, includeBody: request.Method != "HEAD");
+                Respond(writer, status, reason, request.KeepAlive, includeBody: !request.IsHead);
                 await writer.Drain();
                 if (!request.KeepAlive)
                     break;
@@ -72,13 +82,16 @@ public static class HttpConnection
         }
     }
 
-    private static void Respond(AsyncStreamWriter writer, int status, string reason, bool keepAlive, bool includeBody)
+    private static void Respond(AsyncStreamWriter writer, int status, string reason, bool keepAlive, bool includeBody) =>
+        writer.Write(status == 200
+            ? OkResponses[(keepAlive ? 0 : 1) + (includeBody ? 0 : 2)]
+            : Response(status, reason, keepAlive, includeBody));   // errors are rare: built when needed
+
+    private static byte[] Response(int status, string reason, bool keepAlive, bool includeBody)
     {
-        var body = status == 200 ? Body : Encoding.ASCII.GetBytes(reason);
-        var head = $"HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\n" +
-                   $"Connection: {(keepAlive ? "keep-alive" : "close")}\r\n\r\n";
-        writer.Write(Encoding.ASCII.GetBytes(head));
-        if (includeBody)
-            writer.Write(body);
+        string body = status == 200 ? Body : reason;
+        return Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\n" +
+            $"Connection: {(keepAlive ? "keep-alive" : "close")}\r\n\r\n{(includeBody ? body : "")}");
     }
 }

@@ -1,7 +1,7 @@
 namespace Coroutines.Benchmarks.Harness;
 
 /// <summary>
-/// Quick mode (<c>quick WORKLOAD [IMPL] [--small]</c>): warms each matching implementation up, then runs it
+/// Quick mode (<c>quick WORKLOAD [IMPL] [--small] [--cold]</c>): warms each matching implementation up, then runs it
 /// once measured, with a plain Stopwatch and <see cref="GC.GetAllocatedBytesForCurrentThread"/>, and prints
 /// one <c>RESULT ...</c> line per implementation for benchmarks/run-peers.py.
 /// </summary>
@@ -11,6 +11,7 @@ public static class QuickRunner
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         bool small = args.Contains("--small");
+        bool cold = args.Contains("--cold");   // no warm-up: what a fresh process's first run sees (tier-0 code)
         var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
         var catalog = WorkloadCatalog.Create();
         if (positional.Count == 0 || positional[0] == "list")
@@ -30,10 +31,13 @@ public static class QuickRunner
         var sizes = small ? Sizes.Small : Sizes.Full;
         foreach (var item in selected)
         {
-            WarmUp(item, sizes);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
+            if (!cold)
+            {
+                WarmUp(item, sizes);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+            }
             output.WriteLine(item.Run(sizes).ToLine());
         }
         return 0;

@@ -14,6 +14,7 @@ public static class WorkloadCatalog
         .. TimerWorkloads.All(),
         .. ParkWorkloads.All(),
         .. GatherWorkloads.All(),
+        .. BurstWorkloads.All(),
         .. QueueWorkloads.All(),
         .. LockWorkloads.All(),
         .. GeneratedResumeWorkloads.All(),

@@ -28,11 +28,14 @@ public static class GatherWorkloads
     }
 
     /// <summary>Gathers <paramref name="count"/> trivial coroutines and returns the sum of their results.</summary>
-    public static async Coroutine<long> GatherTrivial(int count)
+    public static Coroutine<long> GatherTrivial(int count) => GatherOf(count, Trivial);
+
+    /// <summary>Gathers <paramref name="count"/> children made by <paramref name="child"/> and returns the sum of their results.</summary>
+    public static async Coroutine<long> GatherOf(int count, Func<int, Coroutine<int>> child)
     {
         var children = new Coroutine<int>[count];
         for (int i = 0; i < count; i++)
-            children[i] = Trivial(i);
+            children[i] = child(i);
         var results = await Loop.Gather(children);
         long sum = 0;
         foreach (var value in results)

@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using Coroutines.CompilerServices;
+
+namespace Coroutines;
+
+/// <summary>
+/// Returned by <see cref="AsyncStreamReader.ReadAsync"/>: awaiting it reads into the caller's memory, without
+/// suspending when data is buffered and without allocating either way. Nothing happens until it is awaited.
+/// </summary>
+public readonly struct StreamReadAwaitable
+{
+    private readonly AsyncStreamReader _reader;
+    private readonly Memory<byte> _destination;
+
+    internal StreamReadAwaitable(AsyncStreamReader reader, Memory<byte> destination)
+    {
+        _reader = reader;
+        _destination = destination;
+    }
+
+    /// <summary>Gets the awaiter.</summary>
+    public StreamReadAwaiter GetAwaiter() => new(_reader, _destination);
+
+    /// <summary>The read as a coroutine, to schedule it as a task or pass it where a coroutine is expected (it allocates one frame).</summary>
+    public Coroutine<int> AsCoroutine() => Run(this);
+
+    private static async Coroutine<int> Run(StreamReadAwaitable read) => await read;
+}
+
+/// <summary>The awaiter of <see cref="AsyncStreamReader.ReadAsync"/>: parks the task itself on the reader.</summary>
+public readonly struct StreamReadAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
+{
+    private readonly AsyncStreamReader _reader;
+    private readonly Memory<byte> _destination;
+
+    internal StreamReadAwaiter(AsyncStreamReader reader, Memory<byte> destination)
+    {
+        _reader = reader;
+        _destination = destination;
+    }
+
+    /// <summary>True when the read completes without waiting: data or the end of the stream is buffered.</summary>
+    /// <exception cref="InvalidOperationException">Another coroutine is already waiting for data on this reader.</exception>
+    public bool IsCompleted => _reader.IsReadReady(_destination.IsEmpty);
+
+    /// <summary>Copies what is buffered into the destination; returns the count, 0 at the end of the stream.</summary>
+    /// <exception cref="CancelledError">The task was cancelled while it waited.</exception>
+    public int GetResult()
+    {
+        TaskStepper.ThrowIfCancelledOnResume(_reader.Loop);
+        _reader.EndWait();
+        return _reader.CopyOut(_destination.Span);
+    }
+
+    /// <inheritdoc/>
+    public void AwaitBy(Coroutine frame) => _reader.Park(frame);
+
+    /// <inheritdoc/>
+    public void OnCompleted(Action continuation) => _reader.Park(continuation);
+
+    /// <inheritdoc/>
+    public void UnsafeOnCompleted(Action continuation) => _reader.Park(continuation);
+}
