@@ -78,6 +78,8 @@ public sealed partial class CoroutineGenerator
                 writer.WriteLine($"/// </summary>");
             }
             writer.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"Coroutines.Generator\", \"{Version}\")]");
+            if (spec.Body is not null)
+                writer.WriteLine($"[global::System.Runtime.CompilerServices.AsyncStateMachine(typeof({MachineTypeOf(spec)}))] // stack traces print the machine's frames as this method");
             writer.WriteLine($"{spec.Accessibility} {(spec.IsStatic ? "static " : "")}{spec.ReturnType} {spec.EntryName}{spec.TypeParameters}({parameters})");
             writer.Indent++;
             foreach (var constraint in spec.Constraints)
@@ -87,6 +89,26 @@ public sealed partial class CoroutineGenerator
                 : $"new {spec.MachineName}{spec.TypeParameters}({string.Join(", ", (spec.ThisType is null ? Enumerable.Empty<string>() : new[] { "this" }).Concat(spec.Parameters.Select(p => p.Name)))})";
             writer.WriteLine($"=> {target};");
             writer.Indent--;
+        }
+
+        /// <summary>
+        /// The machine's type as an attribute argument. Attributes cannot use type parameters, so in a generic context
+        /// it is named unbound from the global namespace (<c>typeof(global::N.Cache&lt;&gt;.GetCoroutine&lt;&gt;)</c>), the
+        /// way the compiler names its own state machines.
+        /// </summary>
+        private static string MachineTypeOf(CoroutineMethodSpec spec)
+        {
+            if (spec.TypeParameters.Length == 0 && !spec.Hierarchy.Types.Any(t => t.Name.Contains('<')))
+                return spec.MachineName;
+            var path = spec.Hierarchy.Types.Select(t => Unbound(t.Name)).Append(spec.MachineName + Unbound(spec.TypeParameters));
+            return "global::" + (spec.Hierarchy.Namespace.Length > 0 ? spec.Hierarchy.Namespace + "." : "") + string.Join(".", path);
+        }
+
+        /// <summary><c>Map&lt;TKey, TValue&gt;</c> → <c>Map&lt;,&gt;</c>: a name with its type parameter list, unbound.</summary>
+        private static string Unbound(string name)
+        {
+            int open = name.IndexOf('<');
+            return open < 0 ? name : name.Substring(0, open) + "<" + new string(',', name.Count(c => c == ',')) + ">";
         }
     }
 }

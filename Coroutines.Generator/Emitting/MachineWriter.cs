@@ -60,6 +60,7 @@ internal sealed partial class MachineWriter
         _out.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"Coroutines.Generator\", \"{CoroutineGenerator.Emitter.Version}\")]");
         _out.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         _out.WriteLine("[global::System.Diagnostics.DebuggerNonUserCode]");
+        _out.WriteLine("[global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point");
         _out.WriteLine($"private sealed class {_spec.MachineName}{_spec.TypeParameters} : {machineBase}");
         _out.Indent++;
         foreach (var constraint in _spec.Constraints)

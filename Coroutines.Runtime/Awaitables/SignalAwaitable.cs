@@ -26,6 +26,7 @@ public readonly struct SignalAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
     public bool IsCompleted => _signal.TryConsume();
 
     /// <summary>Throws <see cref="CancelledError"/> if the task was cancelled while it waited.</summary>
+    [System.Diagnostics.StackTraceHidden]
     public void GetResult() => TaskStepper.ThrowIfCancelledOnResume(_signal.Loop);
 
     /// <inheritdoc/>

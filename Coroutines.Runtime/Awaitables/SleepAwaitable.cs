@@ -25,6 +25,7 @@ public readonly struct SleepAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
     public bool IsCompleted => false;
 
     /// <summary>Throws <see cref="CancelledError"/> if the task was cancelled while it slept.</summary>
+    [System.Diagnostics.StackTraceHidden]
     public void GetResult() => TaskStepper.ThrowIfCancelledOnResume();
 
     /// <inheritdoc/>
@@ -87,6 +88,7 @@ public readonly struct SleepAwaiter<T> : ICriticalNotifyCompletion, ILoopAwaiter
     public bool IsCompleted => false;
 
     /// <summary>The result given to <c>Sleep</c>.</summary>
+    [System.Diagnostics.StackTraceHidden]
     public T GetResult()
     {
         _sleep.GetResult();

@@ -17,6 +17,7 @@ public readonly struct YieldAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
     public bool IsCompleted => false;
 
     /// <summary>Throws <see cref="CancelledError"/> if the task was cancelled while it yielded.</summary>
+    [System.Diagnostics.StackTraceHidden]
     public void GetResult() => TaskStepper.ThrowIfCancelledOnResume();
 
     /// <inheritdoc/>

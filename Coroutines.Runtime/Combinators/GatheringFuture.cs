@@ -65,7 +65,7 @@ internal sealed class GatheringFuture<TResult> : Future<TResult>
         {
             if (child.Cancelled)
             {
-                SetExceptionCore(child.MakeCancelledError());
+                SetExceptionCore(child.CancelledErrorInstance);   // the child's own error, as asyncio's gather passes on
                 return;
             }
             if (child.ExceptionUnchecked is { } error)
@@ -79,7 +79,7 @@ internal sealed class GatheringFuture<TResult> : Future<TResult>
             return;
         if (_cancelRequested)
         {
-            SetExceptionCore(child.MakeCancelledError());
+            SetExceptionCore(child.Cancelled ? child.CancelledErrorInstance : new CancelledError());
             return;
         }
         foreach (var each in _children)

@@ -33,7 +33,7 @@ public readonly struct Outcome<T>
 
     internal static Outcome<T> Of(Future future) => future switch
     {
-        { Cancelled: true } => new Outcome<T>(default!, future.MakeCancelledError()),
+        { Cancelled: true } => new Outcome<T>(default!, future.CancelledErrorInstance),
         { ExceptionUnchecked: { } error } => new Outcome<T>(default!, error),
         Future<T> typed => new Outcome<T>(typed.ResultUnchecked, null),
         _ => new Outcome<T>((T)future.ResultObject()!, null),

@@ -15,7 +15,7 @@ namespace Coroutines.CompilerServices;
 /// extra field.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class CoroutineMachine : Coroutine
+public abstract class CoroutineMachine : Coroutine, IAsyncStateMachine
 {
     /// <summary>Creates the machine (called by the generated entry point).</summary>
     protected CoroutineMachine() => _machineState = -1;
@@ -78,6 +78,12 @@ public abstract class CoroutineMachine : Coroutine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected void Await<TAwaiter>(ref TAwaiter awaiter, OtherAwaiter otherAwaiter = default) where TAwaiter : INotifyCompletion =>
         Suspension.Suspend(ref awaiter, this);
+
+    /// <summary>Not supported: the machine runs only in its task (see <see cref="CoroutineMachineStackTraces"/>).</summary>
+    void IAsyncStateMachine.MoveNext() => throw CoroutineMachineStackTraces.NotCallable();
+
+    /// <summary>Not used: the machine is its own box.</summary>
+    void IAsyncStateMachine.SetStateMachine(IAsyncStateMachine stateMachine) { }
 }
 
 /// <summary>
@@ -86,7 +92,7 @@ public abstract class CoroutineMachine : Coroutine
 /// </summary>
 /// <typeparam name="T">The result type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class CoroutineMachine<T> : Coroutine<T>
+public abstract class CoroutineMachine<T> : Coroutine<T>, IAsyncStateMachine
 {
     /// <summary>Creates the machine (called by the generated entry point).</summary>
     protected CoroutineMachine() => _machineState = -1;
@@ -150,4 +156,23 @@ public abstract class CoroutineMachine<T> : Coroutine<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected void Await<TAwaiter>(ref TAwaiter awaiter, OtherAwaiter otherAwaiter = default) where TAwaiter : INotifyCompletion =>
         Suspension.Suspend(ref awaiter, this);
+
+    /// <summary>Not supported: the machine runs only in its task (see <see cref="CoroutineMachineStackTraces"/>).</summary>
+    void IAsyncStateMachine.MoveNext() => throw CoroutineMachineStackTraces.NotCallable();
+
+    /// <summary>Not used: the machine is its own box.</summary>
+    void IAsyncStateMachine.SetStateMachine(IAsyncStateMachine stateMachine) { }
+}
+
+/// <summary>
+/// Why the machines implement <see cref="IAsyncStateMachine"/>: .NET prints a frame of a <c>[CompilerGenerated]</c>
+/// state machine's <c>MoveNext</c> as the method whose <see cref="AsyncStateMachineAttribute"/> names the machine,
+/// as it does for the compiler's own async methods. The generated entry point carries that attribute, so a trace
+/// reads <c>at Jobs.InnerAsync(Int32 n) in Program.cs:line 18</c> instead of <c>at Jobs.InnerCoroutine.MoveNext()</c>
+/// (the <c>#line</c> directives of the machine give the user's file and line).
+/// </summary>
+internal static class CoroutineMachineStackTraces
+{
+    public static NotSupportedException NotCallable() =>
+        new("A generated coroutine machine runs only in its task: await the coroutine or schedule it with CreateTask instead of calling IAsyncStateMachine.MoveNext.");
 }

@@ -164,6 +164,7 @@ public abstract class Coroutine
             _task.DetachInlineChain(this);              // started inline by StartForAwait, and suspended
     }
 
+    [System.Diagnostics.StackTraceHidden]
     internal void ThrowIfFailed()
     {
         if (_state != CoroutineState.Completed)
@@ -201,6 +202,7 @@ public abstract class Coroutine<T> : Coroutine
         Complete(null);
     }
 
+    [System.Diagnostics.StackTraceHidden]
     internal T GetResultOrThrow()
     {
         ThrowIfFailed();

@@ -14,6 +14,7 @@ public readonly struct CoroutineAwaiter : ICriticalNotifyCompletion, ILoopAwaite
     public bool IsCompleted => _coroutine.StartForAwait();
 
     /// <summary>Rethrows the coroutine's exception, if it threw.</summary>
+    [System.Diagnostics.StackTraceHidden]
     public void GetResult() => _coroutine.ThrowIfFailed();
 
     /// <inheritdoc/>
@@ -38,6 +39,7 @@ public readonly struct CoroutineAwaiter<T> : ICriticalNotifyCompletion, ILoopAwa
     public bool IsCompleted => _coroutine.StartForAwait();
 
     /// <summary>The coroutine's result; rethrows its exception.</summary>
+    [System.Diagnostics.StackTraceHidden]
     public T GetResult() => _coroutine.GetResultOrThrow();
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Coroutines.CompilerServices;
@@ -13,8 +15,9 @@ namespace Coroutines;
 public abstract class Future
 {
     // While pending: null, one callback entry, or a List<object> of entries. Once done the callbacks have been
-    // scheduled and the field holds the UnretrievedExceptionReporter of a failure nobody has retrieved yet (or
-    // null): sharing the field keeps every future, and so every task, 8 bytes smaller.
+    // scheduled and the field holds how the outcome is rethrown: the UnretrievedExceptionReporter of a failure nobody
+    // has retrieved yet, the ExceptionDispatchInfo of a retrieved failure or of a cancellation, or null. Sharing the
+    // field keeps every future, and so every task, 8 bytes smaller.
     private object? _callbacks;
     private bool _observed;                        // someone registered a callback or awaiter, or read the outcome
     private protected FutureState _state;          // a byte: packs with the flag above
@@ -50,7 +53,8 @@ public abstract class Future
             case FutureState.Pending:
                 throw new InvalidStateException("The future's exception is not set yet: the future is still pending. Await it first.");
             case FutureState.Cancelled:
-                throw MakeCancelledError();
+                ThrowCancelled();
+                return null;
             default:
                 MarkRetrieved();
                 return _exception;
@@ -136,19 +140,23 @@ public abstract class Future
             throw new InvalidStateException($"{operation(exception)}: the future is already {_state.ToString().ToLowerInvariant()}.");
         _state = FutureState.Finished;
         _exception = exception;
-        ScheduleCallbacks();   // empties _callbacks, which then holds the reporter
-        if (exception is not CancelledError)
-            _callbacks = new UnretrievedExceptionReporter(Loop, exception, this);
+        ScheduleCallbacks();   // empties _callbacks, which then holds the reporter or the dispatch info
+        var dispatch = ExceptionDispatchInfo.Capture(exception);
+        _callbacks = exception is CancelledError ? dispatch : new UnretrievedExceptionReporter(Loop, dispatch, this);
 
         static string operation(System.Exception e) => $"Cannot set exception {e.GetType().Name}";
     }
 
-    /// <summary>Ends the future cancelled with an existing error object (a task whose coroutine let it escape).</summary>
+    /// <summary>
+    /// Ends the future cancelled with an existing error object (a task whose coroutine let it escape). Its stack trace
+    /// is kept as it is now, which shows the interrupted <c>await</c>: every reader rethrows it from there.
+    /// </summary>
     private protected void CancelCore(CancelledError error)
     {
         _state = FutureState.Cancelled;
         _exception = error;
         ScheduleCallbacks();
+        _callbacks = ExceptionDispatchInfo.Capture(error);
     }
 
     private protected void MarkFinished()
@@ -163,29 +171,48 @@ public abstract class Future
         if (_state != FutureState.Pending && _callbacks is UnretrievedExceptionReporter reporter)
         {
             reporter.Dismiss();
-            _callbacks = null;
+            _callbacks = reporter.Dispatch;
         }
     }
 
-    internal CancelledError MakeCancelledError() =>
-        _exception is CancelledError original ? new CancelledError(original.CancelMessage) : new CancelledError();
+    /// <summary>
+    /// The <see cref="CancelledError"/> of a cancelled future: the one instance every reader gets (the error the
+    /// task's coroutine raised, or the one <see cref="Cancel"/> made), as asyncio's <c>_make_cancelled_error</c> hands
+    /// out the task's own error.
+    /// </summary>
+    internal CancelledError CancelledErrorInstance => (CancelledError)_exception!;
 
     internal System.Exception? ExceptionUnchecked => _exception;
 
     internal object? CancelMessage => (_exception as CancelledError)?.CancelMessage;
 
-    /// <summary>Rethrows the failure (keeping its stack trace) or a fresh <see cref="CancelledError"/>; no-op on success.</summary>
+    /// <summary>
+    /// Rethrows the failure or the <see cref="CancelledError"/>; no-op on success. Every read rethrows the same
+    /// instance from the stack trace it had when the future completed, plus the reader's own frames: reads never
+    /// pile up each other's frames (CPython test_futures2::test_future_traceback).
+    /// </summary>
+    [StackTraceHidden]
     internal void ThrowIfNotSuccessful()
     {
         if (_state == FutureState.Pending)
             throw new InvalidStateException("The future's result is not set yet: the future is still pending. Await it first.");
         if (_state == FutureState.Cancelled)
-            throw MakeCancelledError();
+            ThrowCancelled();
         if (_exception is not null)
         {
             MarkRetrieved();
-            ExceptionDispatchInfo.Throw(_exception);
+            ((ExceptionDispatchInfo)_callbacks!).Throw();
         }
+    }
+
+    [StackTraceHidden]
+    [DoesNotReturn]
+    private void ThrowCancelled()
+    {
+        // A future cancelled by Cancel() holds an error nobody has thrown yet: its first reader captures it.
+        var dispatch = _callbacks as ExceptionDispatchInfo ?? ExceptionDispatchInfo.Capture(_exception!);
+        _callbacks = dispatch;
+        dispatch.Throw();
     }
 
     /// <summary>Registers a task step to run when the future is done (no allocation for the first waiter).</summary>

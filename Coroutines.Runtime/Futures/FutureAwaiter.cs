@@ -14,6 +14,7 @@ public readonly struct FutureAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
     public bool IsCompleted => _future.Done;
 
     /// <summary>Rethrows the future's exception, or <see cref="CancelledError"/> if it was cancelled.</summary>
+    [System.Diagnostics.StackTraceHidden]
     public void GetResult()
     {
         TaskStepper.ThrowIfCancelledOnResume();   // the running task's, whatever loop the future belongs to
@@ -42,6 +43,7 @@ public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion, ILoopAwaite
     public bool IsCompleted => _future.Done;
 
     /// <summary>The future's result; throws its exception, or <see cref="CancelledError"/>.</summary>
+    [System.Diagnostics.StackTraceHidden]
     public T GetResult()
     {
         TaskStepper.ThrowIfCancelledOnResume();   // the running task's, whatever loop the future belongs to

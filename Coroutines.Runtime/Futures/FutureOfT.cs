@@ -16,6 +16,7 @@ public class Future<T> : Future
     /// <summary>The result. Marks an exception as retrieved.</summary>
     /// <exception cref="InvalidStateException">The future is still pending.</exception>
     /// <exception cref="CancelledError">The future was cancelled.</exception>
+    [System.Diagnostics.StackTraceHidden]
     public T Result()
     {
         ThrowIfNotSuccessful();
@@ -55,6 +56,7 @@ public class Future<T> : Future
     }
 
     /// <inheritdoc/>
+    [System.Diagnostics.StackTraceHidden]
     public override object? ResultObject() => Result();
 
     /// <summary>Gets the awaiter that yields the result.</summary>

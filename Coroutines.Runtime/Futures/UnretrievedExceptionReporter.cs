@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Coroutines;
 
 /// <summary>
@@ -8,15 +10,17 @@ namespace Coroutines;
 internal sealed class UnretrievedExceptionReporter
 {
     private readonly EventLoop _loop;
-    private readonly Exception _exception;
     private readonly Future _future;
 
-    public UnretrievedExceptionReporter(EventLoop loop, Exception exception, Future future)
+    public UnretrievedExceptionReporter(EventLoop loop, ExceptionDispatchInfo dispatch, Future future)
     {
         _loop = loop;
-        _exception = exception;
+        Dispatch = dispatch;
         _future = future;
     }
+
+    /// <summary>The failure, with the stack trace it had when the future failed; readers rethrow it from here.</summary>
+    public ExceptionDispatchInfo Dispatch { get; }
 
     public void Dismiss() => GC.SuppressFinalize(this);
 
@@ -25,7 +29,7 @@ internal sealed class UnretrievedExceptionReporter
         var context = new ExceptionContext(
             _future is ITaskView ? "Task exception was never retrieved" : "Future exception was never retrieved")
         {
-            Exception = _exception,
+            Exception = Dispatch.SourceException,
             Future = _future,
         };
         // Finalizers run on the finalizer thread: hand the report to the loop, or report directly if it is gone.

@@ -169,6 +169,7 @@ public class AsyncQueue<T> : IWaitCompletion<T>
         return new WaitAwaiter<T>(this, getter);
     }
 
+    [System.Diagnostics.StackTraceHidden]
     T IWaitCompletion<T>.CompleteWait(Waiter<bool> getter)
     {
         _getters.Remove(getter);
@@ -204,6 +205,7 @@ public class AsyncQueue<T> : IWaitCompletion<T>
         return putter;
     }
 
+    [System.Diagnostics.StackTraceHidden]
     internal void CompletePut(Waiter<bool> putter, T item)
     {
         _putters.Remove(putter);
@@ -307,6 +309,7 @@ public readonly struct QueuePutAwaiter<T> : ICriticalNotifyCompletion, ILoopAwai
     public bool IsCompleted => _putter is null;
 
     /// <summary>Completes the put (a waiting putter stores its item now).</summary>
+    [System.Diagnostics.StackTraceHidden]
     public void GetResult()
     {
         if (_putter is not null)

@@ -47,6 +47,7 @@ public sealed class AsyncEvent : IWaitCompletion<bool>
         return new WaitAwaiter<bool>(this, waiter);
     }
 
+    [System.Diagnostics.StackTraceHidden]
     bool IWaitCompletion<bool>.CompleteWait(Waiter<bool> waiter)
     {
         _waiters.Remove(waiter);

@@ -60,6 +60,7 @@ public sealed class AsyncLock : IWaitCompletion<LockReleaser>
     }
 
     /// <summary>The queued waiter resumed: take the lock, or pass it on if the waiter was cancelled.</summary>
+    [System.Diagnostics.StackTraceHidden]
     LockReleaser IWaitCompletion<LockReleaser>.CompleteWait(Waiter<bool> waiter)
     {
         _waiters.Remove(waiter);

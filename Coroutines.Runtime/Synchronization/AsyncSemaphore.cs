@@ -58,6 +58,7 @@ public class AsyncSemaphore : IWaitCompletion<SemaphoreReleaser>
         return new WaitAwaiter<SemaphoreReleaser>(this, waiter);
     }
 
+    [System.Diagnostics.StackTraceHidden]
     SemaphoreReleaser IWaitCompletion<SemaphoreReleaser>.CompleteWait(Waiter<bool> waiter)
     {
         _waiters.Remove(waiter);

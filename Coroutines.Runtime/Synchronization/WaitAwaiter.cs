@@ -45,6 +45,7 @@ public readonly struct WaitAwaiter<TResult> : ICriticalNotifyCompletion, ILoopAw
 
     /// <summary>The outcome.</summary>
     /// <exception cref="CancelledError">The task was cancelled while waiting.</exception>
+    [System.Diagnostics.StackTraceHidden]
     public TResult GetResult() => _waiter is null ? _immediate : _owner!.CompleteWait(_waiter);
 
     /// <inheritdoc/>

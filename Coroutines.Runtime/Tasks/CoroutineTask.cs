@@ -587,6 +587,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         Loop.EnqueueUnchecked(foreignAwaiter, null, WorkKind.Action);
     }
 
+    [System.Diagnostics.StackTraceHidden]
     void ITaskDriver.ThrowIfCancelledOnResume()
     {
         if ((_flags & StepFlags.Armed) == 0)

@@ -86,6 +86,7 @@ internal static class TaskStepper
     /// (see <see cref="ResumeChecks"/>) there is nothing to throw, and the running task is not even looked up.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [System.Diagnostics.StackTraceHidden]
     public static void ThrowIfCancelledOnResume()
     {
         if (ResumeChecks.AnyArmed)
@@ -94,6 +95,7 @@ internal static class TaskStepper
 
     /// <summary>The same, for an awaiter that knows its loop (no thread-static lookup).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [System.Diagnostics.StackTraceHidden]
     public static void ThrowIfCancelledOnResume(EventLoop? loop)
     {
         if (ResumeChecks.AnyArmed)

@@ -17,6 +17,7 @@ namespace Samples
         /// Creates the coroutine of <c>Guarded</c>, backed by the generated state machine <c>GuardedCoroutine</c>. Like every coroutine it is cold: it runs when awaited or scheduled.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
+        [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(GuardedCoroutine))] // stack traces print the machine's frames as this method
         public static global::Coroutines.Coroutine<int> GuardedAsync(int n)
             => new GuardedCoroutine(n);
 
@@ -31,6 +32,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class GuardedCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
             // where each await is: the resume state indexes this table (task dumps and GetStack read it)

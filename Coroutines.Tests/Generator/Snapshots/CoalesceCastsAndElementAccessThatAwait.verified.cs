@@ -17,6 +17,7 @@ namespace Samples
         /// Creates the coroutine of <c>Lookup</c>, backed by the generated state machine <c>LookupCoroutine</c>. Like every coroutine it is cold: it runs when awaited or scheduled.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
+        [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(LookupCoroutine))] // stack traces print the machine's frames as this method
         public static global::Coroutines.Coroutine<long> LookupAsync(string? name)
             => new LookupCoroutine(name);
 
@@ -32,6 +33,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class LookupCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<long>
         {
             // where each await is: the resume state indexes this table (task dumps and GetStack read it)

@@ -17,6 +17,7 @@ namespace Samples
         /// Creates the coroutine of <c>Checksum</c>, backed by the generated state machine <c>ChecksumCoroutine</c>. Like every coroutine it is cold: it runs when awaited or scheduled.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
+        [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(ChecksumCoroutine))] // stack traces print the machine's frames as this method
         public static global::Coroutines.Coroutine<int> ChecksumAsync(string text, int rounds)
             => new ChecksumCoroutine(text, rounds);
 
@@ -30,6 +31,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class ChecksumCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
             // where each await is: the resume state indexes this table (task dumps and GetStack read it)
