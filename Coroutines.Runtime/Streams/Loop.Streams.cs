@@ -74,14 +74,10 @@ public static partial class Loop
         bool reusePort = false,
         bool startServing = true)
     {
-        ArgumentNullException.ThrowIfNull(clientConnected);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        RequireTlsFor(ssl, null, sslHandshakeTimeout, sslShutdownTimeout);
-        var loop = EventLoop.Running;
-        BaseProtocol Factory() => new StreamReaderProtocol(new AsyncStreamReader(limit, loop), clientConnected, loop);
+        var (loop, factory) = ServerProtocolFactory(clientConnected, limit, ssl, sslHandshakeTimeout, sslShutdownTimeout);
         return ssl is null
-            ? loop.CreateServer(Factory, host, port, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort, startServing: startServing)
-            : loop.CreateServer(Factory, host, port, ssl, sslHandshakeTimeout, sslShutdownTimeout, backlog, reuseAddress, reusePort, startServing);
+            ? loop.CreateServer(factory, host, port, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort, startServing: startServing)
+            : loop.CreateServer(factory, host, port, ssl, sslHandshakeTimeout, sslShutdownTimeout, backlog, reuseAddress, reusePort, startServing);
     }
 
     /// <summary>
@@ -110,6 +106,21 @@ public static partial class Loop
         return (reader, new AsyncStreamWriter(transport, protocol, reader));
     }
 
+    /// <summary>Checks a stream server's arguments and makes its per-client protocol factory, on the running loop.</summary>
+    private static (EventLoop Loop, Func<BaseProtocol> Factory) ServerProtocolFactory(
+        Func<AsyncStreamReader, AsyncStreamWriter, Coroutine> clientConnected,
+        int limit,
+        SslServerAuthenticationOptions? ssl,
+        TimeSpan? sslHandshakeTimeout,
+        TimeSpan? sslShutdownTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(clientConnected);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        RequireTlsFor(ssl, null, sslHandshakeTimeout, sslShutdownTimeout);
+        var loop = EventLoop.Running;
+        return (loop, () => new StreamReaderProtocol(new AsyncStreamReader(limit, loop), clientConnected, loop));
+    }
+
     /// <summary>Starts a Unix domain stream server with a handler per client (asyncio's <c>start_unix_server</c>); see <see cref="StartServer"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="clientConnected"/> is null.</exception>
     /// <exception cref="ArgumentException">A TLS-only argument was given without <paramref name="ssl"/>.</exception>
@@ -123,14 +134,10 @@ public static partial class Loop
         int backlog = 100,
         bool startServing = true)
     {
-        ArgumentNullException.ThrowIfNull(clientConnected);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        RequireTlsFor(ssl, null, sslHandshakeTimeout, sslShutdownTimeout);
-        var loop = EventLoop.Running;
-        BaseProtocol Factory() => new StreamReaderProtocol(new AsyncStreamReader(limit, loop), clientConnected, loop);
+        var (loop, factory) = ServerProtocolFactory(clientConnected, limit, ssl, sslHandshakeTimeout, sslShutdownTimeout);
         return ssl is null
-            ? loop.CreateUnixServer(Factory, path, backlog: backlog, startServing: startServing)
-            : loop.CreateUnixServer(Factory, path, ssl, sslHandshakeTimeout, sslShutdownTimeout, backlog, startServing);
+            ? loop.CreateUnixServer(factory, path, backlog: backlog, startServing: startServing)
+            : loop.CreateUnixServer(factory, path, ssl, sslHandshakeTimeout, sslShutdownTimeout, backlog, startServing);
     }
 
     // asyncio: "ssl_handshake_timeout is only meaningful with ssl" (and the same for the other TLS arguments).
