@@ -121,14 +121,16 @@ public abstract class Future
     public override string ToString()
     {
         var kind = this is ITaskView task ? $"Task {task.Name}" : "Future";
-        return _state switch
-        {
-            FutureState.Pending => $"<{kind} pending{DescribeCallbacks()}>",
-            FutureState.Cancelled => $"<{kind} cancelled>",
-            _ when _exception is not null => $"<{kind} finished exception={_exception.GetType().Name}({_exception.Message})>",
-            _ => $"<{kind} finished result={DescribeResult()}>",
-        };
+        return _state == FutureState.Pending ? $"<{kind} pending{DescribeCallbacks()}>" : $"<{kind} {DescribeOutcome()}>";
     }
+
+    /// <summary>How a done future ended, as its <see cref="ToString"/> shows it: <c>cancelled</c>, <c>finished result=…</c> or <c>finished exception=…</c>.</summary>
+    private protected string DescribeOutcome() => _state switch
+    {
+        FutureState.Cancelled => "cancelled",
+        _ when _exception is not null => $"finished exception={_exception.GetType().Name}({_exception.Message})",
+        _ => $"finished result={DescribeResult()}",
+    };
 
     private protected abstract string DescribeResult();
 

@@ -250,10 +250,15 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A done task still names its coroutine, as asyncio's <c>&lt;Task finished name='Task-1' coro=&lt;main() done&gt;&gt;</c>
+    /// does: a debug-mode slow-callback warning about a task's last step is then traceable to the method.
+    /// </remarks>
     public override string ToString()
     {
-        var state = Done ? base.ToString() : CancelRequests > 0 ? $"<Task {Name} cancelling>" : $"<Task {Name} pending coro={_root.Name}>";
-        return state;
+        if (Done)
+            return $"<Task {Name} {DescribeOutcome()} coro=<{_root.Name}() done>>";
+        return CancelRequests > 0 ? $"<Task {Name} cancelling coro={_root.Name}>" : $"<Task {Name} pending coro={_root.Name}>";
     }
 
     private protected override void ThrowIfExternalCompletionForbidden(string operation) =>

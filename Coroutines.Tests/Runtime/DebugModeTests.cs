@@ -57,6 +57,48 @@ public class DebugModeTests
         Assert.That(logger.Entries.Select(e => e.Message), Has.Some.Match(@"^Executing <Task slowpoke.*> took"));
     }
 
+    /// <summary>A coroutine with a recognisable name for the warnings below.</summary>
+    private static class Jobs
+    {
+        public static async Coroutine Inner() => await Yield();
+
+        public static async Coroutine<int> Failing()
+        {
+            await Yield();
+            throw new FormatException("bad");
+        }
+    }
+
+    [Test]
+    public void SlowLastStepOfATask_InDebugMode_NamesTheCoroutineLikeAsyncio()
+    {
+        // asyncio prints <Task finished name='Task-1' coro=<main() done, defined at x.py:3> result=None>: the task's
+        // last step is the one to blame, and its generated name alone would not say which method that was.
+        var logger = new ListLogger();
+        using var loop = NewLoop(debug: true, TimeSpan.Zero, logger);
+
+        loop.RunUntilComplete(loop.CreateTask(Jobs.Inner()));
+
+        var lastStep = logger.Entries.Select(e => e.Message).Single(m => m.Contains(" finished "));
+        Assert.That(lastStep, Does.Match(@"^Executing <Task Task-\d+ finished result=None coro=<Jobs\.Inner\(\) done>> took \d+\.\d+ seconds$"));
+    }
+
+    [Test]
+    public void DoneTask_NamesItsCoroutineWhateverItsOutcome()
+    {
+        using var loop = NewLoop(debug: false, TimeSpan.FromHours(1), new ListLogger());
+        var failed = loop.CreateTask(Jobs.Failing(), name: "failing");
+        var cancelled = loop.CreateTask(Jobs.Inner(), name: "cancelled");
+        cancelled.Cancel();
+
+        loop.RunUntilComplete(loop.CreateTask(Jobs.Inner()));
+        loop.RunUntilComplete(loop.CreateTask(Jobs.Inner()));
+
+        Assert.That(failed.ToString(), Is.EqualTo("<Task failing finished exception=FormatException(bad) coro=<Jobs.Failing() done>>"));
+        Assert.That(cancelled.ToString(), Is.EqualTo("<Task cancelled cancelled coro=<Jobs.Inner() done>>"));
+        Assert.That(failed.Exception(), Is.TypeOf<FormatException>(), "retrieved, so the loop does not report it");
+    }
+
     [Test]
     public void SlowTimerCallback_InDebugMode_IsLogged()
     {
