@@ -46,18 +46,25 @@ public static partial class Loop
     /// <summary>Returns <paramref name="future"/> itself: it is already scheduled (asyncio's <c>ensure_future</c> on a future).</summary>
     public static Future<T> EnsureFuture<T>(Future<T> future) => future ?? throw new ArgumentNullException(nameof(future));
 
-    /// <summary>Schedules a coroutine as a named task on the running loop (asyncio's <c>create_task</c>).</summary>
+    /// <summary>
+    /// Schedules a coroutine as a named task on the running loop (asyncio's <c>create_task</c>), in <paramref name="context"/>
+    /// or the caller's; see <see cref="EventLoop.CreateTask{T}(Coroutine{T}, string?, ExecutionContext?)"/>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">No loop is running on this thread.</exception>
-    public static CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null) => EventLoop.Running.CreateTask(coroutine, name);
+    public static CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null, ExecutionContext? context = null) =>
+        EventLoop.Running.CreateTask(coroutine, name, context);
 
     /// <summary>Schedules a coroutine that produces no value as a named task on the running loop.</summary>
-    public static CoroutineTask CreateTask(Coroutine coroutine, string? name = null) => EventLoop.Running.CreateTask(coroutine, name);
+    public static CoroutineTask CreateTask(Coroutine coroutine, string? name = null, ExecutionContext? context = null) =>
+        EventLoop.Running.CreateTask(coroutine, name, context);
 
-    /// <summary>Creates a task on the running loop and runs its first step now; see <see cref="EventLoop.CreateEagerTask{T}(Coroutine{T}, string?)"/>.</summary>
-    public static CoroutineTask<T> CreateEagerTask<T>(Coroutine<T> coroutine, string? name = null) => EventLoop.Running.CreateEagerTask(coroutine, name);
+    /// <summary>Creates a task on the running loop and runs its first step now; see <see cref="EventLoop.CreateEagerTask{T}(Coroutine{T}, string?, ExecutionContext?)"/>.</summary>
+    public static CoroutineTask<T> CreateEagerTask<T>(Coroutine<T> coroutine, string? name = null, ExecutionContext? context = null) =>
+        EventLoop.Running.CreateEagerTask(coroutine, name, context);
 
-    /// <summary>Creates a task on the running loop and runs its first step now; see <see cref="EventLoop.CreateEagerTask(Coroutine, string?)"/>.</summary>
-    public static CoroutineTask CreateEagerTask(Coroutine coroutine, string? name = null) => EventLoop.Running.CreateEagerTask(coroutine, name);
+    /// <summary>Creates a task on the running loop and runs its first step now; see <see cref="EventLoop.CreateEagerTask(Coroutine, string?, ExecutionContext?)"/>.</summary>
+    public static CoroutineTask CreateEagerTask(Coroutine coroutine, string? name = null, ExecutionContext? context = null) =>
+        EventLoop.Running.CreateEagerTask(coroutine, name, context);
 
     /// <summary>
     /// Bridges a <see cref="System.Threading.Tasks.Task{TResult}"/> into a <see cref="Future{T}"/> of the current loop

@@ -8,7 +8,7 @@ namespace Coroutines;
 /// A coroutine object (asyncio's coroutine): the return type of <c>async Coroutine</c> methods and of
 /// <c>[Coroutine]</c> entry points. It is <b>cold</b>: calling the method creates it and runs nothing;
 /// it runs when awaited (inline, in the awaiting task, with no extra loop iteration) or when scheduled
-/// with <see cref="EventLoop.CreateTask(Coroutine, string?)"/>, <see cref="Loop.EnsureFuture(Coroutine)"/> or
+/// with <see cref="EventLoop.CreateTask(Coroutine, string?, ExecutionContext?)"/>, <see cref="Loop.EnsureFuture(Coroutine)"/> or
 /// <see cref="EventLoop.RunUntilComplete(Coroutine)"/>. A coroutine runs once: awaiting or scheduling it a
 /// second time throws.
 /// </summary>

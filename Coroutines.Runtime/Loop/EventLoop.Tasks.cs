@@ -15,9 +15,9 @@ public sealed partial class EventLoop
     public ICoroutineTask? CurrentTask => CurrentTaskDriver?.View;
 
     /// <summary>
-    /// Whether <see cref="CreateTask{T}(Coroutine{T}, string?)"/> and everything built on it (<see cref="Loop.Gather{T}(Coroutine{T}[])"/>,
+    /// Whether <see cref="CreateTask{T}(Coroutine{T}, string?, ExecutionContext?)"/> and everything built on it (<see cref="Loop.Gather{T}(Coroutine{T}[])"/>,
     /// <see cref="Loop.EnsureFuture(Coroutine)"/>, <see cref="TaskGroup"/>) start tasks eagerly, as
-    /// <see cref="CreateEagerTask{T}(Coroutine{T}, string?)"/> does: asyncio 3.12's
+    /// <see cref="CreateEagerTask{T}(Coroutine{T}, string?, ExecutionContext?)"/> does: asyncio 3.12's
     /// <c>loop.set_task_factory(asyncio.eager_task_factory)</c>, and <c>set_task_factory(None)</c> when set back to false.
     /// Set initially from <see cref="EventLoopOptions.EagerTasks"/>.
     /// </summary>
@@ -34,23 +34,28 @@ public sealed partial class EventLoop
     /// </summary>
     /// <param name="coroutine">A coroutine that was neither awaited nor scheduled yet.</param>
     /// <param name="name">The task's name; <c>Task-N</c> when null.</param>
+    /// <param name="context">
+    /// The <see cref="ExecutionContext"/> (the <see cref="AsyncLocal{T}"/> values) the task's steps run in, asyncio 3.11's
+    /// <c>context=</c>; when null, the caller's, captured now. An <see cref="ExecutionContext"/> is immutable, unlike
+    /// Python's <c>Context</c>: values the task sets are seen by the task's later steps, never by the context passed in.
+    /// </param>
     /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
     /// <exception cref="InvalidOperationException">
     /// The coroutine was already awaited or scheduled, or (debug mode) the call comes from a thread other than the running loop's.
     /// </exception>
-    public CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null)
+    public CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfCannotSchedule();
-        return new CoroutineTask<T>(this, coroutine, name, start: EagerTasks ? TaskStart.Eager : TaskStart.Scheduled);
+        return new CoroutineTask<T>(this, coroutine, name, start: EagerTasks ? TaskStart.Eager : TaskStart.Scheduled, context: context);
     }
 
-    /// <summary>Wraps a coroutine that produces no value in a task; see <see cref="CreateTask{T}(Coroutine{T}, string?)"/>.</summary>
-    public CoroutineTask CreateTask(Coroutine coroutine, string? name = null)
+    /// <summary>Wraps a coroutine that produces no value in a task; see <see cref="CreateTask{T}(Coroutine{T}, string?, ExecutionContext?)"/>.</summary>
+    public CoroutineTask CreateTask(Coroutine coroutine, string? name = null, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfCannotSchedule();
-        return new CoroutineTask(this, coroutine, name, start: EagerTasks ? TaskStart.Eager : TaskStart.Scheduled);
+        return new CoroutineTask(this, coroutine, name, start: EagerTasks ? TaskStart.Eager : TaskStart.Scheduled, context: context);
     }
 
     /// <summary>
@@ -60,27 +65,28 @@ public sealed partial class EventLoop
     /// called is current again. A coroutine that returns or throws without suspending completes the task before this
     /// method returns: its result or exception is already set (the exception is not thrown to the caller), and the task
     /// never touches the ready queue. One that suspends continues as an ordinary task. When the loop is not running
-    /// (or the call comes from another thread), the first step is scheduled as <see cref="CreateTask(Coroutine, string?)"/> does.
+    /// (or the call comes from another thread), the first step is scheduled as <see cref="CreateTask(Coroutine, string?, ExecutionContext?)"/> does.
     /// </summary>
     /// <param name="coroutine">A coroutine that was neither awaited nor scheduled yet.</param>
     /// <param name="name">The task's name, already set while the first step runs; <c>Task-N</c> when null.</param>
+    /// <param name="context">The context every step runs in, the first one included; the caller's when null (see <see cref="CreateTask{T}(Coroutine{T}, string?, ExecutionContext?)"/>).</param>
     /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
     /// <exception cref="InvalidOperationException">
     /// The coroutine was already awaited or scheduled, or (debug mode) the call comes from a thread other than the running loop's.
     /// </exception>
-    public CoroutineTask<T> CreateEagerTask<T>(Coroutine<T> coroutine, string? name = null)
+    public CoroutineTask<T> CreateEagerTask<T>(Coroutine<T> coroutine, string? name = null, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfCannotSchedule();
-        return new CoroutineTask<T>(this, coroutine, name, start: TaskStart.Eager);
+        return new CoroutineTask<T>(this, coroutine, name, start: TaskStart.Eager, context: context);
     }
 
-    /// <summary>Creates an eager task for a coroutine that produces no value; see <see cref="CreateEagerTask{T}(Coroutine{T}, string?)"/>.</summary>
-    public CoroutineTask CreateEagerTask(Coroutine coroutine, string? name = null)
+    /// <summary>Creates an eager task for a coroutine that produces no value; see <see cref="CreateEagerTask{T}(Coroutine{T}, string?, ExecutionContext?)"/>.</summary>
+    public CoroutineTask CreateEagerTask(Coroutine coroutine, string? name = null, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfCannotSchedule();
-        return new CoroutineTask(this, coroutine, name, start: TaskStart.Eager);
+        return new CoroutineTask(this, coroutine, name, start: TaskStart.Eager, context: context);
     }
 
     /// <summary>Creates a pending future on this loop (asyncio's <c>loop.create_future()</c>); works on a closed loop too.</summary>

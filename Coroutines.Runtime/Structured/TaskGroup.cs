@@ -51,21 +51,24 @@ public sealed class TaskGroup
         return new TaskGroup(EventLoop.Current).RunAsync(body);
     }
 
-    /// <summary>Starts <paramref name="coroutine"/> as a child task of the group.</summary>
+    /// <summary>
+    /// Starts <paramref name="coroutine"/> as a child task of the group, in <paramref name="context"/> or the caller's
+    /// (see <see cref="EventLoop.CreateTask{T}(Coroutine{T}, string?, ExecutionContext?)"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The group has not started, has finished, or is shutting down after a failure.</exception>
-    public CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null)
+    public CoroutineTask<T> CreateTask<T>(Coroutine<T> coroutine, string? name = null, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfCannotCreate();
-        return Track(_loop.CreateTask(coroutine, name));
+        return Track(_loop.CreateTask(coroutine, name, context));
     }
 
     /// <summary>Starts a coroutine without a result as a child task of the group.</summary>
-    public CoroutineTask CreateTask(Coroutine coroutine, string? name = null)
+    public CoroutineTask CreateTask(Coroutine coroutine, string? name = null, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         ThrowIfCannotCreate();
-        return Track(_loop.CreateTask(coroutine, name));
+        return Track(_loop.CreateTask(coroutine, name, context));
     }
 
     /// <inheritdoc/>

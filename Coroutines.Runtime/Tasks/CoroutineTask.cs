@@ -3,8 +3,8 @@ namespace Coroutines;
 /// <summary>
 /// Runs a coroutine on its loop (asyncio's <c>Task</c>); it is the future of the coroutine's result.
 /// The first step is scheduled with <c>CallSoon</c>: the body does not start inside
-/// <see cref="EventLoop.CreateTask{T}(Coroutine{T}, string?)"/>, unless the task is eager
-/// (<see cref="EventLoop.CreateEagerTask{T}(Coroutine{T}, string?)"/>). While the loop runs, it holds every pending
+/// <see cref="EventLoop.CreateTask{T}(Coroutine{T}, string?, ExecutionContext?)"/>, unless the task is eager
+/// (<see cref="EventLoop.CreateEagerTask{T}(Coroutine{T}, string?, ExecutionContext?)"/>). While the loop runs, it holds every pending
 /// task strongly, so a task whose reference you drop still finishes (asyncio's weak registry is a pitfall we
 /// do not copy).
 /// </summary>
@@ -42,7 +42,8 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         Armed = 8,            // counted in ResumeChecks: an awaiter's GetResult may have to throw for this task
     }
 
-    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false, TaskStart start = TaskStart.Scheduled)
+    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false, TaskStart start = TaskStart.Scheduled,
+        ExecutionContext? context = null)
         : base(loop)
     {
         if (!claimed)
@@ -51,7 +52,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         if (name is not null)
             Extras.Name = name;
         _number = TaskNumbers.Next();
-        _context = ExecutionContext.Capture();
+        _context = context ?? ExecutionContext.Capture();
         coroutine._task = this;
         _creator = loop.CurrentTaskDriver;
         loop.RegisterTask(this);
@@ -677,6 +678,7 @@ internal static class TaskNumbers
 /// <summary>A task running a coroutine that produces no value; see <see cref="CoroutineTask{T}"/>.</summary>
 public sealed class CoroutineTask : CoroutineTask<VoidResult>
 {
-    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false, TaskStart start = TaskStart.Scheduled)
-        : base(loop, coroutine, name, claimed, start) { }
+    internal CoroutineTask(EventLoop loop, Coroutine coroutine, string? name, bool claimed = false, TaskStart start = TaskStart.Scheduled,
+        ExecutionContext? context = null)
+        : base(loop, coroutine, name, claimed, start, context) { }
 }
