@@ -9,15 +9,24 @@ internal sealed class ExecutorFuture<T> : Future<T>
     private const int NotStarted = 0, Running = 1, Abandoned = 2;
 
     private readonly Func<T> _work;
+    private readonly bool _onDefaultExecutor;   // counted by the loop until it ends, for ShutdownDefaultExecutor
     private int _workState;
 
-    public ExecutorFuture(EventLoop loop, Func<T> work) : base(loop) => _work = work;
+    public ExecutorFuture(EventLoop loop, Func<T> work, bool onDefaultExecutor) : base(loop)
+    {
+        _work = work;
+        _onDefaultExecutor = onDefaultExecutor;
+    }
 
     public override bool Cancel(object? message = null)
     {
         bool cancelled = base.Cancel(message);
         if (cancelled && Interlocked.CompareExchange(ref _workState, Abandoned, NotStarted) == NotStarted)
+        {
             Loop.EndForeignWork();   // the work will never run, so nothing will arrive
+            if (_onDefaultExecutor)
+                Loop.OnDefaultExecutorJobEnded();
+        }
         return cancelled;
     }
 
@@ -47,6 +56,8 @@ internal sealed class ExecutorFuture<T> : Future<T>
     {
         public void Deliver()
         {
+            if (future._onDefaultExecutor)
+                future.Loop.OnDefaultExecutorJobEnded();
             if (future.Done)
                 return;   // cancelled while the work ran
             if (outcome.Exception is { } error)

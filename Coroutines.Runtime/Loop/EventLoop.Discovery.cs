@@ -39,8 +39,9 @@ public sealed partial class EventLoop
     /// <summary>
     /// Runs <paramref name="main"/> on a new loop and returns its result (asyncio's <c>asyncio.run()</c>):
     /// the loop is made current, and afterwards every task still pending is cancelled and awaited (their
-    /// exceptions go to the exception handler) before the loop is closed with <see cref="Shutdown"/>, which
-    /// first runs the callbacks other threads posted.
+    /// exceptions go to the exception handler), the default executor's jobs are waited for
+    /// (<see cref="ShutdownDefaultExecutor"/>, for at most <see cref="DefaultExecutorShutdownTimeout"/>), and the loop
+    /// is closed with <see cref="Shutdown"/>, which first runs the callbacks other threads posted.
     /// </summary>
     /// <exception cref="InvalidOperationException">A loop is already running on this thread.</exception>
     public static T Run<T>(Coroutine<T> main, EventLoopOptions? options = null)
@@ -74,6 +75,8 @@ public sealed partial class EventLoop
             try
             {
                 loop.CancelRemainingTasks();
+                // asyncio.run's order: the cancelled tasks' cleanup may still hand work to the executor.
+                loop.RunUntilComplete(loop.ShutdownDefaultExecutor(DefaultExecutorShutdownTimeout));
             }
             finally
             {

@@ -5,20 +5,6 @@ namespace Coroutines.Tests.Library;
 /// <summary>asyncio semantics 1.10: run_in_executor.</summary>
 public class ExecutorTests : LoopTestBase
 {
-    /// <summary>Runs submitted work only when the test says so, so cancellation races are deterministic.</summary>
-    private sealed class ManualExecutor : IExecutor
-    {
-        public readonly Queue<Action> Submitted = new();
-
-        public void Execute(Action work) => Submitted.Enqueue(work);
-
-        public void RunAll()
-        {
-            while (Submitted.Count > 0)
-                Submitted.Dequeue()();
-        }
-    }
-
     [Test]
     public void TheWorkRunsOnAnotherThread_AndTheResultArrivesOnTheLoopThread()
     {

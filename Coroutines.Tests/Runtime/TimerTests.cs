@@ -49,18 +49,6 @@ public class TimerTests : LoopTestBase
         Assert.That(loop.ClockResolution, Is.EqualTo(1.0 / SteppedTimeProvider.Frequency));
     }
 
-    /// <summary>A clock the test sets by hand, in milliseconds.</summary>
-    private sealed class SteppedTimeProvider : TimeProvider
-    {
-        public const long Frequency = 1000;
-
-        public long Now { get; set; }
-
-        public override long GetTimestamp() => Now;
-
-        public override long TimestampFrequency => Frequency;
-    }
-
     [Test]
     public void CallAt_FiresNoEarlierThanItsDeadline()
     {
