@@ -17,10 +17,11 @@ namespace Coroutines;
 /// scope that must absorb or convert it takes its body as a coroutine lambda:
 /// <c>await Loop.MoveOnAfter(1.5, async scope => { ... })</c>.</para>
 /// </remarks>
-public sealed class CancelScope
+public sealed class CancelScope : ITaskBoundScope
 {
     private readonly EventLoop _loop;
     private ITaskDriver? _task;
+    private int _cancelRequestsAtEntry;
     private TimerHandle? _deadlineTimer;
     private double _deadline;
     private bool _entered;
@@ -118,13 +119,12 @@ public sealed class CancelScope
     /// <summary>Runs <paramref name="body"/> inside the scope in the current task.</summary>
     internal async Coroutine<T> RunAsync<T>(Func<CancelScope, Coroutine<T>> body, bool failOnCancel, T cancelledResult)
     {
-        var task = Enter();
-        int cancelRequestsAtEntry = task.View.Cancelling();
+        Enter();
         try
         {
             return await body(this);
         }
-        catch (CancelledError error) when (AbsorbsCancellation(task, cancelRequestsAtEntry))
+        catch (CancelledError error) when (AbsorbsCancellation())
         {
             CancelledCaught = true;
             if (failOnCancel)
@@ -133,11 +133,11 @@ public sealed class CancelScope
         }
         finally
         {
-            Exit(task);
+            Exit();
         }
     }
 
-    private ITaskDriver Enter()
+    private void Enter()
     {
         if (_entered)
             throw new InvalidOperationException("This cancel scope has already been entered; create a new one.");
@@ -145,28 +145,57 @@ public sealed class CancelScope
             ?? throw new InvalidOperationException("A cancel scope must be entered from a coroutine running in a task.");
         _entered = true;
         _task = task;
+        _cancelRequestsAtEntry = task.View.Cancelling();
         Parent = task.CancelScope;
         task.CancelScope = this;
+        task.ScopeEntered(this);
         ArmDeadline();
-        return task;
     }
 
-    private void Exit(ITaskDriver task)
+    private void Exit()
     {
         _exited = true;
         _deadlineTimer?.Cancel();
         _deadlineTimer = null;
-        task.CancelScope = Parent;
+        _task!.CancelScope = Parent;
+        _task.ScopeExited(this);
+    }
+
+    /// <summary>
+    /// Leaves the scope stack of <paramref name="from"/> and goes on top of <paramref name="to"/>'s: the frames inside
+    /// the scope now run in <paramref name="to"/>, whose own scopes do not enclose them (a new task starts with none).
+    /// </summary>
+    void ITaskBoundScope.MoveTo(ITaskDriver from, ITaskDriver to)
+    {
+        if (ReferenceEquals(from.CancelScope, this))
+        {
+            from.CancelScope = Parent;
+        }
+        else
+        {
+            for (var inner = from.CancelScope; inner is not null; inner = inner.Parent)
+            {
+                if (ReferenceEquals(inner.Parent, this))
+                {
+                    inner.Parent = Parent;
+                    break;
+                }
+            }
+        }
+        Parent = to.CancelScope;
+        to.CancelScope = this;
+        _task = to;
+        _cancelRequestsAtEntry = to.View.Cancelling();
     }
 
     /// <summary>
     /// The scope absorbs a cancellation if it was cancelled itself, no enclosing scope that reaches it is cancelled
     /// (the outermost cancelled scope absorbs), and the task was not cancelled from outside meanwhile.
     /// </summary>
-    private bool AbsorbsCancellation(ITaskDriver task, int cancelRequestsAtEntry) =>
+    private bool AbsorbsCancellation() =>
         CancelCalled
         && (Shield || Parent is not { IsEffectivelyCancelled: true })
-        && task.View.Cancelling() <= cancelRequestsAtEntry;
+        && _task!.View.Cancelling() <= _cancelRequestsAtEntry;
 
     private void ArmDeadline()
     {

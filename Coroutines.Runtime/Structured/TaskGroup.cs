@@ -13,13 +13,14 @@ namespace Coroutines;
 /// Use it through <see cref="Run(Func{TaskGroup, Coroutine})"/>: <c>await TaskGroup.Run(async group => { group.CreateTask(...); })</c>.
 /// The body is a coroutine lambda because the group must see the exception that leaves it (C#'s <c>using</c> cannot).
 /// </remarks>
-public sealed class TaskGroup
+public sealed class TaskGroup : ITaskBoundScope
 {
     private readonly EventLoop _loop;
     private readonly HashSet<Future> _tasks = new(ReferenceEqualityComparer.Instance);
     private readonly List<Exception> _errors = new();
     private readonly Action<Future> _onTaskDone;
     private ICoroutineTask? _parent;
+    private ITaskDriver? _parentDriver;
     private Future<VoidResult>? _onCompleted;
     private bool _entered;
     private bool _exiting;
@@ -97,20 +98,41 @@ public sealed class TaskGroup
 
     private async Coroutine<T> RunAsync<T>(Func<TaskGroup, Coroutine<T>> body)
     {
-        _parent = _loop.CurrentTask ?? throw new InvalidOperationException("TaskGroup cannot determine the parent task: await it from a coroutine running in a task.");
+        _parentDriver = _loop.CurrentTaskDriver ?? throw new InvalidOperationException("TaskGroup cannot determine the parent task: await it from a coroutine running in a task.");
+        _parent = _parentDriver.View;
         _entered = true;
-        T result = default!;
-        Exception? bodyError = null;
+        _parentDriver.ScopeEntered(this);
         try
         {
-            result = await body(this);
+            T result = default!;
+            Exception? bodyError = null;
+            try
+            {
+                result = await body(this);
+            }
+            catch (Exception error)
+            {
+                bodyError = error;
+            }
+            await ExitAsync(bodyError);
+            return result;
         }
-        catch (Exception error)
+        finally
         {
-            bodyError = error;
+            _parentDriver.ScopeExited(this);
         }
-        await ExitAsync(bodyError);
-        return result;
+    }
+
+    /// <summary>The group's body now runs in <paramref name="to"/>: a child's failure cancels that task, and a cancel already sent moves too.</summary>
+    void ITaskBoundScope.MoveTo(ITaskDriver from, ITaskDriver to)
+    {
+        _parentDriver = to;
+        _parent = to.View;
+        if (_parentCancelRequested)
+        {
+            from.View.Uncancel();
+            to.View.Cancel();
+        }
     }
 
     /// <summary>asyncio's <c>__aexit__</c>, step for step.</summary>

@@ -17,7 +17,7 @@ namespace Coroutines;
 /// first suspension, as in asyncio; use <see cref="Loop.FailAfter(double, Func{CancelScope, Coroutine})"/> for a
 /// level-triggered timeout.</para>
 /// </remarks>
-public sealed class TimeoutScope
+public sealed class TimeoutScope : ITaskBoundScope
 {
     private enum Phase { Created, Entered, Expiring, Expired, Exited }
 
@@ -114,13 +114,28 @@ public sealed class TimeoutScope
         _cancelRequestsAtEntry = task.View.Cancelling();
         _cancellationPendingAtEntry = task.CancellationPending;
         _phase = Phase.Entered;
+        task.ScopeEntered(this);
         Reschedule(_when);
+    }
+
+    /// <summary>The deadline now cancels <paramref name="to"/>; one it already delivered to <paramref name="from"/> moves too.</summary>
+    void ITaskBoundScope.MoveTo(ITaskDriver from, ITaskDriver to)
+    {
+        _task = to;
+        _cancelRequestsAtEntry = to.View.Cancelling();
+        _cancellationPendingAtEntry = to.CancellationPending;
+        if (_phase == Phase.Expiring)
+        {
+            from.View.Uncancel();
+            to.View.Cancel();
+        }
     }
 
     /// <summary>Leaves the scope; returns whether the body's <see cref="CancelledError"/> becomes a timeout.</summary>
     private bool Exit(bool cancelled)
     {
         CancelHandle();
+        _task!.ScopeExited(this);
         bool convert = false;
         if (_phase == Phase.Expiring)
         {

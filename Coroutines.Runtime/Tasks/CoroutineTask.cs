@@ -359,6 +359,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         var deferred = Loop.Deferred;
         if (!deferred.IsEmpty)
             DetachChain(deferred.Top!);   // a chain whose awaiter never decided (IsCompleted without an await)
+        int chainScopesStart = deferred.ScopesEnteredInline.Count;
         child._task = this;
         _inlineDepth++;
         try
@@ -372,7 +373,24 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
         if (child.IsCompleted)
             return true;
         deferred.Top = child;   // its awaiter decides, next, who takes the suspension over
+        deferred.ChainScopesStart = chainScopesStart;
         return false;
+    }
+
+    void ITaskDriver.ScopeEntered(ITaskBoundScope scope)
+    {
+        if (_inlineDepth != 0)
+            Loop.Deferred.ScopesEnteredInline.Add(scope);
+    }
+
+    void ITaskDriver.ScopeExited(ITaskBoundScope scope)
+    {
+        var scopes = Loop.Deferred.ScopesEnteredInline;
+        if (scopes.Count == 0)
+            return;
+        int index = scopes.LastIndexOf(scope);
+        if (index >= 0)
+            scopes.RemoveAt(index);
     }
 
     void ITaskDriver.StartNext(Coroutine child)
@@ -389,7 +407,10 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
             return;   // the awaiting frame is itself inline: the chain grows, and its own awaiter decides
         var deferred = Loop.Deferred;
         if (!deferred.IsEmpty && ReferenceEquals(deferred.Top, child))
+        {
+            ForgetChainScopes(deferred);   // the chain is this task's for good, and so are its scopes
             ((ITaskDriver)this).ResumeDeferred(deferred);
+        }
     }
 
     void ITaskDriver.DetachInlineChain(Coroutine child)
@@ -410,7 +431,21 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
             if (ReferenceEquals(frame, top))
                 break;
         }
+        // Before the new task registers the suspension: a cancelled scope must already be its own when it does.
+        var scopes = deferred.ScopesEnteredInline;
+        for (int i = deferred.ChainScopesStart; i < scopes.Count; i++)
+            scopes[i].MoveTo(this, task);
+        ForgetChainScopes(deferred);
         task.ResumeDeferred(deferred);
+    }
+
+    private static void ForgetChainScopes(DeferredSuspension deferred)
+    {
+        var scopes = deferred.ScopesEnteredInline;
+        int start = deferred.ChainScopesStart;
+        if (start < scopes.Count)
+            scopes.RemoveRange(start, scopes.Count - start);
+        deferred.ChainScopesStart = 0;
     }
 
     private void Defer(DeferredKind kind, Coroutine leaf, object? waiter = null, double deadline = 0)

@@ -46,6 +46,15 @@ internal sealed class DeferredSuspension
     /// <summary>The task whose step started the chain.</summary>
     public ITaskDriver? Owner;
 
+    /// <summary>
+    /// Scopes entered, and not exited yet, by frames running inline, outermost first: they belong to whichever task
+    /// ends up running their frames. Kept apart from the suspension, since a chain's scopes outlive its decision.
+    /// </summary>
+    public readonly List<ITaskBoundScope> ScopesEnteredInline = new();
+
+    /// <summary>Where the scopes of the chain topped by <see cref="Top"/> begin in <see cref="ScopesEnteredInline"/>.</summary>
+    public int ChainScopesStart;
+
     public bool IsEmpty => Kind == DeferredKind.None;
 
     public void Hold(ITaskDriver owner, DeferredKind kind, Coroutine leaf, object? waiter = null, double deadline = 0)

@@ -66,6 +66,15 @@ internal interface ITaskDriver
     /// <summary>Code that is not a coroutine awaits <paramref name="child"/>, started inline and suspended: it becomes a task of its own.</summary>
     void DetachInlineChain(Coroutine child);
 
+    /// <summary>
+    /// A scope was entered by a frame of this task's step; if the frame runs inline, the scope is remembered so that it
+    /// moves with the frame's chain should the chain become a task of its own.
+    /// </summary>
+    void ScopeEntered(ITaskBoundScope scope);
+
+    /// <summary>The scope entered by <see cref="ScopeEntered"/> was exited: it no longer moves with any chain.</summary>
+    void ScopeExited(ITaskBoundScope scope);
+
     /// <summary>Registers the deferred suspension of an inline chain as this task's own.</summary>
     void ResumeDeferred(DeferredSuspension deferred);
 
