@@ -29,18 +29,27 @@ public class ScopeEnteredUnderTaskCodeTests : LoopTestBase
         }
     }
 
-    /// <summary>Runs <paramref name="scoped"/> under <c>Task</c> code from a task, then checks the task is untouched.</summary>
-    private (string Outcome, double At, int OuterCancelling, string AfterwardsOuter) RunUnderTaskCode(Func<Coroutine<string>> scoped)
+    /// <summary>
+    /// Runs <paramref name="scoped"/> under <c>Task</c> code from a task and checks what it gave and when, then that the
+    /// task is untouched: not cancelling, and a later sleep in it is not cut short by a scope left behind.
+    /// </summary>
+    private void AssertUnderTaskCode(Func<Coroutine<string>> scoped, string outcome, double at)
     {
-        async Coroutine<(string, double, int, string)> Outer()
+        async Coroutine<(string, double, int, double)> Outer()
         {
-            var outcome = await TaskCode(scoped);
-            double at = Loop.Time();
+            var result = await TaskCode(scoped);
+            double end = Loop.Time();
             int cancelling = Loop.CurrentTask!.Cancelling();
-            await Sleep(5);   // a scope left behind in this task would cancel this sleep
-            return (outcome, at, cancelling, "slept");
+            await Sleep(5);
+            return (result, end, cancelling, Loop.Time() - end);
         }
-        return Loop.RunUntilComplete(Outer());
+
+        var (actual, actualAt, outerCancelling, laterSleep) = Loop.RunUntilComplete(Outer());
+
+        Assert.That(actual, Is.EqualTo(outcome));
+        Assert.That(actualAt, Is.EqualTo(at).Within(1e-9), "when the scoped coroutine ended");
+        Assert.That(outerCancelling, Is.Zero, "the task that ran the Task code was neither cancelled nor left cancelling");
+        Assert.That(laterSleep, Is.EqualTo(5).Within(1e-9), "nothing the scope did stays in the task that ran the Task code");
     }
 
     private static async Coroutine<string> SleepLong()
@@ -52,34 +61,20 @@ public class ScopeEnteredUnderTaskCodeTests : LoopTestBase
     [Test]
     public void ATimeoutEnteredBeforeTheFirstSuspension_FiresAtItsDeadlineInTheTaskThatRunsTheCoroutine()
     {
-        var (outcome, at, outerCancelling, afterwards) = RunUnderTaskCode(() => Timeout(1, _ => SleepLong()));
-
-        Assert.That(outcome, Is.EqualTo("timed out"));
-        Assert.That(at, Is.EqualTo(1).Within(1e-9), "the deadline cut the 10-second sleep short");
-        Assert.That(outerCancelling, Is.Zero, "the task that ran the Task code was neither cancelled nor left cancelling");
-        Assert.That(afterwards, Is.EqualTo("slept"));
+        // The deadline cuts the 10-second sleep short.
+        AssertUnderTaskCode(() => Timeout(1, _ => SleepLong()), "timed out", at: 1);
     }
 
     [Test]
     public void ATimeoutThatDoesNotExpire_LeavesTheBodysResultAndNoCancellation()
     {
-        var (outcome, at, outerCancelling, afterwards) = RunUnderTaskCode(() => Timeout(20, _ => SleepLong()));
-
-        Assert.That(outcome, Is.EqualTo("finished"));
-        Assert.That(at, Is.EqualTo(10).Within(1e-9));
-        Assert.That(outerCancelling, Is.Zero);
-        Assert.That(afterwards, Is.EqualTo("slept"));
+        AssertUnderTaskCode(() => Timeout(20, _ => SleepLong()), "finished", at: 10);
     }
 
     [Test]
     public void AFailAfterScopeEnteredBeforeTheFirstSuspension_CancelsTheTaskThatRunsTheCoroutine()
     {
-        var (outcome, at, outerCancelling, afterwards) = RunUnderTaskCode(() => FailAfter(1, _ => SleepLong()));
-
-        Assert.That(outcome, Is.EqualTo("timed out"));
-        Assert.That(at, Is.EqualTo(1).Within(1e-9));
-        Assert.That(outerCancelling, Is.Zero);
-        Assert.That(afterwards, Is.EqualTo("slept"), "the scope does not stay on the task that ran the Task code");
+        AssertUnderTaskCode(() => FailAfter(1, _ => SleepLong()), "timed out", at: 1);
     }
 
     [Test]
@@ -91,12 +86,7 @@ public class ScopeEnteredUnderTaskCodeTests : LoopTestBase
             return scope.CancelledCaught ? "moved on" : "ran to the end";
         }
 
-        var (outcome, at, outerCancelling, afterwards) = RunUnderTaskCode(MoveOn);
-
-        Assert.That(outcome, Is.EqualTo("moved on"));
-        Assert.That(at, Is.EqualTo(1).Within(1e-9));
-        Assert.That(outerCancelling, Is.Zero);
-        Assert.That(afterwards, Is.EqualTo("slept"));
+        AssertUnderTaskCode(MoveOn, "moved on", at: 1);
     }
 
     [Test]
@@ -124,12 +114,8 @@ public class ScopeEnteredUnderTaskCodeTests : LoopTestBase
             }
         }
 
-        var (outcome, at, outerCancelling, afterwards) = RunUnderTaskCode(GroupWithAFailingChild);
-
-        Assert.That(outcome, Is.EqualTo("child failed"));
-        Assert.That(at, Is.EqualTo(1).Within(1e-9), "the child's failure cut the body's sleep short");
-        Assert.That(outerCancelling, Is.Zero);
-        Assert.That(afterwards, Is.EqualTo("slept"));
+        // The child's failure cuts the body's sleep short.
+        AssertUnderTaskCode(GroupWithAFailingChild, "child failed", at: 1);
     }
 
     [Test]
@@ -138,11 +124,6 @@ public class ScopeEnteredUnderTaskCodeTests : LoopTestBase
         // The Timeout is not the awaited coroutine itself but a frame it awaits inline: the whole chain moves.
         async Coroutine<string> Wrapper() => await Timeout(1, _ => SleepLong());
 
-        var (outcome, at, outerCancelling, afterwards) = RunUnderTaskCode(Wrapper);
-
-        Assert.That(outcome, Is.EqualTo("timed out"));
-        Assert.That(at, Is.EqualTo(1).Within(1e-9));
-        Assert.That(outerCancelling, Is.Zero);
-        Assert.That(afterwards, Is.EqualTo("slept"));
+        AssertUnderTaskCode(Wrapper, "timed out", at: 1);
     }
 }
