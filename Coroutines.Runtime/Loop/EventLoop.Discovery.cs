@@ -8,9 +8,12 @@ public sealed partial class EventLoop
     /// <summary>
     /// The loop running on this thread (asyncio's <c>get_running_loop()</c>).
     /// </summary>
-    /// <exception cref="InvalidOperationException">No loop is running on this thread.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// No loop is running on this thread. On a thread-pool thread the message explains the usual cause: <c>Task</c> code
+    /// that continued there after awaiting a <c>Task</c>, and how to get back to the loop.
+    /// </exception>
     public static EventLoop Running =>
-        t_running ?? throw new InvalidOperationException("There is no running event loop on this thread; call this from a coroutine or a callback.");
+        t_running ?? throw NoLoopError("There is no running event loop on this thread", "call this from a coroutine or a callback");
 
     /// <summary>The loop running on this thread, or null.</summary>
     public static EventLoop? RunningOrNull => t_running;
@@ -19,10 +22,24 @@ public sealed partial class EventLoop
     /// The running loop, else the loop set for this thread with <see cref="SetCurrent"/>
     /// (asyncio's <c>get_event_loop()</c> with Python 3.14's rule: no loop is created implicitly).
     /// </summary>
-    /// <exception cref="InvalidOperationException">No loop is running or set on this thread.</exception>
+    /// <exception cref="InvalidOperationException">No loop is running or set on this thread (see <see cref="Running"/> for a thread-pool thread).</exception>
     public static EventLoop Current =>
-        t_running ?? t_current ?? throw new InvalidOperationException(
-            "There is no current event loop on this thread; create one with EventLoop.New() and call EventLoop.SetCurrent(loop), or use EventLoop.Run(main).");
+        t_running ?? t_current ?? throw NoLoopError(
+            "There is no current event loop on this thread",
+            "create one with EventLoop.New() and call EventLoop.SetCurrent(loop), or use EventLoop.Run(main)");
+
+    /// <summary>
+    /// The error of a loop API called where no loop is. The loop installs no <see cref="SynchronizationContext"/>, so
+    /// <c>Task</c> code that awaited a <c>Task</c> completed off the loop continues on the thread pool: there the
+    /// advice is how to get back to the loop, not how to make one.
+    /// </summary>
+    private static InvalidOperationException NoLoopError(string what, string otherwise) =>
+        new(Thread.CurrentThread.IsThreadPoolThread
+            ? $"{what}: this is a thread-pool thread. Task code continues on one after awaiting a Task that completed off " +
+              "the loop (Task.Run, ConfigureAwait(false), I/O), since the loop installs no SynchronizationContext. Coroutine " +
+              "APIs run on the loop's thread: hand the work back with loop.CallSoonThreadSafe(...) or " +
+              "await loop.RunCoroutineThreadSafe(coroutine), or await that Task from a coroutine, which resumes on the loop."
+            : $"{what}; {otherwise}.");
 
     /// <summary>Creates a new loop; it does not become current (asyncio's <c>new_event_loop()</c>).</summary>
     public static EventLoop New(EventLoopOptions? options = null) => new(options);

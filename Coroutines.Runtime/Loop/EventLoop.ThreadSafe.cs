@@ -13,6 +13,54 @@ public sealed partial class EventLoop
     private int _foreignAwaits;     // likewise: awaited foreign Tasks/ValueTasks and WrapTask futures not yet resumed
     private bool _refusingThreadSafe;   // Shutdown() began: other threads' calls are refused, so none is accepted and dropped
 
+    /// <summary>
+    /// Runs <paramref name="coroutine"/> as a task on this loop from any thread, and returns a
+    /// <see cref="System.Threading.Tasks.Task{TResult}"/> of its outcome (asyncio's <c>run_coroutine_threadsafe</c>):
+    /// the way back to the loop for code on another thread, such as <c>Task</c> code that continued on the thread pool.
+    /// The task is created by a <see cref="CallSoonThreadSafe(Action)"/> callback. Cancelling
+    /// <paramref name="cancellationToken"/> cancels the task, and the returned Task ends cancelled when the task does.
+    /// Its continuations run asynchronously, never inline on the loop thread.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The loop is closed (or shutting down).</exception>
+    public Task<T> RunCoroutineThreadSafe<T>(Coroutine<T> coroutine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        var outcome = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        CallSoonThreadSafe(() =>
+        {
+            CoroutineTask<T> task;
+            try
+            {
+                task = CreateTask(coroutine);
+            }
+            catch (Exception error)
+            {
+                outcome.TrySetException(error);   // the coroutine was already awaited or scheduled
+                return;
+            }
+            var registration = cancellationToken.Register(() => TryCallSoonThreadSafe(static state => ((Future)state!).Cancel(), task));
+            task.AddDoneCallback(done =>
+            {
+                registration.Dispose();
+                if (done.Cancelled)
+                    outcome.TrySetCanceled(cancellationToken.IsCancellationRequested ? cancellationToken : default);
+                else if (done.Exception() is { } error)
+                    outcome.TrySetException(error);
+                else
+                    outcome.TrySetResult(((Future<T>)done).Result());
+            });
+        });
+        return outcome.Task;
+    }
+
+    /// <summary>Runs a coroutine without a result from any thread; see <see cref="RunCoroutineThreadSafe{T}(Coroutine{T}, CancellationToken)"/>.</summary>
+    /// <exception cref="ObjectDisposedException">The loop is closed (or shutting down).</exception>
+    public Task RunCoroutineThreadSafe(Coroutine coroutine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        return RunCoroutineThreadSafe(Scoped.AsVoidResult(coroutine), cancellationToken);
+    }
+
     /// <summary>Resumes a task whose foreign await (<see cref="BeginForeignAwait"/>) completed; any thread.</summary>
     internal void CallSoonThreadSafeWork(ILoopWork work)
     {

@@ -1,0 +1,167 @@
+using static Coroutines.Loop;
+
+namespace Coroutines.Tests.Runtime.Reliability;
+
+/// <summary>
+/// The loop installs no SynchronizationContext, so <c>Task</c> code that awaits a Task completed off the loop continues
+/// on the thread pool. A loop API called there fails with a message that says so and names the way back, and
+/// <c>RunCoroutineThreadSafe</c> (asyncio's <c>run_coroutine_threadsafe</c>) is that way back.
+/// </summary>
+[TestFixture(false)]
+[TestFixture(true)]
+public class ThreadPoolContinuationTests(bool virtualTime) : BothClocksTestBase(virtualTime)
+{
+    private static async Coroutine<int> LoopThreadId()
+    {
+        await Yield();
+        return Environment.CurrentManagedThreadId;
+    }
+
+    /// <summary>Runs <paramref name="onThePool"/> in Task code after it has moved to a thread-pool thread, from a task on the loop.</summary>
+    private T FromTaskCodeOnThePool<T>(Func<Task<T>> onThePool)
+    {
+        async Task<T> TaskCode()
+        {
+            await Task.Run(() => { }).ConfigureAwait(false);
+            if (!Thread.CurrentThread.IsThreadPoolThread)
+                await Task.Yield();   // Task.Run had finished before the await: leave the loop thread explicitly
+            Assert.That(Thread.CurrentThread.IsThreadPoolThread, Is.True, "the Task code now runs on the thread pool");
+            return await onThePool();
+        }
+        async Coroutine<T> Main() => await TaskCode();
+        return Loop.RunUntilComplete(Main());
+    }
+
+    [Test]
+    public void SleepingFromTaskCodeOnThePool_FailsSayingWhyAndHowToGetBackToTheLoop()
+    {
+        // What `await Sleep(0.1)` does first: a Task method's builder would rethrow this error on the thread pool.
+        var error = FromTaskCodeOnThePool(() => Task.FromResult(Capture.Exception(() => Sleep(0.1).GetAwaiter().OnCompleted(() => { }))));
+
+        Assert.That(error, Is.TypeOf<InvalidOperationException>());
+        Assert.That(error!.Message, Does.StartWith("There is no running event loop on this thread: this is a thread-pool thread."));
+        Assert.That(error.Message, Does.Contain("loop.CallSoonThreadSafe").And.Contain("loop.RunCoroutineThreadSafe"));
+    }
+
+    [Test]
+    public void AwaitingACoroutineFromTaskCodeOnThePool_FailsSayingWhyAndHowToGetBackToTheLoop()
+    {
+        var error = FromTaskCodeOnThePool(async () =>
+        {
+            try
+            {
+                await LoopThreadId();
+                return (Exception?)null;
+            }
+            catch (InvalidOperationException e)
+            {
+                return e;
+            }
+        });
+
+        Assert.That(error, Is.Not.Null);
+        Assert.That(error!.Message, Does.StartWith("There is no current event loop on this thread: this is a thread-pool thread."));
+        Assert.That(error.Message, Does.Contain("RunCoroutineThreadSafe"));
+    }
+
+    [Test]
+    public void OffThePool_TheMessagesStillSayHowToGetALoop()
+    {
+        Exception? running = null, current = null;
+        var thread = new Thread(() =>
+        {
+            running = Capture.Exception(() => _ = EventLoop.Running);
+            current = Capture.Exception(() => _ = EventLoop.Current);
+        });
+        thread.Start();
+        thread.Join();
+
+        Assert.That(running!.Message, Is.EqualTo("There is no running event loop on this thread; call this from a coroutine or a callback."));
+        Assert.That(current!.Message, Does.Contain("EventLoop.SetCurrent(loop)"));
+    }
+
+    [Test]
+    public void RunCoroutineThreadSafe_FromTaskCodeOnThePool_RunsTheCoroutineOnTheLoopAndReturnsItsResult()
+    {
+        int loopThread = -1;
+        Loop.CallSoon(() => loopThread = Environment.CurrentManagedThreadId);
+
+        int ranOn = FromTaskCodeOnThePool(() => Loop.RunCoroutineThreadSafe(LoopThreadId()));
+
+        Assert.That(ranOn, Is.EqualTo(loopThread));
+    }
+
+    [Test]
+    public void RunCoroutineThreadSafe_GivesTheCoroutinesExceptionToTheTask()
+    {
+        static async Coroutine<int> Failing()
+        {
+            await Yield();
+            throw new FormatException("bad");
+        }
+
+        var error = FromTaskCodeOnThePool(async () =>
+        {
+            try
+            {
+                await Loop.RunCoroutineThreadSafe(Failing());
+                return (Exception?)null;
+            }
+            catch (FormatException e)
+            {
+                return e;
+            }
+        });
+
+        Assert.That(error, Is.TypeOf<FormatException>());
+        Assert.That(Reports, Is.Empty, "the exception was retrieved: nothing is reported as never retrieved");
+    }
+
+    [Test]
+    public void RunCoroutineThreadSafe_CancelledThroughItsToken_CancelsTheTaskAndEndsCancelled()
+    {
+        bool sawCancellation = false;
+        async Coroutine LongSleep()
+        {
+            try
+            {
+                await Sleep(3600);
+            }
+            catch (CancelledError)
+            {
+                sawCancellation = true;
+                throw;
+            }
+        }
+        async Coroutine<Task> Main()
+        {
+            using var cancel = new CancellationTokenSource();
+            var pending = Loop.RunCoroutineThreadSafe(LongSleep(), cancel.Token);
+            await Yield();
+            await Yield();   // the task was created and sleeps
+            cancel.Cancel();
+            try
+            {
+                await pending;
+            }
+            catch (OperationCanceledException)
+            {
+                // what the test expects; the returned Task is checked below
+            }
+            return pending;
+        }
+
+        var pending = Loop.RunUntilComplete(Main());
+
+        Assert.That(pending.IsCanceled, Is.True);
+        Assert.That(sawCancellation, Is.True, "the coroutine saw CancelledError at its await");
+    }
+
+    [Test]
+    public void RunCoroutineThreadSafe_OnAClosedLoop_Throws()
+    {
+        Loop.Close();
+
+        Assert.Throws<ObjectDisposedException>(() => Loop.RunCoroutineThreadSafe(LoopThreadId()));
+    }
+}
