@@ -95,6 +95,31 @@ public partial class StackTraceTests(bool virtualTime) : BothClocksTestBase(virt
         Assert.That(frames[0], Does.StartWith("at Coroutines.Tests.Runtime.Traces.Box`1.FailAsync(T value)"), string.Join("\n", frames));
         Assert.That(frames[0], Does.EndWith($"{nameof(StackTraceTests)}.cs:line {SourceMarkers.LineOf("generic-fail")}"));
     }
+
+    [Coroutine]
+    private static async Coroutine<T> GenericFail<T>(T value)
+    {
+        await Coroutines.Loop.Yield();
+        throw new InvalidOperationException($"{value}");   // marker: generic-method-fail
+    }
+
+    [Coroutine]
+    private static async Coroutine<int> CallsGenericFail() =>
+        await GenericFailAsync(42) + 1;   // marker: generic-method-caller
+
+    [Test]
+    public void AGeneratedGenericCoroutineMethodReadsAsItsEntryPoint()
+    {
+        var error = Capture.Exception(() => Loop.RunUntilComplete(CallsGenericFailAsync()));
+
+        var frames = SourceMarkers.Frames(error!.StackTrace!);
+        string trace = string.Join("\n", frames);
+        Assert.That(frames[0], Does.StartWith($"at Coroutines.Tests.Runtime.Traces.{nameof(StackTraceTests)}.GenericFailAsync[T](T value)"), trace);
+        Assert.That(frames[0], Does.EndWith($"{nameof(StackTraceTests)}.cs:line {SourceMarkers.LineOf("generic-method-fail")}"), trace);
+        Assert.That(frames[1], Does.StartWith($"at Coroutines.Tests.Runtime.Traces.{nameof(StackTraceTests)}.CallsGenericFailAsync()"), trace);
+        Assert.That(frames[1], Does.EndWith($"{nameof(StackTraceTests)}.cs:line {SourceMarkers.LineOf("generic-method-caller")}"), trace);
+        Assert.That(frames, Has.None.Contains("MoveNext"), "the generic machine's frame reads as the method, not as its state machine");
+    }
 }
 
 public static partial class Box<T>
