@@ -191,6 +191,9 @@ public sealed partial class EventLoop
 
     // ---- one iteration ----
 
+    // Compiled optimised from the first call: a short program otherwise runs its first iterations as tier-0 code
+    // (see benchmarks/RESULTS.md, "Short programs and bursts").
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void RunOnce()
     {
         _iterations++;

@@ -282,6 +282,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     /// loop's current task, until a frame suspends or the root completes. <paramref name="previous"/> is the task that
     /// is current again afterwards: null for a step the loop runs, the creator for an eager task's first step.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Step(ITaskDriver? previous)
     {
         var loop = Loop;
@@ -335,6 +336,7 @@ public class CoroutineTask<T> : Future<T>, ICoroutineTask, ITaskDriver, ILoopWor
     /// task or the root completes. Each frame runs from here, never from inside another frame's MoveNext, so the
     /// native stack stays one frame deep whatever the depth of the await chain.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void RunFrames(Coroutine frame)
     {
         while (true)
