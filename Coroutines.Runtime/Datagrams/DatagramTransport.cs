@@ -132,6 +132,11 @@ internal sealed class DatagramTransport : TransportBase, IDatagramTransport, IIo
     {
         if ((ready & IoInterest.Read) != 0 && _reading)
         {
+            if (_watch.TakeConsumedError() is var consumed && consumed != SocketError.Success)
+            {
+                ReportError(new SocketException((int)consumed));   // the portable backend's probe took it off the socket
+                return;
+            }
             ReceiveOne();
             // Many flows in flight: take what is already queued (bounded, so other watches get their turn) instead of one
             // datagram per loop iteration. FIONREAD says whether another is there, so draining never ends on a thrown

@@ -124,8 +124,8 @@ internal abstract class IoSelector : IDisposable
     /// <summary>Removes the watch from the OS (its descriptor may already be closed).</summary>
     protected abstract void OnWatchClosed(IoWatch watch);
 
-    /// <summary>See <see cref="IoWatch.TryAccept"/>.</summary>
-    internal abstract Socket? TryAccept(IoWatch watch);
+    /// <summary>See <see cref="IoWatch.TakeConsumedError"/>.</summary>
+    internal virtual SocketError TakeConsumedError(IoWatch watch) => SocketError.Success;
 
     /// <summary>
     /// Waits up to <paramref name="timeoutMilliseconds"/> (-1: no limit; 0: just look) for readiness or a

@@ -100,18 +100,6 @@ internal sealed unsafe class EpollSelector : IoSelector
         }
     }
 
-    internal override Socket? TryAccept(IoWatch watch)
-    {
-        try
-        {
-            return watch.Socket!.Accept();
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.Interrupted)
-        {
-            return null;
-        }
-    }
-
     public override int Poll(int timeoutMilliseconds)
     {
         int count = EpollWait(_epoll.Fd, _events, MaxEvents, timeoutMilliseconds);
