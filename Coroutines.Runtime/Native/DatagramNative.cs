@@ -13,8 +13,6 @@ namespace Coroutines.Native;
 internal static unsafe partial class DatagramNative
 {
     private const string Libc = "libc";
-    private const int EINTR = 4;
-    private const int EAGAIN = 11;
 
     /// <summary>Whether this platform's sockets can be used through these calls.</summary>
     public static bool IsSupported => OperatingSystem.IsLinux();
@@ -72,7 +70,7 @@ internal static unsafe partial class DatagramNative
     private static void ThrowUnlessWouldBlock()
     {
         int errno = Marshal.GetLastPInvokeError();
-        if (errno is EAGAIN or EINTR)
+        if (errno is PosixNative.EAGAIN or PosixNative.EINTR)
             return;
         // On Unix the parameterless constructor maps the last P/Invoke error (this errno) to its SocketError.
         throw new SocketException();
