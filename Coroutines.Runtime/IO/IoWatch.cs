@@ -37,6 +37,9 @@ internal sealed class IoWatch
     internal int Slot;
     internal uint Generation;
 
+    /// <summary>Whether the descriptor is one the loop made and knows the backend can watch (no check at registration).</summary>
+    internal bool KnownPollable { get; init; }
+
     /// <summary>Whether the OS currently has the descriptor in its interest set (epoll).</summary>
     internal bool InKernel;
 
