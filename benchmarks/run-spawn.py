@@ -6,7 +6,8 @@ in Release, then for each round runs every peer as a fresh process, in an order 
 coroutines loop and .NET `Process` (quick mode of Coroutines.Benchmarks, one process per workload and implementation),
 uvloop (Debian's python3-uvloop on /usr/bin/python3, installed when missing) and asyncio (the newest pyenv python;
 peers/spawn_peer.py). Each spawns 500 children one after another (spawn-echo), then 500 at once (spawn-echo-500),
-after 20 children of warm-up, and prints the wall time per child and its own CPU per child (getrusage RUSAGE_SELF:
+after a warm-up (20 children for C and Python; for .NET, runs of 500 until one whole run compiled no method, because
+the tiering JIT thread's CPU counts in the process's), and prints the wall time per child and its own CPU per child (getrusage RUSAGE_SELF:
 every thread of the spawning process, not the children).
 
 Prints the medians over rounds, each as a ratio to C of the same round, then the issue's targets: wall time ≤ 1.15× C,
@@ -136,7 +137,7 @@ def main():
                 value = process[key] / ours[key]
                 checks.append(f"| {label}: `Process` {what} ÷ ours | {value:.2f} | ≥ 2× | {'met' if value >= 2 else 'MISSED'} |")
     text = (f"{machine}\nload average (1 min) at start {load_at_start}, at end {load_average()}\n"
-            f"{args.rounds} rounds, {CHILDREN} children per workload after 20 of warm-up; medians over rounds; "
+            f"{args.rounds} rounds, {CHILDREN} children per workload after a warm-up (.NET: until the JIT settles); medians over rounds; "
             f"× C = median over rounds of the ratio to C in the same round\n\n"
             + "\n".join(lines) + "\n\n" + "\n".join(checks) + "\n")
     publish(text, args.markdown)
