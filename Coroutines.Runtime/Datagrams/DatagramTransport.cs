@@ -2,13 +2,14 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Coroutines.IO;
+using Coroutines.Native;
 using Coroutines.Transports;
 
 namespace Coroutines.Datagrams;
 
 /// <summary>
-/// A UDP or Unix datagram socket driven by the loop's selector (asyncio's <c>_SelectorDatagramTransport</c>): one
-/// datagram is received per readiness report, datagrams that cannot leave at once wait in a buffer sent when the socket
+/// A UDP or Unix datagram socket driven by the loop's selector (asyncio's <c>_SelectorDatagramTransport</c>): each
+/// readiness report delivers what is queued (at most 32 datagrams), datagrams that cannot leave at once wait in a buffer sent when the socket
 /// turns writable, and errors of single sends or receives (an ICMP "port unreachable") go to
 /// <see cref="DatagramProtocol.ErrorReceived"/> while the transport stays open.
 /// </summary>
@@ -132,12 +133,16 @@ internal sealed class DatagramTransport : TransportBase, IDatagramTransport, IIo
     {
         if ((ready & IoInterest.Read) != 0 && _reading)
         {
-            ReceiveOne();
+            if (_watch.TakeConsumedError() is var consumed && consumed != SocketError.Success)
+            {
+                ReportError(new SocketException((int)consumed));   // the portable backend's probe took it off the socket
+                return;
+            }
             // Many flows in flight: take what is already queued (bounded, so other watches get their turn) instead of one
-            // datagram per loop iteration. FIONREAD says whether another is there, so draining never ends on a thrown
-            // EAGAIN; a queued empty datagram reads as 0 and waits for the next (level-triggered) report.
-            for (int more = 1; more < MaxDatagramsPerWakeUp && _reading && !IsClosing && _socket.Available > 0; more++)
-                ReceiveOne();
+            // datagram per loop iteration, until the socket says there is no more.
+            for (int n = 0; n < MaxDatagramsPerWakeUp && _reading && !IsClosing && ReceiveOne(); n++)
+            {
+            }
         }
         if ((ready & IoInterest.Write) != 0 && !_released)
             SendPending();
@@ -188,28 +193,30 @@ internal sealed class DatagramTransport : TransportBase, IDatagramTransport, IIo
     /// <summary>How many datagrams one readiness report may deliver.</summary>
     private const int MaxDatagramsPerWakeUp = 32;
 
-    private void ReceiveOne()
+    /// <summary>Receives and delivers one datagram; false when none was queued or the receive failed (and was reported).</summary>
+    private bool ReceiveOne()
     {
         var buffer = Loop.TransportReadBuffer;   // 256 KiB, asyncio's max_size: any UDP datagram arrives whole
         int received;
         try
         {
-            _receiveAddress.Size = _receiveAddressCapacity;   // the last receive shrank it to that sender's address
-            received = _socket.ReceiveFrom(buffer, SocketFlags.None, _receiveAddress);
+            received = Receive(buffer);
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.Interrupted)
         {
-            return;
+            return false;
         }
         catch (SocketException e)
         {
             ReportError(e);
-            return;
+            return false;
         }
         catch (ObjectDisposedException)
         {
-            return;
+            return false;
         }
+        if (received < 0)
+            return false;
 
         try
         {
@@ -220,6 +227,20 @@ internal sealed class DatagramTransport : TransportBase, IDatagramTransport, IIo
         {
             FatalError(e, "Fatal error: protocol.DatagramReceived() call failed.");
         }
+        return true;
+    }
+
+    /// <summary>One datagram into <paramref name="buffer"/> and its sender into the receive address; -1 when none is queued.</summary>
+    private int Receive(byte[] buffer)
+    {
+        if (DatagramNative.IsSupported)
+            return DatagramNative.ReceiveFrom(_socket, buffer, _receiveAddress, _receiveAddressCapacity);
+        // Elsewhere an empty queue throws, which costs more than asking first (FIONREAD; an empty datagram reads as 0
+        // queued bytes and waits for the next level-triggered report).
+        if (_socket.Available == 0)
+            return -1;
+        _receiveAddress.Size = _receiveAddressCapacity;   // the last receive shrank it to that sender's address
+        return _socket.ReceiveFrom(buffer, SocketFlags.None, _receiveAddress);
     }
 
     /// <summary>Sends one datagram now; false with a null error when the socket's buffer is full.</summary>
@@ -228,6 +249,8 @@ internal sealed class DatagramTransport : TransportBase, IDatagramTransport, IIo
         error = null;
         try
         {
+            if (DatagramNative.IsSupported)
+                return DatagramNative.SendTo(_socket, data, _connected ? null : _peers.GetAddress(address));
             if (_connected)
             {
                 _socket.Send(data, SocketFlags.None, out var code);

@@ -49,14 +49,17 @@ internal abstract class IoSelector : IDisposable
         return Register(new IoWatch(this, fd, socket, handler));
     }
 
-    public IoWatch Watch(int fd, IIoReadyHandler handler)
+    /// <param name="fd">The descriptor.</param>
+    /// <param name="handler">Hears its readiness.</param>
+    /// <param name="knownPollable">The loop made the descriptor itself (a pipe end, a pidfd), so the backend need not check now that it can be watched.</param>
+    public IoWatch Watch(int fd, IIoReadyHandler handler, bool knownPollable = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fd);
         ArgumentNullException.ThrowIfNull(handler);
         if (!SupportsFds)
             throw new PlatformNotSupportedException(
                 "This loop's I/O backend watches sockets only; watching a plain file descriptor needs the epoll backend (Linux, IoBackend.Epoll).");
-        return Register(new IoWatch(this, fd, null, handler));
+        return Register(new IoWatch(this, fd, null, handler) { KnownPollable = knownPollable });
     }
 
     private IoWatch Register(IoWatch watch)
@@ -124,8 +127,8 @@ internal abstract class IoSelector : IDisposable
     /// <summary>Removes the watch from the OS (its descriptor may already be closed).</summary>
     protected abstract void OnWatchClosed(IoWatch watch);
 
-    /// <summary>See <see cref="IoWatch.TryAccept"/>.</summary>
-    internal abstract Socket? TryAccept(IoWatch watch);
+    /// <summary>See <see cref="IoWatch.TakeConsumedError"/>.</summary>
+    internal virtual SocketError TakeConsumedError(IoWatch watch) => SocketError.Success;
 
     /// <summary>
     /// Waits up to <paramref name="timeoutMilliseconds"/> (-1: no limit; 0: just look) for readiness or a

@@ -37,6 +37,9 @@ internal sealed class IoWatch
     internal int Slot;
     internal uint Generation;
 
+    /// <summary>Whether the descriptor is one the loop made and knows the backend can watch (no check at registration).</summary>
+    internal bool KnownPollable { get; init; }
+
     /// <summary>Whether the OS currently has the descriptor in its interest set (epoll).</summary>
     internal bool InKernel;
 
@@ -73,9 +76,9 @@ internal sealed class IoWatch
     }
 
     /// <summary>
-    /// Accepts the next pending connection of a watched listening socket after it reported <see cref="IoInterest.Read"/>,
-    /// or returns null when none is pending. The portable backend accepts ahead (it learns of a connection by accepting
-    /// it), so servers accept through the watch rather than the socket to work on every backend.
+    /// Accepts the next pending connection of a watched (non-blocking) listening socket after it reported
+    /// <see cref="IoInterest.Read"/>, or returns null when none is pending. Every backend leaves connections queued in
+    /// the kernel until accepted, so a plain <c>Socket.Accept</c> works as well.
     /// </summary>
     /// <exception cref="SocketException">The accept failed (for example, too many open files).</exception>
     /// <exception cref="InvalidOperationException">The watch is not on a socket.</exception>
@@ -83,8 +86,23 @@ internal sealed class IoWatch
     {
         if (Socket is null)
             throw new InvalidOperationException("Only a watch on a listening socket can accept connections.");
-        return _selector.TryAccept(this);
+        try
+        {
+            return Socket.Accept();
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.Interrupted)
+        {
+            return null;
+        }
     }
+
+    /// <summary>
+    /// The socket error the backend's readiness probe took off the socket since the last call, or
+    /// <see cref="SocketError.Success"/>. The portable backend learns of read readiness by a zero-byte receive, which
+    /// consumes a pending error (an ICMP "port unreachable"): the handler's own receive would never see it. Epoll leaves
+    /// errors on the socket, so there it is always Success.
+    /// </summary>
+    public SocketError TakeConsumedError() => _selector.TakeConsumedError(this);
 
     internal void MarkClosed()
     {

@@ -44,11 +44,11 @@ public sealed partial class EventLoop
     /// <exception cref="ObjectDisposedException">The loop is closed.</exception>
     /// <exception cref="PlatformNotSupportedException">The backend watches sockets only.</exception>
     /// <exception cref="InvalidOperationException">The descriptor already has a watch on this loop.</exception>
-    internal IoWatch WatchFd(int fd, IIoReadyHandler handler)
+    internal IoWatch WatchFd(int fd, IIoReadyHandler handler, bool knownPollable = false)
     {
         ThrowIfClosed();
         CheckThread();
-        return _selector.Watch(fd, handler);
+        return _selector.Watch(fd, handler, knownPollable);
     }
 
     /// <summary>Adds something <see cref="Close"/> closes first (an open transport, a server), before the selector.</summary>

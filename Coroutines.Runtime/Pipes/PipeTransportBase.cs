@@ -18,14 +18,16 @@ internal abstract class PipeTransportBase : TransportBase, IIoReadyHandler, IDis
     // fd: the descriptor; the transport closes it at the end (through ownedHandle when given).
     // watchNow: register with the selector at once; otherwise on the first use of Watch, which lets a write transport
     // serve a device epoll refuses (/dev/null is always writable and never needs a watch), as asyncio's add_writer on demand.
-    protected PipeTransportBase(EventLoop loop, BaseProtocol protocol, int fd, SafeHandle? ownedHandle, bool watchNow) : base(loop, protocol)
+    // spawnedPipe: fd is a pipe end the child spawner made non-blocking, so it is neither made so again nor checked by the selector.
+    protected PipeTransportBase(EventLoop loop, BaseProtocol protocol, int fd, SafeHandle? ownedHandle, bool watchNow, bool spawnedPipe) : base(loop, protocol)
     {
         Fd = fd;
         _ownedHandle = ownedHandle;
-        if (PosixNative.SetNonBlocking(fd, true) != 0)
+        _spawnedPipe = spawnedPipe;
+        if (!spawnedPipe && PosixNative.SetNonBlocking(fd, true) != 0)
             throw new IOException($"Cannot make file descriptor {fd} non-blocking (errno {Marshal.GetLastPInvokeError()}).");
         if (watchNow)
-            _watch = loop.WatchFd(fd, this);
+            _watch = loop.WatchFd(fd, this, knownPollable: spawnedPipe);
         loop.RegisterCloseable(this);
     }
 
@@ -33,7 +35,9 @@ internal abstract class PipeTransportBase : TransportBase, IIoReadyHandler, IDis
     public int Fd { get; }
 
     /// <summary>The descriptor's registration with the selector, made on first use when it was not made at construction.</summary>
-    protected IoWatch Watch => _watch ??= Loop.WatchFd(Fd, this);
+    protected IoWatch Watch => _watch ??= Loop.WatchFd(Fd, this, knownPollable: _spawnedPipe);
+
+    private readonly bool _spawnedPipe;
 
     private IoWatch? _watch;
 

@@ -14,7 +14,9 @@ internal sealed unsafe class ReadPipeTransport : PipeTransportBase, IReadTranspo
     private bool _closing;
     private bool _paused;
 
-    public ReadPipeTransport(EventLoop loop, Protocol protocol, int fd, SafeHandle? ownedHandle) : base(loop, protocol, fd, ownedHandle, watchNow: true)
+    // spawnedPipe: fd is a pipe end the child spawner made (already non-blocking, certainly watchable).
+    public ReadPipeTransport(EventLoop loop, Protocol protocol, int fd, SafeHandle? ownedHandle, bool spawnedPipe = false)
+        : base(loop, protocol, fd, ownedHandle, watchNow: true, spawnedPipe)
     {
     }
 

@@ -20,13 +20,14 @@ internal sealed unsafe class WritePipeTransport : PipeTransportBase, IWriteTrans
     private bool _eofWritten;
     private DroppedWriteCounter _droppedWrites;
 
-    public WritePipeTransport(EventLoop loop, BaseProtocol protocol, int fd, SafeHandle? ownedHandle)
-        : this(loop, protocol, fd, ownedHandle, PosixNative.FileType(fd) is PosixNative.S_IFIFO or PosixNative.S_IFSOCK)
+    // spawnedPipe: fd is a pipe end the child spawner made (already non-blocking, certainly watchable).
+    public WritePipeTransport(EventLoop loop, BaseProtocol protocol, int fd, SafeHandle? ownedHandle, bool spawnedPipe = false)
+        : this(loop, protocol, fd, ownedHandle, spawnedPipe || PosixNative.FileType(fd) is PosixNative.S_IFIFO or PosixNative.S_IFSOCK, spawnedPipe)
     {
     }
 
-    private WritePipeTransport(EventLoop loop, BaseProtocol protocol, int fd, SafeHandle? ownedHandle, bool watchesReaderGone)
-        : base(loop, protocol, fd, ownedHandle, watchNow: watchesReaderGone)
+    private WritePipeTransport(EventLoop loop, BaseProtocol protocol, int fd, SafeHandle? ownedHandle, bool watchesReaderGone, bool spawnedPipe)
+        : base(loop, protocol, fd, ownedHandle, watchNow: watchesReaderGone, spawnedPipe)
     {
         _watchesReaderGone = watchesReaderGone;
     }

@@ -137,7 +137,8 @@ internal static unsafe class ChildSpawner
                 // Recorded at once so a failure below still closes both ends.
                 fds[target] = childReads ? ends[1] : ends[0];
                 fds[3 + target] = childReads ? ends[0] : ends[1];
-                if (PosixNative.SetNonBlocking(fds[target], true) != 0)
+                // A new pipe end has no status flags but its access mode, which F_SETFL ignores: no F_GETFL first.
+                if (PosixNative.Fcntl(fds[target], PosixNative.F_SETFL, PosixNative.O_NONBLOCK) != 0)
                     throw LastError("fcntl(O_NONBLOCK)");
                 if (fds[3 + target] < 3)
                     fds[3 + target] = Redup(fds[3 + target]);

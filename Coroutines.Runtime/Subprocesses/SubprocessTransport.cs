@@ -182,15 +182,15 @@ internal sealed unsafe class SubprocessTransport : TransportBase, ISubprocessTra
         Loop.RegisterCloseable(this);
         _pidfd = PosixNative.PidfdOpen(Pid);
         if (_pidfd >= 0)
-            _exitWatch = Loop.WatchFd(_pidfd, this);
+            _exitWatch = Loop.WatchFd(_pidfd, this, knownPollable: true);
         else if (Marshal.GetLastPInvokeError() is not (PosixNative.ENOSYS or PosixNative.EPERM))
             throw new IOException($"pidfd_open({Pid}) failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
         if (child.StdinFd >= 0)
-            AddPipe(0, new WritePipeTransport(Loop, new SubprocessPipeProtocol(this, 0), child.StdinFd, null));
+            AddPipe(0, new WritePipeTransport(Loop, new SubprocessPipeProtocol(this, 0), child.StdinFd, null, spawnedPipe: true));
         if (child.StdoutFd >= 0)
-            AddPipe(1, new ReadPipeTransport(Loop, new SubprocessPipeProtocol(this, 1), child.StdoutFd, null));
+            AddPipe(1, new ReadPipeTransport(Loop, new SubprocessPipeProtocol(this, 1), child.StdoutFd, null, spawnedPipe: true));
         if (child.StderrFd >= 0)
-            AddPipe(2, new ReadPipeTransport(Loop, new SubprocessPipeProtocol(this, 2), child.StderrFd, null));
+            AddPipe(2, new ReadPipeTransport(Loop, new SubprocessPipeProtocol(this, 2), child.StderrFd, null, spawnedPipe: true));
     }
 
     private void AddPipe(int fd, PipeTransportBase pipe)

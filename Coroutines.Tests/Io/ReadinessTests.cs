@@ -118,6 +118,47 @@ public class ReadinessTests(IoBackend backend) : IoTestBase(backend)
     }
 
     [Test]
+    public void AReaderOnAListeningSocket_LeavesEachConnectionToAPlainAccept()
+    {
+        // asyncio's loop.add_reader(listener, ...) with sock.accept() in the callback (CPython test_events::test_add_reader
+        // on a server socket): readiness must not take the connection itself.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(4);
+        listener.Blocking = false;
+        var accepted = new List<Socket>();
+        var both = new Future<bool>(Loop);
+        Loop.AddReader(listener, () =>
+        {
+            accepted.Add(listener.Accept());
+            if (accepted.Count == 2)
+                both.TrySetResult(true);
+        });
+        using var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var second = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var later = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            first.Connect(listener.LocalEndPoint!);
+            second.Connect(listener.LocalEndPoint!);
+            RunUntilSet(both);
+            Assert.That(accepted.Select(s => s.RemoteEndPoint), Is.EquivalentTo(new[] { first.LocalEndPoint, second.LocalEndPoint }));
+
+            Assert.That(Loop.RemoveReader(listener), Is.True);
+            later.Connect(listener.LocalEndPoint!);
+            RunIterations(3);
+            Assert.That(listener.Poll(5_000_000, SelectMode.SelectRead), Is.True, "still queued in the kernel: nothing accepted it ahead");
+            using var direct = listener.Accept();
+            Assert.That(direct.RemoteEndPoint, Is.EqualTo(later.LocalEndPoint));
+        }
+        finally
+        {
+            foreach (var socket in accepted)
+                socket.Dispose();
+        }
+    }
+
+    [Test]
     public void AReaderAndAWriterOnOneSocket_ShareItsWatch_AndRemovingOneKeepsTheOther()
     {
         using var pair = new LoopbackPair();

@@ -158,6 +158,28 @@ public class SubprocessTransportTests(IoBackend backend) : IoTestBase(backend)
     }
 
     [Test]
+    public void TheParentsPipeEnds_AreNonBlocking_AndTheChildsStayBlocking()
+    {
+        // asyncio's _UnixReadPipeTransport/_UnixWritePipeTransport set O_NONBLOCK on the loop's ends; the child inherits
+        // ordinary blocking descriptors (cat reading a non-blocking stdin would fail with EAGAIN).
+        var (transport, protocol) = Shell("cat /proc/self/fdinfo/0 /proc/self/fdinfo/1 >&2; cat", stderr: SubprocessStdio.Pipe);
+        foreach (var fd in new[] { 0, 1, 2 })
+        {
+            var pipe = (Coroutines.Pipes.PipeTransportBase)transport.GetPipeTransport(fd)!;
+            int flags = Coroutines.Native.PosixNative.Fcntl(pipe.Fd, Coroutines.Native.PosixNative.F_GETFL, 0);
+            Assert.That(flags & Coroutines.Native.PosixNative.O_NONBLOCK, Is.Not.Zero, $"the loop's end of pipe {fd}");
+        }
+        Stdin(transport).Write("abc\n"u8);
+        Stdin(transport).WriteEof();
+        Finish(protocol);
+        Assert.That(protocol.StdoutText, Is.EqualTo("abc\n"));
+        // fdinfo's flags are octal; O_NONBLOCK is 04000.
+        var childFlags = protocol.StderrText.Split('\n').Where(l => l.StartsWith("flags:")).Select(l => Convert.ToInt32(l[6..].Trim(), 8)).ToArray();
+        Assert.That(childFlags, Has.Length.EqualTo(2));
+        Assert.That(childFlags.Select(f => f & Coroutines.Native.PosixNative.O_NONBLOCK), Is.All.Zero, "the child's stdin and stdout");
+    }
+
+    [Test]
     public void StdinEof_EndsCat_WithItsInputEchoed()
     {
         var (transport, protocol) = Exec("/bin/cat", []);

@@ -47,8 +47,9 @@ internal sealed unsafe class EpollSelector : IoSelector
     {
         // A descriptor joins the epoll set only when it first waits for something, because epoll reports errors and
         // hang-ups even with an empty mask, and a watch with no interest must hear nothing. A plain descriptor is tried
-        // now, so one epoll cannot watch (a regular file) is refused by WatchFd rather than by a later SetInterest.
-        if (watch.Socket is null)
+        // now, so one epoll cannot watch (a regular file) is refused by WatchFd rather than by a later SetInterest; a pipe
+        // or pidfd the loop made itself cannot fail that check, and a child's two saved epoll_ctl calls each add up.
+        if (watch.Socket is null && !watch.KnownPollable)
         {
             Control(EPOLL_CTL_ADD, (int)watch.Fd, 0, 0);
             Control(EPOLL_CTL_DEL, (int)watch.Fd, 0, 0);
@@ -97,18 +98,6 @@ internal sealed unsafe class EpollSelector : IoSelector
             int errno = Marshal.GetLastPInvokeError();
             if (errno is not (EBADF or ENOENT))
                 throw Error("epoll_ctl(EPOLL_CTL_DEL)", errno);
-        }
-    }
-
-    internal override Socket? TryAccept(IoWatch watch)
-    {
-        try
-        {
-            return watch.Socket!.Accept();
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.Interrupted)
-        {
-            return null;
         }
     }
 

@@ -5,19 +5,19 @@ namespace Coroutines.IO.Portable;
 
 /// <summary>
 /// The backend for every platform, built on .NET <see cref="Socket"/> asynchronous operations. Read readiness is a
-/// zero-byte receive (it completes when data, end of stream or an error is there, and consumes nothing); a listening
-/// socket's readiness is an accept whose connection is kept for <see cref="IoWatch.TryAccept"/>; write readiness comes
-/// from one helper thread per loop that waits in <c>Socket.Select</c> on the sockets whose send buffer was full
-/// (.NET has no zero-byte send that waits for room). Completions reach the loop as thread-safe calls, and the loop
-/// waits on its monitor. Watches sockets only.
+/// zero-byte receive (it completes when data, end of stream or an error is there, and consumes nothing but the error,
+/// which the watch keeps for its handler: <see cref="IoWatch.TakeConsumedError"/>); a listening socket's read readiness
+/// and every socket's write readiness come from one helper thread per loop that waits in <c>Socket.Select</c>
+/// (an accept would take the connection, and .NET has no zero-byte send that waits for room). Completions reach the
+/// loop as thread-safe calls, and the loop waits on its monitor. Watches sockets only.
 /// </summary>
 internal sealed class PortableSelector : IoSelector
 {
     // One state per socket, kept across watches: a zero-byte receive cannot be cancelled, so a later watch of the same
     // socket inherits the pending one instead of stacking another.
     private readonly ConditionalWeakTable<Socket, PortableSocketState> _states = new();
-    private readonly HashSet<PortableSocketState> _live = new();   // states that may hold accepted-ahead connections
-    private WriteReadinessWaiter? _writeWaiter;
+    private readonly HashSet<PortableSocketState> _live = new();   // states of open watches
+    private SelectReadinessWaiter? _selectWaiter;
 
     public PortableSelector(EventLoop loop) : base(loop) { }
 
@@ -27,7 +27,7 @@ internal sealed class PortableSelector : IoSelector
 
     internal new EventLoop Loop => base.Loop;
 
-    private WriteReadinessWaiter WriteWaiter => _writeWaiter ??= new WriteReadinessWaiter(this);
+    private SelectReadinessWaiter SelectWaiter => _selectWaiter ??= new SelectReadinessWaiter(this);
 
     protected override void OnWatchCreated(IoWatch watch)
     {
@@ -44,24 +44,27 @@ internal sealed class PortableSelector : IoSelector
         var interest = watch.Interest;
         if ((interest & IoInterest.Read) != 0)
             state.ArmRead();
+        else if ((previous & IoInterest.Read) != 0)
+            _selectWaiter?.Remove(state, write: false, accept: true);
         bool wantsWrite = (interest & IoInterest.Write) != 0;
         if (wantsWrite != ((previous & IoInterest.Write) != 0))
         {
             if (wantsWrite)
-                WriteWaiter.Add(state);
+                SelectWaiter.AddWriter(state);
             else
-                _writeWaiter?.Remove(state);
+                _selectWaiter?.Remove(state, write: true, accept: false);
         }
     }
 
     protected override void OnWatchClosed(IoWatch watch)
     {
         var state = (PortableSocketState)watch.BackendState!;
-        _writeWaiter?.Remove(state);
+        _selectWaiter?.Remove(state);
         if (ReferenceEquals(state.Watch, watch))
+        {
             state.Watch = null;
-        if (!state.HoldsAcceptedConnections)
             _live.Remove(state);
+        }
     }
 
     // A completion travels through the thread pool, which a busy machine may delay past the auto-jump threshold: a
@@ -76,9 +79,11 @@ internal sealed class PortableSelector : IoSelector
         return false;
     }
 
-    internal override Socket? TryAccept(IoWatch watch) => ((PortableSocketState)watch.BackendState!).TryAccept();
+    internal override SocketError TakeConsumedError(IoWatch watch) => ((PortableSocketState)watch.BackendState!).TakeConsumedError();
 
-    internal void WaitForWrite(PortableSocketState state) => WriteWaiter.Add(state);
+    internal void WaitForWrite(PortableSocketState state) => SelectWaiter.AddWriter(state);
+
+    internal void WaitForAccept(PortableSocketState state) => SelectWaiter.AddListener(state);
 
     /// <summary>Hands readiness to a socket's current watch (from a completion posted to the loop thread).</summary>
     internal void DispatchReady(IoWatch watch, IoInterest ready) => Dispatch(watch, ready);
@@ -92,7 +97,7 @@ internal sealed class PortableSelector : IoSelector
 
     protected override void DisposeBackend()
     {
-        _writeWaiter?.Dispose();
+        _selectWaiter?.Dispose();
         foreach (var state in _live)
             state.Dispose();
         _live.Clear();

@@ -3,8 +3,9 @@ using System.Net.Sockets;
 namespace Coroutines.IO.Portable;
 
 /// <summary>
-/// The portable backend's operations on one socket: the pending zero-byte receive (or accept, for a listening socket)
-/// that signals read readiness, and the connections accepted ahead. Loop-thread state, except the completion callback.
+/// The portable backend's operations on one socket: the pending zero-byte receive that signals read readiness (a
+/// listening socket waits in the selector's <c>Socket.Select</c> thread instead), and the socket error that receive
+/// consumed. Loop-thread state, except the completion callback.
 /// </summary>
 internal sealed class PortableSocketState : ILoopWork, IDisposable
 {
@@ -13,11 +14,10 @@ internal sealed class PortableSocketState : ILoopWork, IDisposable
     private readonly PortableSelector _selector;
     private readonly Socket _socket;
     private readonly SocketAsyncEventArgs _readArgs = new();
-    private readonly Queue<(Socket? Socket, SocketError Error)> _accepted = new();
     private bool? _isListener;
     private bool _readPending;
-    private bool _redispatchQueued;
     private bool _disposed;
+    private SocketError _consumedError;
 
     public PortableSocketState(PortableSelector selector, Socket socket)
     {
@@ -39,12 +39,13 @@ internal sealed class PortableSocketState : ILoopWork, IDisposable
     /// <summary>The socket's open watch, if any.</summary>
     public IoWatch? Watch;
 
-    /// <summary>Whether the write waiter currently watches this socket.</summary>
+    /// <summary>Whether the select thread currently waits for this socket to be writable.</summary>
     public bool WaitingForWrite;
 
-    public Socket Socket => _socket;
+    /// <summary>Whether the select thread currently waits for a connection on this listening socket.</summary>
+    public bool WaitingForAccept;
 
-    public bool HoldsAcceptedConnections => _accepted.Count > 0;
+    public Socket Socket => _socket;
 
     private bool IsListener => _isListener ??= IsListening(_socket);
 
@@ -61,29 +62,22 @@ internal sealed class PortableSocketState : ILoopWork, IDisposable
         }
     }
 
-    /// <summary>Starts the operation that signals read readiness, unless one is pending or readiness is already known.</summary>
+    /// <summary>Starts waiting for read readiness, unless a wait is already pending.</summary>
     public void ArmRead()
     {
         if (_readPending || _disposed)
             return;
-        if (IsListener && _accepted.Count > 0)
+        if (IsListener)
         {
-            QueueRedispatch();   // connections already accepted: readable now
+            if (!WaitingForAccept)
+                _selector.WaitForAccept(this);
             return;
         }
         _readPending = true;
         bool pending;
         try
         {
-            if (IsListener)
-            {
-                _readArgs.AcceptSocket = null;
-                pending = _socket.AcceptAsync(_readArgs);
-            }
-            else
-            {
-                pending = _socket.ReceiveAsync(_readArgs);
-            }
+            pending = _socket.ReceiveAsync(_readArgs);
         }
         catch (ObjectDisposedException)
         {
@@ -98,23 +92,17 @@ internal sealed class PortableSocketState : ILoopWork, IDisposable
     {
         _readPending = false;
         if (_disposed)
-        {
-            _readArgs.AcceptSocket?.Dispose();
             return;
-        }
         var ready = IoInterest.Read;
-        if (IsListener)
-        {
-            if (_readArgs.SocketError == SocketError.OperationAborted)
-                return;   // the listener was closed
-            _accepted.Enqueue((_readArgs.AcceptSocket, _readArgs.SocketError));
-            _readArgs.AcceptSocket = null;
-        }
-        else if (_readArgs.SocketError != SocketError.Success)
+        if (_readArgs.SocketError != SocketError.Success)
         {
             if (_readArgs.SocketError == SocketError.OperationAborted)
                 return;   // the socket was closed
-            ready = IoInterest.Read | IoInterest.Write;   // an error: let both directions observe it, as epoll does
+            // The receive took the error off the socket (SO_ERROR reads once): keep it for the handler's next receive
+            // (an ICMP "port unreachable" on a connected datagram socket would be lost otherwise), and let both directions
+            // observe it, as epoll does.
+            _consumedError = _readArgs.SocketError;
+            ready = IoInterest.Read | IoInterest.Write;
         }
         Report(ready);
     }
@@ -123,37 +111,27 @@ internal sealed class PortableSocketState : ILoopWork, IDisposable
     {
         if (Watch is { IsClosed: false } watch)
             _selector.DispatchReady(watch, ready);
-        // Level-triggered: while the (possibly new) watch still wants to read, wait again, or report again at once if
-        // accepted connections were left.
+        // Level-triggered: while the (possibly new) watch still wants to read, wait again.
         if (Watch is { IsClosed: false } current && (current.Interest & IoInterest.Read) != 0)
             ArmRead();
     }
 
-    private void QueueRedispatch()
+    /// <summary>The error the last readiness receive consumed (once), or <see cref="SocketError.Success"/>.</summary>
+    public SocketError TakeConsumedError()
     {
-        if (_redispatchQueued)
-            return;
-        _redispatchQueued = true;
-        _selector.Loop.EnqueueUnchecked(this, null, WorkKind.Work);
+        var error = _consumedError;
+        _consumedError = SocketError.Success;
+        return error;
     }
 
-    /// <summary>Runs on the loop thread: a synchronously completed operation, or a re-report of accepted connections.</summary>
-    void ILoopWork.Execute()
-    {
-        if (_redispatchQueued && !_readPending)
-        {
-            _redispatchQueued = false;
-            Report(IoInterest.Read);
-            return;
-        }
-        OnReadCompleted();
-    }
+    /// <summary>Runs on the loop thread: a synchronously completed receive.</summary>
+    void ILoopWork.Execute() => OnReadCompleted();
 
     string ILoopWork.Describe() => $"<portable readiness of {_socket.LocalEndPoint}>";
 
     /// <summary>
     /// Whether the OS reports this socket ready in a direction its watch waits for while the report has not reached the
-    /// loop yet (the pending receive or accept, or the write waiter, has still to post it).
+    /// loop yet (the pending receive, or the select thread, has still to post it).
     /// </summary>
     public bool AwaitsReportOfReadiness()
     {
@@ -161,7 +139,7 @@ internal sealed class PortableSocketState : ILoopWork, IDisposable
             return false;
         try
         {
-            if (_readPending && (watch.Interest & IoInterest.Read) != 0 && _socket.Poll(0, SelectMode.SelectRead))
+            if ((_readPending || WaitingForAccept) && (watch.Interest & IoInterest.Read) != 0 && _socket.Poll(0, SelectMode.SelectRead))
                 return true;
             return WaitingForWrite && (watch.Interest & IoInterest.Write) != 0 && _socket.Poll(0, SelectMode.SelectWrite);
         }
@@ -171,7 +149,7 @@ internal sealed class PortableSocketState : ILoopWork, IDisposable
         }
     }
 
-    /// <summary>Runs on the loop thread when the write waiter found the socket writable (or failed).</summary>
+    /// <summary>Runs on the loop thread when the select thread found the socket writable (or failed).</summary>
     public void OnWritable()
     {
         if (_disposed || Watch is not { IsClosed: false } watch || (watch.Interest & IoInterest.Write) == 0)
@@ -182,20 +160,14 @@ internal sealed class PortableSocketState : ILoopWork, IDisposable
             _selector.WaitForWrite(this);
     }
 
-    public Socket? TryAccept()
+    /// <summary>Runs on the loop thread when the select thread found a connection waiting on this listening socket.</summary>
+    public void OnAcceptable()
     {
-        if (!_accepted.TryDequeue(out var next))
-            return null;
-        if (next.Error != SocketError.Success)
-            throw new SocketException((int)next.Error);
-        return next.Socket;
+        if (_disposed || Watch is not { IsClosed: false } watch || (watch.Interest & IoInterest.Read) == 0)
+            return;
+        Report(IoInterest.Read);
     }
 
-    /// <summary>The loop closed: connections accepted ahead and never taken are closed; pending completions are ignored.</summary>
-    public void Dispose()
-    {
-        _disposed = true;
-        while (_accepted.TryDequeue(out var next))
-            next.Socket?.Dispose();
-    }
+    /// <summary>The loop closed: pending completions are ignored.</summary>
+    public void Dispose() => _disposed = true;
 }

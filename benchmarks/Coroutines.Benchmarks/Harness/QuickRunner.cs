@@ -54,8 +54,14 @@ public static class QuickRunner
     {
         var warmUpSizes = item.WarmUpAtFullSize ? sizes : Sizes.WarmUp;
         var started = System.Diagnostics.Stopwatch.StartNew();
-        for (int run = 0; run < 2 || (started.ElapsedMilliseconds < 3000 && run < 60); run++)
+        bool settled = false;
+        for (int run = 0; run < 2 || (started.ElapsedMilliseconds < 3000 && run < 60)
+             || (item.WarmUpUntilJitSettles && !settled && started.ElapsedMilliseconds < 30_000); run++)
+        {
+            long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             item.Run(warmUpSizes);
+            settled = System.Runtime.JitInfo.GetCompiledMethodCount() == compiled;
+        }
         Thread.Sleep(200);
     }
 }

@@ -19,6 +19,13 @@ public abstract class Workload
     /// </summary>
     public virtual bool WarmUpAtFullSize => true;
 
+    /// <summary>
+    /// Whether the warm-up goes on (up to 30 s) until one whole run compiled no method. For workloads whose measured
+    /// figure includes the background JIT thread (a whole process's CPU time): with tiered PGO a method is compiled up
+    /// to three times, and tier-1 versions of the per-operation path were still being compiled during the measured run.
+    /// </summary>
+    public virtual bool WarmUpUntilJitSettles => false;
+
     /// <summary>Runs the workload once at <paramref name="sizes"/> and reports its cost.</summary>
     public abstract Report Run(Sizes sizes);
 
