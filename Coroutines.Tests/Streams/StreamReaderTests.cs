@@ -529,14 +529,21 @@ public class StreamReaderTests : LoopTestBase
         Assert.That(S(destination[..3]), Is.EqualTo("xyz"));
     }
 
-    [Test]
-    public void ReadAsync_Waiting_TheTransportReceivesIntoItsMemory_WithoutACopy()
+    /// <summary>A ReadAsync into a new array of <paramref name="size"/> bytes, waiting on a reader fed by a stream protocol.</summary>
+    private (AsyncStreamReader Reader, StreamReaderProtocol Protocol, byte[] Destination, CoroutineTask<int> Read) StartWaitingRead(int size)
     {
         var reader = new AsyncStreamReader();
         var protocol = new StreamReaderProtocol(reader, loop: Loop);
-        var destination = new byte[64 * 1024];
-        var task = Loop.CreateTask(reader.ReadAsync(destination).AsCoroutine());
+        var destination = new byte[size];
+        var read = Loop.CreateTask(reader.ReadAsync(destination).AsCoroutine());
         RunIterations(1);
+        return (reader, protocol, destination, read);
+    }
+
+    [Test]
+    public void ReadAsync_Waiting_TheTransportReceivesIntoItsMemory_WithoutACopy()
+    {
+        var (reader, protocol, destination, task) = StartWaitingRead(64 * 1024);
 
         var memory = protocol.GetBuffer(-1);
         Assert.That(System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(memory, out var lent), Is.True);
@@ -552,11 +559,7 @@ public class StreamReaderTests : LoopTestBase
     [Test]
     public void ReadAsync_Waiting_WithSmallMemory_IsFedThroughTheBuffer()
     {
-        var reader = new AsyncStreamReader();
-        var protocol = new StreamReaderProtocol(reader, loop: Loop);
-        var destination = new byte[8];
-        var task = Loop.CreateTask(reader.ReadAsync(destination).AsCoroutine());
-        RunIterations(1);
+        var (reader, protocol, destination, task) = StartWaitingRead(8);
 
         var memory = protocol.GetBuffer(-1);
         Assert.That(memory.Length, Is.GreaterThanOrEqualTo(16 * 1024), "a first receive is offered the reader's own buffer");
@@ -571,11 +574,7 @@ public class StreamReaderTests : LoopTestBase
     [Test]
     public void ReadAsync_CancelledAfterBytesArrivedInItsMemory_LeavesThemForTheNextRead_InOrder()
     {
-        var reader = new AsyncStreamReader();
-        var protocol = new StreamReaderProtocol(reader, loop: Loop);
-        var destination = new byte[32 * 1024];
-        var first = Loop.CreateTask(reader.ReadAsync(destination).AsCoroutine());
-        RunIterations(1);
+        var (reader, protocol, destination, first) = StartWaitingRead(32 * 1024);
         var memory = protocol.GetBuffer(-1);
         B("abc").CopyTo(memory.Span);
         protocol.BufferUpdated(3);            // into the waiting read's memory; the read is woken
@@ -595,11 +594,7 @@ public class StreamReaderTests : LoopTestBase
     [Test]
     public void ReadAsync_WokenByBytesInItsMemory_ThenTheEnd_ReturnsTheBytesThenZero()
     {
-        var reader = new AsyncStreamReader();
-        var protocol = new StreamReaderProtocol(reader, loop: Loop);
-        var destination = new byte[32 * 1024];
-        var task = Loop.CreateTask(reader.ReadAsync(destination).AsCoroutine());
-        RunIterations(1);
+        var (reader, protocol, destination, task) = StartWaitingRead(32 * 1024);
         B("xy").CopyTo(protocol.GetBuffer(-1).Span);
         protocol.BufferUpdated(2);
         protocol.EofReceived();
