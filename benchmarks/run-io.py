@@ -21,8 +21,14 @@ EchoServer on the epoll selector), coroutines-portable (the same on the portable
 readiness-portable (benchmarks/ReadinessEchoServer: the loop's AddReader/AddWriter with non-blocking sockets and no
 transport, the floor of this repository's servers).
 
+--tls adds the TLS workloads (tls-*): echocli --tls (OpenSSL, TLS 1.3, no certificate check, handshakes before the
+warm-up) against dotnet-sslstream (benchmarks/SocketEchoServer --tls: SslStream over a NetworkStream per
+connection, the reference of these tables), coroutines-tls (samples/EchoServer --tls: the echo protocol over the
+runtime's TLS layer) and coroutines-streams-tls (the same with --streams). Every server makes its self-signed
+certificate in memory at start-up.
+
 Usage: benchmarks/run-io.py [--small] [--rounds N] [--seconds S] [--warmup S] [--workloads a,b]
-                            [--servers a,b] [--streams] [--syscalls] [--markdown FILE]
+                            [--servers a,b] [--streams] [--http] [--tls] [--syscalls] [--markdown FILE]
 """
 import argparse
 import os
@@ -62,19 +68,29 @@ HTTP_WORKLOADS = {
     "http-64c": ("http", 64),
 }
 HTTP_SERVERS = ("httphello", "kestrel")
+# --tls: TLS echo, the same sizes and one outstanding request per keep-alive connection
+TLS_WORKLOADS = {
+    "tls-1k-1c": (1024, 1),
+    "tls-1k-10c": (1024, 10),
+    "tls-100k-1c": (100 * 1024, 1),
+    "tls-100k-10c": (100 * 1024, 10),
+}
+TLS_SERVERS = ("dotnet-sslstream", "coroutines-tls", "coroutines-streams-tls")
 CEILING = "c-epoll"
+TLS_REFERENCE = "dotnet-sslstream"
 BASE_PORT = 25600
 
 
 def build(wanted, http=False):
     """Compiles the C peers, and the .NET servers among `wanted` (None: all); with `http` the HTTP servers too."""
     os.makedirs(PEER_BIN, exist_ok=True)
-    for name in ("echosrv", "echocli"):
-        result = sh(["cc", "-O2", "-o", os.path.join(PEER_BIN, name), os.path.join(PEERS, name + ".c")])
+    for name, libraries in (("echosrv", []), ("echocli", ["-lssl", "-lcrypto"])):
+        result = sh(["cc", "-O2", "-o", os.path.join(PEER_BIN, name), os.path.join(PEERS, name + ".c")] + libraries)
         if result.returncode != 0:
-            sys.exit(f"cc {name}.c failed:\n{result.stderr}")
+            hint = " (echocli needs the OpenSSL headers: apt-get install libssl-dev)" if libraries else ""
+            sys.exit(f"cc {name}.c failed{hint}:\n{result.stderr}")
     projects = []
-    if wanted is None or "dotnet-socket" in wanted:
+    if wanted is None or any(w.startswith("dotnet-") for w in wanted):
         projects.append(SOCKET_SERVER)
     if wanted is None or any(w.startswith("readiness") for w in wanted):
         projects.append(READINESS_SERVER)
@@ -99,6 +115,15 @@ def http_servers():
     kestrel = dotnet_exe(KESTREL_SERVER, "KestrelHello")
     return {"httphello": lambda port: [hello, "--port", str(port)],
             "kestrel": lambda port: [kestrel, str(port)]}
+
+
+def tls_servers():
+    """The servers of --tls: SslStream over Socket (the reference) and the echo sample over the runtime's TLS layer."""
+    socket_exe = dotnet_exe(SOCKET_SERVER, "SocketEchoServer")
+    sample_exe = dotnet_exe(ECHO_SAMPLE, "EchoServer")
+    return {"dotnet-sslstream": lambda port: [socket_exe, str(port), "--tls", "--stats"],
+            "coroutines-tls": lambda port: [sample_exe, str(port), "--tls", "--stats"],
+            "coroutines-streams-tls": lambda port: [sample_exe, str(port), "--tls", "--streams", "--stats"]}
 
 
 def servers(python, has_uvloop, streams):
@@ -180,8 +205,8 @@ def parse_echo(output):
     return None
 
 
-def run_one(impl, command, port, size, conns, warmup, seconds):
-    """Starts the server, runs the client, stops the server. Returns the measured fields or None."""
+def run_one(impl, command, port, size, conns, warmup, seconds, tls=False):
+    """Starts the server, runs the client (echocli --tls with `tls`), stops the server. Returns the measured fields or None."""
     args = command(port)
     counts_allocations = "--stats" in args  # only these servers handle SIGUSR1; it ends the others
     server = Server(args)
@@ -189,8 +214,8 @@ def run_one(impl, command, port, size, conns, warmup, seconds):
         if not server.wait_listening():
             print(f"  {impl}: did not start\n{server.text()}", file=sys.stderr)
             return None
-        client = subprocess.Popen([os.path.join(PEER_BIN, "echocli"), str(port), str(conns), str(size),
-                                   str(seconds), str(warmup), str(server.pid)],
+        client = subprocess.Popen([os.path.join(PEER_BIN, "echocli")] + (["--tls"] if tls else []) +
+                                  [str(port), str(conns), str(size), str(seconds), str(warmup), str(server.pid)],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         # Allocation counters: one sample just after the warm-up, one just before the client stops (so closing
         # the connections is not counted); the server normalizes by the bytes it echoed in between.
@@ -226,7 +251,8 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
-def run_workload(name, size, conns, impls, rounds, warmup, seconds, port_counter):
+def run_workload(name, size, conns, impls, rounds, warmup, seconds, port_counter, tls=False, reference=CEILING):
+    """Runs every server of `impls` `rounds` times; ratios are to `reference` of the same round."""
     results = {impl: [] for impl in impls}
     ratios = {impl: {"req_s": [], "p50_us": [], "p99_us": [], "server_cpu_us_per_req": []} for impl in impls}
     names = list(impls)
@@ -235,7 +261,7 @@ def run_workload(name, size, conns, impls, rounds, warmup, seconds, port_counter
         round_results = {}
         for impl in order:
             port_counter[0] += 1
-            fields = run_one(impl, impls[impl], BASE_PORT + port_counter[0] % 300, size, conns, warmup, seconds)
+            fields = run_one(impl, impls[impl], BASE_PORT + port_counter[0] % 300, size, conns, warmup, seconds, tls)
             if fields is None:
                 continue
             round_results[impl] = fields
@@ -243,7 +269,7 @@ def run_workload(name, size, conns, impls, rounds, warmup, seconds, port_counter
             print(f"  round {r + 1} {name:8} {impl:20} {fields['req_s']:9.0f} req/s  p50 {fields['p50_us']:7.1f} us"
                   f"  cpu {fields.get('server_cpu_us_per_req', float('nan')):6.2f} us/req"
                   f"  {fields.get('bytes_per_req', float('nan')):8.2f} B/req", file=sys.stderr, flush=True)
-        ceiling = round_results.get(CEILING)
+        ceiling = round_results.get(reference)
         if ceiling:
             for impl, fields in round_results.items():
                 for key in ratios[impl]:
@@ -308,8 +334,9 @@ def fmt(value, digits=1):
     return f"{value:.{digits}f}"
 
 
-def table(summary):
-    lines = ["| workload | server | req/s | × C | p50 µs | × C | p99 µs | × C | server CPU µs/req | × C | B/req |",
+def table(summary, reference="C"):
+    x = f"× {reference}"
+    lines = [f"| workload | server | req/s | {x} | p50 µs | {x} | p99 µs | {x} | server CPU µs/req | {x} | B/req |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for workload, rows in summary.items():
         for impl, row in sorted(rows.items(), key=lambda kv: kv[1]["server_cpu_us_per_req"]):
@@ -351,6 +378,16 @@ def targets(summary):
                 value = streams["x_server_cpu_us_per_req"]
                 check(f"{workload}: streams CPU/request ÷ C", value, "≤ 1.2×", value <= 1.2)
     for workload, rows in summary.items():
+        sslstream = rows.get(TLS_REFERENCE)
+        for impl in ("coroutines-tls", "coroutines-streams-tls"):
+            ours = rows.get(impl)
+            if sslstream and ours:
+                # issue 10: TLS over the runtime's layer within 1.3× of SslStream over a Socket
+                value = ours["x_req_s"]
+                check(f"{workload}: {impl} req/s ÷ SslStream", value, "≥ 0.77× (1 ÷ 1.3)", value >= 1 / 1.3)
+                value = ours["x_server_cpu_us_per_req"]
+                check(f"{workload}: {impl} CPU/request ÷ SslStream", value, "≤ 1.3×", value <= 1.3)
+    for workload, rows in summary.items():
         hello, kestrel = rows.get("httphello"), rows.get("kestrel")
         if hello and kestrel:
             value = hello["server_cpu_us_per_req"] / kestrel["server_cpu_us_per_req"]
@@ -383,16 +420,20 @@ def main():
     parser.add_argument("--syscalls", action="store_true", help="count syscalls per request with strace")
     parser.add_argument("--http", action="store_true",
                         help="also the HTTP workloads (" + ",".join(HTTP_WORKLOADS) + ") against samples/HttpHello and Kestrel")
+    parser.add_argument("--tls", action="store_true",
+                        help="also the TLS workloads (" + ",".join(TLS_WORKLOADS) + ") against SslStream and the runtime's TLS")
     parser.add_argument("--markdown", help="also write the machine line and tables to this file")
     args = parser.parse_args()
     seconds = args.seconds or (2.0 if args.small else 5.0)
     warmup = args.warmup or (1.0 if args.small else 2.0)
-    known = {**WORKLOADS, **HTTP_WORKLOADS}
-    workloads = args.workloads.split(",") if args.workloads else list(WORKLOADS) + (list(HTTP_WORKLOADS) if args.http else [])
+    known = {**WORKLOADS, **HTTP_WORKLOADS, **TLS_WORKLOADS}
+    workloads = args.workloads.split(",") if args.workloads else \
+        list(WORKLOADS) + (list(HTTP_WORKLOADS) if args.http else []) + (list(TLS_WORKLOADS) if args.tls else [])
     for name in workloads:
         if name not in known:
             sys.exit(f"unknown workload {name!r}; expected one of {', '.join(known)}")
     http = any(name in HTTP_WORKLOADS for name in workloads)
+    tls = any(name in TLS_WORKLOADS for name in workloads)
 
     machine = machine_line()
     load_at_start = load_average()
@@ -406,6 +447,8 @@ def main():
         impls = {name: command for name, command in impls.items() if name in wanted}
     if http:
         impls.update({k: v for k, v in http_servers().items() if not wanted or k in wanted})
+    if tls:
+        impls.update({k: v for k, v in tls_servers().items() if not wanted or k in wanted})
     peers = f"servers: {', '.join(impls)}; asyncio on {python}, uvloop on {SYSTEM_PYTHON} " \
             f"({'present' if has_uvloop else 'missing'})"
     print(peers, file=sys.stderr)
@@ -416,18 +459,30 @@ def main():
         if name in HTTP_WORKLOADS:
             size, conns = HTTP_WORKLOADS[name]
             chosen = {k: v for k, v in http_servers().items() if not wanted or k in wanted}
+        elif name in TLS_WORKLOADS:
+            size, conns = TLS_WORKLOADS[name]
+            chosen = {k: v for k, v in tls_servers().items() if not wanted or k in wanted}
+            summary[name] = run_workload(name, size, conns, chosen, args.rounds, warmup, seconds, port_counter,
+                                         tls=True, reference=TLS_REFERENCE)
+            continue
         else:
             size, conns = WORKLOADS[name]
-            chosen = {k: v for k, v in impls.items() if k not in HTTP_SERVERS}
+            chosen = {k: v for k, v in impls.items() if k not in HTTP_SERVERS + TLS_SERVERS}
         summary[name] = run_workload(name, size, conns, chosen, args.rounds, warmup, seconds, port_counter)
 
+    plain = {k: v for k, v in summary.items() if k not in TLS_WORKLOADS}
+    secure = {k: v for k, v in summary.items() if k in TLS_WORKLOADS}
     text = (f"{machine}\n{peers}\nload average (1 min) at start {load_at_start}, at end {load_average()}\n"
             f"{args.rounds} rounds, {warmup:g} s warm-up + {seconds:g} s measured per run; medians over rounds; "
-            f"× C = median over rounds of the ratio to the C epoll server of the same round\n\n"
-            f"{table(summary)}\n\n{targets(summary)}\n")
+            f"× C = median over rounds of the ratio to the C epoll server of the same round"
+            + ("; × SslStream: the same to dotnet-sslstream" if secure else "") + "\n\n"
+            + (f"{table(plain)}\n\n" if plain else "") + (f"{table(secure, 'SslStream')}\n\n" if secure else "") +
+            f"{targets(summary)}\n")
     if args.syscalls:
         counts = {}
         for impl, command in impls.items():
+            if impl in TLS_SERVERS:
+                continue   # the strace run's client speaks plain TCP
             port_counter[0] += 1
             counts[impl] = count_syscalls(impl, command, BASE_PORT + port_counter[0] % 300, 1024, 1, 2)
         text += f"\n{syscall_table(counts)}\n"

@@ -15,7 +15,8 @@ namespace Coroutines;
 /// caller's memory so a reader that brings its own buffer allocates nothing per read.
 /// Only one coroutine may wait for data at a time. A waiting read parks its task on the reader itself (no future per
 /// wait), and <see cref="ReadAsync"/> is a struct awaitable that completes without suspending when data is buffered,
-/// so a read loop over a busy connection allocates nothing.
+/// so a read loop over a busy connection allocates nothing. While such a read waits on an empty buffer, the
+/// transport receives straight into its memory, so the bytes are not copied a second time.
 /// </remarks>
 public sealed class AsyncStreamReader : IWaitSource
 {
@@ -29,6 +30,9 @@ public sealed class AsyncStreamReader : IWaitSource
     private ITaskDriver? _waitingTask;
     private Action? _waitingContinuation;   // a foreign awaiter (not a coroutine task)
     private Exception? _wokenWith;          // the error SetException woke the waiting read with
+    private Memory<byte> _waitingDestination;   // the memory of the waiting ReadAsync, lent to the transport
+    private bool _destinationLent;          // the last GetFeedBuffer returned _waitingDestination
+    private int _receivedInPlace;           // bytes the transport received into the waiting read's memory
     private Exception? _exception;
     private IReadTransport? _transport;
     private bool _eof;
@@ -110,18 +114,35 @@ public sealed class AsyncStreamReader : IWaitSource
         ReleaseIfDrained();
     }
 
-    /// <summary>Free buffer memory for a transport that receives in place (see <see cref="StreamReaderProtocol"/>).</summary>
-    internal Memory<byte> GetFeedBuffer(int sizeHint)
+    /// <summary>
+    /// Memory for a transport that receives in place (see <see cref="StreamReaderProtocol"/>): the destination of
+    /// the waiting <see cref="ReadAsync"/> when nothing is buffered and it holds at least
+    /// <paramref name="lendMinimum"/> bytes (the read then returns without a copy), else free buffer memory of
+    /// at least <paramref name="sizeHint"/> bytes.
+    /// </summary>
+    internal Memory<byte> GetFeedBuffer(int sizeHint, int lendMinimum = int.MaxValue)
     {
         ThrowIfEofFed();
-        return _buffer.GetFreeMemory(sizeHint);
+        _destinationLent = _buffer.Length == 0 && _receivedInPlace == 0 && _wokenWith is null
+            && _waitingDestination.Length >= lendMinimum && HasWaiter;
+        return _destinationLent ? _waitingDestination : _buffer.GetFreeMemory(sizeHint);
     }
 
     /// <summary>Marks <paramref name="count"/> bytes received into <see cref="GetFeedBuffer"/>'s memory as data.</summary>
     internal void FeedBufferUpdated(int count)
     {
+        bool lent = _destinationLent;
+        _destinationLent = false;
         if (count == 0)
             return;
+        if (lent)
+        {
+            if ((uint)count > (uint)_waitingDestination.Length)
+                throw new ArgumentOutOfRangeException(nameof(count), count, "More bytes were reported than the lent memory could hold.");
+            _receivedInPlace = count;
+            WakeUpWaiter();
+            return;
+        }
         _buffer.Advance(count);
         AfterFeed();
     }
@@ -294,11 +315,40 @@ public sealed class AsyncStreamReader : IWaitSource
         if (_eof)
             throw new InvalidOperationException($"{caller}() waited for data after the end of the stream.");
         _wokenWith = null;
+        _waitingDestination = default;
         if (_paused)
         {
             _paused = false;
             _transport?.ResumeReading();
         }
+    }
+
+    /// <summary>
+    /// Ends a <see cref="ReadAsync"/>: returns the bytes the transport received into <paramref name="destination"/>
+    /// while it waited, else copies buffered bytes into it. A read cancelled after bytes arrived in its memory
+    /// puts them back at the head of the buffer, so the next read gets them, as if they had been buffered.
+    /// </summary>
+    internal int FinishRead(Memory<byte> destination)
+    {
+        int receivedInPlace = _receivedInPlace;
+        _receivedInPlace = 0;
+        if (receivedInPlace > 0)
+        {
+            try
+            {
+                TaskStepper.ThrowIfCancelledOnResume(_loop);
+            }
+            catch (CancelledError)
+            {
+                _buffer.Prepend(destination.Span[..receivedInPlace]);
+                AfterFeed();
+                throw;
+            }
+            return receivedInPlace;
+        }
+        TaskStepper.ThrowIfCancelledOnResume(_loop);
+        EndWait();
+        return CopyOut(destination.Span);
     }
 
     /// <summary>After a wait: throws the error <see cref="SetException"/> woke it with.</summary>
@@ -323,6 +373,20 @@ public sealed class AsyncStreamReader : IWaitSource
     /// <summary>Parks a foreign awaiter's continuation (an <c>async Task</c> awaiting a read on the loop's thread).</summary>
     internal void Park(Action continuation) => _waitingContinuation = continuation;
 
+    /// <summary>Parks a <see cref="ReadAsync"/>'s task; the transport may receive into <paramref name="destination"/> meanwhile.</summary>
+    internal void Park(Coroutine frame, Memory<byte> destination)
+    {
+        Park(frame);
+        _waitingDestination = destination;
+    }
+
+    /// <summary>Parks a <see cref="ReadAsync"/>'s foreign continuation, lending <paramref name="destination"/> the same way.</summary>
+    internal void Park(Action continuation, Memory<byte> destination)
+    {
+        Park(continuation);
+        _waitingDestination = destination;
+    }
+
     void IWaitSource.Park(ITaskDriver task) => _waitingTask = task;
 
     bool IWaitSource.CancelWait(ITaskDriver task)
@@ -330,6 +394,7 @@ public sealed class AsyncStreamReader : IWaitSource
         if (!ReferenceEquals(_waitingTask, task))
             return false;
         _waitingTask = null;
+        _waitingDestination = default;
         return true;
     }
 
@@ -426,6 +491,7 @@ public sealed class AsyncStreamReader : IWaitSource
 
     private void WakeUpWaiter()
     {
+        _waitingDestination = default;   // the woken read's memory is its own again
         if (_waitingTask is { } task)
         {
             _waitingTask = null;

@@ -73,6 +73,27 @@ internal struct ByteBuffer
         _tail += count;
     }
 
+    /// <summary>Puts <paramref name="data"/> before the unread bytes (rare: a read cancelled after its bytes arrived).</summary>
+    public void Prepend(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+            return;
+        if (_head < data.Length)
+        {
+            int length = Length;
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(length + data.Length, MinimumCapacity));
+            if (length > 0)
+                Span.CopyTo(bigger.AsSpan(data.Length));
+            if (_array is not null)
+                ArrayPool<byte>.Shared.Return(_array);
+            _array = bigger;
+            _head = data.Length;
+            _tail = data.Length + length;
+        }
+        _head -= data.Length;
+        data.CopyTo(_array.AsSpan(_head));
+    }
+
     /// <summary>Drops the first <paramref name="count"/> unread bytes.</summary>
     public void Consume(int count)
     {

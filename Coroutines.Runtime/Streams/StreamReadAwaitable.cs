@@ -43,21 +43,19 @@ public readonly struct StreamReadAwaiter : ICriticalNotifyCompletion, ILoopAwait
     /// <exception cref="InvalidOperationException">Another coroutine is already waiting for data on this reader.</exception>
     public bool IsCompleted => _reader.IsReadReady(_destination.IsEmpty);
 
-    /// <summary>Copies what is buffered into the destination; returns the count, 0 at the end of the stream.</summary>
+    /// <summary>
+    /// Returns the bytes received into the destination while the read waited, or copies what is buffered into it;
+    /// returns the count, 0 at the end of the stream.
+    /// </summary>
     /// <exception cref="CancelledError">The task was cancelled while it waited.</exception>
-    public int GetResult()
-    {
-        TaskStepper.ThrowIfCancelledOnResume(_reader.Loop);
-        _reader.EndWait();
-        return _reader.CopyOut(_destination.Span);
-    }
+    public int GetResult() => _reader.FinishRead(_destination);
 
     /// <inheritdoc/>
-    public void AwaitBy(Coroutine frame) => _reader.Park(frame);
+    public void AwaitBy(Coroutine frame) => _reader.Park(frame, _destination);
 
     /// <inheritdoc/>
-    public void OnCompleted(Action continuation) => _reader.Park(continuation);
+    public void OnCompleted(Action continuation) => _reader.Park(continuation, _destination);
 
     /// <inheritdoc/>
-    public void UnsafeOnCompleted(Action continuation) => _reader.Park(continuation);
+    public void UnsafeOnCompleted(Action continuation) => _reader.Park(continuation, _destination);
 }

@@ -91,7 +91,8 @@ public sealed class StreamReaderProtocol : BufferedProtocol
     public override Memory<byte> GetBuffer(int sizeHint)
     {
         var reader = _reader ?? throw new InvalidOperationException("The stream's connection is lost.");
-        var memory = reader.GetFeedBuffer(Math.Max(sizeHint, _receiveSize));
+        // A waiting ReadAsync with room for a first receive gets the bytes in its own memory (no second copy).
+        var memory = reader.GetFeedBuffer(Math.Max(sizeHint, _receiveSize), lendMinimum: InitialReceiveSize);
         _offered = memory.Length;
         return memory;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 
 namespace Coroutines.Tests.Samples;
@@ -23,6 +24,31 @@ public class EchoSampleTests
         byte[] sent = Pattern(300_000, seed: 7);
         using (var client = Connect(port))
             Assert.That(Echo(client, sent), Is.EqualTo(sent), "the echo differs from what was sent");
+
+        server.Terminate();
+        Assert.That(server.WaitForExit(), Is.EqualTo(0), server.Errors);
+    }
+
+    [TestCase("--tls")]
+    [TestCase("--tls", "--streams")]
+    public void EchoServer_with_tls_echoes_every_byte_over_TLS(params string[] mode)
+    {
+        using var server = SampleProcess.Start("EchoServer", ["0", .. mode]);
+        int port = server.WaitListening();
+
+        byte[] sent = Pattern(200_000, seed: 11);
+        using (var client = Connect(port))
+        using (var tls = new SslStream(new NetworkStream(client), leaveInnerStreamOpen: false,
+                   (_, _, _, _) => true))   // the sample's certificate is self-signed
+        {
+            tls.AuthenticateAsClient("localhost");
+            Assert.That(tls.IsEncrypted, Is.True);
+            var send = Task.Run(() => tls.Write(sent));
+            var received = new byte[sent.Length];
+            tls.ReadExactly(received);
+            Assert.That(send.Wait(SampleProcess.Patience), Is.True, "sending did not finish");
+            Assert.That(received, Is.EqualTo(sent), "the echo differs from what was sent");
+        }
 
         server.Terminate();
         Assert.That(server.WaitForExit(), Is.EqualTo(0), server.Errors);

@@ -529,6 +529,81 @@ public class StreamReaderTests : LoopTestBase
         Assert.That(S(destination[..3]), Is.EqualTo("xyz"));
     }
 
+    /// <summary>A ReadAsync into a new array of <paramref name="size"/> bytes, waiting on a reader fed by a stream protocol.</summary>
+    private (AsyncStreamReader Reader, StreamReaderProtocol Protocol, byte[] Destination, CoroutineTask<int> Read) StartWaitingRead(int size)
+    {
+        var reader = new AsyncStreamReader();
+        var protocol = new StreamReaderProtocol(reader, loop: Loop);
+        var destination = new byte[size];
+        var read = Loop.CreateTask(reader.ReadAsync(destination).AsCoroutine());
+        RunIterations(1);
+        return (reader, protocol, destination, read);
+    }
+
+    [Test]
+    public void ReadAsync_Waiting_TheTransportReceivesIntoItsMemory_WithoutACopy()
+    {
+        var (reader, protocol, destination, task) = StartWaitingRead(64 * 1024);
+
+        var memory = protocol.GetBuffer(-1);
+        Assert.That(System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(memory, out var lent), Is.True);
+        Assert.That(lent.Array, Is.SameAs(destination), "the waiting read's memory is lent to the transport");
+        B("hello").CopyTo(memory.Span);
+        protocol.BufferUpdated(5);
+
+        Assert.That(reader.BufferedCount, Is.Zero, "nothing went through the reader's buffer");
+        Assert.That(Loop.RunUntilComplete(task), Is.EqualTo(5));
+        Assert.That(S(destination[..5]), Is.EqualTo("hello"));
+    }
+
+    [Test]
+    public void ReadAsync_Waiting_WithSmallMemory_IsFedThroughTheBuffer()
+    {
+        var (reader, protocol, destination, task) = StartWaitingRead(8);
+
+        var memory = protocol.GetBuffer(-1);
+        Assert.That(memory.Length, Is.GreaterThanOrEqualTo(16 * 1024), "a first receive is offered the reader's own buffer");
+        B("0123456789").CopyTo(memory.Span);
+        protocol.BufferUpdated(10);
+
+        Assert.That(Loop.RunUntilComplete(task), Is.EqualTo(8));
+        Assert.That(S(destination), Is.EqualTo("01234567"));
+        Assert.That(reader.BufferedCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void ReadAsync_CancelledAfterBytesArrivedInItsMemory_LeavesThemForTheNextRead_InOrder()
+    {
+        var (reader, protocol, destination, first) = StartWaitingRead(32 * 1024);
+        var memory = protocol.GetBuffer(-1);
+        B("abc").CopyTo(memory.Span);
+        protocol.BufferUpdated(3);            // into the waiting read's memory; the read is woken
+        memory = protocol.GetBuffer(-1);
+        B("def").CopyTo(memory.Span);
+        protocol.BufferUpdated(3);            // the read is not waiting any more: into the buffer
+
+        first.Cancel();                       // before the woken read runs (asyncio: the data stays buffered)
+        RunIterations(2);
+
+        Assert.That(first.Cancelled, Is.True);
+        var other = new byte[16];
+        Assert.That(Loop.RunUntilComplete(reader.ReadAsync(other).AsCoroutine()), Is.EqualTo(6));
+        Assert.That(S(other[..6]), Is.EqualTo("abcdef"));
+    }
+
+    [Test]
+    public void ReadAsync_WokenByBytesInItsMemory_ThenTheEnd_ReturnsTheBytesThenZero()
+    {
+        var (reader, protocol, destination, task) = StartWaitingRead(32 * 1024);
+        B("xy").CopyTo(protocol.GetBuffer(-1).Span);
+        protocol.BufferUpdated(2);
+        protocol.EofReceived();
+
+        Assert.That(Loop.RunUntilComplete(task), Is.EqualTo(2));
+        Assert.That(S(destination[..2]), Is.EqualTo("xy"));
+        Assert.That(Loop.RunUntilComplete(reader.ReadAsync(destination).AsCoroutine()), Is.Zero);
+    }
+
     [Test]
     public void ReadExactlyAsync_FillsTheMemory_OrThrowsIncompleteWithThePartialBytes()
     {

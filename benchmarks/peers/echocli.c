@@ -16,9 +16,15 @@
 // Content-Length bytes of body. The response is read into a fixed per-connection buffer; still nothing is
 // allocated per request.
 //
-// Build: cc -O2 -o echocli echocli.c
-// Run:   ./echocli PORT CONNECTIONS BYTES|http SECONDS [WARMUP_SECONDS [SERVER_PID]]
-// Prints: ECHO conns=C bytes=B seconds=S requests=N req_s=R p50_us=.. p99_us=.. p999_us=..
+// TLS mode (--tls first): every connection is TLS 1.3 through OpenSSL, the server's certificate is not verified
+// (the B6 servers make a self-signed one at start-up), and the handshake is done, blocking, before the warm-up, so
+// only the records of the requests are measured. Each request is written with SSL_write (partial writes allowed,
+// so a large request goes out as the socket takes it) and the echo is read with SSL_read; OpenSSL keeps its
+// record buffers per connection, so nothing is allocated per request here either.
+//
+// Build: cc -O2 -o echocli echocli.c -lssl -lcrypto
+// Run:   ./echocli [--tls] PORT CONNECTIONS BYTES|http SECONDS [WARMUP_SECONDS [SERVER_PID]]
+// Prints: ECHO tls=0|1 conns=C bytes=B seconds=S requests=N req_s=R p50_us=.. p99_us=.. p999_us=..
 //         [server_cpu_s=.. server_cpu_us_per_req=.. server_sched_us_per_req=..]
 // server_cpu_s is utime+stime of /proc/PID/stat (clock ticks, all threads); server_sched_us_per_req is the
 // same from /proc/PID/task/*/schedstat (nanosecond run time summed over the threads), as a cross-check.
@@ -28,6 +34,8 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +51,7 @@
 
 typedef struct {
   int fd;
+  SSL *ssl; /* TLS mode only */
   long sent, got;
   long need; /* HTTP mode: the response's length once its head is parsed, else 0 */
   int want_out;
@@ -66,6 +75,28 @@ static long http_response_length(const conn *c) {
 }
 
 static uint32_t hist[BUCKETS + 1];
+
+// One read or write of a connection, plain or through TLS, with read(2)'s contract: >0 bytes, 0 at the end of
+// the stream, -1 with errno (EAGAIN when the socket is not ready; TLS wanting the other direction counts as not
+// ready, since every event of the connection retries both directions).
+static ssize_t tls_result(conn *c, int r) {
+  if (r > 0) return r;
+  switch (SSL_get_error(c->ssl, r)) {
+  case SSL_ERROR_WANT_READ:
+  case SSL_ERROR_WANT_WRITE: errno = EAGAIN; return -1;
+  case SSL_ERROR_ZERO_RETURN: return 0;
+  case SSL_ERROR_SYSCALL: if (errno == 0) return 0; return -1;
+  default: ERR_print_errors_fp(stderr); errno = EPROTO; return -1;
+  }
+}
+
+static ssize_t conn_read(conn *c, char *into, long n) {
+  return c->ssl ? tls_result(c, SSL_read(c->ssl, into, (int)n)) : read(c->fd, into, n);
+}
+
+static ssize_t conn_write(conn *c, const char *from, long n) {
+  return c->ssl ? tls_result(c, SSL_write(c->ssl, from, (int)n)) : write(c->fd, from, n);
+}
 
 static double now_ns(void) {
   struct timespec t;
@@ -125,7 +156,7 @@ static void set_out(int ep, conn *c, int i, int want) {
 // Sends as much of the current request as the socket takes; waits for EPOLLOUT when it takes less.
 static void pump(int ep, conn *c, int i, const char *buf, long msz) {
   while (c->sent < msz) {
-    ssize_t w = write(c->fd, buf + c->sent, msz - c->sent);
+    ssize_t w = conn_write(c, buf + c->sent, msz - c->sent);
     if (w > 0) { c->sent += w; continue; }
     if (w < 0 && errno == EINTR) continue;
     break;
@@ -134,9 +165,21 @@ static void pump(int ep, conn *c, int i, const char *buf, long msz) {
 }
 
 int main(int argc, char **argv) {
+  int tls = argc > 1 && strcmp(argv[1], "--tls") == 0;
+  if (tls) { argv++; argc--; }
   if (argc < 5) {
-    fprintf(stderr, "usage: echocli PORT CONNECTIONS BYTES SECONDS [WARMUP_SECONDS [SERVER_PID]]\n");
+    fprintf(stderr, "usage: echocli [--tls] PORT CONNECTIONS BYTES|http SECONDS [WARMUP_SECONDS [SERVER_PID]]\n");
     return 2;
+  }
+  SSL_CTX *tls_context = NULL;
+  if (tls) {
+    tls_context = SSL_CTX_new(TLS_client_method());
+    if (!tls_context || !SSL_CTX_set_min_proto_version(tls_context, TLS1_3_VERSION)) {
+      ERR_print_errors_fp(stderr);
+      return 1;
+    }
+    SSL_CTX_set_verify(tls_context, SSL_VERIFY_NONE, NULL);
+    SSL_CTX_set_mode(tls_context, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
   }
   int port = atoi(argv[1]), nconn = atoi(argv[2]);
   int http = strcmp(argv[3], "http") == 0;
@@ -156,6 +199,15 @@ int main(int argc, char **argv) {
     a.sin_port = htons(port);
     if (connect(fd, (void *)&a, sizeof a)) { perror("echocli: connect"); return 1; }
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (tls) {
+      cs[i].ssl = SSL_new(tls_context);
+      SSL_set_fd(cs[i].ssl, fd);
+      if (SSL_connect(cs[i].ssl) != 1) {
+        fprintf(stderr, "echocli: TLS handshake of connection %d failed\n", i);
+        ERR_print_errors_fp(stderr);
+        return 1;
+      }
+    }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
     cs[i].fd = fd;
     struct epoll_event e = {.events = EPOLLIN, .data.u32 = i};
@@ -183,7 +235,7 @@ int main(int argc, char **argv) {
       conn *c = &cs[i];
       if (evs[k].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) {
         for (;;) {
-          ssize_t r = http ? read(c->fd, c->response + c->got, RESPONSE_MAX - c->got) : read(c->fd, rb, 1 << 20);
+          ssize_t r = http ? conn_read(c, c->response + c->got, RESPONSE_MAX - c->got) : conn_read(c, rb, 1 << 20);
           if (http && r == 0 && c->got == RESPONSE_MAX) { fprintf(stderr, "echocli: response too long\n"); return 1; }
           if (r > 0) { c->got += r; continue; }
           if (r == 0) { fprintf(stderr, "echocli: the server closed connection %d\n", i); return 1; }
@@ -224,8 +276,8 @@ int main(int argc, char **argv) {
     if (p99 < 0 && cum >= done * 0.99) p99 = i;
     if (p999 < 0 && cum >= done * 0.999) { p999 = i; break; }
   }
-  printf("ECHO conns=%d bytes=%ld seconds=%.2f requests=%ld req_s=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f",
-         nconn, msz, elapsed, done, done / elapsed, p50 / 10.0, p99 / 10.0, p999 / 10.0);
+  printf("ECHO tls=%d conns=%d bytes=%ld seconds=%.2f requests=%ld req_s=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f",
+         tls, nconn, msz, elapsed, done, done / elapsed, p50 / 10.0, p99 / 10.0, p999 / 10.0);
   if (server && cpu0 >= 0 && cpu1 >= 0)
     printf(" server_cpu_s=%.2f server_cpu_us_per_req=%.2f server_sched_us_per_req=%.2f", cpu1 - cpu0,
            (cpu1 - cpu0) * 1e6 / done, (sched1 - sched0) * 1e6 / done);

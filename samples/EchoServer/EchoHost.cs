@@ -1,4 +1,6 @@
+using System.Net.Security;
 using System.Runtime.InteropServices;
+using HttpHello;
 
 namespace EchoServer;
 
@@ -17,8 +19,12 @@ public sealed class EchoHost : IDisposable
     {
         _options = options;
         _loops = new EchoLoop[options.Loops];
+        // One certificate for every loop: making it (a key pair) is the slow part.
+        SslServerAuthenticationOptions? tls = options.Tls
+            ? new() { ServerCertificate = SelfSignedCertificate.Create("localhost") }
+            : null;
         for (int i = 0; i < _loops.Length; i++)
-            _loops[i] = new EchoLoop(i, options.Backend, options.Streams);
+            _loops[i] = new EchoLoop(i, options.Backend, options.Streams, tls);
     }
 
     /// <summary>Serves until a stop signal; returns the process exit code (0, or 1 when a loop failed).</summary>

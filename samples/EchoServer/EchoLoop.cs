@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using Coroutines;
 
 namespace EchoServer;
@@ -12,6 +13,7 @@ public sealed class EchoLoop
 {
     private readonly IoBackend _backend;
     private readonly bool _streams;
+    private readonly SslServerAuthenticationOptions? _tls;
     private readonly Thread _thread;
     private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _gate = new();
@@ -23,12 +25,14 @@ public sealed class EchoLoop
 
     /// <summary>
     /// Creates the loop's thread (not started) with the given backend; with <paramref name="streams"/> the
-    /// connections are served by a <see cref="StreamEchoHandler"/> coroutine each instead of an <see cref="EchoProtocol"/>.
+    /// connections are served by a <see cref="StreamEchoHandler"/> coroutine each instead of an <see cref="EchoProtocol"/>;
+    /// with <paramref name="tls"/> every connection is TLS (the runtime's TLS layer under the same echo).
     /// </summary>
-    public EchoLoop(int index, IoBackend backend, bool streams = false)
+    public EchoLoop(int index, IoBackend backend, bool streams = false, SslServerAuthenticationOptions? tls = null)
     {
         _backend = backend;
         _streams = streams;
+        _tls = tls;
         _thread = new Thread(Run) { Name = $"echo loop {index}" };
     }
 
@@ -93,8 +97,10 @@ public sealed class EchoLoop
     private async Coroutine Serve(EventLoop loop, Future<bool> stop)
     {
         Server server = _streams
-            ? await Loop.StartServer(new StreamEchoHandler(Counter).ServeAsync, "127.0.0.1", _port, reusePort: _reusePort)
-            : await loop.CreateServer(() => new EchoProtocol(Counter), "127.0.0.1", _port, reusePort: _reusePort);
+            ? await Loop.StartServer(new StreamEchoHandler(Counter).ServeAsync, "127.0.0.1", _port, ssl: _tls, reusePort: _reusePort)
+            : _tls is null
+                ? await loop.CreateServer(() => new EchoProtocol(Counter), "127.0.0.1", _port, reusePort: _reusePort)
+                : await loop.CreateServer(() => new EchoProtocol(Counter), "127.0.0.1", _port, _tls, reusePort: _reusePort);
         _listening.TrySetResult(((IPEndPoint)server.Sockets[0].LocalEndPoint!).Port);
         await stop;
         server.Close();          // stop accepting

@@ -3,17 +3,17 @@ using Coroutines;
 namespace EchoServer;
 
 /// <summary>The command line of the echo server.</summary>
-public sealed record EchoServerOptions(int Port, int Loops, IoBackend Backend, bool Stats, bool Streams = false)
+public sealed record EchoServerOptions(int Port, int Loops, IoBackend Backend, bool Stats, bool Streams = false, bool Tls = false)
 {
     /// <summary>How to call the program.</summary>
-    public const string Usage = "usage: EchoServer [port] [--loops N] [--backend auto|epoll|portable] [--streams] [--stats]";
+    public const string Usage = "usage: EchoServer [port] [--loops N] [--backend auto|epoll|portable] [--streams] [--tls] [--stats]";
 
     /// <summary>Reads the arguments; unknown or malformed ones throw an <see cref="ArgumentException"/> that says which.</summary>
     public static EchoServerOptions Parse(IReadOnlyList<string> args)
     {
         int port = 8888, loops = 1;
         var backend = IoBackend.Auto;
-        bool stats = false, streams = false, portSeen = false;
+        bool stats = false, streams = false, tls = false, portSeen = false;
         for (int i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -32,6 +32,9 @@ public sealed record EchoServerOptions(int Port, int Loops, IoBackend Backend, b
                 case "--streams":
                     streams = true;
                     break;
+                case "--tls":
+                    tls = true;
+                    break;
                 default:
                     if (portSeen || args[i].StartsWith('-'))
                         throw new ArgumentException($"Unexpected argument '{args[i]}'.", nameof(args));
@@ -40,7 +43,7 @@ public sealed record EchoServerOptions(int Port, int Loops, IoBackend Backend, b
                     break;
             }
         }
-        return new EchoServerOptions(port, loops, backend, stats, streams);
+        return new EchoServerOptions(port, loops, backend, stats, streams, tls);
     }
 
     private static string ValueAfter(IReadOnlyList<string> args, ref int i)
