@@ -73,13 +73,13 @@ internal sealed partial class BodyParser
     }
 
     private static bool NamesEntryPoint(SyntaxNode node) => node.DescendantNodesAndSelf().OfType<SimpleNameSyntax>()
-        .Any(name => name.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal));
+        .Any(name => Shared.CoroutineNames.IsEntryPointLike(name.Identifier.ValueText));
 
     /// <summary>"No member XAsync" on a call <c>XAsync(...)</c>: the generated entry point, which does not exist yet.</summary>
     private bool IsMissingEntryPoint(Diagnostic diagnostic) =>
         diagnostic.Id is "CS0103" or "CS0117" or "CS1061"
         && _body.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is SimpleNameSyntax name
-        && name.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal);
+        && Shared.CoroutineNames.IsEntryPointLike(name.Identifier.ValueText);
 
     private static bool IsSuspicious(IOperation operation) =>
         operation is IInvalidOperation

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
+using Coroutines.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -328,19 +329,16 @@ internal sealed partial class BodyParser
         if (operand is not InvocationExpressionSyntax invocation || _model.GetSymbolInfo(invocation, _ct).Symbol is not null)
             return null;
         IEnumerable<ISymbol> candidates;
-        string name;
         switch (invocation.Expression)
         {
-            case IdentifierNameSyntax identifier when identifier.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal):
-                name = identifier.Identifier.ValueText;
-                candidates = _model.LookupSymbols(invocation.SpanStart, name: name.Substring(0, name.Length - 5));
+            case IdentifierNameSyntax identifier when CoroutineNames.MethodOfEntryPoint(identifier.Identifier.ValueText) is { } method:
+                candidates = _model.LookupSymbols(invocation.SpanStart, name: method);
                 break;
-            case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax identifier } access when identifier.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal):
-                name = identifier.Identifier.ValueText;
+            case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax identifier } access when CoroutineNames.MethodOfEntryPoint(identifier.Identifier.ValueText) is { } method:
                 var receiver = _model.GetSymbolInfo(access.Expression, _ct).Symbol as ITypeSymbol ?? TypeOf(access.Expression);
                 if (receiver is null)
                     return null;
-                candidates = receiver.GetMembers(name.Substring(0, name.Length - 5));
+                candidates = receiver.GetMembers(method);
                 break;
             default:
                 return BindOriginalCall(invocation);
@@ -375,17 +373,16 @@ internal sealed partial class BodyParser
             MemberAccessExpressionSyntax access => access.Name,
             _ => null,
         };
-        string text = name?.Identifier.ValueText ?? "";
-        if (name is null || text.Length <= 5 || !text.EndsWith("Async", System.StringComparison.Ordinal))
+        if (name is null || CoroutineNames.MethodOfEntryPoint(name.Identifier.ValueText) is not { } method)
             return null;
-        var identifier = SyntaxFactory.Identifier(text.Substring(0, text.Length - 5));
+        var identifier = SyntaxFactory.Identifier(method);
         SimpleNameSyntax originalName = name is GenericNameSyntax generic ? generic.WithIdentifier(identifier) : SyntaxFactory.IdentifierName(identifier);
         ExpressionSyntax callee = invocation.Expression is MemberAccessExpressionSyntax member ? member.WithName(originalName) : originalName;
         return invocation.WithExpression(callee);
     }
 
     private static bool IsCoroutine(IMethodSymbol method) =>
-        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineGenerator.CoroutineAttributeName);
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineNames.AttributeMetadataName);
 
     private static bool IsMarker(string text) => text.Length > 2 && text[0] == Markers.Open && text.IndexOf(Markers.Close) == text.Length - 1;
 
