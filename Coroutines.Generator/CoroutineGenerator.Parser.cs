@@ -5,6 +5,7 @@ using System.Threading;
 using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
 using Coroutines.Generator.Parsing;
+using Coroutines.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -40,17 +41,18 @@ public sealed partial class CoroutineGenerator
 
         private static CoroutineMethodSpec? ParseMethod(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
-            if (HasProblemTheAnalyzerReports(syntax, method))
+            var declaration = CoroutineDeclaration.Check(syntax, method, ct);
+            if (HasProblemTheAnalyzerReports(declaration))
                 return null;   // CORO052 (Coroutines.Analyzers) reports it, with a fix: one diagnostic per mistake
-            var problem = FindDeclarationProblem(syntax, method);
+            var problem = FindDeclarationProblem(declaration);
             if (problem is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDeclaration, syntax, method.Name, problem));
                 return null;
             }
             var containing = method.ContainingType;
-            string machineName = MachineNameOf(method);
-            string entryName = method.Name + "Async";
+            string machineName = CoroutineNames.MachineOf(method);
+            string entryName = CoroutineNames.EntryPointOf(method.Name);
             var clash = FindNameClash(method, machineName, entryName);
             if (clash is not null)
             {
@@ -121,34 +123,20 @@ public sealed partial class CoroutineGenerator
             return false;
         }
 
-        /// <summary>What makes the declaration impossible to generate, or null. The analyzer's CORO052 reports the same cases in the IDE.</summary>
         /// <summary>
         /// The declaration mistakes the analyzer CORO052 reports with a code fix (not async, wrong return type, a containing
         /// type that is not partial): the generator emits nothing for them and stays silent, so each mistake is reported once.
         /// </summary>
-        private static bool HasProblemTheAnalyzerReports(MethodDeclarationSyntax syntax, IMethodSymbol method)
-        {
-            if (!syntax.Modifiers.Any(SyntaxKind.AsyncKeyword) || !IsCoroutineType(method.ReturnType))
-                return true;
-            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
-            {
-                bool partial = type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
-                if (!partial)
-                    return true;
-            }
-            return false;
-        }
+        private static bool HasProblemTheAnalyzerReports(CoroutineDeclaration declaration) =>
+            !declaration.IsAsync || !declaration.ReturnsCoroutine || declaration.NonPartialType is not null;
 
         /// <summary>The declaration problems only the generator reports (CORO100).</summary>
-        private static string? FindDeclarationProblem(MethodDeclarationSyntax syntax, IMethodSymbol method)
+        private static string? FindDeclarationProblem(CoroutineDeclaration declaration)
         {
-            if (syntax.Body is null && syntax.ExpressionBody is null)
+            if (!declaration.HasBody)
                 return "it has no body";
-            foreach (var parameter in method.Parameters)
-            {
-                if (parameter.RefKind != RefKind.None)
-                    return $"parameter '{parameter.Name}' is passed by reference ({parameter.RefKind.ToString().ToLowerInvariant()}); a coroutine outlives its caller's frame";
-            }
+            if (declaration.ByReferenceParameter is { } parameter)
+                return $"parameter '{parameter.Name}' is passed by reference ({parameter.RefKind.ToString().ToLowerInvariant()}); a coroutine outlives its caller's frame";
             return null;
         }
 
@@ -161,32 +149,14 @@ public sealed partial class CoroutineGenerator
                 ? "protected internal"
                 : "protected";
 
-        private static bool IsCoroutineType(ITypeSymbol type) =>
-            type is INamedTypeSymbol { Name: "Coroutine", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } } named
-            && named.TypeArguments.Length <= 1;
-
-        /// <summary>
-        /// The naming rule: <c>M</c> → <c>MCoroutine</c>. When the type declares several methods named <c>M</c>
-        /// (overloads), the machine of the k-th one in declaration order is <c>MCoroutine{k}</c>; the entry points
-        /// stay overloads of <c>MAsync</c>.
-        /// </summary>
-        internal static string MachineNameOf(IMethodSymbol method)
-        {
-            var sameName = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().ToList();
-            if (sameName.Count <= 1)
-                return method.Name + "Coroutine";
-            int index = sameName.FindIndex(m => SymbolEqualityComparer.Default.Equals(m, method));
-            return method.Name + "Coroutine" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
         private static string? FindNameClash(IMethodSymbol method, string machineName, string entryName)
         {
             var type = method.ContainingType;
-            if (type.GetMembers(machineName).Any(m => !m.IsImplicitlyDeclared && !IsGenerated(m)))
+            if (type.GetMembers(machineName).Any(m => !m.IsImplicitlyDeclared && !CoroutineNames.IsGenerated(m)))
                 return machineName;
             foreach (var member in type.GetMembers(entryName).OfType<IMethodSymbol>())
             {
-                if (IsGenerated(member))
+                if (CoroutineNames.IsGenerated(member))
                     continue;
                 if (member.Parameters.Length == method.Parameters.Length
                     && member.TypeParameters.Length == method.TypeParameters.Length
@@ -196,9 +166,6 @@ public sealed partial class CoroutineGenerator
             return null;
         }
 
-        private static bool IsGenerated(ISymbol symbol) =>
-            symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree.FilePath.EndsWith(".Coroutine.g.cs", StringComparison.Ordinal));
-
         private static string HintNameOf(IMethodSymbol method)
         {
             var parts = new List<string>();
@@ -207,9 +174,8 @@ public sealed partial class CoroutineGenerator
             var ns = method.ContainingType.ContainingNamespace;
             if (!ns.IsGlobalNamespace)
                 parts.Insert(0, ns.ToDisplayString());
-            string machine = MachineNameOf(method).Substring(method.Name.Length);   // "Coroutine" or "Coroutine2"
-            string overload = machine.Length > "Coroutine".Length ? machine.Substring("Coroutine".Length) : "";
-            return string.Join(".", parts).Replace('`', '_') + "." + method.Name + overload + ".Coroutine.g.cs";
+            string overload = CoroutineNames.MachineOf(method).Substring(method.Name.Length + CoroutineNames.MachineSuffix.Length);   // "" or "2"
+            return string.Join(".", parts).Replace('`', '_') + "." + method.Name + overload + CoroutineNames.GeneratedFileSuffix;
         }
 
         private static TypeHierarchySpec HierarchyOf(INamedTypeSymbol type)

@@ -13,7 +13,7 @@ namespace Coroutines.Generator;
 public sealed partial class CoroutineGenerator : IIncrementalGenerator
 {
     /// <summary>The attribute that marks a coroutine method.</summary>
-    public const string CoroutineAttributeName = "Coroutines.CoroutineAttribute";
+    public const string CoroutineAttributeName = Shared.CoroutineNames.AttributeMetadataName;
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)

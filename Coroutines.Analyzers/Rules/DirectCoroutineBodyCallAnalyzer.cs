@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Coroutines.Analyzers.Symbols;
+using Coroutines.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,9 +17,6 @@ namespace Coroutines.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DirectCoroutineBodyCallAnalyzer : CoroutineAnalyzer
 {
-    /// <summary>The suffix the generator appends to a coroutine's name for its entry point.</summary>
-    public const string EntryPointSuffix = "Async";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DirectCoroutineBodyCall);
 
@@ -43,7 +41,7 @@ public sealed class DirectCoroutineBodyCallAnalyzer : CoroutineAnalyzer
     /// <summary>The generated <c>MAsync</c> with <paramref name="method"/>'s static-ness, arity and parameter types, if present.</summary>
     internal static IMethodSymbol? FindEntryPoint(IMethodSymbol method, CoroutineSymbols symbols)
     {
-        foreach (var member in method.ContainingType.GetMembers(method.Name + EntryPointSuffix))
+        foreach (var member in method.ContainingType.GetMembers(CoroutineNames.EntryPointOf(method.Name)))
         {
             if (member is not IMethodSymbol candidate || candidate.IsStatic != method.IsStatic || candidate.Arity != method.Arity
                 || candidate.Parameters.Length != method.Parameters.Length || symbols.HasCoroutineAttribute(candidate))

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Coroutines.Analyzers.Symbols;
+using Coroutines.Shared;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -39,15 +39,11 @@ public sealed class InvalidCoroutineDeclarationAnalyzer : CoroutineAnalyzer
             if (reference.GetSyntax(context.CancellationToken) is not MethodDeclarationSyntax declaration)
                 continue;
             var location = declaration.Identifier.GetLocation();
-            var hasBody = declaration.Body is not null || declaration.ExpressionBody is not null;
-            string? suggested = symbols.IsCoroutineType(method.ReturnType) ? null : SuggestReturnType(method, symbols);
-            var notAsync = !method.IsAsync && hasBody;
-            INamedTypeSymbol? notPartial = null;
-            for (var type = method.ContainingType; type is not null && notPartial is null; type = type.ContainingType)
-            {
-                if (!IsPartial(type, context))
-                    notPartial = type;
-            }
+            var check = CoroutineDeclaration.Check(declaration, method, context.CancellationToken);
+            var hasBody = check.HasBody;
+            string? suggested = check.ReturnsCoroutine ? null : SuggestReturnType(method, symbols);
+            var notAsync = !check.IsAsync && hasBody;
+            var notPartial = check.NonPartialType;
             // Every diagnostic of the declaration carries all its fixable problems, so the one fix corrects them all.
             var all = ImmutableDictionary<string, string?>.Empty;
             if (suggested is not null)
@@ -86,15 +82,5 @@ public sealed class InvalidCoroutineDeclarationAnalyzer : CoroutineAnalyzer
             ? named.TypeArguments[0]
             : method.ReturnType;
         return $"Coroutine<{result.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}>";
-    }
-
-    private static bool IsPartial(INamedTypeSymbol type, SymbolAnalysisContext context)
-    {
-        foreach (var reference in type.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-                return true;
-        }
-        return false;
     }
 }

@@ -58,7 +58,7 @@ internal sealed class CoroutineSymbols
 
     private static CoroutineSymbols? Create(Compilation compilation)
     {
-        var attribute = compilation.GetTypeByMetadataName("Coroutines.CoroutineAttribute");
+        var attribute = compilation.GetTypeByMetadataName(Shared.CoroutineNames.AttributeMetadataName);
         var coroutine = compilation.GetTypeByMetadataName("Coroutines.Coroutine");
         var coroutineOfT = compilation.GetTypeByMetadataName("Coroutines.Coroutine`1");
         return attribute is null || coroutine is null || coroutineOfT is null

@@ -91,7 +91,7 @@ internal sealed partial class BodyParser
             _baseAccessors.Add(key, declaration);
     }
 
-    private string AccessorName(string member) => "__" + CoroutineGenerator.Parser.MachineNameOf(_method) + "_base_" + member;
+    private string AccessorName(string member) => "__" + Shared.CoroutineNames.MachineOf(_method) + "_base_" + member;
 
     private bool IsAccessible(ISymbol symbol) => _model.IsAccessible(_syntax.SpanStart, symbol);
 

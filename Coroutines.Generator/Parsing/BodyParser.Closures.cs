@@ -66,11 +66,18 @@ internal sealed partial class BodyParser
         _hasGoto = _body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<GotoStatementSyntax>().Any();
         var functions = _body.DescendantNodes().Where(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax).ToList();
         var captured = new List<(MovedLocal Local, SyntaxNode Use)>();
+        var seen = new HashSet<MovedLocal>();
+        int outermostEnd = -1;
         foreach (var function in functions)
         {
+            // Only the outermost functions are walked: a nested one's names are theirs, and walking each function's
+            // names would bind those of n nested lambdas n times over.
+            if (function.SpanStart < outermostEnd)
+                continue;
+            outermostEnd = function.Span.End;
             foreach (var name in function.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                if (_model.GetSymbolInfo(name, _ct).Symbol is ILocalSymbol local && _moved.TryGetValue(local, out var moved) && captured.All(c => c.Local != moved))
+                if (_model.GetSymbolInfo(name, _ct).Symbol is ILocalSymbol local && _moved.TryGetValue(local, out var moved) && seen.Add(moved))
                     captured.Add((moved, name));
             }
         }

@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -43,14 +44,42 @@ internal sealed partial class BodyParser
             if (diagnostic.Severity == DiagnosticSeverity.Error && !diagnostic.IsWarningAsError && !IsMissingEntryPoint(diagnostic))
                 return true;
         }
-        return false;
+        return HasEntryPointDependentError();
     }
+
+    /// <summary>
+    /// Whether the body has an error that depends on what a generated entry point returns (<c>string s = await
+    /// CountAsync();</c> for a <c>Coroutine&lt;int&gt;</c>): the compiler reports it only once the entry point exists, in
+    /// the method and again in a machine built from it. The body is bound again with each <c>XAsync(...)</c> replaced
+    /// by <c>X(...)</c>, the <c>[Coroutine]</c> method the entry point is generated from, which returns the same type.
+    /// </summary>
+    private bool HasEntryPointDependentError()
+    {
+        var rewriter = new OriginalCallRewriter(this, replaceLocals: false);
+        if (rewriter.Visit(_syntax) is not MethodDeclarationSyntax rewritten || !rewriter.Changed)
+            return false;
+        if (rewritten.ExpressionBody is { } arrow)   // bound as the equivalent block: a speculative arrow body does not bind
+        {
+            StatementSyntax statement = _method.ReturnType is INamedTypeSymbol { IsGenericType: true }
+                ? SyntaxFactory.ReturnStatement(arrow.Expression)
+                : SyntaxFactory.ExpressionStatement(arrow.Expression);
+            rewritten = rewritten.WithExpressionBody(null).WithSemicolonToken(default).WithBody(SyntaxFactory.Block(statement));
+        }
+        if (!_model.TryGetSpeculativeSemanticModelForMethodBody(_body.SpanStart, rewritten, out var speculative)
+            || speculative.GetOperation(rewritten.Body!, _ct) is not { } root)
+            return false;
+        // An entry point named but not called (a method group, nameof) stays unbound: not an error of the body.
+        return root.DescendantsAndSelf().Any(operation => IsSuspicious(operation) && !NamesEntryPoint(operation.Syntax));
+    }
+
+    private static bool NamesEntryPoint(SyntaxNode node) => node.DescendantNodesAndSelf().OfType<SimpleNameSyntax>()
+        .Any(name => Shared.CoroutineNames.IsEntryPointLike(name.Identifier.ValueText));
 
     /// <summary>"No member XAsync" on a call <c>XAsync(...)</c>: the generated entry point, which does not exist yet.</summary>
     private bool IsMissingEntryPoint(Diagnostic diagnostic) =>
         diagnostic.Id is "CS0103" or "CS0117" or "CS1061"
         && _body.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is SimpleNameSyntax name
-        && name.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal);
+        && Shared.CoroutineNames.IsEntryPointLike(name.Identifier.ValueText);
 
     private static bool IsSuspicious(IOperation operation) =>
         operation is IInvalidOperation

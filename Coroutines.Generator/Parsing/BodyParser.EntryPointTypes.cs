@@ -117,12 +117,20 @@ internal sealed partial class BodyParser
         return speculative.GetSymbolInfo(((InvocationExpressionSyntax)probe.Expression).Expression, _ct).Symbol;
     }
 
-    /// <summary>Replaces unbound <c>XAsync(...)</c> calls by <c>X(...)</c> and entry-point-typed locals by <c>((T)default!)</c>.</summary>
+    /// <summary>
+    /// Replaces unbound <c>XAsync(...)</c> calls by <c>X(...)</c> and, in an expression bound on its own,
+    /// entry-point-typed locals by <c>((T)default!)</c> (a whole body keeps its locals: their declarations bind).
+    /// </summary>
     private sealed class OriginalCallRewriter : CSharpSyntaxRewriter
     {
         private readonly BodyParser _parser;
+        private readonly bool _replaceLocals;
 
-        public OriginalCallRewriter(BodyParser parser) => _parser = parser;
+        public OriginalCallRewriter(BodyParser parser, bool replaceLocals = true)
+        {
+            _parser = parser;
+            _replaceLocals = replaceLocals;
+        }
 
         public bool Changed { get; private set; }
 
@@ -148,7 +156,8 @@ internal sealed partial class BodyParser
 
         public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
         {
-            if (node.Parent is MemberAccessExpressionSyntax access && access.Name == node
+            if (!_replaceLocals
+                || node.Parent is MemberAccessExpressionSyntax access && access.Name == node
                 || _parser._model.GetSymbolInfo(node, _parser._ct).Symbol is not ILocalSymbol local
                 || !IsUnresolved(local.Type)
                 || _parser.LocalTypeOf(local) is var type && IsUnresolved(type))

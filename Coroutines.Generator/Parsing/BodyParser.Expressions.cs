@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
+using Coroutines.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,6 +21,7 @@ internal sealed partial class BodyParser
         _ct.ThrowIfCancellationRequested();
         if (!HasAwait(expression))
             return Render(expression);
+        EnsureStack(expression);
         switch (expression)
         {
             case AwaitExpressionSyntax await:
@@ -32,10 +34,8 @@ internal sealed partial class BodyParser
             }
             case ParenthesizedExpressionSyntax parenthesized:
                 return "(" + Spill(parenthesized.Expression, list) + ")";
-            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression):
-                return HasAwait(binary.Right) ? SpillShortCircuit(binary, list) : SpillChildren(binary, new[] { binary.Left }, list);
-            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.CoalesceExpression) && HasAwait(binary.Right):
-                return SpillCoalesce(binary, list);
+            case BinaryExpressionSyntax binary:
+                return SpillBinaryChain(binary, list);
             case ConditionalExpressionSyntax conditional when HasAwait(conditional.WhenTrue) || HasAwait(conditional.WhenFalse):
                 return SpillConditional(conditional, list);
             case AssignmentExpressionSyntax assignment:
@@ -210,8 +210,8 @@ internal sealed partial class BodyParser
         if (_model.GetConstantValue(expression, _ct).HasValue)
             return false;
         var symbol = _model.GetSymbolInfo(expression, _ct).Symbol;
-        if (symbol is ITypeSymbol or INamespaceSymbol || symbol is IMethodSymbol && WithoutSuppressions(expression) is not InvocationExpressionSyntax)
-            return false;   // a type, namespace or method group: nothing is evaluated
+        if (symbol is ITypeSymbol or INamespaceSymbol || symbol is IMethodSymbol && IsName(WithoutSuppressions(expression)))
+            return false;   // a type, namespace or method group: nothing is evaluated (an operator, conversion or constructor is)
         // A struct variable used as a receiver is used by reference: copying it would lose mutations.
         if (IsReceiver(expression)
             && symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol
@@ -219,6 +219,8 @@ internal sealed partial class BodyParser
             return false;
         return !(TypeOf(expression) is null && symbol is null);
     }
+
+    private static bool IsName(ExpressionSyntax expression) => expression is SimpleNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax;
 
     /// <summary><paramref name="expression"/> without the parentheses and <c>!</c> around it (they evaluate nothing).</summary>
     private static ExpressionSyntax WithoutSuppressions(ExpressionSyntax expression)
@@ -239,13 +241,10 @@ internal sealed partial class BodyParser
         }
     }
 
-    private string SpillShortCircuit(BinaryExpressionSyntax binary, List<StatementSpec> list)
+    /// <summary><c>a &amp;&amp; await b</c> → <c>result = a; if (result) { result = await b; }</c> (<c>!result</c> for <c>||</c>).</summary>
+    private string SpillShortCircuit(BinaryExpressionSyntax binary, MovedLocal result, string left, List<StatementSpec> list)
     {
-        var type = TypeOf(binary);
-        if (type?.SpecialType != SpecialType.System_Boolean)
-            throw new NotLoweredException("An await on the right of a user-defined && or ||", binary);
-        var result = NewTemp(type, binary);
-        list.Add(new TextStatement($"{result.Marker} = {Spill(binary.Left, list)};", LineOf(binary.Left)));
+        list.Add(new TextStatement($"{result.Marker} = {left};", LineOf(binary.Left)));
         var right = new List<StatementSpec>();
         right.Add(new TextStatement($"{result.Marker} = {Spill(binary.Right, right)};", LineOf(binary.Right)));
         string condition = binary.IsKind(SyntaxKind.LogicalAndExpression) ? result.Marker : "!" + result.Marker;
@@ -253,19 +252,27 @@ internal sealed partial class BodyParser
         return result.Marker;
     }
 
-    private string SpillCoalesce(BinaryExpressionSyntax binary, List<StatementSpec> list)
+    /// <summary>The temporary of a built-in <c>&amp;&amp;</c> or <c>||</c> whose right-hand side awaits.</summary>
+    private MovedLocal ShortCircuitResult(BinaryExpressionSyntax binary)
+    {
+        var type = TypeOf(binary);
+        if (type?.SpecialType != SpecialType.System_Boolean)
+            throw new NotLoweredException("An await on the right of a user-defined && or ||", binary);
+        return NewTemp(type, binary);
+    }
+
+    /// <summary><c>a ?? await b</c> → <c>left = a; if (left is null) { result = await b; } else { result = left; }</c>.</summary>
+    private string SpillCoalesce(BinaryExpressionSyntax binary, MovedLocal leftTemp, MovedLocal result, string left, List<StatementSpec> list)
     {
         var leftType = TypeOf(binary.Left);
-        var left = NewTemp(leftType, binary.Left);
-        var result = NewTemp(TypeOf(binary), binary);
-        list.Add(new TextStatement($"{left.Marker} = {Spill(binary.Left, list)};", LineOf(binary.Left)));
+        list.Add(new TextStatement($"{leftTemp.Marker} = {left};", LineOf(binary.Left)));
         var right = new List<StatementSpec>();
         right.Add(new TextStatement($"{result.Marker} = {Spill(binary.Right, right)};", LineOf(binary.Right)));
         bool unwrap = leftType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T }
             && TypeOf(binary) is { OriginalDefinition.SpecialType: not SpecialType.System_Nullable_T };
-        string nonNull = unwrap ? left.Marker + ".GetValueOrDefault()" : left.Marker + (leftType!.IsReferenceType ? "!" : "");
+        string nonNull = unwrap ? leftTemp.Marker + ".GetValueOrDefault()" : leftTemp.Marker + (leftType!.IsReferenceType ? "!" : "");
         var otherwise = new StatementSpec[] { new TextStatement($"{result.Marker} = {nonNull};", LineOf(binary.Left)) };
-        list.Add(new IfStatement($"{left.Marker} is null", new BlockStatement(right.ToEquatableArray(), true), new BlockStatement(otherwise.ToEquatableArray(), false), true, LineOf(binary)));
+        list.Add(new IfStatement($"{leftTemp.Marker} is null", new BlockStatement(right.ToEquatableArray(), true), new BlockStatement(otherwise.ToEquatableArray(), false), true, LineOf(binary)));
         return result.Marker;
     }
 
@@ -322,19 +329,16 @@ internal sealed partial class BodyParser
         if (operand is not InvocationExpressionSyntax invocation || _model.GetSymbolInfo(invocation, _ct).Symbol is not null)
             return null;
         IEnumerable<ISymbol> candidates;
-        string name;
         switch (invocation.Expression)
         {
-            case IdentifierNameSyntax identifier when identifier.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal):
-                name = identifier.Identifier.ValueText;
-                candidates = _model.LookupSymbols(invocation.SpanStart, name: name.Substring(0, name.Length - 5));
+            case IdentifierNameSyntax identifier when CoroutineNames.MethodOfEntryPoint(identifier.Identifier.ValueText) is { } method:
+                candidates = _model.LookupSymbols(invocation.SpanStart, name: method);
                 break;
-            case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax identifier } access when identifier.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal):
-                name = identifier.Identifier.ValueText;
+            case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax identifier } access when CoroutineNames.MethodOfEntryPoint(identifier.Identifier.ValueText) is { } method:
                 var receiver = _model.GetSymbolInfo(access.Expression, _ct).Symbol as ITypeSymbol ?? TypeOf(access.Expression);
                 if (receiver is null)
                     return null;
-                candidates = receiver.GetMembers(name.Substring(0, name.Length - 5));
+                candidates = receiver.GetMembers(method);
                 break;
             default:
                 return BindOriginalCall(invocation);
@@ -369,17 +373,16 @@ internal sealed partial class BodyParser
             MemberAccessExpressionSyntax access => access.Name,
             _ => null,
         };
-        string text = name?.Identifier.ValueText ?? "";
-        if (name is null || text.Length <= 5 || !text.EndsWith("Async", System.StringComparison.Ordinal))
+        if (name is null || CoroutineNames.MethodOfEntryPoint(name.Identifier.ValueText) is not { } method)
             return null;
-        var identifier = SyntaxFactory.Identifier(text.Substring(0, text.Length - 5));
+        var identifier = SyntaxFactory.Identifier(method);
         SimpleNameSyntax originalName = name is GenericNameSyntax generic ? generic.WithIdentifier(identifier) : SyntaxFactory.IdentifierName(identifier);
         ExpressionSyntax callee = invocation.Expression is MemberAccessExpressionSyntax member ? member.WithName(originalName) : originalName;
         return invocation.WithExpression(callee);
     }
 
     private static bool IsCoroutine(IMethodSymbol method) =>
-        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineGenerator.CoroutineAttributeName);
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineNames.AttributeMetadataName);
 
     private static bool IsMarker(string text) => text.Length > 2 && text[0] == Markers.Open && text.IndexOf(Markers.Close) == text.Length - 1;
 

@@ -18,7 +18,7 @@ internal sealed partial class BodyParser
             throw new NotLoweredException($"The primary constructor parameter '{parameter.Name}' passed or taken by reference", use);
         if (MayMutateThroughReceiver(parameter, use))
             throw new NotLoweredException($"The primary constructor parameter '{parameter.Name}' of mutable struct type used as the receiver of a member that may change it", use.Parent!);
-        string name = "__" + CoroutineGenerator.Parser.MachineNameOf(_method) + "_primary_" + parameter.Name;
+        string name = "__" + Shared.CoroutineNames.MachineOf(_method) + "_primary_" + parameter.Name;
         if (_baseAccessors.ContainsKey(name))
             return name;
         string escaped = CoroutineGenerator.Parser.EscapedName(parameter.Name);

@@ -71,6 +71,12 @@ internal sealed partial class BodyParser
             Unsupported = (e.What, e.Node);
             return null;
         }
+        catch (System.InsufficientExecutionStackException)
+        {
+            // Roslyn's own recursion (a syntax rewriter, the binder) ran short of stack on a deeply nested expression
+            Unsupported = ("An expression nested too deeply for the generator", _syntax.Identifier.Parent ?? _syntax);
+            return null;
+        }
     }
 
     internal SyntaxNode? DeclarationOf(MovedLocal local) => local.Declaration ?? _syntax;

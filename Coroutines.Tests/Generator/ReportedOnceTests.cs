@@ -81,6 +81,40 @@ public class ReportedOnceTests
     }
 
     [Test]
+    public void StoringAnEntryPointsResultInAVariableOfTheWrongTypeIsReportedOnce()
+    {
+        // The error depends on CountAsync's result type, which exists only once the generator has run.
+        const string body = "        string count = await CountAsync();\n        return 1;";
+        var (run, problems) = Generate(body);
+        AssertOnceAtUsersColumn(problems, "CS0029", body, "await CountAsync()");
+        Assert.That(GeneratorHarness.Source(run, "Work"), Does.Not.Contain("class WorkCoroutine"), "no machine is built from a body with an error");
+    }
+
+    [Test]
+    public void ReturningAValueOfTheWrongTypeBuiltOnAnEntryPointIsReportedOnce()
+    {
+        const string body = "        return (await CountAsync()).ToString();";
+        var (_, problems) = Generate(body);
+        AssertOnceAtUsersColumn(problems, "CS0029", body, "(await CountAsync())");
+    }
+
+    [Test]
+    public void AMissingMemberOfAnEntryPointsResultIsReportedOnce()
+    {
+        const string body = "        var count = await CountAsync();\n        return count.Length;";
+        var (_, problems) = Generate(body);
+        AssertOnceAtUsersColumn(problems, "CS1061", body, "Length");
+    }
+
+    [Test]
+    public void NamingAnEntryPointBesideACallOfOneIsNoErrorOfTheBody()
+    {
+        var (run, problems) = Generate("        Func<Coroutine<int>> count = CountAsync;\n        string name = nameof(CountAsync);\n        return name.Length + await CountAsync() + await count();");
+        Assert.That(problems, Is.Empty);
+        Assert.That(GeneratorHarness.Source(run, "Work"), Does.Contain("class WorkCoroutine"), () => "lowered: " + string.Join("; ", run.GeneratorDiagnostics));
+    }
+
+    [Test]
     public void ACallOfAnotherCoroutinesEntryPointAloneIsNoErrorOfTheBody()
     {
         var (run, problems) = Generate("        return await CountAsync() + 1;");

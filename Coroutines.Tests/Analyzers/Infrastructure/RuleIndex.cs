@@ -76,7 +76,7 @@ public static class RuleIndex
             ## Help links
 
             The help link of rule X is `{{Coroutines.Analyzers.DiagnosticDescriptors.HelpLinkBase}}X.md`. The base is the
-            constant `RuleDocumentation.HelpLinkBase` in `Coroutines.Analyzers/RuleDocumentation.cs`, compiled into both the
+            constant `RuleDocumentation.HelpLinkBase` in `Coroutines.Shared/RuleDocumentation.cs`, compiled into both the
             analyzers and the generator. To point the links elsewhere (a fork, a documentation site), change
             `RuleDocumentation.RepositoryUrl` there and the package's `RepositoryUrl` in `Coroutines.Runtime/Coroutines.Runtime.csproj`
             to the same address (the package tests check that they agree and that every link names a page in this folder),

@@ -22,6 +22,7 @@ public static class WorkloadCatalog
         .. AwaitChildWorkloads.All(),
         .. GeneratedParkWorkloads.All(),
         .. GeneratorThroughputWorkloads.All(),
+        .. GeneratorShapeWorkloads.All(),
         .. IoWorkloads.All(),
         .. IoBusyPollWorkloads.All(),
     ];
