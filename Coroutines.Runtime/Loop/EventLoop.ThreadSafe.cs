@@ -19,7 +19,9 @@ public sealed partial class EventLoop
     /// the way back to the loop for code on another thread, such as <c>Task</c> code that continued on the thread pool.
     /// The task is created by a <see cref="CallSoonThreadSafe(Action)"/> callback. Cancelling
     /// <paramref name="cancellationToken"/> cancels the task, and the returned Task ends cancelled when the task does.
-    /// Its continuations run asynchronously, never inline on the loop thread.
+    /// Its continuations run asynchronously, never inline on the loop thread. If the loop is closed before that callback
+    /// runs, <see cref="Close"/> reports the dropped callback and the returned Task never completes: end the loop with
+    /// <see cref="Shutdown"/> (as <see cref="Run(Coroutine, EventLoopOptions?)"/> does), which runs accepted callbacks first.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The loop is closed (or shutting down).</exception>
     public Task<T> RunCoroutineThreadSafe<T>(Coroutine<T> coroutine, CancellationToken cancellationToken = default)
