@@ -81,7 +81,8 @@ public class DeepNestingTests
     [Test]
     public void AThousandTermExpressionAroundAnAwaitIsLoweredWithinAOneMegabyteStack()
     {
-        var run = OnSmallStack(() => GeneratorHarness.Generate(GeneratorHarness.Compile(("Deep/Programs.cs", Source(Terms)))));
+        var compilation = GeneratorHarness.Compile(("Deep/Programs.cs", Source(Terms)));   // parsed on this thread: the generator is under test
+        var run = OnSmallStack(() => GeneratorHarness.Generate(compilation));
         Assert.That(run.Result.Exception, Is.Null);
         Assert.That(run.GeneratorDiagnostics, Is.Empty, "every method lowered");
         foreach (var method in new[] { "AwaitFirst", "AwaitInTheMiddle", "AwaitEverywhere", "ShortCircuits" })
@@ -100,22 +101,28 @@ public class DeepNestingTests
     [Test]
     public void FiveThousandTermsNeverCrashTheGenerator()
     {
-        var run = OnSmallStack(() => GeneratorHarness.Generate(GeneratorHarness.Compile(("Deep/Programs.cs", Source(5000)))));
+        var compilation = GeneratorHarness.Compile(("Deep/Programs.cs", Source(5000)));
+        var run = OnSmallStack(() => GeneratorHarness.Generate(compilation));
         AssertLoweredOrFellBack(run);
     }
 
     [Test]
-    public void ParenthesesNestedTooDeeplyFallBackToTheCompilersLowering()
+    public void ParenthesesNestedDeeplyAreLoweredOrFallBackToTheCompilersLowering()
     {
-        // Right-nested: no left-deep chain to walk, so the spiller recurses until the stack runs short, and then says so.
+        // Right-nested: no left-deep chain to walk, so the spiller recurses; when the stack runs short it says so. Whether
+        // 600 levels fit depends on how the JIT compiled the spiller's frames (tier 0 or 1), so either is right. Run on
+        // 8 MB: on 1 MB the compiler's own binder (which the generator asks for types) can overflow on this shape.
         const int depth = 600;
         string nested = string.Concat(Enumerable.Repeat("one + (", depth)) + "await Child(1)" + new string(')', depth);
         string source = Source(10).Replace("var x = one + await Child(", "var x = " + nested + " + await Child(", StringComparison.Ordinal);
-        var run = OnSmallStack(() => GeneratorHarness.Generate(GeneratorHarness.Compile(("Deep/Programs.cs", source))));
+        var compilation = GeneratorHarness.Compile(("Deep/Programs.cs", source));
+        var run = OnStack(() => GeneratorHarness.Generate(compilation), 8 * SmallStack);
         AssertLoweredOrFellBack(run);
-        Assert.That(run.GeneratorDiagnostics.Select(d => (d.Id, d.GetMessage())),
-            Is.EqualTo(new[] { ("CORO101", "An expression nested too deeply for the generator is not lowered yet; 'AwaitEverywhereAsync' calls 'AwaitEverywhere' (the compiler's lowering) instead") }));
-        Assert.That(GeneratorHarness.Source(run, "AwaitEverywhere"), Does.Not.Contain("class AwaitEverywhereCoroutine"));
+        bool lowered = GeneratorHarness.Source(run, "AwaitEverywhere").Contains("class AwaitEverywhereCoroutine", StringComparison.Ordinal);
+        var expected = lowered
+            ? Array.Empty<(string, string)>()
+            : new[] { ("CORO101", "An expression nested too deeply for the generator is not lowered yet; 'AwaitEverywhereAsync' calls 'AwaitEverywhere' (the compiler's lowering) instead") };
+        Assert.That(run.GeneratorDiagnostics.Select(d => (d.Id, d.GetMessage())), Is.EqualTo(expected));
     }
 
     /// <summary>No exception and no CORO100: every method became a machine whose code compiles, or the compiler's lowering with a reason.</summary>
@@ -159,7 +166,9 @@ public class DeepNestingTests
         Assert.That(expected, Does.Contain("after " + (2 + Enumerable.Range(1, depth - 1).Sum(i => 2 * (i % 3)))), "the lambdas read the variable the await changed");
     }
 
-    private static T OnSmallStack<T>(Func<T> work)
+    private static T OnSmallStack<T>(Func<T> work) => OnStack(work, SmallStack);
+
+    private static T OnStack<T>(Func<T> work, int stackSize)
     {
         T result = default!;
         Exception? failure = null;
@@ -173,7 +182,7 @@ public class DeepNestingTests
             {
                 failure = e;
             }
-        }, SmallStack);
+        }, stackSize);
         thread.Start();
         thread.Join();
         if (failure is not null)
