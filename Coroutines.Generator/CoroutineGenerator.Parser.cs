@@ -199,7 +199,8 @@ public sealed partial class CoroutineGenerator
         private static bool IsGenerated(ISymbol symbol) =>
             symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree.FilePath.EndsWith(".Coroutine.g.cs", StringComparison.Ordinal));
 
-        private static string HintNameOf(IMethodSymbol method)
+        /// <summary>The generated file's name, which also identifies the method's entry point to the interception pipeline.</summary>
+        internal static string HintNameOf(IMethodSymbol method)
         {
             var parts = new List<string>();
             for (var type = method.ContainingType; type is not null; type = type.ContainingType)
