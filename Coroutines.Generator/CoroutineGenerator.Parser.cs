@@ -106,6 +106,19 @@ public sealed partial class CoroutineGenerator
         }
 
         /// <summary>
+        /// Whether the generator generates an entry point for the method: the checks <see cref="ParseMethod"/> makes
+        /// before it lowers the body (a body it cannot lower still gets an entry point, which calls the method).
+        /// </summary>
+        internal static bool GeneratesEntryPoint(IMethodSymbol method)
+        {
+            if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not MethodDeclarationSyntax syntax)
+                return false;
+            return !HasProblemTheAnalyzerReports(syntax, method)
+                && FindDeclarationProblem(syntax, method) is null
+                && FindNameClash(method, MachineNameOf(method), method.Name + "Async") is null;
+        }
+
+        /// <summary>
         /// Whether the declaration has a <c>///</c> or <c>/** */</c> comment. Read from the trivia, not from the symbol:
         /// a build that does not write a documentation file may not parse doc comments at all.
         /// </summary>
@@ -260,7 +273,8 @@ public sealed partial class CoroutineGenerator
 
         private static string ParameterDeclaration(IParameterSymbol parameter)
         {
-            string text = (parameter.IsParams ? "params " : "") + parameter.Type.ToDisplayString(TypeFormat) + " " + EscapedName(parameter.Name);
+            // an extension method's entry point is one too, so a call redirected to it reads like the call it replaces
+            string text = (parameter is { Ordinal: 0, ContainingSymbol: IMethodSymbol { IsExtensionMethod: true } } ? "this " : "") + (parameter.IsParams ? "params " : "") + parameter.Type.ToDisplayString(TypeFormat) + " " + EscapedName(parameter.Name);
             if (parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is ParameterSyntax { Default: { } defaultValue })
                 text += " " + defaultValue.WithoutTrivia();
             return text;

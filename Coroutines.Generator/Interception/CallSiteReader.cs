@@ -37,21 +37,10 @@ internal static class CallSiteReader
     {
         if (model.GetSymbolInfo(invocation, ct).Symbol is not IMethodSymbol called)
             return null;
-        var method = (called.ReducedFrom ?? called).OriginalDefinition;
-        if (!IsRedirectable(method) || IsInExpressionTree(invocation, model, ct))
-            return null;
         var compilation = model.Compilation;
-        string? entryKey;
-        if (method.DeclaringSyntaxReferences.Length > 0)
-        {
-            entryKey = CoroutineGenerator.Parser.HintNameOf(method);
-        }
-        else
-        {
-            if (!HasGeneratedEntryPoint(method, compilation))
-                return null;
-            entryKey = null;
-        }
+        if (RedirectTarget.Of(called, compilation) is not { } method || RedirectTarget.IsInExpressionTree(invocation, model, ct))
+            return null;
+        string? entryKey = method.DeclaringSyntaxReferences.Length > 0 ? CoroutineGenerator.Parser.HintNameOf(method) : null;
         var interceptor = InterceptorOf(method, compilation);
         if (interceptor is null)
             return null;
@@ -60,43 +49,6 @@ internal static class CallSiteReader
             return null;
         return new InterceptedCall(invocation.SyntaxTree.FilePath, entryKey, interceptor, location.GetInterceptsLocationAttributeSyntax(), DisplayLocation(invocation));
     }
-
-    /// <summary>
-    /// An ordinary, non-virtual <c>[Coroutine]</c> method. A virtual call is left alone: the entry point is not virtual,
-    /// so forwarding to it would skip an override.
-    /// </summary>
-    private static bool IsRedirectable(IMethodSymbol method) =>
-        method.MethodKind == MethodKind.Ordinary
-        && method.ReturnType is INamedTypeSymbol { Name: "Coroutine", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } }
-        && !method.IsVirtual && !method.IsAbstract && !method.IsOverride
-        && method.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct }
-        && method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineGenerator.CoroutineAttributeName);
-
-    /// <summary>A lambda converted to an expression tree is data, not code: its calls are never redirected.</summary>
-    private static bool IsInExpressionTree(SyntaxNode node, SemanticModel model, CancellationToken ct)
-    {
-        foreach (var ancestor in node.Ancestors())
-        {
-            if (ancestor is AnonymousFunctionExpressionSyntax function
-                && model.GetTypeInfo(function, ct).ConvertedType is INamedTypeSymbol { Name: "Expression" or "LambdaExpression" } type
-                && type.ContainingNamespace.ToDisplayString() == "System.Linq.Expressions")
-                return true;
-        }
-        return false;
-    }
-
-    /// <summary>
-    /// A method from a referenced assembly is redirected when that assembly was built with the generator: its
-    /// generated entry point (same parameters, <c>[GeneratedCode("Coroutines.Generator")]</c>) is there and reachable.
-    /// </summary>
-    private static bool HasGeneratedEntryPoint(IMethodSymbol method, Compilation compilation) =>
-        method.ContainingType.GetMembers(method.Name + "Async").OfType<IMethodSymbol>().Any(entry =>
-            entry.IsStatic == method.IsStatic
-            && entry.TypeParameters.Length == method.TypeParameters.Length
-            && entry.Parameters.Select(p => p.Type.ToDisplayString()).SequenceEqual(method.Parameters.Select(p => p.Type.ToDisplayString()))
-            && entry.GetAttributes().Any(a => a.AttributeClass?.Name == "GeneratedCodeAttribute"
-                && a.ConstructorArguments.Length > 0 && a.ConstructorArguments[0].Value as string == "Coroutines.Generator")
-            && compilation.IsSymbolAccessibleWithin(entry, compilation.Assembly));
 
     private const string Receiver = "__receiver";
 

@@ -9,6 +9,7 @@ internal static class CallForms
 {
     public const string Source = """
         using System;
+        using System.Linq;
         using System.Linq.Expressions;
         using Coroutines;
 
@@ -29,6 +30,21 @@ internal static class CallForms
             private static async Coroutine<int> Private(int n) { await Loop.Yield(); return n * 2; }
 
             public static Coroutine<int> CallPrivate(int n) => Private(n);
+
+            // The machine of this method is generated code: the calls in it name the entry points themselves.
+            [Coroutine]
+            public static async Coroutine<string> Nested()
+            {
+                var tally = new Tally { Count = 1 };
+                var calls = new Coroutine<int>[] { Static(1), new Counter().Extension(2), tally.Next(), Private(3), Generic(4), new Box<int>()?.Get()! };
+                int total = 0;
+                foreach (var call in calls)
+                    total += await call;
+                Func<Coroutine<int>> later = () => Static(5);
+                var last = later();
+                total += await last;
+                return string.Join(" ", calls.Select(c => c.GetType().Name)) + " " + last.GetType().Name + " " + total;
+            }
         }
 
         public partial class Counter
@@ -109,6 +125,8 @@ internal static class CallForms
             public static Coroutine<int> ExpressionTree() { Expression<Func<Coroutine<int>>> make = () => Calls.Static(6); return make.Compile()(); }
 
             public static Coroutine<int> PrivateNestedType() => Outer.CallHidden();
+
+            public static Coroutine<string> Nested() => Calls.Nested();
         }
         """;
 }

@@ -72,6 +72,18 @@ public sealed class InterceptionTests
     }
 
     [Test]
+    public void CallsInsideAGeneratedMachineRunTheOtherMachines()
+    {
+        var coroutine = (Coroutine<string>)Program.GetType("Forms.Probe", throwOnError: true)!.GetMethod("Nested")!.Invoke(null, null)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(coroutine.GetType().Name, Is.EqualTo("NestedCoroutine"));
+            Assert.That(EventLoop.Run(coroutine), Is.EqualTo(
+                "StaticCoroutine ExtensionCoroutine NextCoroutine PrivateCoroutine GenericCoroutine`1 GetCoroutine StaticCoroutine " + (2 + 12 + 2 + 6 + 4 + 0 + 6)));
+        });
+    }
+
+    [Test]
     public void WithoutTheInterceptorsNamespaceNothingIsEmitted()
     {
         var run = GeneratorHarness.Generate(GeneratorHarness.Compile(("Forms/Program.cs", CallForms.Source)));
