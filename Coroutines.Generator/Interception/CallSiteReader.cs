@@ -23,9 +23,12 @@ internal static class CallSiteReader
         var invocation = (InvocationExpressionSyntax)context.Node;
         if (!InterceptionSettings.IsEnabled(invocation.SyntaxTree.Options))
             return null;   // the compiler would reject the interceptors; the direct call keeps the compiler's lowering
+        var compilation = context.SemanticModel.Compilation;
+        if (!CoroutineNames.Of(compilation).MayBeCalledBy(invocation))
+            return null;   // no coroutine has this name: nothing to bind
         try
         {
-            return ReadCall(invocation, context.SemanticModel, ct);
+            return ReadCall(invocation, BindingModels.For(compilation, invocation.SyntaxTree), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -22,6 +22,7 @@ public static class WorkloadCatalog
         .. AwaitChildWorkloads.All(),
         .. GeneratedParkWorkloads.All(),
         .. GeneratorThroughputWorkloads.All(),
+        .. InterceptionWorkloads.All(),
         .. IoWorkloads.All(),
         .. IoBusyPollWorkloads.All(),
     ];
