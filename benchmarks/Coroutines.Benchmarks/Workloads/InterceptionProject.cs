@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
@@ -34,19 +33,10 @@ public static class InterceptionProject
     public static CSharpParseOptions Plain { get; } = new(LanguageVersion.Latest);
 
     /// <summary>A fresh compilation of the project (nothing bound yet).</summary>
-    public static CSharpCompilation CreateCompilation(CSharpParseOptions options)
-    {
-        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
-            .Append(MetadataReference.CreateFromFile(typeof(Coroutine).Assembly.Location));
-        var trees = Enumerable.Range(0, Files)
+    public static CSharpCompilation CreateCompilation(CSharpParseOptions options) =>
+        ThroughputProject.CreateUserProject("InterceptionDiscovery", Enumerable.Range(0, Files)
             .Select(file => CSharpSyntaxTree.ParseText(CallFile(file), options, $"Calls{file}.cs"))
-            .Prepend(CSharpSyntaxTree.ParseText(DeclarationsFile(), options, "Jobs.cs"));
-        return CSharpCompilation.Create(
-            "InterceptionDiscovery",
-            trees,
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-    }
+            .Prepend(CSharpSyntaxTree.ParseText(DeclarationsFile(), options, "Jobs.cs")));
 
     /// <summary>
     /// The project after one call site's argument changed (the first call of <c>Job0</c> in <c>Calls0.cs</c> toggles
