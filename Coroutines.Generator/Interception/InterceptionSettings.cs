@@ -1,5 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Coroutines.Generator.Interception;
 
@@ -18,6 +19,8 @@ internal static class InterceptionSettings
 
     public static bool IsEnabled(ParseOptions options)
     {
+        if (options is not CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp11 })
+            return false;   // the generated file declares a file-local class
         foreach (string feature in Features)
         {
             if (!options.Features.TryGetValue(feature, out var namespaces))

@@ -104,6 +104,14 @@ public sealed class InterceptionTests
     }
 
     [Test]
+    public void ALanguageVersionWithoutFileLocalTypesGetsNoInterceptors()
+    {
+        var options = GeneratorHarness.InterceptionOptions.WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10);
+        var run = GeneratorHarness.Generate(GeneratorHarness.Compile(options, ("Forms/Program.cs", "namespace Forms; public static partial class Calls { [Coroutines.Coroutine] public static async Coroutines.Coroutine<int> Static(int n) { await Coroutines.Loop.Yield(); return n; } public static Coroutines.Coroutine<int> Call() => Static(1); }")));
+        Assert.That(run.Result.GeneratedSources.Select(s => s.HintName), Has.None.EndsWith(".Interceptors.g.cs"));
+    }
+
+    [Test]
     public void ThePreviewNameOfTheFeatureAlsoEnablesInterception()
     {
         var options = GeneratorHarness.ParseOptions.WithFeatures([new("InterceptorsPreviewNamespaces", "Mine;Coroutines.Generated")]);
