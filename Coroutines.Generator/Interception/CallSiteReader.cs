@@ -62,9 +62,17 @@ internal static class CallSiteReader
     private static InterceptorSpec? InterceptorOf(IMethodSymbol method, Compilation compilation)
     {
         var containing = method.ContainingType;
-        var signatureTypes = new List<ITypeSymbol> { containing, method.ReturnType };
-        signatureTypes.AddRange(method.Parameters.Select(p => p.Type));
         var typeParameters = TypeParametersOf(method);
+        // A static method of a type the generated namespace cannot name (a private nested type) is reached through an
+        // [UnsafeAccessor] that names the type as a string; an instance method's interceptor would have to name it.
+        bool hidden = !IsNameable(containing, compilation);
+        if (hidden && (!method.IsStatic || typeParameters.Count > 0 || method.IsExtensionMethod
+            || compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.UnsafeAccessorTypeAttribute") is null))
+            return null;
+        var signatureTypes = new List<ITypeSymbol> { method.ReturnType };
+        if (!hidden)
+            signatureTypes.Add(containing);
+        signatureTypes.AddRange(method.Parameters.Select(p => p.Type));
         signatureTypes.AddRange(typeParameters.SelectMany(t => t.ConstraintTypes));
         if (!signatureTypes.All(t => IsNameable(t, compilation)))
             return null;
@@ -86,6 +94,20 @@ internal static class CallSiteReader
             string thisModifier = i == 0 && method.IsExtensionMethod ? "this " : "";
             parameters.Add($"{thisModifier}{CoroutineGenerator.Parser.TypeText(method.Parameters[i].Type)} {names[i]}");
         }
+        if (hidden)
+        {
+            return new InterceptorSpec(
+                Name: CoroutineGenerator.Parser.EscapedName(method.Name),
+                TypeParameters: "",
+                Parameters: string.Join(", ", parameters),
+                Constraints: EquatableArray<string>.Empty,
+                ReturnType: CoroutineGenerator.Parser.TypeText(method.ReturnType),
+                Call: string.Join(", ", names.Prepend("null")),
+                Target: method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat))
+            {
+                HiddenEntry = new HiddenEntrySpec(MetadataNameOf(containing) + ", " + compilation.AssemblyName, method.Name + "Async"),
+            };
+        }
         string methodTypeArguments = method.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">";
         string entry = $"{method.Name}Async{methodTypeArguments}({string.Join(", ", names)})";
         return new InterceptorSpec(
@@ -96,6 +118,16 @@ internal static class CallSiteReader
             ReturnType: CoroutineGenerator.Parser.TypeText(method.ReturnType),
             Call: (method.IsStatic ? containingText : Receiver) + "." + entry,
             Target: method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+    }
+
+    /// <summary><c>N.Outer+Hidden</c>: the type's name as the runtime resolves it from a string.</summary>
+    private static string MetadataNameOf(INamedTypeSymbol type)
+    {
+        var names = new List<string>();
+        for (var current = type; current is not null; current = current.ContainingType)
+            names.Insert(0, current.MetadataName);
+        string ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString() + ".";
+        return ns + string.Join("+", names);
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ internal sealed record InterceptedCall(string FilePath, string? EntryKey, Interc
 /// <param name="Parameters">The parameter list, receiver first for an instance method (<c>this global::N.C __receiver, int n</c>).</param>
 /// <param name="Constraints">The <c>where</c> clauses of the type parameters.</param>
 /// <param name="ReturnType">The return type, fully qualified.</param>
-/// <param name="Call">The call of the entry point (<c>__receiver.WorkAsync(n)</c>).</param>
+/// <param name="Call">The call of the entry point (<c>__receiver.WorkAsync(n)</c>), or the arguments of its accessor (see <see cref="InterceptorSpec.HiddenEntry"/>).</param>
 /// <param name="Target">The method as the comment names it (<c>N.C.Work(int)</c>).</param>
 internal sealed record InterceptorSpec(
     string Name,
@@ -35,4 +35,16 @@ internal sealed record InterceptorSpec(
     EquatableArray<string> Constraints,
     string ReturnType,
     string Call,
-    string Target);
+    string Target)
+{
+    /// <summary>
+    /// For a static method of a type the generated namespace cannot name: the entry point reached through an
+    /// <c>[UnsafeAccessor]</c>, and <see cref="Call"/> is then the accessor's argument list.
+    /// </summary>
+    public HiddenEntrySpec? HiddenEntry { get; init; }
+}
+
+/// <summary>An entry point the interceptor reaches through <c>[UnsafeAccessor]</c>.</summary>
+/// <param name="Type">The containing type as the runtime resolves it from a string (<c>N.Outer+Hidden, Assembly</c>).</param>
+/// <param name="Name">The entry point's name.</param>
+internal sealed record HiddenEntrySpec(string Type, string Name);

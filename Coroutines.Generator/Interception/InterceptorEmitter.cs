@@ -58,9 +58,21 @@ internal static class InterceptorEmitter
         writer.Indent++;
         foreach (var constraint in interceptor.Constraints)
             writer.WriteLine(constraint);
-        writer.WriteLine($"=> {interceptor.Call};");
+        writer.WriteLine(interceptor.HiddenEntry is null ? $"=> {interceptor.Call};" : $"=> {AccessorName(name)}({interceptor.Call});");
         writer.Indent--;
+        if (interceptor.HiddenEntry is { } hidden)
+        {
+            // the generated namespace cannot name the type (a private nested one): the runtime finds it by name
+            writer.WriteLine();
+            writer.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.StaticMethod, Name = {CommentText.Literal(hidden.Name)})]");
+            string type = $"[global::System.Runtime.CompilerServices.UnsafeAccessorType({CommentText.Literal(hidden.Type)})] object? __type";
+            string parameters = interceptor.Parameters.Length == 0 ? type : type + ", " + interceptor.Parameters;
+            writer.WriteLine($"private static extern {interceptor.ReturnType} {AccessorName(name)}({parameters});");
+        }
     }
+
+    /// <summary><c>__WorkEntry</c>: generated names begin with two underscores, so no user's method meets them.</summary>
+    private static string AccessorName(string interceptorName) => "__" + interceptorName.TrimStart('@') + "Entry";
 
     /// <summary>The method's name for its first interceptor in the file, then <c>Work2</c>, <c>Work3</c> for other methods named alike.</summary>
     private static string UniqueName(Dictionary<string, int> names, string name)

@@ -85,9 +85,14 @@ internal static class CallForms
             {
                 [Coroutine]
                 public async Coroutine<int> Run() { await Loop.Yield(); return 7; }
+
+                [Coroutine]
+                public static async Coroutine<int> Make(int n) { await Loop.Yield(); return n + 1; }
             }
 
             public static Coroutine<int> CallHidden() => new Hidden().Run();
+
+            public static Coroutine<int> CallHiddenStatic() => Hidden.Make(5);
         }
 
         public static class Probe
@@ -125,6 +130,8 @@ internal static class CallForms
             public static Coroutine<int> ExpressionTree() { Expression<Func<Coroutine<int>>> make = () => Calls.Static(6); return make.Compile()(); }
 
             public static Coroutine<int> PrivateNestedType() => Outer.CallHidden();
+
+            public static Coroutine<int> StaticOfPrivateNestedType() => Outer.CallHiddenStatic();
 
             public static Coroutine<string> Nested() => Calls.Nested();
         }

@@ -45,6 +45,7 @@ public sealed class InterceptionTests
     [TestCase("Private", "Calls", "PrivateCoroutine", 8)]
     [TestCase("ConditionalAccess", "Counter", "InstanceCoroutine", 13)]
     [TestCase("InsideLambda", "Calls", "StaticCoroutine", 9)]
+    [TestCase("StaticOfPrivateNestedType", "Hidden", "MakeCoroutine", 6)]
     public void CallRunsTheGeneratedMachine(string probe, string declaringType, string machine, int result)
     {
         var coroutine = Call(probe);
@@ -56,7 +57,8 @@ public sealed class InterceptionTests
         });
     }
 
-    // A delegate, an expression tree and a type the generated namespace cannot name keep the compiler's lowering,
+    // A delegate, an expression tree and an instance method of a type the generated namespace cannot name (its
+    // interceptor would have to name the type as its 'this' parameter) keep the compiler's lowering,
     // which behaves the same: the coroutine is not the machine and still gives the method's result.
     [TestCase("MethodGroup", "StaticCoroutine", 6)]
     [TestCase("ExpressionTree", "StaticCoroutine", 7)]
