@@ -29,7 +29,6 @@ public static class DiagnosticDescriptors
     public const string LoopWithoutAwaitId = "CORO031";
     public const string SwallowedCancellationId = "CORO040";
     public const string InvalidCoroutineDeclarationId = "CORO052";
-    public const string DirectCoroutineBodyCallId = "CORO053";
 
     /// <summary>CORO001: "'{0}' blocks the event loop thread and will deadlock a single-threaded loop; use 'await' instead".</summary>
     public static readonly DiagnosticDescriptor SyncWait = Create(
@@ -143,21 +142,13 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "The generator lowers [Coroutine] methods into a state machine in the same partial type, so the method must be async, return Coroutine or Coroutine<T>, and sit in partial types.");
 
-    /// <summary>CORO053: "'{0}' runs the [Coroutine] body through the compiler's lowering; call the generated '{1}' instead".</summary>
-    public static readonly DiagnosticDescriptor DirectCoroutineBodyCall = Create(
-        DirectCoroutineBodyCallId,
-        "Call the generated coroutine entry point",
-        "'{0}' runs the [Coroutine] body through the compiler's lowering; call the generated '{1}' instead",
-        DiagnosticSeverity.Info,
-        "The generated entry point runs the readable state machine, which reports its await sites in task dumps and stack traces.");
-
     /// <summary>All descriptors, in ID order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         SyncWait, SleepOnLoopThread, BlockingIo, BlockingSynchronization, AsyncCounterpart, BlockingHelperCall,
         UnawaitedCoroutine, DroppedTaskReference, AsyncVoid, CoroutineOutlivesScope,
         ThreadLockInCoroutine, LoopWithoutAwait, SwallowedCancellation,
-        InvalidCoroutineDeclaration, DirectCoroutineBodyCall,
+        InvalidCoroutineDeclaration,
     };
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>

@@ -18,9 +18,6 @@ public static class FixProperties
     /// <summary>Key: for CORO052, which part of the declaration is invalid; one of the <c>Declaration*</c> values.</summary>
     public const string Problem = "Problem";
 
-    /// <summary>Key: for CORO053, the name of the generated entry point.</summary>
-    public const string EntryPoint = "EntryPoint";
-
     /// <summary><c>x.Wait()</c>, <c>x.Result</c>, <c>x.GetAwaiter().GetResult()</c> become <c>await x</c>.</summary>
     public const string AwaitReceiverFix = "AwaitReceiver";
 

@@ -80,7 +80,10 @@ public sealed partial class CoroutineGenerator
             writer.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"Coroutines.Generator\", \"{Version}\")]");
             if (spec.Body is not null)
                 writer.WriteLine($"[global::System.Runtime.CompilerServices.AsyncStateMachine(typeof({MachineTypeOf(spec)}))] // stack traces print the machine's frames as this method");
-            writer.WriteLine($"{spec.Accessibility} {(spec.IsStatic ? "static " : "")}{spec.ReturnType} {spec.EntryName}{spec.TypeParameters}({parameters})");
+            // Calls of the method are redirected here by the interceptors (Interception/): users call the method by its own
+            // name, so the entry point stays out of IntelliSense.
+            writer.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            writer.WriteLine($"{EntryAccessibility(spec.Accessibility)} {(spec.IsStatic ? "static " : "")}{spec.ReturnType} {spec.EntryName}{spec.TypeParameters}({parameters})");
             writer.Indent++;
             foreach (var constraint in spec.Constraints)
                 writer.WriteLine(constraint);
@@ -90,6 +93,17 @@ public sealed partial class CoroutineGenerator
             writer.WriteLine($"=> {target};");
             writer.Indent--;
         }
+
+        /// <summary>
+        /// The entry point is at least internal: the interceptors, in the generated namespace of the same assembly, call
+        /// it for a private or protected method too. It is hidden from IntelliSense, so this widens no one's choices.
+        /// </summary>
+        private static string EntryAccessibility(string accessibility) => accessibility switch
+        {
+            "private" or "private protected" => "internal",
+            "protected" => "protected internal",
+            _ => accessibility,
+        };
 
         /// <summary>
         /// The machine's type as an attribute argument. Attributes cannot use type parameters, so in a generic context

@@ -108,6 +108,20 @@ public sealed partial class CoroutineGenerator
         }
 
         /// <summary>
+        /// Whether the generator generates an entry point for the method: the checks <see cref="ParseMethod"/> makes
+        /// before it lowers the body (a body it cannot lower still gets an entry point, which calls the method).
+        /// </summary>
+        internal static bool GeneratesEntryPoint(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax)
+                return false;
+            var declaration = CoroutineDeclaration.Check(syntax, method, cancellationToken);
+            return !HasProblemTheAnalyzerReports(declaration)
+                && FindDeclarationProblem(declaration) is null
+                && FindNameClash(method, CoroutineNames.MachineOf(method), CoroutineNames.EntryPointOf(method.Name)) is null;
+        }
+
+        /// <summary>
         /// Whether the declaration has a <c>///</c> or <c>/** */</c> comment. Read from the trivia, not from the symbol:
         /// a build that does not write a documentation file may not parse doc comments at all.
         /// </summary>
@@ -166,7 +180,8 @@ public sealed partial class CoroutineGenerator
             return null;
         }
 
-        private static string HintNameOf(IMethodSymbol method)
+        /// <summary>The generated file's name, which also identifies the method's entry point to the interception pipeline.</summary>
+        internal static string HintNameOf(IMethodSymbol method)
         {
             var parts = new List<string>();
             for (var type = method.ContainingType; type is not null; type = type.ContainingType)
@@ -225,7 +240,8 @@ public sealed partial class CoroutineGenerator
 
         private static string ParameterDeclaration(IParameterSymbol parameter)
         {
-            string text = (parameter.IsParams ? "params " : "") + parameter.Type.ToDisplayString(TypeFormat) + " " + EscapedName(parameter.Name);
+            // an extension method's entry point is one too, so a call redirected to it reads like the call it replaces
+            string text = (parameter is { Ordinal: 0, ContainingSymbol: IMethodSymbol { IsExtensionMethod: true } } ? "this " : "") + (parameter.IsParams ? "params " : "") + parameter.Type.ToDisplayString(TypeFormat) + " " + EscapedName(parameter.Name);
             if (parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is ParameterSyntax { Default: { } defaultValue })
                 text += " " + defaultValue.WithoutTrivia();
             return text;

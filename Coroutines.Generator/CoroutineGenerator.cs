@@ -7,7 +7,9 @@ namespace Coroutines.Generator;
 /// <summary>
 /// Lowers every <c>[Coroutine]</c> method <c>M</c> into a nested state-machine class <c>MCoroutine</c> and an entry
 /// point <c>MAsync</c>. Pipeline: attributed methods → equatable specs (<see cref="Parser"/>) → C# text
-/// (<see cref="Emitter"/>); diagnostics travel beside the specs and are reported by their own output node.
+/// (<see cref="Emitter"/>); diagnostics travel beside the specs and are reported by their own output node. A second
+/// pipeline (<see cref="Interception.InterceptionPipeline"/>) redirects every call of <c>M</c> to <c>MAsync</c>, so the
+/// user calls the method by its own name and still runs the generated machine.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class CoroutineGenerator : IIncrementalGenerator
@@ -48,5 +50,7 @@ public sealed partial class CoroutineGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Diagnostics);
 
         context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+        Interception.InterceptionPipeline.Register(context, specs.Select(static (spec, _) => spec.HintName));
     }
 }

@@ -14,4 +14,13 @@ public static class TrackingNames
 
     /// <summary>The diagnostics of each method.</summary>
     public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>Calls of <c>[Coroutine]</c> methods, one per call site, that an interceptor redirects to the generated machine.</summary>
+    public const string InterceptedCalls = nameof(InterceptedCalls);
+
+    /// <summary>The redirected calls grouped by the file that holds them.</summary>
+    public const string InterceptorFiles = nameof(InterceptorFiles);
+
+    /// <summary>The generated source text of each file's interceptors.</summary>
+    public const string InterceptorSources = nameof(InterceptorSources);
 }

@@ -223,6 +223,9 @@ internal sealed partial class BodyParser
                     when _model.GetConstantValue(invocation, _ct) is { HasValue: true, Value: string constant }:
                     AddEdit(invocation.Span, Helpers.CommentText.Literal(constant));
                     break;
+                case InvocationExpressionSyntax invocation:
+                    EditCoroutineCall(invocation);
+                    break;
                 case DeclarationExpressionSyntax declaration when IsMovedDesignation(declaration.Designation):
                     AddEdit(declaration.Span, DesignationText(declaration.Designation));
                     break;

@@ -10,29 +10,36 @@ internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
+    /// <summary>What the package's MSBuild targets give a project: the generated interceptors' namespace is allowed.</summary>
+    public static readonly CSharpParseOptions InterceptionOptions =
+        ParseOptions.WithFeatures([new("InterceptorsNamespaces", "Coroutines.Generated")]);
+
     private static readonly ImmutableArray<MetadataReference> References =
         Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(Coroutine).Assembly.Location))
             .ToImmutableArray();
 
-    public static CSharpCompilation Compile(params (string Path, string Source)[] files) =>
+    public static CSharpCompilation Compile(params (string Path, string Source)[] files) => Compile(ParseOptions, files);
+
+    public static CSharpCompilation Compile(CSharpParseOptions options, params (string Path, string Source)[] files) =>
         CSharpCompilation.Create(
             "Sample",
-            files.Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, f.Path)),
+            files.Select(f => CSharpSyntaxTree.ParseText(f.Source, options, f.Path)),
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
-    public static GeneratorDriver CreateDriver() =>
+    public static GeneratorDriver CreateDriver(CSharpParseOptions? options = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new CoroutineGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions,
+            parseOptions: options ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public sealed record Run(GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, GeneratorRunResult Result);
 
     public static Run Generate(Compilation compilation, GeneratorDriver? driver = null)
     {
-        driver = (driver ?? CreateDriver()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        // generated files are parsed like the user's: interceptors need the same features
+        driver = (driver ?? CreateDriver(compilation.SyntaxTrees.FirstOrDefault()?.Options as CSharpParseOptions)).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var result = driver.GetRunResult().Results.Single();
         return new Run(driver, output, diagnostics, result);
     }

@@ -81,7 +81,7 @@ public class IncrementalTests
 
     private static readonly Type[] Banned = { typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel), typeof(Location) };
 
-    private static void AssertNoBannedTypes(object? value, HashSet<object> seen, string path, ref int visited)
+    internal static void AssertNoBannedTypes(object? value, HashSet<object> seen, string path, ref int visited)
     {
         if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
             return;

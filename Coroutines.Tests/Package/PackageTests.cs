@@ -121,5 +121,15 @@ public sealed class PackageTests
         }));
     }
 
+    [Test]
+    public void Package_LetsTheGeneratedInterceptorsThroughInEveryProjectThatUsesIt()
+    {
+        var targets = _package.Entries.Single(entry => entry.FullName == "buildTransitive/Coroutines.Runtime.targets");
+        using var stream = targets.Open();
+        var property = XDocument.Load(stream).Descendants().Single(element => element.Name.LocalName == "InterceptorsNamespaces");
+        // appended, so the namespaces of other generators (Microsoft.Extensions.Configuration.Binder...) stay allowed
+        Assert.That(property.Value, Is.EqualTo("$(InterceptorsNamespaces);Coroutines.Generated"));
+    }
+
     private string Metadata(string name) => _metadata.Elements().Single(element => element.Name.LocalName == name).Value;
 }

@@ -1,11 +1,11 @@
 // The README's tour, compiled: dotnet run --project samples/Tour
 using Coroutines;
 
-Console.WriteLine($"{EventLoop.Run(Jobs.RunAllAsync())} tasks done");   // asyncio.run: new loop, run, cancel leftovers, close
+Console.WriteLine($"{EventLoop.Run(Jobs.RunAll())} tasks done");   // asyncio.run: new loop, run, cancel leftovers, close
 
 public static partial class Jobs
 {
-    [Coroutine]                                      // the generator emits TaskExCoroutine + TaskExAsync(n)
+    [Coroutine]                                      // calls of TaskEx run the generated machine TaskExCoroutine
     public static async Coroutine TaskEx(int n)
     {
         await Loop.Sleep(TimeSpan.FromSeconds(2));   // suspends this coroutine only; Thread.Sleep here would
@@ -15,7 +15,7 @@ public static partial class Jobs
     [Coroutine]
     public static async Coroutine<int> RunAll()
     {
-        var tasks = Enumerable.Range(0, 3).Select(i => Loop.CreateTask(TaskExAsync(i))).ToList();
+        var tasks = Enumerable.Range(0, 3).Select(i => Loop.CreateTask(TaskEx(i))).ToList();
         await Loop.Yield();
         Console.Write(EventLoop.Running.DumpTasks());  // every pending task and the line it waits at
         foreach (var task in tasks)

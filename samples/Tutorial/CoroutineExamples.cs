@@ -6,8 +6,7 @@ namespace Tutorial;
 public static partial class CoroutineExamples
 {
     // Example 3: Python's @asyncio.coroutine decorator becomes the [Coroutine] attribute. Coroutines.Generator
-    // turns the body into a readable state-machine class; OperationCoroutineAsync() runs it (calling the method itself
-    // still works and runs the compiler's lowering).
+    // turns the body into a readable state-machine class, and every call of OperationCoroutine() runs it.
     [Coroutine]
     private static async Coroutine OperationCoroutine()
     {
@@ -25,7 +24,7 @@ public static partial class CoroutineExamples
     public static void RunAttributed()
     {
         using var loop = EventLoop.New();
-        loop.RunUntilComplete(OperationCoroutineAsync());
+        loop.RunUntilComplete(OperationCoroutine());
     }
 
     public static void RunAsyncMethod()

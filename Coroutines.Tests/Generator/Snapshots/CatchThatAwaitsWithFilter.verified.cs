@@ -18,6 +18,7 @@ namespace Samples
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
         [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(HandleCoroutine))] // stack traces print the machine's frames as this method
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Coroutines.Coroutine<string> HandleAsync()
             => new HandleCoroutine();
 

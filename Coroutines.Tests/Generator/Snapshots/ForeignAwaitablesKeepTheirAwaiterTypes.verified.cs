@@ -18,6 +18,7 @@ namespace Samples
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
         [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(MixedCoroutine))] // stack traces print the machine's frames as this method
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Coroutines.Coroutine<int> MixedAsync(global::System.Threading.Tasks.Task<int> task, global::System.Threading.Tasks.ValueTask<int> valueTask, global::Coroutines.Future<int> future)
             => new MixedCoroutine(task, valueTask, future);
 

@@ -18,6 +18,7 @@ namespace Samples
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
         [global::System.Runtime.CompilerServices.AsyncStateMachine(typeof(SpillCoroutine))] // stack traces print the machine's frames as this method
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Coroutines.Coroutine<int> SpillAsync(bool flag)
             => new SpillCoroutine(flag);
 

@@ -23,6 +23,7 @@ public static class WorkloadCatalog
         .. GeneratedParkWorkloads.All(),
         .. GeneratorThroughputWorkloads.All(),
         .. GeneratorShapeWorkloads.All(),
+        .. InterceptionWorkloads.All(),
         .. IoWorkloads.All(),
         .. IoBusyPollWorkloads.All(),
     ];

@@ -22,18 +22,18 @@ public static class ThroughputProject
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
     /// <summary>A fresh compilation of the project (nothing bound yet).</summary>
-    public static CSharpCompilation CreateCompilation()
-    {
-        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
-            .Append(MetadataReference.CreateFromFile(typeof(Coroutine).Assembly.Location));
-        var trees = Enumerable.Range(0, Methods / MethodsPerFile)
-            .Select(file => CSharpSyntaxTree.ParseText(SourceFile(file), ParseOptions, $"Coroutines{file}.cs"));
-        return CSharpCompilation.Create(
-            "GeneratorThroughput",
+    public static CSharpCompilation CreateCompilation() =>
+        CreateUserProject("GeneratorThroughput", Enumerable.Range(0, Methods / MethodsPerFile)
+            .Select(file => CSharpSyntaxTree.ParseText(SourceFile(file), ParseOptions, $"Coroutines{file}.cs")));
+
+    /// <summary>A library compiled as a user's project is: the .NET 10 reference assemblies, Coroutines.Runtime, nullable enabled.</summary>
+    internal static CSharpCompilation CreateUserProject(string name, IEnumerable<SyntaxTree> trees) =>
+        CSharpCompilation.Create(
+            name,
             trees,
-            references,
+            Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+                .Append(MetadataReference.CreateFromFile(typeof(Coroutine).Assembly.Location)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-    }
 
     /// <summary>
     /// The project after an edit inside the body of one method (<c>Work0</c>'s first statement becomes <c>int total = -1;</c>), made the way an
