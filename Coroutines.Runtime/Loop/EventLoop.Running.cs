@@ -133,10 +133,16 @@ public sealed partial class EventLoop
         CloseCloseables();   // first, while the loop still accepts calls: a transport may schedule its last callbacks
         var pending = _tasks.ToArray();
         int droppedThreadSafe;
+        List<IDroppedOnClose>? waitedFor = null;
         lock (_incomingLock)
         {
             _closed = true;
             droppedThreadSafe = _incoming.Count;
+            foreach (var item in _incoming)
+            {
+                if (item.Callback is IDroppedOnClose dropped)
+                    (waitedFor ??= new()).Add(dropped);
+            }
             _incoming.Clear();
             Volatile.Write(ref _incomingCount, 0);
         }
@@ -154,6 +160,11 @@ public sealed partial class EventLoop
             {
                 Extra = new Dictionary<string, object?> { ["dropped_callbacks"] = droppedThreadSafe },
             });
+        }
+        if (waitedFor is not null)
+        {
+            foreach (var dropped in waitedFor)
+                dropped.LoopClosedBeforeItRan();
         }
         foreach (var task in pending)
             CallExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!") { Task = task.View });

@@ -20,39 +20,18 @@ public sealed partial class EventLoop
     /// The task is created by a <see cref="CallSoonThreadSafe(Action)"/> callback. Cancelling
     /// <paramref name="cancellationToken"/> cancels the task, and the returned Task ends cancelled when the task does.
     /// Its continuations run asynchronously, never inline on the loop thread. If the loop is closed before that callback
-    /// runs, <see cref="Close"/> reports the dropped callback and the returned Task never completes: end the loop with
-    /// <see cref="Shutdown"/> (as <see cref="Run(Coroutine, EventLoopOptions?)"/> does), which runs accepted callbacks first.
+    /// runs, <see cref="Close"/> reports the dropped callback and the returned Task fails with
+    /// <see cref="ObjectDisposedException"/>: end the loop with <see cref="Shutdown"/> (as
+    /// <see cref="Run(Coroutine, EventLoopOptions?)"/> does), which runs accepted callbacks first.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The loop is closed (or shutting down).</exception>
     public Task<T> RunCoroutineThreadSafe<T>(Coroutine<T> coroutine, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
-        var outcome = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        CallSoonThreadSafe(() =>
-        {
-            CoroutineTask<T> task;
-            try
-            {
-                task = CreateTask(coroutine);
-            }
-            catch (Exception error)
-            {
-                outcome.TrySetException(error);   // the coroutine was already awaited or scheduled
-                return;
-            }
-            var registration = cancellationToken.Register(() => TryCallSoonThreadSafe(static state => ((Future)state!).Cancel(), task));
-            task.AddDoneCallback(done =>
-            {
-                registration.Dispose();
-                if (done.Cancelled)
-                    outcome.TrySetCanceled(cancellationToken.IsCancellationRequested ? cancellationToken : default);
-                else if (done.Exception() is { } error)
-                    outcome.TrySetException(error);
-                else
-                    outcome.TrySetResult(((Future<T>)done).Result());
-            });
-        });
-        return outcome.Task;
+        var start = new ThreadSafeCoroutineStart<T>(this, coroutine, cancellationToken);
+        if (!TryPostThreadSafe(start, null, WorkKind.Work))
+            throw new ObjectDisposedException(nameof(EventLoop), "The event loop is closed (or shutting down) and accepts no more calls.");
+        return start.Outcome;
     }
 
     /// <summary>Runs a coroutine without a result from any thread; see <see cref="RunCoroutineThreadSafe{T}(Coroutine{T}, CancellationToken)"/>.</summary>

@@ -164,4 +164,24 @@ public class ThreadPoolContinuationTests(bool virtualTime) : BothClocksTestBase(
 
         Assert.Throws<ObjectDisposedException>(() => Loop.RunCoroutineThreadSafe(LoopThreadId()));
     }
+
+    [Test]
+    public void RunCoroutineThreadSafe_PostedThenTheLoopClosedUnrun_FailsTheTaskInsteadOfLeavingItPending()
+    {
+        var reported = new List<ExceptionContext>();
+        Loop.SetExceptionHandler((_, context) => reported.Add(context));
+        var coroutine = LoopThreadId();
+        Task<int>? posted = null;
+        var otherThread = new Thread(() => posted = Loop.RunCoroutineThreadSafe(coroutine));
+        otherThread.Start();
+        otherThread.Join();
+        var pending = posted!;
+
+        Loop.Close();
+
+        Assert.That(pending.IsFaulted, Is.True, "the posted start never ran, so its Task must end rather than wait forever");
+        Assert.That(pending.Exception!.InnerException, Is.InstanceOf<ObjectDisposedException>()
+            .With.Message.Contains("closed before the coroutine started"));
+        Assert.That(reported.Select(r => r.Message), Has.Some.Contains("never ran"), "Close still reports the dropped callback");
+    }
 }
