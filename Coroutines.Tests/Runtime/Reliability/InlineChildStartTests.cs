@@ -69,6 +69,10 @@ public partial class InlineChildStartTests(bool virtualTime) : BothClocksTestBas
     {
         public readonly Future<int> Future = loop.CreateFuture<int>();
         public readonly AsyncLock Lock = new();
+
+        // Completed from the thread pool by the main coroutine, so the inner coroutine's await always suspends (a
+        // Task.Run of nothing may finish before its await looks at it).
+        public readonly TaskCompletionSource Foreign = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private static async Coroutine<int> DeepChild(int depth) => depth == 0 ? await Deepest() : await DeepChild(depth - 1) + 0;
@@ -86,7 +90,7 @@ public partial class InlineChildStartTests(bool virtualTime) : BothClocksTestBas
         switch (wait)
         {
             case Wait.ForeignTask:
-                await Task.Run(() => { });
+                await waits.Foreign.Task;
                 break;
             case Wait.Future:
                 value = await waits.Future;
@@ -123,6 +127,7 @@ public partial class InlineChildStartTests(bool virtualTime) : BothClocksTestBas
             await Coroutines.Loop.Yield();
             await Coroutines.Loop.Yield();
             waits.Future.SetResult(5);
+            _ = Task.Run(() => waits.Foreign.SetResult());
             if (wait == Wait.Lock)
                 waits.Lock.Release();
             return await task;
