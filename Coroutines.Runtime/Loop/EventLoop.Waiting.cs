@@ -73,6 +73,8 @@ public sealed partial class EventLoop
         }
         if (ForeignWorkInFlight > 0)
             return;   // a callback started foreign work meanwhile: wait for it on the next iteration
+        if (Volatile.Read(ref _incomingCount) > 0)
+            return;   // a thread-safe call arrived (an awaited Task's resume ends its foreign await and posts in one step): not idle
         if (_selector.ActiveWatchCount > 0 && _selector.ReadinessInTransit())
             return;   // the OS saw readiness whose report is still on its way: not idle, wait again
         if (deadline > _virtualNow)

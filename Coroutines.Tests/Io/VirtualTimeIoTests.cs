@@ -56,6 +56,35 @@ public class VirtualTimeIoTests(IoBackend backend)
     }
 
     [Test]
+    public void AForeignTasksResumeThatArrivesAsTheLoopGoesIdle_IsNotOvertakenByAClockJump()
+    {
+        // The resume of an awaited Task ends its foreign await and is posted in one step; a loop that found nothing in
+        // flight at that moment used to jump to the next timer before draining the posted resume. The window is small:
+        // many short awaits make it likely to be hit if it is still there.
+        using var loop = NewLoop();
+        using var watchdog = new LoopWatchdog(loop, TimeSpan.FromSeconds(60));
+        static async Coroutine<int> AwaitForeignRepeatedly(int times)
+        {
+            int jumpedAhead = 0;
+            for (int i = 0; i < times; i++)
+            {
+                double before = EventLoop.Running.Time();
+                var later = EventLoop.Running.CallLater(1.0, static () => { });   // where a jump would go
+                await Task.Yield();   // continues on the thread pool: a foreign await
+                await Task.Run(static () => { });
+                if (EventLoop.Running.Time() != before)
+                    jumpedAhead++;
+                later.Cancel();
+            }
+            return jumpedAhead;
+        }
+
+        int jumpedAhead = loop.RunUntilComplete(AwaitForeignRepeatedly(2_000));
+
+        Assert.That(jumpedAhead, Is.Zero, "the clock moved while the coroutine only awaited foreign Tasks");
+    }
+
+    [Test]
     public void AWrappedForeignTask_HoldsTheClock_UntilItCompletes()
     {
         using var loop = NewLoop();
