@@ -16,6 +16,22 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, text=True, capture_output=True, **kw)
 
 
+def compile_c_peer(source, output, libraries=(), hint=""):
+    """cc -O2 one peer; exits with the compiler's message (and `hint`) if it fails."""
+    os.makedirs(os.path.dirname(output), exist_ok=True)
+    result = sh(["cc", "-O2", "-o", output, source] + list(libraries))
+    if result.returncode != 0:
+        sys.exit(f"cc {os.path.basename(source)} failed{hint}:\n{result.stderr}")
+
+
+def dotnet_build_release(project, label):
+    """dotnet build -c Release of one project; exits with the build's output if it fails."""
+    print(f"building {label} (Release) ...", file=sys.stderr, flush=True)
+    result = sh(["dotnet", "build", project, "-c", "Release", "-nologo", "-v", "q"])
+    if result.returncode != 0:
+        sys.exit(result.stdout + result.stderr)
+
+
 def newest_pyenv_python():
     if not os.path.isdir(PYENV_ROOT):
         return shutil.which("python3")

@@ -18,7 +18,7 @@ import statistics
 import subprocess
 import sys
 
-from peer_common import SYSTEM_PYTHON, ensure_uvloop, load_average, machine_line, newest_pyenv_python, publish, sh
+from peer_common import SYSTEM_PYTHON, compile_c_peer, dotnet_build_release, ensure_uvloop, load_average, machine_line, newest_pyenv_python, publish, sh
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -34,15 +34,9 @@ _spec.loader.exec_module(run_io)
 
 
 def build():
-    os.makedirs(PEER_BIN, exist_ok=True)
     for name in ("udpsrv", "udpcli"):
-        result = sh(["cc", "-O2", "-o", os.path.join(PEER_BIN, name), os.path.join(PEERS, name + ".c")])
-        if result.returncode != 0:
-            sys.exit(f"cc {name}.c failed:\n{result.stderr}")
-    print("building samples/UdpEcho (Release) ...", file=sys.stderr, flush=True)
-    result = sh(["dotnet", "build", UDP_SAMPLE, "-c", "Release", "-nologo", "-v", "q"])
-    if result.returncode != 0:
-        sys.exit(result.stdout + result.stderr)
+        compile_c_peer(os.path.join(PEERS, name + ".c"), os.path.join(PEER_BIN, name))
+    dotnet_build_release(UDP_SAMPLE, "samples/UdpEcho")
 
 
 def servers(python, has_uvloop):

@@ -41,7 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from peer_common import PYENV_ROOT, SYSTEM_PYTHON, ensure_uvloop, load_average, machine_line, newest_pyenv_python, publish, sh
+from peer_common import PYENV_ROOT, SYSTEM_PYTHON, compile_c_peer, dotnet_build_release, ensure_uvloop, load_average, machine_line, newest_pyenv_python, publish, sh
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -83,12 +83,9 @@ BASE_PORT = 25600
 
 def build(wanted, http=False):
     """Compiles the C peers, and the .NET servers among `wanted` (None: all); with `http` the HTTP servers too."""
-    os.makedirs(PEER_BIN, exist_ok=True)
-    for name, libraries in (("echosrv", []), ("echocli", ["-lssl", "-lcrypto"])):
-        result = sh(["cc", "-O2", "-o", os.path.join(PEER_BIN, name), os.path.join(PEERS, name + ".c")] + libraries)
-        if result.returncode != 0:
-            hint = " (echocli needs the OpenSSL headers: apt-get install libssl-dev)" if libraries else ""
-            sys.exit(f"cc {name}.c failed{hint}:\n{result.stderr}")
+    compile_c_peer(os.path.join(PEERS, "echosrv.c"), os.path.join(PEER_BIN, "echosrv"))
+    compile_c_peer(os.path.join(PEERS, "echocli.c"), os.path.join(PEER_BIN, "echocli"), ["-lssl", "-lcrypto"],
+                   hint=" (echocli needs the OpenSSL headers: apt-get install libssl-dev)")
     projects = []
     if wanted is None or any(w.startswith("dotnet-") for w in wanted):
         projects.append(SOCKET_SERVER)
@@ -99,10 +96,7 @@ def build(wanted, http=False):
     if http:
         projects += [HTTP_SAMPLE, KESTREL_SERVER]
     for project in projects:
-        print(f"building {os.path.relpath(project, REPO)} (Release) ...", file=sys.stderr, flush=True)
-        result = sh(["dotnet", "build", project, "-c", "Release", "-nologo", "-v", "q"])
-        if result.returncode != 0:
-            sys.exit(result.stdout + result.stderr)
+        dotnet_build_release(project, os.path.relpath(project, REPO))
 
 
 def dotnet_exe(project, name):

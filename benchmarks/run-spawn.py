@@ -21,7 +21,7 @@ import os
 import statistics
 import sys
 
-from peer_common import SYSTEM_PYTHON, ensure_uvloop, load_average, machine_line, newest_pyenv_python, publish, sh
+from peer_common import SYSTEM_PYTHON, compile_c_peer, dotnet_build_release, ensure_uvloop, load_average, machine_line, newest_pyenv_python, publish, sh
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PEERS = os.path.join(HERE, "peers")
@@ -33,14 +33,8 @@ CHILDREN = 500
 
 
 def build():
-    os.makedirs(PEER_BIN, exist_ok=True)
-    result = sh(["cc", "-O2", "-o", os.path.join(PEER_BIN, "spawnc"), os.path.join(PEERS, "spawnc.c")])
-    if result.returncode != 0:
-        sys.exit(f"cc spawnc.c failed:\n{result.stderr}")
-    print("building benchmarks/Coroutines.Benchmarks (Release) ...", file=sys.stderr, flush=True)
-    result = sh(["dotnet", "build", PROJECT, "-c", "Release", "-nologo", "-v", "q"])
-    if result.returncode != 0:
-        sys.exit(result.stdout + result.stderr)
+    compile_c_peer(os.path.join(PEERS, "spawnc.c"), os.path.join(PEER_BIN, "spawnc"))
+    dotnet_build_release(PROJECT, "benchmarks/Coroutines.Benchmarks")
 
 
 def peers(python, has_uvloop):
