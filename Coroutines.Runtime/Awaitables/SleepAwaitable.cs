@@ -11,7 +11,14 @@ public readonly struct SleepAwaitable
     internal SleepAwaitable(double seconds) => _seconds = seconds;
 
     /// <summary>Gets the awaiter.</summary>
-    public SleepAwaiter GetAwaiter() => new(_seconds);
+    /// <exception cref="InvalidOperationException">No event loop runs on this thread (Task code that continued on the thread pool).</exception>
+    public SleepAwaiter GetAwaiter()
+    {
+        // Checked at the await, not in OnCompleted: .NET's Task builders rethrow an exception from OnCompleted on the
+        // thread pool, which ends the process; thrown here, it faults the awaiting Task instead.
+        _ = EventLoop.Running;
+        return new(_seconds);
+    }
 }
 
 /// <summary>The awaiter of <see cref="SleepAwaitable"/>. The wait is one pooled timer: no allocation in steady state.</summary>
@@ -68,7 +75,12 @@ public readonly struct SleepAwaitable<T>
     }
 
     /// <summary>Gets the awaiter.</summary>
-    public SleepAwaiter<T> GetAwaiter() => new(_seconds, _result);
+    /// <exception cref="InvalidOperationException">No event loop runs on this thread; see <see cref="SleepAwaitable.GetAwaiter"/>.</exception>
+    public SleepAwaiter<T> GetAwaiter()
+    {
+        _ = EventLoop.Running;
+        return new(_seconds, _result);
+    }
 }
 
 /// <summary>The awaiter of <see cref="SleepAwaitable{T}"/>.</summary>

@@ -35,12 +35,34 @@ public class ThreadPoolContinuationTests(bool virtualTime) : BothClocksTestBase(
     [Test]
     public void SleepingFromTaskCodeOnThePool_FailsSayingWhyAndHowToGetBackToTheLoop()
     {
-        // What `await Sleep(0.1)` does first: a Task method's builder would rethrow this error on the thread pool.
+        // What `await Sleep(0.1)` does first (GetAwaiter, at the await): the error the awaiting Task code sees.
         var error = FromTaskCodeOnThePool(() => Task.FromResult(Capture.Exception(() => Sleep(0.1).GetAwaiter().OnCompleted(() => { }))));
 
         Assert.That(error, Is.TypeOf<InvalidOperationException>());
         Assert.That(error!.Message, Does.StartWith("There is no running event loop on this thread: this is a thread-pool thread."));
         Assert.That(error.Message, Does.Contain("loop.CallSoonThreadSafe").And.Contain("loop.RunCoroutineThreadSafe"));
+    }
+
+    [Test]
+    public void AwaitingASleepInTaskCodeOnThePool_FaultsThatTask_InsteadOfThrowingOnThePool()
+    {
+        // Thrown from the awaiter's OnCompleted, .NET's Task builder would rethrow it on the thread pool and end the
+        // process; thrown at the await, it is the Task's exception, which the awaiting coroutine sees.
+        var error = FromTaskCodeOnThePool(async () =>
+        {
+            try
+            {
+                await Sleep(0.1);
+                return null;
+            }
+            catch (InvalidOperationException e)
+            {
+                return e;
+            }
+        });
+
+        Assert.That(error, Is.Not.Null, "the await itself failed, inside the Task code");
+        Assert.That(error!.Message, Does.Contain("loop.RunCoroutineThreadSafe"));
     }
 
     [Test]
