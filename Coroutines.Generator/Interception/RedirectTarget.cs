@@ -25,10 +25,10 @@ internal static class RedirectTarget
     /// </summary>
     private static bool IsRedirectable(IMethodSymbol method) =>
         method.MethodKind == MethodKind.Ordinary
-        && method.ReturnType is INamedTypeSymbol { Name: "Coroutine", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } }
+        && CoroutineDeclaration.IsCoroutineReturnType(method.ReturnType)
         && !method.IsVirtual && !method.IsAbstract && !method.IsOverride
         && method.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct }
-        && method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineGenerator.CoroutineAttributeName);
+        && method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineNames.AttributeMetadataName);
 
     /// <summary>
     /// A method of this compilation has an entry point when the generator generates one for it; a method from a
