@@ -119,7 +119,9 @@ public sealed partial class EventLoop
 
     /// <summary>
     /// Closes the loop: queued callbacks and timers are dropped without running, and pending tasks are reported
-    /// to the exception handler ("Task was destroyed but it is pending!"). Callbacks that
+    /// to the exception handler ("Task was destroyed but it is pending!"); the <c>Task</c> that
+    /// <see cref="RunCoroutineThreadSafe{T}(Coroutine{T}, CancellationToken)"/> returned for such a task fails with
+    /// <see cref="ObjectDisposedException"/> instead of staying pending. Callbacks that
     /// <see cref="CallSoonThreadSafe(Action)"/> accepted but the loop never ran are reported too, with their count:
     /// use <see cref="Shutdown"/> to run them first. Idempotent.
     /// </summary>
@@ -169,6 +171,12 @@ public sealed partial class EventLoop
         foreach (var task in pending)
             CallExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!") { Task = task.View });
         _tasks.Clear();
+        if (_waitedOnFromOtherThreads is { } stillPending)
+        {
+            _waitedOnFromOtherThreads = null;
+            foreach (var work in stillPending)
+                work.LoopClosedWhilePending();
+        }
         if (ReferenceEquals(t_current, this))
             t_current = null;
     }

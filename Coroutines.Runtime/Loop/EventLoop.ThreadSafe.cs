@@ -12,6 +12,7 @@ public sealed partial class EventLoop
     private int _foreignInFlight;   // guarded by _incomingLock, so "nothing in flight and nothing incoming" is one observation
     private int _foreignAwaits;     // likewise: awaited foreign Tasks/ValueTasks and WrapTask futures not yet resumed
     private bool _refusingThreadSafe;   // Shutdown() began: other threads' calls are refused, so none is accepted and dropped
+    private HashSet<IDroppedOnClose>? _waitedOnFromOtherThreads;   // loop thread only: started work whose task is pending
 
     /// <summary>
     /// Runs <paramref name="coroutine"/> as a task on this loop from any thread, and returns a
@@ -40,6 +41,15 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(coroutine);
         return RunCoroutineThreadSafe(Scoped.AsVoidResult(coroutine), cancellationToken);
+    }
+
+    /// <summary>Tracks (loop thread) work whose task another thread waits for, so <see cref="Close"/> can end that wait.</summary>
+    internal void WaitedOnFromOtherThreads(IDroppedOnClose work, bool pending)
+    {
+        if (pending)
+            (_waitedOnFromOtherThreads ??= new()).Add(work);
+        else
+            _waitedOnFromOtherThreads?.Remove(work);
     }
 
     /// <summary>Resumes a task whose foreign await (<see cref="BeginForeignAwait"/>) completed; any thread.</summary>

@@ -34,8 +34,10 @@ internal sealed class ThreadSafeCoroutineStart<T> : ILoopWork, IDroppedOnClose
             return;
         }
         var registration = _cancellationToken.Register(() => _loop.TryCallSoonThreadSafe(static state => ((Future)state!).Cancel(), task));
+        _loop.WaitedOnFromOtherThreads(this, pending: true);
         task.AddDoneCallback(done =>
         {
+            _loop.WaitedOnFromOtherThreads(this, pending: false);
             registration.Dispose();
             if (done.Cancelled)
                 _outcome.TrySetCanceled(_cancellationToken.IsCancellationRequested ? _cancellationToken : default);
@@ -49,6 +51,10 @@ internal sealed class ThreadSafeCoroutineStart<T> : ILoopWork, IDroppedOnClose
     public void LoopClosedBeforeItRan() =>
         _outcome.TrySetException(new ObjectDisposedException(nameof(EventLoop),
             "The event loop was closed before the coroutine started: end the loop with Shutdown() (as EventLoop.Run does) to run what other threads posted first."));
+
+    public void LoopClosedWhilePending() =>
+        _outcome.TrySetException(new ObjectDisposedException(nameof(EventLoop),
+            "The event loop was closed while the coroutine was still pending, so it will never finish: let it finish (or cancel it) before closing the loop; EventLoop.Run cancels pending tasks first."));
 
     public string Describe() => $"RunCoroutineThreadSafe({_coroutine})";
 }

@@ -11,6 +11,8 @@ namespace Coroutines.Tests.Runtime.Reliability;
 [TestFixture(true)]
 public class ThreadPoolContinuationTests(bool virtualTime) : BothClocksTestBase(virtualTime)
 {
+    private static async Coroutine Pause() => await Sleep(0.01);
+
     private static async Coroutine<int> LoopThreadId()
     {
         await Yield();
@@ -205,5 +207,43 @@ public class ThreadPoolContinuationTests(bool virtualTime) : BothClocksTestBase(
         Assert.That(pending.Exception!.InnerException, Is.InstanceOf<ObjectDisposedException>()
             .With.Message.Contains("closed before the coroutine started"));
         Assert.That(reported.Select(r => r.Message), Has.Some.Contains("never ran"), "Close still reports the dropped callback");
+    }
+
+    [Test]
+    public void RunCoroutineThreadSafe_TaskStillPendingWhenTheLoopCloses_FailsTheTaskInsteadOfLeavingItPending()
+    {
+        var reported = new List<ExceptionContext>();
+        Loop.SetExceptionHandler((_, context) => reported.Add(context));
+        var never = Loop.CreateFuture<int>();
+        async Coroutine<int> WaitsForever() => await never;
+        Task<int>? posted = null;
+        var otherThread = new Thread(() => posted = Loop.RunCoroutineThreadSafe(WaitsForever()));
+        otherThread.Start();
+        otherThread.Join();
+        Loop.RunUntilComplete(Pause());   // the start runs; its task suspends on the future
+        var pending = posted!;
+        Assert.That(pending.IsCompleted, Is.False, "the task is suspended, not finished");
+
+        Loop.Close();
+
+        Assert.That(pending.IsFaulted, Is.True, "a task the closed loop will never run again must not leave its Task pending");
+        Assert.That(pending.Exception!.InnerException, Is.InstanceOf<ObjectDisposedException>()
+            .With.Message.Contains("still pending"));
+        Assert.That(reported.Select(r => r.Message), Has.Some.Contains("destroyed but it is pending"), "Close still reports the pending task");
+    }
+
+    [Test]
+    public void RunCoroutineThreadSafe_TaskThatFinishedBeforeClose_KeepsItsResult()
+    {
+        Task<int>? posted = null;
+        var otherThread = new Thread(() => posted = Loop.RunCoroutineThreadSafe(LoopThreadId()));
+        otherThread.Start();
+        otherThread.Join();
+        Loop.RunUntilComplete(Pause());
+
+        Loop.Close();
+
+        Assert.That(posted!.Wait(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(posted.Result, Is.GreaterThan(0));
     }
 }
