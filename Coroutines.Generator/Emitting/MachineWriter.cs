@@ -43,12 +43,14 @@ internal sealed partial class MachineWriter
 
     public void Write()
     {
-        _resultIsField = _spec.ResultType is not null && ContainsLoweredFinally(_body.Statements) && ReturnsValue(_body.Statements);
+        _resultIsField = _spec.ResultType is not null
+            && StatementWalker.Any(_body.Statements, s => s is TryStatement { Finally.HasAwait: true })
+            && StatementWalker.Any(_body.Statements, s => s is ReturnStatement { Value: not null });
 
         // MoveNext first, into its own writer: the fields and the dispatch table depend on what it contains.
         var moveNext = new SourceWriter(_out.Indent + 3);
         _dispatch.Add(new List<(int, string, string)>());
-        CollectLabels(_body.Statements, new List<int>());
+        new LabelCollector(this).Visit(_body.Statements);
         EmitBlockContents(_body.Statements, moveNext);
         var rootDispatch = _dispatch[0];
 
@@ -273,31 +275,6 @@ internal sealed partial class MachineWriter
         }
         _out.WriteLine();
     }
-
-    private static bool ContainsLoweredFinally(StatementSpec statement) => statement switch
-    {
-        TryStatement t => t.Finally is { HasAwait: true } || ContainsLoweredFinally(t.Body) || t.Catches.Any(c => ContainsLoweredFinally(c.Body)) || t.Finally is not null && ContainsLoweredFinally(t.Finally),
-        BlockStatement b => b.Statements.Any(ContainsLoweredFinally),
-        IfStatement i => ContainsLoweredFinally(i.Then) || i.Else is not null && ContainsLoweredFinally(i.Else),
-        LoweredLoopStatement l => ContainsLoweredFinally(l.Body),
-        PlainLoopStatement l => ContainsLoweredFinally(l.Body),
-        PlainCompoundStatement c => ContainsLoweredFinally(c.Body),
-        SwitchStatement s => s.Sections.Any(x => ContainsLoweredFinally(x.Body)),
-        _ => false,
-    };
-
-    private static bool ReturnsValue(StatementSpec statement) => statement switch
-    {
-        ReturnStatement r => r.Value is not null,
-        TryStatement t => ReturnsValue(t.Body) || t.Catches.Any(c => ReturnsValue(c.Body)) || t.Finally is not null && ReturnsValue(t.Finally),
-        BlockStatement b => b.Statements.Any(ReturnsValue),
-        IfStatement i => ReturnsValue(i.Then) || i.Else is not null && ReturnsValue(i.Else),
-        LoweredLoopStatement l => ReturnsValue(l.Body),
-        PlainLoopStatement l => ReturnsValue(l.Body),
-        PlainCompoundStatement c => ReturnsValue(c.Body),
-        SwitchStatement s => s.Sections.Any(x => ReturnsValue(x.Body)),
-        _ => false,
-    };
 
     private string Location(int line) => $"{System.IO.Path.GetFileName(_file)}:{line.ToString(CultureInfo.InvariantCulture)}";
 

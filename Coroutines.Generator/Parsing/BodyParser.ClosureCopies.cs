@@ -12,85 +12,98 @@ namespace Coroutines.Generator.Parsing;
 // into a temporary inside such a block first, and its nested statements are bound one by one.
 internal sealed partial class BodyParser
 {
-    private BlockStatement BindCaptures(BlockStatement body) => _closureList.Count == 0 ? body : BindBlock(body);
+    private BlockStatement BindCaptures(BlockStatement body) => _closureList.Count == 0 ? body : new CaptureBinder(this).Bind(body);
 
-    private BlockStatement BindBlock(BlockStatement block)
+    private sealed class CaptureBinder : StatementRewriter
     {
-        if (IsPlain(block))
-            return WithCopies(block, CopiesIn(block));
-        var list = new List<StatementSpec>();
-        foreach (var statement in block.Statements)
-            Bind(statement, list);
-        return block with { Statements = list.ToEquatableArray() };
+        private readonly BodyParser _parser;
+
+        public CaptureBinder(BodyParser parser) => _parser = parser;
+
+        public BlockStatement Bind(BlockStatement body) => RewriteBlock(body);
+
+        protected override BlockStatement RewriteBlock(BlockStatement block) =>
+            IsPlain(block) ? WithCopies(block, CopiesIn(block)) : base.RewriteBlock(block);
+
+        protected override void RewriteInto(StatementSpec statement, List<StatementSpec> list)
+        {
+            if (statement is TextStatement text && _parser._closureFunctionTexts.Contains(text.Text))
+            {
+                list.Add(statement);   // a local function taking its closures as parameters
+                return;
+            }
+            if (IsPlain(statement))
+            {
+                var copies = CopiesIn(statement);
+                list.Add(copies.Count == 0 ? statement : WithCopies(statement as BlockStatement ?? Single(statement), copies));
+                return;
+            }
+            switch (statement)
+            {
+                case AwaitStatement await when CopiesIn(await.Await.Operand) is { Count: > 0 } copies:
+                    var awaiter = _parser.NewTemp(await.Await.AwaiterType, "the awaiter of " + CommentText.OneLine(await.Await.Text, 60));
+                    list.Add(WithCopies(Single(new TextStatement($"{awaiter.Marker} = {await.Await.Operand};", await.Await.Line)), copies));
+                    list.Add(await with { Await = await.Await with { Operand = awaiter.Marker } });
+                    break;
+                case IfStatement ifStatement:
+                    string condition = Evaluated(ifStatement.Condition, ifStatement.Line, list);
+                    list.Add(Rewrite(ifStatement with { Condition = condition }));
+                    break;
+                case LoweredLoopStatement loop:
+                    var prefix = new List<StatementSpec>();
+                    foreach (var child in loop.ConditionPrefix)
+                        RewriteInto(child, prefix);
+                    string? loopCondition = loop.Condition is null ? null : Evaluated(loop.Condition, loop.Line, prefix);
+                    var increment = RewriteList(loop.Increment);
+                    list.Add(loop with { ConditionPrefix = prefix.ToEquatableArray(), Condition = loopCondition, Body = RewriteBlock(loop.Body), Increment = increment });
+                    break;
+                default:
+                    base.RewriteInto(statement, list);
+                    break;
+            }
+        }
+
+        /// <summary>A condition that mentions a copy is evaluated into a bool temporary inside a copying block first.</summary>
+        private string Evaluated(string condition, int line, List<StatementSpec> list)
+        {
+            var copies = CopiesIn(condition);
+            if (copies.Count == 0)
+                return condition;
+            var temp = _parser.NewTemp("bool", CommentText.OneLine(condition, 60));
+            list.Add(WithCopies(Single(new TextStatement($"{temp.Marker} = {condition};", line)), copies));
+            return temp.Marker;
+        }
+
+        private List<Closure> CopiesIn(StatementSpec statement)
+        {
+            var texts = new TextCollector(_parser._closureFunctionTexts);
+            texts.Visit(statement);
+            return _parser._closureList.Where(c => texts.Texts.Any(t => MentionsName(t, c.CopyName))).ToList();
+        }
+
+        private List<Closure> CopiesIn(string text) => _parser._closureList.Where(c => MentionsName(text, c.CopyName)).ToList();
     }
 
-    private void Bind(StatementSpec statement, List<StatementSpec> list)
+    /// <summary>The code texts of a statement, except the local functions that take their closures as parameters.</summary>
+    private sealed class TextCollector : StatementWalker
     {
-        if (statement is TextStatement text && _closureFunctionTexts.Contains(text.Text))
-        {
-            list.Add(statement);   // a local function taking its closures as parameters
-            return;
-        }
-        if (IsPlain(statement))
-        {
-            var copies = CopiesIn(statement);
-            list.Add(copies.Count == 0 ? statement : WithCopies(statement as BlockStatement ?? new BlockStatement(new[] { statement }.ToEquatableArray(), false), copies));
-            return;
-        }
-        switch (statement)
-        {
-            case AwaitStatement await when CopiesIn(await.Await.Operand) is { Count: > 0 } copies:
-                var awaiter = NewTemp(await.Await.AwaiterType, "the awaiter of " + CommentText.OneLine(await.Await.Text, 60));
-                list.Add(WithCopies(Single(new TextStatement($"{awaiter.Marker} = {await.Await.Operand};", await.Await.Line)), copies));
-                list.Add(await with { Await = await.Await with { Operand = awaiter.Marker } });
-                break;
-            case BlockStatement block:
-                list.Add(BindBlock(block));
-                break;
-            case IfStatement ifStatement:
-                list.Add(ifStatement with
-                {
-                    Condition = Evaluated(ifStatement.Condition, ifStatement.Line, list),
-                    Then = BindBlock(ifStatement.Then),
-                    Else = ifStatement.Else is null ? null : BindBlock(ifStatement.Else),
-                });
-                break;
-            case LoweredLoopStatement loop:
-                var prefix = new List<StatementSpec>();
-                foreach (var child in loop.ConditionPrefix)
-                    Bind(child, prefix);
-                string? condition = loop.Condition is null ? null : Evaluated(loop.Condition, loop.Line, prefix);
-                var increment = new List<StatementSpec>();
-                foreach (var child in loop.Increment)
-                    Bind(child, increment);
-                list.Add(loop with { ConditionPrefix = prefix.ToEquatableArray(), Condition = condition, Body = BindBlock(loop.Body), Increment = increment.ToEquatableArray() });
-                break;
-            case TryStatement tryStatement:
-                list.Add(tryStatement with
-                {
-                    Body = BindBlock(tryStatement.Body),
-                    Catches = tryStatement.Catches.Select(c => c with { Body = BindBlock(c.Body) }).ToEquatableArray(),
-                    Finally = tryStatement.Finally is null ? null : BindBlock(tryStatement.Finally),
-                });
-                break;
-            case SwitchStatement switchStatement:
-                list.Add(switchStatement with { Sections = switchStatement.Sections.Select(s => s with { Body = BindBlock(s.Body) }).ToEquatableArray() });
-                break;
-            default:
-                list.Add(statement);
-                break;
-        }
-    }
+        private readonly HashSet<string> _closureFunctionTexts;
 
-    /// <summary>A condition that mentions a copy is evaluated into a bool temporary inside a copying block first.</summary>
-    private string Evaluated(string condition, int line, List<StatementSpec> list)
-    {
-        var copies = CopiesIn(condition);
-        if (copies.Count == 0)
-            return condition;
-        var temp = NewTemp("bool", CommentText.OneLine(condition, 60));
-        list.Add(WithCopies(Single(new TextStatement($"{temp.Marker} = {condition};", line)), copies));
-        return temp.Marker;
+        public TextCollector(HashSet<string> closureFunctionTexts) => _closureFunctionTexts = closureFunctionTexts;
+
+        public List<string> Texts { get; } = new();
+
+        protected override void VisitText(TextStatement text)
+        {
+            if (!_closureFunctionTexts.Contains(text.Text))
+                Texts.Add(text.Text);
+        }
+
+        protected override void VisitCode(string? code)
+        {
+            if (code is not null)
+                Texts.Add(code);
+        }
     }
 
     private static BlockStatement Single(StatementSpec statement) => new(new[] { statement }.ToEquatableArray(), false);
@@ -106,88 +119,14 @@ internal sealed partial class BodyParser
     }
 
     /// <summary>Whether a statement is emitted as C# that defines no label, so that a block can enclose it.</summary>
-    private static bool IsPlain(StatementSpec statement) => statement switch
+    private static bool IsPlain(StatementSpec statement) => !StatementWalker.Any(statement, s => s switch
     {
-        AwaitStatement or LoweredLoopStatement => false,
-        BlockStatement block => !block.HasAwait && block.Statements.All(IsPlain),
-        IfStatement ifStatement => !ifStatement.HasAwait && IsPlain(ifStatement.Then) && (ifStatement.Else is null || IsPlain(ifStatement.Else)),
-        PlainLoopStatement loop => IsPlain(loop.Body),
-        PlainCompoundStatement compound => IsPlain(compound.Body),
-        TryStatement tryStatement => IsPlain(tryStatement.Body) && tryStatement.Catches.All(c => IsPlain(c.Body)) && (tryStatement.Finally is null || IsPlain(tryStatement.Finally)),
-        SwitchStatement switchStatement => !switchStatement.Lowered && switchStatement.Sections.All(s => IsPlain(s.Body)),
-        _ => true,
-    };
-
-    private List<Closure> CopiesIn(StatementSpec statement)
-    {
-        var texts = new List<string>();
-        CollectTexts(statement, texts);
-        return _closureList.Where(c => texts.Any(t => MentionsName(t, c.CopyName))).ToList();
-    }
-
-    private List<Closure> CopiesIn(string text) => _closureList.Where(c => MentionsName(text, c.CopyName)).ToList();
-
-    private void CollectTexts(StatementSpec statement, List<string> texts)
-    {
-        void Add(string? text)
-        {
-            if (text is not null)
-                texts.Add(text);
-        }
-
-        switch (statement)
-        {
-            case TextStatement text:
-                if (!_closureFunctionTexts.Contains(text.Text))
-                    Add(text.Text);
-                break;
-            case AwaitStatement await:
-                Add(await.Await.Operand);
-                Add(await.Target);
-                break;
-            case BlockStatement block:
-                foreach (var child in block.Statements)
-                    CollectTexts(child, texts);
-                break;
-            case IfStatement ifStatement:
-                Add(ifStatement.Condition);
-                CollectTexts(ifStatement.Then, texts);
-                if (ifStatement.Else is not null)
-                    CollectTexts(ifStatement.Else, texts);
-                break;
-            case PlainLoopStatement loop:
-                Add(loop.Header);
-                Add(loop.Trailer);
-                CollectTexts(loop.Body, texts);
-                break;
-            case PlainCompoundStatement compound:
-                Add(compound.Header);
-                CollectTexts(compound.Body, texts);
-                break;
-            case ReturnStatement returnStatement:
-                Add(returnStatement.Value);
-                break;
-            case TryStatement tryStatement:
-                CollectTexts(tryStatement.Body, texts);
-                foreach (var clause in tryStatement.Catches)
-                {
-                    Add(clause.Filter);
-                    CollectTexts(clause.Body, texts);
-                }
-                if (tryStatement.Finally is not null)
-                    CollectTexts(tryStatement.Finally, texts);
-                break;
-            case SwitchStatement switchStatement:
-                Add(switchStatement.Governing);
-                foreach (var section in switchStatement.Sections)
-                {
-                    foreach (var label in section.Labels)
-                        Add(label);
-                    CollectTexts(section.Body, texts);
-                }
-                break;
-        }
-    }
+        AwaitStatement or LoweredLoopStatement => true,
+        BlockStatement block => block.HasAwait,
+        IfStatement ifStatement => ifStatement.HasAwait,
+        SwitchStatement switchStatement => switchStatement.Lowered,
+        _ => false,
+    });
 
     private static bool MentionsName(string text, string name)
     {

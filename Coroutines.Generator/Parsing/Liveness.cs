@@ -17,7 +17,7 @@ internal static class Liveness
     public static MachineBodySpec Finish(BlockStatement body, IReadOnlyList<BodyParser.MovedLocal> locals, BodyParser parser)
     {
         var walk = new Walk();
-        walk.Statement(body);
+        walk.Visit(body);
         var hoisted = new bool[locals.Count];
         foreach (var local in locals)
         {
@@ -127,7 +127,11 @@ internal static class Liveness
     /// <summary>Names the machine itself uses; a hoisted user local never takes one.</summary>
     private static bool IsMachineryName(string name) => Machinery.IsMatch(name);
 
-    private sealed class Walk
+    /// <summary>
+    /// Numbers the positions of the lowered body in order (each code text, await, label, goto and loop boundary) and
+    /// records where each moved local is used, where the awaits are, and which ranges loops and backward gotos span.
+    /// </summary>
+    private sealed class Walk : StatementWalker
     {
         private int _index;
 
@@ -142,100 +146,20 @@ internal static class Liveness
             .Where(g => _labels.TryGetValue(g.LabelId, out int label) && label < g.Index)
             .Select(g => (_labels[g.LabelId], g.Index));
 
-        public void Statement(StatementSpec statement)
-        {
-            switch (statement)
-            {
-                case TextStatement text:
-                    Text(text.Text);
-                    break;
-                case AwaitStatement await:
-                    Text(await.Await.Operand);
-                    _index++;
-                    Awaits.Add(_index);
-                    Text(await.Target);
-                    break;
-                case BlockStatement block:
-                    foreach (var child in block.Statements)
-                        Statement(child);
-                    break;
-                case IfStatement ifStatement:
-                    Text(ifStatement.Condition);
-                    Statement(ifStatement.Then);
-                    if (ifStatement.Else is not null)
-                        Statement(ifStatement.Else);
-                    break;
-                case PlainLoopStatement loop:
-                    Loop(() =>
-                    {
-                        Text(loop.Header);
-                        Statement(loop.Body);
-                        Text(loop.Trailer);
-                    });
-                    break;
-                case LoweredLoopStatement loop:
-                    Loop(() =>
-                    {
-                        if (!loop.TestAtEnd)
-                            Condition(loop);
-                        Statement(loop.Body);
-                        foreach (var child in loop.Increment)
-                            Statement(child);
-                        if (loop.TestAtEnd)
-                            Condition(loop);
-                    });
-                    break;
-                case PlainCompoundStatement compound:
-                    Text(compound.Header);
-                    Statement(compound.Body);
-                    break;
-                case ReturnStatement returnStatement:
-                    Text(returnStatement.Value);
-                    break;
-                case LabelStatement label:
-                    _labels[label.Id] = ++_index;
-                    break;
-                case GotoStatement gotoStatement:
-                    _gotos.Add((gotoStatement.LabelId, ++_index));
-                    break;
-                case TryStatement tryStatement:
-                    Statement(tryStatement.Body);
-                    foreach (var clause in tryStatement.Catches)
-                    {
-                        Text(clause.Variable);
-                        Text(clause.Filter);
-                        Statement(clause.Body);
-                    }
-                    if (tryStatement.Finally is not null)
-                        Statement(tryStatement.Finally);
-                    break;
-                case SwitchStatement switchStatement:
-                    // Each section's labels are walked just before its body: a matching test jumps straight there, so
-                    // the variables its pattern declares never pass through the awaits of the sections before it.
-                    Text(switchStatement.Governing);
-                    foreach (var section in switchStatement.Sections)
-                    {
-                        foreach (var label in section.Labels)
-                            Text(label);
-                        foreach (var test in section.Tests)
-                        {
-                            Text(test.Pattern);
-                            Text(test.Stores);
-                            Text(test.When);
-                        }
-                        if (section.LabelId != 0)
-                            _labels[section.LabelId] = ++_index;
-                        Statement(section.Body);
-                    }
-                    break;
-            }
-        }
+        protected override void VisitSuspension(AwaitStatement await) => Awaits.Add(++_index);
 
-        private void Condition(LoweredLoopStatement loop)
+        protected override void VisitPlainLoop(PlainLoopStatement loop) => Loop(() => base.VisitPlainLoop(loop));
+
+        protected override void VisitLoweredLoop(LoweredLoopStatement loop) => Loop(() => base.VisitLoweredLoop(loop));
+
+        protected override void VisitLabel(LabelStatement label) => _labels[label.Id] = ++_index;
+
+        protected override void VisitGoto(GotoStatement gotoStatement) => _gotos.Add((gotoStatement.LabelId, ++_index));
+
+        protected override void EnterSwitchSection(SwitchSectionSpec section)
         {
-            foreach (var child in loop.ConditionPrefix)
-                Statement(child);
-            Text(loop.Condition);
+            if (section.LabelId != 0)
+                _labels[section.LabelId] = ++_index;
         }
 
         private void Loop(Action body)
@@ -247,7 +171,7 @@ internal static class Liveness
             Loops.Add((start, end, Awaits.Count > awaitsBefore));
         }
 
-        private void Text(string? text)
+        protected override void VisitCode(string? text)
         {
             _index++;
             if (text is null)
