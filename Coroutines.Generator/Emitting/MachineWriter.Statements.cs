@@ -280,7 +280,7 @@ internal sealed partial class MachineWriter
     {
         if (!statement.HasAwait)
         {
-            w.WriteUserCode(_file, statement.Line, $"if ({statement.Condition})");
+            w.WriteUserCode(_file, statement.Line, $"if ({ConditionPrinter.Print(statement.Condition)})");
             EmitBlock(statement.Then, w);
             if (statement.Else is not null)
             {
@@ -292,7 +292,7 @@ internal sealed partial class MachineWriter
         int k = ++_ifCounter;
         string end = "If" + N(k) + "_End";
         string elseLabel = statement.Else is null ? end : "If" + N(k) + "_Else";
-        w.WriteUserCode(_file, statement.Line, $"if ({Negated(statement.Condition)}) goto {Label(elseLabel)};");
+        w.WriteUserCode(_file, statement.Line, $"if ({ConditionPrinter.Negated(statement.Condition)}) goto {Label(elseLabel)};");
         EmitBlock(statement.Then, w);
         if (statement.Else is not null)
         {
@@ -303,27 +303,12 @@ internal sealed partial class MachineWriter
         w.WriteLine($"{end}: ;");
     }
 
-    /// <summary>The negation of an if condition: <c>t is null</c> for the null tests of lowered <c>?.</c>, else <c>!(condition)</c>.</summary>
-    private static string Negated(string condition)
-    {
-        const string NotNull = " is not null";
-        bool nullTest = condition.EndsWith(NotNull, System.StringComparison.Ordinal) && condition.IndexOf(' ') == condition.Length - NotNull.Length;
-        return nullTest ? condition.Substring(0, condition.Length - NotNull.Length) + " is null" : $"!({condition})";
-    }
-
     // ---- loops ----
 
     private void EmitLoweredLoop(LoweredLoopStatement loop, SourceWriter w)
     {
         int k = ++_loopCounter;
-        string prefix = loop.Kind switch
-        {
-            "while" => "While",
-            "do" => "Do",
-            "for" => "For",
-            "await foreach" => "AwaitForEach",
-            _ => "ForEach",
-        } + N(k);
+        string prefix = loop.Kind.ToString() + N(k);
         string top = prefix, continueLabel = prefix + "_Continue", end = prefix + "_End";
         _usedLabels.Remove(continueLabel);
         _usedLabels.Remove(end);
@@ -336,7 +321,7 @@ internal sealed partial class MachineWriter
             foreach (var statement in loop.ConditionPrefix)
                 Emit(statement, w);
             if (loop.Condition is not null)
-                w.WriteUserCode(_file, loop.Line, $"if (!({loop.Condition})) goto {Label(end)};");
+                w.WriteUserCode(_file, loop.Line, $"if ({ConditionPrinter.Negated(loop.Condition)}) goto {Label(end)};");
         }
         EmitBlock(loop.Body, body);
         w.WriteRaw(body);
@@ -349,7 +334,7 @@ internal sealed partial class MachineWriter
         {
             foreach (var statement in loop.ConditionPrefix)
                 Emit(statement, w);
-            w.WriteUserCode(_file, loop.Line, $"if ({loop.Condition}) goto {top};");
+            w.WriteUserCode(_file, loop.Line, $"if ({ConditionPrinter.Print(loop.Condition!)}) goto {top};");
         }
         else
         {
@@ -399,8 +384,12 @@ internal sealed partial class MachineWriter
                     defaultLabel = label;
                     continue;
                 }
-                string condition = $"{statement.Governing} is {test.Pattern}" + (test.Stores is null ? "" : $" && {test.Stores}") + (test.When is null ? "" : $" && ({test.When})");
-                w.WriteUserCode(_file, statement.Line, $"if ({condition}) goto {Label(label)};");
+                var condition = new List<ConditionSpec> { new PatternCondition(statement.Governing, test.Pattern) };
+                if (test.Stores is not null)
+                    condition.Add(new CodeCondition(test.Stores, CodeShape.Conjunction));
+                if (test.When is not null)
+                    condition.Add(new CodeCondition(test.When));
+                w.WriteUserCode(_file, statement.Line, $"if ({ConditionPrinter.Print(condition.Count == 1 ? condition[0] : new AndCondition(condition.ToEquatableArray()))}) goto {Label(label)};");
             }
         }
         w.WriteLine($"goto {Label(defaultLabel ?? end)};");
@@ -474,8 +463,8 @@ internal sealed partial class MachineWriter
         string caught = "__caught" + N(k), index = "__catchIndex" + N(k);
         if (catchAwaits)
         {
-            _extraFields.Add(("global::System.Exception?", caught, "the exception caught by a catch that awaits"));
-            _extraFields.Add(("int", index, "which catch caught it (1-based), 0 for none"));
+            _extraFields.Add(("global::System.Exception?", caught, "the exception caught by a catch that awaits", true));
+            _extraFields.Add(("int", index, "which catch caught it (1-based), 0 for none", false));
             w.WriteLine($"{index} = 0;");
         }
         bool resumesInside = EmitTryBlock(statement.Body, k, w, null);
@@ -550,9 +539,9 @@ internal sealed partial class MachineWriter
         var tryPart = new SourceWriter(w.Indent);
         EmitTryBlock(statement.Body, k, tryPart, scope);
 
-        _extraFields.Add(("global::System.Exception?", pendingException, "an exception that left the try, rethrown after the finally body"));
+        _extraFields.Add(("global::System.Exception?", pendingException, "an exception that left the try, rethrown after the finally body", true));
         if (scope.Branches.Count > 0)
-            _extraFields.Add(("int", pendingBranch, "how the try was left: 0 fell through, else the jump to replay after the finally body"));
+            _extraFields.Add(("int", pendingBranch, "how the try was left: 0 fell through, else the jump to replay after the finally body", false));
         w.WriteLine("// try ... finally, whose finally awaits: it runs after the try as ordinary code");
         w.WriteLine($"{pendingException} = null;");
         if (scope.Branches.Count > 0)

@@ -25,7 +25,7 @@ internal sealed partial class MachineWriter
     // machine layout collected while lowering the body
     private readonly List<AwaitSpec> _sites = new();
     private readonly List<string> _awaiterTypes = new();
-    private readonly List<(string Type, string Name, string Comment)> _extraFields = new();
+    private readonly List<(string Type, string Name, string Comment, bool HoldsReferences)> _extraFields = new();
     private readonly HashSet<string> _usedLabels = new();
     private readonly List<List<(int State, string Label, string Comment)>> _dispatch = new();
     private readonly List<Scope> _scopes = new();
@@ -152,21 +152,14 @@ internal sealed partial class MachineWriter
         var fields = new List<string>();
         if (!_body.DeclaresFunctions)
         {
-            fields.AddRange(_spec.Parameters.Where(p => HoldsReferences(p.Type)).Select(p => p.FieldName));
-            fields.AddRange(_body.Locals.Where(l => l.Hoisted && HoldsReferences(l.Type)).Select(l => l.Name));
+            fields.AddRange(_spec.Parameters.Where(p => p.HoldsReferences).Select(p => p.FieldName));
+            fields.AddRange(_body.Locals.Where(l => l.Hoisted && l.HoldsReferences).Select(l => l.Name));
         }
         for (int i = 0; i < _awaiterTypes.Count; i++)
             fields.Add("__awaiter" + N(i + 1));   // a GetResult that threw skipped the reset after it
-        fields.AddRange(_extraFields.Where(f => HoldsReferences(f.Type)).Select(f => f.Name));
+        fields.AddRange(_extraFields.Where(f => f.HoldsReferences).Select(f => f.Name));
         return fields;
     }
-
-    private static readonly HashSet<string> BuiltInValueTypes = new(System.StringComparer.Ordinal)
-    {
-        "bool", "byte", "sbyte", "short", "ushort", "int", "uint", "long", "ulong", "char", "float", "double", "decimal", "nint", "nuint",
-    };
-
-    private static bool HoldsReferences(string type) => !BuiltInValueTypes.Contains(type.TrimEnd('?'));
 
     private void WriteReleaseFields(List<string> fields)
     {
@@ -242,7 +235,7 @@ internal sealed partial class MachineWriter
         if (_extraFields.Count > 0)
         {
             _out.WriteLine("// exception bookkeeping of try statements whose catch or finally awaits");
-            foreach (var (type, name, comment) in _extraFields)
+            foreach (var (type, name, comment, _) in _extraFields)
                 _out.WriteLine($"private {type} {name}; // {comment}");
         }
     }

@@ -23,7 +23,7 @@ internal abstract class StatementRewriter
         BlockStatement block => RewriteBlock(block),
         IfStatement ifStatement => ifStatement with
         {
-            Condition = RewriteCode(ifStatement.Condition),
+            Condition = RewriteCondition(ifStatement.Condition),
             Then = RewriteBlock(ifStatement.Then),
             Else = RewriteOptionalBlock(ifStatement.Else),
         },
@@ -31,7 +31,7 @@ internal abstract class StatementRewriter
         LoweredLoopStatement loop => loop with
         {
             ConditionPrefix = RewriteList(loop.ConditionPrefix),
-            Condition = RewriteOptionalCode(loop.Condition),
+            Condition = loop.Condition is null ? null : RewriteCondition(loop.Condition),
             Body = RewriteBlock(loop.Body),
             Increment = RewriteList(loop.Increment),
         },
@@ -68,6 +68,9 @@ internal abstract class StatementRewriter
 
     /// <summary>A code text of a statement; unchanged by default.</summary>
     protected virtual string RewriteCode(string code) => code;
+
+    /// <summary>A condition with each of its code texts passed through <see cref="RewriteCode"/>.</summary>
+    protected ConditionSpec RewriteCondition(ConditionSpec condition) => ConditionPrinter.Map(condition, RewriteCode);
 
     private string? RewriteOptionalCode(string? code) => code is null ? null : RewriteCode(code);
 

@@ -22,24 +22,35 @@ internal sealed record AwaitStatement(AwaitSpec Await, string? Target) : Stateme
 internal sealed record BlockStatement(EquatableArray<StatementSpec> Statements, bool HasAwait) : StatementSpec;
 
 /// <summary>An <c>if</c>; the condition contains no await (its awaits were spilled before it).</summary>
-internal sealed record IfStatement(string Condition, BlockStatement Then, BlockStatement? Else, bool HasAwait, int Line) : StatementSpec;
+internal sealed record IfStatement(ConditionSpec Condition, BlockStatement Then, BlockStatement? Else, bool HasAwait, int Line) : StatementSpec;
 
 /// <summary>A loop without await, emitted as the C# loop it was (<paramref name="Header"/> + body + optional trailer).</summary>
 internal sealed record PlainLoopStatement(int Id, string Header, BlockStatement Body, string? Trailer, int Line) : StatementSpec;
 
 /// <summary>
 /// A loop containing an await, lowered to labels: initializers, then at the top the condition (after its spilled
-/// prefix), the body, the increment, and a jump back. <paramref name="TestAtEnd"/> is the <c>do</c> loop shape.
+/// prefix), the body, the increment, and a jump back. <paramref name="TestAtEnd"/> is the <c>do</c> loop shape;
+/// a null <paramref name="Condition"/> is a <c>for</c> loop without one.
 /// </summary>
 internal sealed record LoweredLoopStatement(
     int Id,
-    string Kind,
+    LoopKind Kind,
     EquatableArray<StatementSpec> ConditionPrefix,
-    string? Condition,
+    ConditionSpec? Condition,
     BlockStatement Body,
     EquatableArray<StatementSpec> Increment,
     bool TestAtEnd,
     int Line) : StatementSpec;
+
+/// <summary>The statement a lowered loop was written as; it names the loop's labels.</summary>
+internal enum LoopKind
+{
+    While,
+    Do,
+    For,
+    ForEach,
+    AwaitForEach,
+}
 
 /// <summary>A compound statement without await kept as written around a rewritten body (<c>lock</c>, <c>using</c>, <c>checked</c>, ...).</summary>
 internal sealed record PlainCompoundStatement(string Header, BlockStatement Body, int Line) : StatementSpec;

@@ -60,6 +60,18 @@ internal abstract class StatementWalker
     {
     }
 
+    /// <summary>Each code text of a condition (a null condition counts as one absent text).</summary>
+    protected virtual void VisitCondition(ConditionSpec? condition)
+    {
+        if (condition is null)
+        {
+            VisitCode(null);
+            return;
+        }
+        foreach (var code in ConditionPrinter.Codes(condition))
+            VisitCode(code);
+    }
+
     /// <summary>The statement's text.</summary>
     protected virtual void VisitText(TextStatement text) => VisitCode(text.Text);
 
@@ -84,7 +96,7 @@ internal abstract class StatementWalker
 
     protected virtual void VisitIf(IfStatement ifStatement)
     {
-        VisitCode(ifStatement.Condition);
+        VisitCondition(ifStatement.Condition);
         Visit(ifStatement.Then);
         if (ifStatement.Else is not null)
             Visit(ifStatement.Else);
@@ -113,7 +125,7 @@ internal abstract class StatementWalker
     {
         foreach (var child in loop.ConditionPrefix)
             Visit(child);
-        VisitCode(loop.Condition);
+        VisitCondition(loop.Condition);
     }
 
     protected virtual void VisitCompound(PlainCompoundStatement compound)

@@ -41,19 +41,19 @@ internal sealed partial class BodyParser
             switch (statement)
             {
                 case AwaitStatement await when CopiesIn(await.Await.Operand) is { Count: > 0 } copies:
-                    var awaiter = _parser.NewTemp(await.Await.AwaiterType, "the awaiter of " + CommentText.OneLine(await.Await.Text, 60));
+                    var awaiter = _parser.NewTemp(await.Await.AwaiterType, "the awaiter of " + CommentText.OneLine(await.Await.Text, 60), holdsReferences: true);
                     list.Add(WithCopies(Single(new TextStatement($"{awaiter.Marker} = {await.Await.Operand};", await.Await.Line)), copies));
                     list.Add(await with { Await = await.Await with { Operand = awaiter.Marker } });
                     break;
                 case IfStatement ifStatement:
-                    string condition = Evaluated(ifStatement.Condition, ifStatement.Line, list);
+                    var condition = Evaluated(ifStatement.Condition, ifStatement.Line, list);
                     list.Add(Rewrite(ifStatement with { Condition = condition }));
                     break;
                 case LoweredLoopStatement loop:
                     var prefix = new List<StatementSpec>();
                     foreach (var child in loop.ConditionPrefix)
                         RewriteInto(child, prefix);
-                    string? loopCondition = loop.Condition is null ? null : Evaluated(loop.Condition, loop.Line, prefix);
+                    var loopCondition = loop.Condition is null ? null : Evaluated(loop.Condition, loop.Line, prefix);
                     var increment = RewriteList(loop.Increment);
                     list.Add(loop with { ConditionPrefix = prefix.ToEquatableArray(), Condition = loopCondition, Body = RewriteBlock(loop.Body), Increment = increment });
                     break;
@@ -64,14 +64,15 @@ internal sealed partial class BodyParser
         }
 
         /// <summary>A condition that mentions a copy is evaluated into a bool temporary inside a copying block first.</summary>
-        private string Evaluated(string condition, int line, List<StatementSpec> list)
+        private ConditionSpec Evaluated(ConditionSpec condition, int line, List<StatementSpec> list)
         {
-            var copies = CopiesIn(condition);
+            string code = ConditionPrinter.Print(condition);
+            var copies = CopiesIn(code);
             if (copies.Count == 0)
                 return condition;
-            var temp = _parser.NewTemp("bool", CommentText.OneLine(condition, 60));
-            list.Add(WithCopies(Single(new TextStatement($"{temp.Marker} = {condition};", line)), copies));
-            return temp.Marker;
+            var temp = _parser.NewTemp("bool", CommentText.OneLine(code, 60), holdsReferences: false);
+            list.Add(WithCopies(Single(new TextStatement($"{temp.Marker} = {code};", line)), copies));
+            return new CodeCondition(temp.Marker, CodeShape.Primary);
         }
 
         private List<Closure> CopiesIn(StatementSpec statement)

@@ -16,11 +16,12 @@ internal sealed partial class BodyParser
     /// <summary>A local that cannot stay where it was declared (see <see cref="Model.LocalSpec"/>).</summary>
     internal sealed class MovedLocal
     {
-        public MovedLocal(int id, string baseName, string type, string origin, bool isTemp)
+        public MovedLocal(int id, string baseName, string type, bool holdsReferences, string origin, bool isTemp)
         {
             Id = id;
             BaseName = baseName;
             Type = type;
+            HoldsReferences = holdsReferences;
             Origin = origin;
             IsTemp = isTemp;
         }
@@ -28,6 +29,10 @@ internal sealed partial class BodyParser
         public int Id { get; }
         public string BaseName { get; }
         public string Type { get; }
+
+        /// <summary>Whether a value of <see cref="Type"/> may reference objects (see <see cref="Model.LocalSpec"/>).</summary>
+        public bool HoldsReferences { get; }
+
         public string Origin { get; }
         public bool IsTemp { get; }
 
@@ -122,7 +127,7 @@ internal sealed partial class BodyParser
             if (refLike && node is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } })
                 throw new NotLoweredException($"A local of ref struct type '{localType.ToDisplayString()}' declared by a for, foreach, using, pattern or out variable in a region that contains an await", node);
             string? prototype = AnonymousPrototypeOf(localType, $"local '{local.Name}'", node);
-            var moved = new MovedLocal(MovedLocals.Count, name, prototype is null ? CoroutineGenerator.Parser.TypeText(localType) : AnonymousStorageType, local.Name, isTemp: false)
+            var moved = new MovedLocal(MovedLocals.Count, name, prototype is null ? CoroutineGenerator.Parser.TypeText(localType) : AnonymousStorageType, prototype is not null || CoroutineGenerator.Parser.HoldsReferences(localType), local.Name, isTemp: false)
             {
                 Declaration = node,
                 // A ref struct cannot be a field, and declared at the top of MoveNext it would lose the escape scope of
@@ -403,17 +408,17 @@ internal sealed partial class BodyParser
     {
         if (AnonymousPrototypeOf(type, $"value '{description}'", origin) is { } prototype)
         {
-            var anonymous = NewTemp(AnonymousStorageType, description);
+            var anonymous = NewTemp(AnonymousStorageType, description, holdsReferences: true);
             SetPrototype(anonymous, prototype);
             return anonymous;
         }
-        return NewTemp(CoroutineGenerator.Parser.TypeText(type), description);
+        return NewTemp(CoroutineGenerator.Parser.TypeText(type), description, CoroutineGenerator.Parser.HoldsReferences(type));
     }
 
-    private MovedLocal NewTemp(string type, string origin)
+    private MovedLocal NewTemp(string type, string origin, bool holdsReferences)
     {
         string name = Unique("__t" + (++_tempCounter).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var temp = new MovedLocal(MovedLocals.Count, name, type, origin, isTemp: true);
+        var temp = new MovedLocal(MovedLocals.Count, name, type, holdsReferences, origin, isTemp: true);
         MovedLocals.Add(temp);
         return temp;
     }

@@ -100,7 +100,7 @@ internal static class Liveness
         var renamed = (BlockStatement)IrRewriter.Map(body, Rename);
         var specs = locals
             .Where(l => !l.InlineDeclared && (!l.PatternBound || stored[l.Id]) && walk.Uses.ContainsKey(l.Id))
-            .Select(l => new LocalSpec(names[l.Id], l.Type, hoisted[l.Id], l.Origin))
+            .Select(l => new LocalSpec(names[l.Id], l.Type, l.HoldsReferences, hoisted[l.Id], l.Origin))
             .ToEquatableArray();
         return new MachineBodySpec(renamed, specs, stored.Any(x => x));
     }

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Helpers;
+
+namespace Coroutines.Generator.Model;
+
+/// <summary>
+/// Prints a <see cref="ConditionSpec"/> as C#, and its negation simplified: <c>x is null</c> for the negation of
+/// <c>x is not null</c>, <c>t</c> for the negation of <c>!t</c>, <c>!t</c> rather than <c>!(t)</c>; parentheses
+/// only where the operand's shape needs them.
+/// </summary>
+internal static class ConditionPrinter
+{
+    public static string Print(ConditionSpec condition) => condition switch
+    {
+        CodeCondition code => code.Code,
+        NotCondition not => Negated(not.Operand),
+        NullTestCondition test => test.Operand + (test.IsNull ? " is null" : " is not null"),
+        HasValueCondition hasValue => hasValue.Operand + ".HasValue",
+        PatternCondition pattern => $"{pattern.Operand} is {pattern.Pattern}",
+        AndCondition and => string.Join(" && ", and.Operands.Select(Conjunct)),
+        _ => throw new ArgumentOutOfRangeException(nameof(condition)),
+    };
+
+    public static string Negated(ConditionSpec condition) => condition switch
+    {
+        CodeCondition { Shape: CodeShape.Primary } code => "!" + code.Code,
+        NotCondition not => Print(not.Operand),
+        NullTestCondition test => Print(test with { IsNull = !test.IsNull }),
+        HasValueCondition hasValue => "!" + Print(hasValue),
+        _ => $"!({Print(condition)})",
+    };
+
+    /// <summary>An operand of <c>&amp;&amp;</c>.</summary>
+    private static string Conjunct(ConditionSpec condition) => condition switch
+    {
+        CodeCondition { Shape: CodeShape.Any } code => $"({code.Code})",
+        _ => Print(condition),
+    };
+
+    /// <summary>The code texts of <paramref name="condition"/>, in the order they are printed.</summary>
+    public static IEnumerable<string> Codes(ConditionSpec condition)
+    {
+        switch (condition)
+        {
+            case CodeCondition code:
+                yield return code.Code;
+                break;
+            case NotCondition not:
+                foreach (var code in Codes(not.Operand))
+                    yield return code;
+                break;
+            case NullTestCondition test:
+                yield return test.Operand;
+                break;
+            case HasValueCondition hasValue:
+                yield return hasValue.Operand;
+                break;
+            case PatternCondition pattern:
+                yield return pattern.Operand;
+                yield return pattern.Pattern;
+                break;
+            case AndCondition and:
+                foreach (var operand in and.Operands)
+                {
+                    foreach (var code in Codes(operand))
+                        yield return code;
+                }
+                break;
+        }
+    }
+
+    /// <summary><paramref name="condition"/> with each of its code texts passed through <paramref name="map"/>.</summary>
+    public static ConditionSpec Map(ConditionSpec condition, Func<string, string> map) => condition switch
+    {
+        CodeCondition code => code with { Code = map(code.Code) },
+        NotCondition not => not with { Operand = Map(not.Operand, map) },
+        NullTestCondition test => test with { Operand = map(test.Operand) },
+        HasValueCondition hasValue => hasValue with { Operand = map(hasValue.Operand) },
+        PatternCondition pattern => pattern with { Operand = map(pattern.Operand), Pattern = map(pattern.Pattern) },
+        AndCondition and => and with { Operands = and.Operands.Select(o => Map(o, map)).ToEquatableArray() },
+        _ => condition,
+    };
+}
