@@ -184,7 +184,7 @@ internal sealed partial class MachineWriter
         if (_sites.Count == 0)
             _out.WriteLine("/// <para>The body never awaits: it runs to completion when started.</para>");
         for (int i = 0; i < _sites.Count; i++)
-            _out.WriteLine($"/// <para>State {i}: resumes after <c>await {CommentText.Xml(_sites[i].Text)}</c> ({CommentText.Xml(Location(_sites[i].Line))}).</para>");
+            _out.WriteLine($"/// <para>State {i}: resumes after <c>await {CommentText.Xml(Code(_sites[i].Text))}</c> ({CommentText.Xml(Location(_sites[i].Line))}).</para>");
         _out.WriteLine("/// </remarks>");
     }
 
@@ -195,7 +195,7 @@ internal sealed partial class MachineWriter
         _out.WriteLine("{");
         _out.Indent++;
         foreach (var site in _sites)
-            _out.WriteLine($"new global::Coroutines.AwaitSite({CommentText.Literal(_siteFile)}, {N(site.Line)}, {CommentText.Literal(site.Text)}),");
+            _out.WriteLine($"new global::Coroutines.AwaitSite({CommentText.Literal(_siteFile)}, {N(site.Line)}, {CommentText.Literal(Code(site.Text))}),");
         _out.Indent--;
         _out.WriteLine("};");
         _out.WriteLine();
@@ -261,13 +261,17 @@ internal sealed partial class MachineWriter
     private void WriteStoreHelper()
     {
         _out.WriteLine("/// <summary>Copies a pattern variable out of its pattern into its field or local; always true, so it joins the match's condition.</summary>");
-        using (_out.Block($"private static bool {Parsing.Markers.StoreHelper}<T>(out T target, T value)"))
+        using (_out.Block($"private static bool {SlotSpec.StoreHelper}<T>(out T target, T value)"))
         {
             _out.WriteLine("target = value;");
             _out.WriteLine("return true;");
         }
         _out.WriteLine();
     }
+
+    /// <summary>Code of the body, with each moved local under its final name.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(code))]
+    private string? Code(CodeText? code) => code?.Print(_body.Slots);
 
     private string Location(int line) => $"{System.IO.Path.GetFileName(_file)}:{line.ToString(CultureInfo.InvariantCulture)}";
 

@@ -12,35 +12,37 @@ namespace Coroutines.Generator.Model;
 /// </summary>
 internal static class ConditionPrinter
 {
-    public static string Print(ConditionSpec condition) => condition switch
+    /// <summary><paramref name="condition"/> as C#, its code printed by <paramref name="code"/>.</summary>
+    public static string Print(ConditionSpec condition, Func<CodeText, string> code) => condition switch
     {
-        CodeCondition code => code.Code,
-        NotCondition not => Negated(not.Operand),
-        NullTestCondition test => test.Operand + (test.IsNull ? " is null" : " is not null"),
-        HasValueCondition hasValue => hasValue.Operand + ".HasValue",
-        PatternCondition pattern => $"{pattern.Operand} is {pattern.Pattern}",
-        AndCondition and => string.Join(" && ", and.Operands.Select(Conjunct)),
+        CodeCondition c => code(c.Code),
+        NotCondition not => Negated(not.Operand, code),
+        NullTestCondition test => code(test.Operand) + (test.IsNull ? " is null" : " is not null"),
+        HasValueCondition hasValue => code(hasValue.Operand) + ".HasValue",
+        PatternCondition pattern => $"{code(pattern.Operand)} is {code(pattern.Pattern)}",
+        AndCondition and => string.Join(" && ", and.Operands.Select(o => Conjunct(o, code))),
         _ => throw new ArgumentOutOfRangeException(nameof(condition)),
     };
 
-    public static string Negated(ConditionSpec condition) => condition switch
+    /// <summary>The negation of <paramref name="condition"/> as C#, its code printed by <paramref name="code"/>.</summary>
+    public static string Negated(ConditionSpec condition, Func<CodeText, string> code) => condition switch
     {
-        CodeCondition { Shape: CodeShape.Primary } code => "!" + code.Code,
-        NotCondition not => Print(not.Operand),
-        NullTestCondition test => Print(test with { IsNull = !test.IsNull }),
-        HasValueCondition hasValue => "!" + Print(hasValue),
-        _ => $"!({Print(condition)})",
+        CodeCondition { Shape: CodeShape.Primary } c => "!" + code(c.Code),
+        NotCondition not => Print(not.Operand, code),
+        NullTestCondition test => Print(test with { IsNull = !test.IsNull }, code),
+        HasValueCondition hasValue => "!" + Print(hasValue, code),
+        _ => $"!({Print(condition, code)})",
     };
 
     /// <summary>An operand of <c>&amp;&amp;</c>.</summary>
-    private static string Conjunct(ConditionSpec condition) => condition switch
+    private static string Conjunct(ConditionSpec condition, Func<CodeText, string> code) => condition switch
     {
-        CodeCondition { Shape: CodeShape.Any } code => $"({code.Code})",
-        _ => Print(condition),
+        CodeCondition { Shape: CodeShape.Any } c => $"({code(c.Code)})",
+        _ => Print(condition, code),
     };
 
     /// <summary>The code texts of <paramref name="condition"/>, in the order they are printed.</summary>
-    public static IEnumerable<string> Codes(ConditionSpec condition)
+    public static IEnumerable<CodeText> Codes(ConditionSpec condition)
     {
         switch (condition)
         {
@@ -72,7 +74,7 @@ internal static class ConditionPrinter
     }
 
     /// <summary><paramref name="condition"/> with each of its code texts passed through <paramref name="map"/>.</summary>
-    public static ConditionSpec Map(ConditionSpec condition, Func<string, string> map) => condition switch
+    public static ConditionSpec Map(ConditionSpec condition, Func<CodeText, CodeText> map) => condition switch
     {
         CodeCondition code => code with { Code = map(code.Code) },
         NotCondition not => not with { Operand = Map(not.Operand, map) },

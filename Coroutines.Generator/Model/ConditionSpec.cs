@@ -22,19 +22,19 @@ internal enum CodeShape
 }
 
 /// <summary>A condition the user wrote or the parser composed, as C# code.</summary>
-internal sealed record CodeCondition(string Code, CodeShape Shape = CodeShape.Any) : ConditionSpec;
+internal sealed record CodeCondition(CodeText Code, CodeShape Shape = CodeShape.Any) : ConditionSpec;
 
 /// <summary><c>!Operand</c>.</summary>
 internal sealed record NotCondition(ConditionSpec Operand) : ConditionSpec;
 
 /// <summary><c>Operand is null</c> (<paramref name="IsNull"/>) or <c>Operand is not null</c>; <paramref name="Operand"/> is a primary expression.</summary>
-internal sealed record NullTestCondition(string Operand, bool IsNull) : ConditionSpec;
+internal sealed record NullTestCondition(CodeText Operand, bool IsNull) : ConditionSpec;
 
 /// <summary><c>Operand.HasValue</c> of a nullable value; <paramref name="Operand"/> is a primary expression.</summary>
-internal sealed record HasValueCondition(string Operand) : ConditionSpec;
+internal sealed record HasValueCondition(CodeText Operand) : ConditionSpec;
 
 /// <summary><c>Operand is Pattern</c>.</summary>
-internal sealed record PatternCondition(string Operand, string Pattern) : ConditionSpec;
+internal sealed record PatternCondition(CodeText Operand, CodeText Pattern) : ConditionSpec;
 
 /// <summary>All of <paramref name="Operands"/>, joined by <c>&amp;&amp;</c> in order.</summary>
 internal sealed record AndCondition(EquatableArray<ConditionSpec> Operands) : ConditionSpec;

@@ -67,12 +67,12 @@ internal abstract class StatementRewriter
     };
 
     /// <summary>A code text of a statement; unchanged by default.</summary>
-    protected virtual string RewriteCode(string code) => code;
+    protected virtual CodeText RewriteCode(CodeText code) => code;
 
     /// <summary>A condition with each of its code texts passed through <see cref="RewriteCode"/>.</summary>
     protected ConditionSpec RewriteCondition(ConditionSpec condition) => ConditionPrinter.Map(condition, RewriteCode);
 
-    private string? RewriteOptionalCode(string? code) => code is null ? null : RewriteCode(code);
+    private CodeText? RewriteOptionalCode(CodeText? code) => code is null ? null : RewriteCode(code);
 
     /// <summary>The block with each of its statements passed through <see cref="RewriteInto"/>.</summary>
     protected virtual BlockStatement RewriteBlock(BlockStatement block) => block with { Statements = RewriteList(block.Statements) };

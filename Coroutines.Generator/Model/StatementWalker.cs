@@ -5,7 +5,7 @@ namespace Coroutines.Generator.Model;
 /// <summary>
 /// Visits a statement tree in the order the lowered machine runs it: a loop's condition before its body (after it for
 /// a <c>do</c> loop), a catch's variable and filter before its handler, a switch section's tests before its body.
-/// Each code text the machine evaluates reaches <see cref="VisitCode"/>, absent ones as null, so that a walker counting
+/// Each code the machine evaluates reaches <see cref="VisitCode"/>, absent ones as null, so that a walker counting
 /// positions sees the same sequence whatever a statement leaves out. Override a <c>Visit*</c> method to act on one kind
 /// and call the base to go on into its children.
 /// </summary>
@@ -56,7 +56,7 @@ internal abstract class StatementWalker
     }
 
     /// <summary>A code text the machine evaluates (null where the statement has none in that place).</summary>
-    protected virtual void VisitCode(string? code)
+    protected virtual void VisitCode(CodeText? code)
     {
     }
 

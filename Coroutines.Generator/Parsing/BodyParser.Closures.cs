@@ -56,7 +56,7 @@ internal sealed partial class BodyParser
     private readonly Dictionary<ISymbol, List<Closure>> _closureFunctions = new(SymbolEqualityComparer.Default);
 
     /// <summary>The rendered text of those local functions: their closure copies are their parameters, not captures.</summary>
-    private readonly HashSet<string> _closureFunctionTexts = new(System.StringComparer.Ordinal);
+    private readonly HashSet<Model.CodeText> _closureFunctionTexts = new();
 
     private bool _hasGoto;
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Coroutines.Generator.Helpers;
+using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,7 +16,7 @@ namespace Coroutines.Generator.Parsing;
 /// level, locals renamed, jumps resolved to their targets, and <c>foreach</c>/<c>using</c>/<c>await foreach</c>
 /// that contain an await are desugared into loops and try/finally, as the C# compiler's LocalRewriter does.
 /// </summary>
-internal sealed partial class BodyParser
+internal sealed partial class BodyParser : ILoweringContext
 {
     private readonly SemanticModel _model;
     private readonly IMethodSymbol _method;
@@ -57,8 +58,7 @@ internal sealed partial class BodyParser
                 ArrowExpressionClauseSyntax arrow => ParseArrow(arrow),
                 _ => throw new NotLoweredException("A method without a body", _syntax),
             };
-            statements = BindCaptures(statements);
-            return Liveness.Finish(statements, MovedLocals, this) with
+            return LoweringPipeline.Run(statements, this) with
             {
                 Closures = ClosureSpecs(),
                 TypeHelpers = _typeHelpers.ToEquatableArray(),
@@ -79,7 +79,15 @@ internal sealed partial class BodyParser
         }
     }
 
-    internal SyntaxNode? DeclarationOf(MovedLocal local) => local.Declaration ?? _syntax;
+    SyntaxNode ILoweringContext.DeclarationOf(MovedLocal local) => local.Declaration ?? _syntax;
+
+    IReadOnlyList<MovedLocal> ILoweringContext.Locals => MovedLocals;
+
+    IReadOnlyList<Closure> ILoweringContext.Closures => _closureList;
+
+    bool ILoweringContext.IsClosureFunction(CodeText text) => _closureFunctionTexts.Contains(text);
+
+    string ILoweringContext.NewTemp(string type, string origin, bool holdsReferences) => NewTemp(type, origin, holdsReferences).Marker;
 
     private BlockStatement ParseArrow(ArrowExpressionClauseSyntax arrow)
     {
@@ -666,7 +674,7 @@ internal sealed partial class BodyParser
         {
             foreach (var section in switchStatement.Sections)
             {
-                var labels = section.Labels.Select(l => Render(l)).ToEquatableArray();
+                var labels = section.Labels.Select(l => CodeText.Parse(Render(l))).ToEquatableArray();
                 var tests = lowered ? section.Labels.Select(SwitchTestOf).ToEquatableArray() : EquatableArray<SwitchTestSpec>.Empty;
                 var body = ParseBlock(section.Statements, section);
                 sections.Add(new SwitchSectionSpec(labels, tests, body));

@@ -3,19 +3,22 @@ using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Parsing;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Lowering;
 
 /// <summary>
-/// Decides which moved locals live across an await and become fields (after Roslyn's
-/// IteratorAndAsyncCaptureWalker, on the lowered order of the IR), then replaces the markers by final names:
+/// The last lowering pass: decides which moved locals live across an await and become fields (after Roslyn's
+/// IteratorAndAsyncCaptureWalker, on the lowered order of the IR), then names each (<see cref="SlotSpec"/>, which
+/// the emitter applies wherever code refers to the local):
 /// a local is hoisted when an await lies between its first and last use, or when it is used inside a loop that
 /// awaits and was set before the loop (the loop's back edge carries it across the await).
 /// </summary>
 internal static class Liveness
 {
-    public static MachineBodySpec Finish(BlockStatement body, IReadOnlyList<BodyParser.MovedLocal> locals, BodyParser parser)
+    public static MachineBodySpec Run(BlockStatement body, ILoweringContext context)
     {
+        var locals = context.Locals;
         var walk = new Walk();
         walk.Visit(body);
         var hoisted = new bool[locals.Count];
@@ -28,11 +31,11 @@ internal static class Liveness
                 || walk.Loops.Any(loop => loop.HasAwait && first < loop.Start && uses.Any(u => loop.Start <= u && u <= loop.End))
                 || walk.BackwardGotos().Any(region => CarriedAroundGoto(region, uses, walk.Awaits));
             if (crosses && local.StoreBlocker is not null)
-                throw new NotLoweredException(local.StoreBlocker, parser.DeclarationOf(local)!);
+                throw new NotLoweredException(local.StoreBlocker, context.DeclarationOf(local));
             if (crosses && local.RefLike)
-                throw new NotLoweredException($"The local '{local.Origin}' of ref struct type '{local.Type}', which lives across an await (C# does not allow that either)", parser.DeclarationOf(local)!);
+                throw new NotLoweredException($"The local '{local.Origin}' of ref struct type '{local.Type}', which lives across an await (C# does not allow that either)", context.DeclarationOf(local));
             if (crosses && local.InlineDeclared)
-                throw new NotLoweredException($"The pattern variable '{local.Origin}' of a switch expression arm or of a switch section that does not await, which lives across an await", parser.DeclarationOf(local)!);
+                throw new NotLoweredException($"The pattern variable '{local.Origin}' of a switch expression arm or of a switch section that does not await, which lives across an await", context.DeclarationOf(local));
             hoisted[local.Id] = crosses;
         }
 
@@ -64,45 +67,14 @@ internal static class Liveness
             }
         }
 
-        string Resolve(char kind, int id) => kind switch
-        {
-            Markers.Binding => bindings[id],
-            Markers.BeforeMatch => stored[id] ? "(" : "",
-            Markers.AfterMatch => stored[id] ? $" && {Markers.StoreHelper}(out {names[id]}, {bindings[id]})" : "",
-            Markers.AfterMatchClosing => stored[id] ? $" && {Markers.StoreHelper}(out {names[id]}, {bindings[id]}))" : "",
-            Markers.AfterFailedMatch => stored[id] ? $" || !{Markers.StoreHelper}(out {names[id]}, {bindings[id]}))" : "",
-            _ => names[id],
-        };
-
-        string Rename(string text)
-        {
-            if (text.IndexOf(Markers.Open) < 0)
-                return text;
-            var result = new System.Text.StringBuilder(text.Length);
-            int i = 0;
-            while (i < text.Length)
-            {
-                int open = text.IndexOf(Markers.Open, i);
-                if (open < 0)
-                {
-                    result.Append(text, i, text.Length - i);
-                    break;
-                }
-                int close = text.IndexOf(Markers.Close, open);
-                result.Append(text, i, open - i);
-                var (kind, id) = Markers.Parse(text, open, close);
-                result.Append(Resolve(kind, id));
-                i = close + 1;
-            }
-            return result.ToString();
-        }
-
-        var renamed = (BlockStatement)IrRewriter.Map(body, Rename);
         var specs = locals
             .Where(l => !l.InlineDeclared && (!l.PatternBound || stored[l.Id]) && walk.Uses.ContainsKey(l.Id))
             .Select(l => new LocalSpec(names[l.Id], l.Type, l.HoldsReferences, hoisted[l.Id], l.Origin))
             .ToEquatableArray();
-        return new MachineBodySpec(renamed, specs, stored.Any(x => x));
+        return new MachineBodySpec(body, specs, stored.Any(x => x))
+        {
+            Slots = locals.Select(l => new SlotSpec(names[l.Id], bindings[l.Id], stored[l.Id])).ToEquatableArray(),
+        };
     }
 
     /// <summary>
@@ -171,20 +143,16 @@ internal static class Liveness
             Loops.Add((start, end, Awaits.Count > awaitsBefore));
         }
 
-        protected override void VisitCode(string? text)
+        protected override void VisitCode(CodeText? code)
         {
             _index++;
-            if (text is null)
+            if (code is null)
                 return;
-            int i = 0;
-            while ((i = text.IndexOf(Markers.Open, i)) >= 0)
+            foreach (int id in code.Slots)
             {
-                int close = text.IndexOf(Markers.Close, i);
-                int id = Markers.Parse(text, i, close).Id;
                 if (!Uses.TryGetValue(id, out var uses))
                     Uses[id] = uses = new List<int>();
                 uses.Add(_index);
-                i = close + 1;
             }
         }
     }
