@@ -67,6 +67,7 @@ public sealed partial class CoroutineGenerator
                 EscapedName(p.Name),
                 FieldNameOfParameter(p.Name),
                 p.Type.ToDisplayString(TypeFormat),
+                HoldsReferences(p.Type),
                 ParameterDeclaration(p))).ToEquatableArray();
             string displayName = $"{containing.Name}.{method.Name}";
             string filePath = syntax.SyntaxTree.FilePath;
@@ -280,5 +281,12 @@ public sealed partial class CoroutineGenerator
         };
 
         internal static string TypeText(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
+
+        /// <summary>
+        /// Whether a value of <paramref name="type"/> may reference objects, so that a field of it keeps garbage alive
+        /// until cleared: false for unmanaged types (primitives, enums, structs of those), as
+        /// <c>RuntimeHelpers.IsReferenceOrContainsReferences</c> decides.
+        /// </summary>
+        internal static bool HoldsReferences(ITypeSymbol type) => !type.IsUnmanagedType;
     }
 }

@@ -18,49 +18,31 @@ internal sealed partial class MachineWriter
         @"^(Return|[A-Za-z]+\d+(_[A-Za-z]+\d*|_\d+)*)$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    private void CollectLabels(StatementSpec statement, List<int> tries)
+    /// <summary>Names each user label and records, for each goto target, the try statements around it.</summary>
+    private sealed class LabelCollector : StatementWalker
     {
-        switch (statement)
+        private readonly MachineWriter _writer;
+        private readonly List<int> _tries = new();
+
+        public LabelCollector(MachineWriter writer) => _writer = writer;
+
+        protected override void VisitLabel(LabelStatement label)
         {
-            case LabelStatement label:
-                _labelNames[label.Id] = UniqueUserLabel(label.Name);
-                _labelTries[label.Id] = new HashSet<int>(tries);
-                break;
-            case BlockStatement block:
-                foreach (var child in block.Statements)
-                    CollectLabels(child, tries);
-                break;
-            case IfStatement ifStatement:
-                CollectLabels(ifStatement.Then, tries);
-                if (ifStatement.Else is not null)
-                    CollectLabels(ifStatement.Else, tries);
-                break;
-            case PlainLoopStatement loop:
-                CollectLabels(loop.Body, tries);
-                break;
-            case LoweredLoopStatement loop:
-                CollectLabels(loop.Body, tries);
-                break;
-            case PlainCompoundStatement compound:
-                CollectLabels(compound.Body, tries);
-                break;
-            case TryStatement tryStatement:
-                tries.Add(tryStatement.Id);
-                CollectLabels(tryStatement.Body, tries);
-                foreach (var clause in tryStatement.Catches)
-                    CollectLabels(clause.Body, tries);
-                if (tryStatement.Finally is not null)
-                    CollectLabels(tryStatement.Finally, tries);
-                tries.RemoveAt(tries.Count - 1);
-                break;
-            case SwitchStatement switchStatement:
-                foreach (var section in switchStatement.Sections)
-                {
-                    if (section.LabelId != 0)
-                        _labelTries[section.LabelId] = new HashSet<int>(tries);
-                    CollectLabels(section.Body, tries);
-                }
-                break;
+            _writer._labelNames[label.Id] = _writer.UniqueUserLabel(label.Name);
+            _writer._labelTries[label.Id] = new HashSet<int>(_tries);
+        }
+
+        protected override void VisitTry(TryStatement tryStatement)
+        {
+            _tries.Add(tryStatement.Id);
+            base.VisitTry(tryStatement);
+            _tries.RemoveAt(_tries.Count - 1);
+        }
+
+        protected override void EnterSwitchSection(SwitchSectionSpec section)
+        {
+            if (section.LabelId != 0)
+                _writer._labelTries[section.LabelId] = new HashSet<int>(_tries);
         }
     }
 

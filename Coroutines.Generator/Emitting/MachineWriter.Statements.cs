@@ -109,7 +109,7 @@ internal sealed partial class MachineWriter
         switch (statement)
         {
             case TextStatement text:
-                w.WriteUserCode(_file, text.Line, text.Text);
+                w.WriteUserCode(_file, text.Line, Code(text.Text));
                 break;
             case CommentStatement comment:
                 w.WriteLine($"// {comment.Text} ({Location(comment.Line)})");
@@ -125,10 +125,10 @@ internal sealed partial class MachineWriter
                 break;
             case PlainLoopStatement loop:
                 _scopes.Add(new TargetScope(loop.Id, plain: true, null, null));
-                w.WriteUserCode(_file, loop.Line, loop.Header);
+                w.WriteUserCode(_file, loop.Line, Code(loop.Header));
                 EmitBlock(loop.Body, w);
                 if (loop.Trailer is not null)
-                    w.WriteUserCode(_file, loop.Line, loop.Trailer);
+                    w.WriteUserCode(_file, loop.Line, Code(loop.Trailer));
                 _scopes.RemoveAt(_scopes.Count - 1);
                 break;
             case LoweredLoopStatement loop:
@@ -137,11 +137,11 @@ internal sealed partial class MachineWriter
             case PlainCompoundStatement { Body.HasAwait: true } compound:
                 // checked/unchecked (the only compound statements C# lets an await into): the block stays, so its
                 // arithmetic keeps the context, and resuming inside it goes through a switch at its head, as for a try.
-                w.WriteLine($"// {compound.Header}: awaits inside");
-                EmitDispatchedBlock(compound.Header, "CheckedDispatch" + N(++_checkedCounter), compound.Body, w, null);
+                w.WriteLine($"// {Code(compound.Header)}: awaits inside");
+                EmitDispatchedBlock(Code(compound.Header), "CheckedDispatch" + N(++_checkedCounter), compound.Body, w, null);
                 break;
             case PlainCompoundStatement compound:
-                w.WriteUserCode(_file, compound.Line, compound.Header);
+                w.WriteUserCode(_file, compound.Line, Code(compound.Header));
                 EmitBlock(compound.Body, w);
                 break;
             case BreakStatement breakStatement:
@@ -152,7 +152,7 @@ internal sealed partial class MachineWriter
                 break;
             case ReturnStatement returnStatement:
                 if (returnStatement.Value is not null)
-                    w.WriteUserCode(_file, returnStatement.Line, $"__result = {returnStatement.Value};");
+                    w.WriteUserCode(_file, returnStatement.Line, $"__result = {Code(returnStatement.Value)};");
                 EmitJump(new Jump(JumpKind.Return, 0), w, _scopes.Count - 1);
                 break;
             case LabelStatement label:
@@ -197,10 +197,10 @@ internal sealed partial class MachineWriter
         }
         string field = "__awaiter" + N(typeIndex + 1);
         string label = Label("Resume" + N(state));
-        string where = $"await {await.Text} ({Location(await.Line)})";
+        string where = $"await {Code(await.Text)} ({Location(await.Line)})";
         _dispatch[_dispatch.Count - 1].Add((state, label, where));
 
-        w.WriteUserCode(_file, await.Line, $"{field} = {await.Operand};");
+        w.WriteUserCode(_file, await.Line, $"{field} = {Code(await.Operand)};");
         using (w.Block($"if (!{field}.IsCompleted)"))
         {
             w.WriteLine($"__state = {N(state)};");
@@ -209,7 +209,7 @@ internal sealed partial class MachineWriter
         }
         w.WriteLine($"{label}: ; // resumes after {CommentText.OneLine(where)}");
         w.WriteLine("__state = -1;");
-        w.WriteUserCode(_file, await.Line, statement.Target is null ? $"{field}.GetResult();" : $"{statement.Target} = {field}.GetResult();");
+        w.WriteUserCode(_file, await.Line, statement.Target is null ? $"{field}.GetResult();" : $"{Code(statement.Target)} = {field}.GetResult();");
         w.WriteLine($"{field} = default;");
     }
 
@@ -280,7 +280,7 @@ internal sealed partial class MachineWriter
     {
         if (!statement.HasAwait)
         {
-            w.WriteUserCode(_file, statement.Line, $"if ({statement.Condition})");
+            w.WriteUserCode(_file, statement.Line, $"if ({ConditionPrinter.Print(statement.Condition, Code)})");
             EmitBlock(statement.Then, w);
             if (statement.Else is not null)
             {
@@ -292,7 +292,7 @@ internal sealed partial class MachineWriter
         int k = ++_ifCounter;
         string end = "If" + N(k) + "_End";
         string elseLabel = statement.Else is null ? end : "If" + N(k) + "_Else";
-        w.WriteUserCode(_file, statement.Line, $"if ({Negated(statement.Condition)}) goto {Label(elseLabel)};");
+        w.WriteUserCode(_file, statement.Line, $"if ({ConditionPrinter.Negated(statement.Condition, Code)}) goto {Label(elseLabel)};");
         EmitBlock(statement.Then, w);
         if (statement.Else is not null)
         {
@@ -303,27 +303,12 @@ internal sealed partial class MachineWriter
         w.WriteLine($"{end}: ;");
     }
 
-    /// <summary>The negation of an if condition: <c>t is null</c> for the null tests of lowered <c>?.</c>, else <c>!(condition)</c>.</summary>
-    private static string Negated(string condition)
-    {
-        const string NotNull = " is not null";
-        bool nullTest = condition.EndsWith(NotNull, System.StringComparison.Ordinal) && condition.IndexOf(' ') == condition.Length - NotNull.Length;
-        return nullTest ? condition.Substring(0, condition.Length - NotNull.Length) + " is null" : $"!({condition})";
-    }
-
     // ---- loops ----
 
     private void EmitLoweredLoop(LoweredLoopStatement loop, SourceWriter w)
     {
         int k = ++_loopCounter;
-        string prefix = loop.Kind switch
-        {
-            "while" => "While",
-            "do" => "Do",
-            "for" => "For",
-            "await foreach" => "AwaitForEach",
-            _ => "ForEach",
-        } + N(k);
+        string prefix = loop.Kind.ToString() + N(k);
         string top = prefix, continueLabel = prefix + "_Continue", end = prefix + "_End";
         _usedLabels.Remove(continueLabel);
         _usedLabels.Remove(end);
@@ -336,7 +321,7 @@ internal sealed partial class MachineWriter
             foreach (var statement in loop.ConditionPrefix)
                 Emit(statement, w);
             if (loop.Condition is not null)
-                w.WriteUserCode(_file, loop.Line, $"if (!({loop.Condition})) goto {Label(end)};");
+                w.WriteUserCode(_file, loop.Line, $"if ({ConditionPrinter.Negated(loop.Condition, Code)}) goto {Label(end)};");
         }
         EmitBlock(loop.Body, body);
         w.WriteRaw(body);
@@ -349,7 +334,7 @@ internal sealed partial class MachineWriter
         {
             foreach (var statement in loop.ConditionPrefix)
                 Emit(statement, w);
-            w.WriteUserCode(_file, loop.Line, $"if ({loop.Condition}) goto {top};");
+            w.WriteUserCode(_file, loop.Line, $"if ({ConditionPrinter.Print(loop.Condition!, Code)}) goto {top};");
         }
         else
         {
@@ -364,13 +349,13 @@ internal sealed partial class MachineWriter
     private void EmitPlainSwitch(SwitchStatement statement, SourceWriter w)
     {
         _scopes.Add(new TargetScope(statement.Id, plain: true, null, null));
-        w.WriteUserCode(_file, statement.Line, $"switch ({statement.Governing})");
+        w.WriteUserCode(_file, statement.Line, $"switch ({Code(statement.Governing)})");
         using (w.Block())
         {
             foreach (var section in statement.Sections)
             {
                 foreach (var label in section.Labels)
-                    w.WriteUserCode(_file, statement.Line, label);
+                    w.WriteUserCode(_file, statement.Line, Code(label));
                 w.Indent++;
                 EmitBlockContents(section.Body, w);
                 w.Indent--;
@@ -399,8 +384,12 @@ internal sealed partial class MachineWriter
                     defaultLabel = label;
                     continue;
                 }
-                string condition = $"{statement.Governing} is {test.Pattern}" + (test.Stores is null ? "" : $" && {test.Stores}") + (test.When is null ? "" : $" && ({test.When})");
-                w.WriteUserCode(_file, statement.Line, $"if ({condition}) goto {Label(label)};");
+                var condition = new List<ConditionSpec> { new PatternCondition(statement.Governing, test.Pattern) };
+                if (test.Stores is not null)
+                    condition.Add(new CodeCondition(test.Stores, CodeShape.Conjunction));
+                if (test.When is not null)
+                    condition.Add(new CodeCondition(test.When));
+                w.WriteUserCode(_file, statement.Line, $"if ({ConditionPrinter.Print(condition.Count == 1 ? condition[0] : new AndCondition(condition.ToEquatableArray()), Code)}) goto {Label(label)};");
             }
         }
         w.WriteLine($"goto {Label(defaultLabel ?? end)};");
@@ -474,8 +463,8 @@ internal sealed partial class MachineWriter
         string caught = "__caught" + N(k), index = "__catchIndex" + N(k);
         if (catchAwaits)
         {
-            _extraFields.Add(("global::System.Exception?", caught, "the exception caught by a catch that awaits"));
-            _extraFields.Add(("int", index, "which catch caught it (1-based), 0 for none"));
+            _extraFields.Add(("global::System.Exception?", caught, "the exception caught by a catch that awaits", true));
+            _extraFields.Add(("int", index, "which catch caught it (1-based), 0 for none", false));
             w.WriteLine($"{index} = 0;");
         }
         bool resumesInside = EmitTryBlock(statement.Body, k, w, null);
@@ -484,7 +473,7 @@ internal sealed partial class MachineWriter
             var clause = statement.Catches[i];
             if (!clause.Body.HasAwait)
             {
-                string header = $"catch ({clause.Type}{(clause.Variable is null ? "" : " " + clause.Variable)})" + (clause.Filter is null ? "" : $" when ({clause.Filter})");
+                string header = $"catch ({clause.Type}{(clause.Variable is null ? "" : " " + Code(clause.Variable))})" + (clause.Filter is null ? "" : $" when ({Code(clause.Filter)})");
                 w.WriteUserCode(_file, statement.Line, header);
                 _scopes.Add(new CatchScope(statement.Id, i, null));
                 EmitBlock(clause.Body, w);
@@ -493,8 +482,8 @@ internal sealed partial class MachineWriter
             }
             string exception = "__exception" + N(k) + "_" + N(i + 1);
             string filter = clause.Filter is null ? ""
-                : clause.Variable is null ? $" when ({clause.Filter})"
-                : $" when (({clause.Variable} = {exception}) != null && ({clause.Filter}))";
+                : clause.Variable is null ? $" when ({Code(clause.Filter)})"
+                : $" when (({Code(clause.Variable)} = {exception}) != null && ({Code(clause.Filter)}))";
             w.WriteUserCode(_file, statement.Line, $"catch ({clause.Type} {exception}){filter}");
             using (w.Block())
             {
@@ -517,7 +506,7 @@ internal sealed partial class MachineWriter
             {
                 // With a filter the variable was set before the filter ran, and keeps what the filter assigned to it.
                 if (clause.Variable is not null && clause.Filter is null)
-                    w.WriteLine($"{clause.Variable} = ({clause.Type}){caught};");
+                    w.WriteLine($"{Code(clause.Variable)} = ({clause.Type}){caught};");
                 _scopes.Add(new CatchScope(statement.Id, i, caught));
                 EmitBlockContents(clause.Body, w);
                 _scopes.RemoveAt(_scopes.Count - 1);
@@ -550,9 +539,9 @@ internal sealed partial class MachineWriter
         var tryPart = new SourceWriter(w.Indent);
         EmitTryBlock(statement.Body, k, tryPart, scope);
 
-        _extraFields.Add(("global::System.Exception?", pendingException, "an exception that left the try, rethrown after the finally body"));
+        _extraFields.Add(("global::System.Exception?", pendingException, "an exception that left the try, rethrown after the finally body", true));
         if (scope.Branches.Count > 0)
-            _extraFields.Add(("int", pendingBranch, "how the try was left: 0 fell through, else the jump to replay after the finally body"));
+            _extraFields.Add(("int", pendingBranch, "how the try was left: 0 fell through, else the jump to replay after the finally body", false));
         w.WriteLine("// try ... finally, whose finally awaits: it runs after the try as ordinary code");
         w.WriteLine($"{pendingException} = null;");
         if (scope.Branches.Count > 0)

@@ -25,7 +25,7 @@ internal sealed partial class MachineWriter
     // machine layout collected while lowering the body
     private readonly List<AwaitSpec> _sites = new();
     private readonly List<string> _awaiterTypes = new();
-    private readonly List<(string Type, string Name, string Comment)> _extraFields = new();
+    private readonly List<(string Type, string Name, string Comment, bool HoldsReferences)> _extraFields = new();
     private readonly HashSet<string> _usedLabels = new();
     private readonly List<List<(int State, string Label, string Comment)>> _dispatch = new();
     private readonly List<Scope> _scopes = new();
@@ -43,12 +43,14 @@ internal sealed partial class MachineWriter
 
     public void Write()
     {
-        _resultIsField = _spec.ResultType is not null && ContainsLoweredFinally(_body.Statements) && ReturnsValue(_body.Statements);
+        _resultIsField = _spec.ResultType is not null
+            && StatementWalker.Any(_body.Statements, s => s is TryStatement { Finally.HasAwait: true })
+            && StatementWalker.Any(_body.Statements, s => s is ReturnStatement { Value: not null });
 
         // MoveNext first, into its own writer: the fields and the dispatch table depend on what it contains.
         var moveNext = new SourceWriter(_out.Indent + 3);
         _dispatch.Add(new List<(int, string, string)>());
-        CollectLabels(_body.Statements, new List<int>());
+        new LabelCollector(this).Visit(_body.Statements);
         EmitBlockContents(_body.Statements, moveNext);
         var rootDispatch = _dispatch[0];
 
@@ -150,21 +152,14 @@ internal sealed partial class MachineWriter
         var fields = new List<string>();
         if (!_body.DeclaresFunctions)
         {
-            fields.AddRange(_spec.Parameters.Where(p => HoldsReferences(p.Type)).Select(p => p.FieldName));
-            fields.AddRange(_body.Locals.Where(l => l.Hoisted && HoldsReferences(l.Type)).Select(l => l.Name));
+            fields.AddRange(_spec.Parameters.Where(p => p.HoldsReferences).Select(p => p.FieldName));
+            fields.AddRange(_body.Locals.Where(l => l.Hoisted && l.HoldsReferences).Select(l => l.Name));
         }
         for (int i = 0; i < _awaiterTypes.Count; i++)
             fields.Add("__awaiter" + N(i + 1));   // a GetResult that threw skipped the reset after it
-        fields.AddRange(_extraFields.Where(f => HoldsReferences(f.Type)).Select(f => f.Name));
+        fields.AddRange(_extraFields.Where(f => f.HoldsReferences).Select(f => f.Name));
         return fields;
     }
-
-    private static readonly HashSet<string> BuiltInValueTypes = new(System.StringComparer.Ordinal)
-    {
-        "bool", "byte", "sbyte", "short", "ushort", "int", "uint", "long", "ulong", "char", "float", "double", "decimal", "nint", "nuint",
-    };
-
-    private static bool HoldsReferences(string type) => !BuiltInValueTypes.Contains(type.TrimEnd('?'));
 
     private void WriteReleaseFields(List<string> fields)
     {
@@ -189,7 +184,7 @@ internal sealed partial class MachineWriter
         if (_sites.Count == 0)
             _out.WriteLine("/// <para>The body never awaits: it runs to completion when started.</para>");
         for (int i = 0; i < _sites.Count; i++)
-            _out.WriteLine($"/// <para>State {i}: resumes after <c>await {CommentText.Xml(_sites[i].Text)}</c> ({CommentText.Xml(Location(_sites[i].Line))}).</para>");
+            _out.WriteLine($"/// <para>State {i}: resumes after <c>await {CommentText.Xml(Code(_sites[i].Text))}</c> ({CommentText.Xml(Location(_sites[i].Line))}).</para>");
         _out.WriteLine("/// </remarks>");
     }
 
@@ -200,7 +195,7 @@ internal sealed partial class MachineWriter
         _out.WriteLine("{");
         _out.Indent++;
         foreach (var site in _sites)
-            _out.WriteLine($"new global::Coroutines.AwaitSite({CommentText.Literal(_siteFile)}, {N(site.Line)}, {CommentText.Literal(site.Text)}),");
+            _out.WriteLine($"new global::Coroutines.AwaitSite({CommentText.Literal(_siteFile)}, {N(site.Line)}, {CommentText.Literal(Code(site.Text))}),");
         _out.Indent--;
         _out.WriteLine("};");
         _out.WriteLine();
@@ -240,7 +235,7 @@ internal sealed partial class MachineWriter
         if (_extraFields.Count > 0)
         {
             _out.WriteLine("// exception bookkeeping of try statements whose catch or finally awaits");
-            foreach (var (type, name, comment) in _extraFields)
+            foreach (var (type, name, comment, _) in _extraFields)
                 _out.WriteLine($"private {type} {name}; // {comment}");
         }
     }
@@ -266,7 +261,7 @@ internal sealed partial class MachineWriter
     private void WriteStoreHelper()
     {
         _out.WriteLine("/// <summary>Copies a pattern variable out of its pattern into its field or local; always true, so it joins the match's condition.</summary>");
-        using (_out.Block($"private static bool {Parsing.Markers.StoreHelper}<T>(out T target, T value)"))
+        using (_out.Block($"private static bool {SlotSpec.StoreHelper}<T>(out T target, T value)"))
         {
             _out.WriteLine("target = value;");
             _out.WriteLine("return true;");
@@ -274,30 +269,9 @@ internal sealed partial class MachineWriter
         _out.WriteLine();
     }
 
-    private static bool ContainsLoweredFinally(StatementSpec statement) => statement switch
-    {
-        TryStatement t => t.Finally is { HasAwait: true } || ContainsLoweredFinally(t.Body) || t.Catches.Any(c => ContainsLoweredFinally(c.Body)) || t.Finally is not null && ContainsLoweredFinally(t.Finally),
-        BlockStatement b => b.Statements.Any(ContainsLoweredFinally),
-        IfStatement i => ContainsLoweredFinally(i.Then) || i.Else is not null && ContainsLoweredFinally(i.Else),
-        LoweredLoopStatement l => ContainsLoweredFinally(l.Body),
-        PlainLoopStatement l => ContainsLoweredFinally(l.Body),
-        PlainCompoundStatement c => ContainsLoweredFinally(c.Body),
-        SwitchStatement s => s.Sections.Any(x => ContainsLoweredFinally(x.Body)),
-        _ => false,
-    };
-
-    private static bool ReturnsValue(StatementSpec statement) => statement switch
-    {
-        ReturnStatement r => r.Value is not null,
-        TryStatement t => ReturnsValue(t.Body) || t.Catches.Any(c => ReturnsValue(c.Body)) || t.Finally is not null && ReturnsValue(t.Finally),
-        BlockStatement b => b.Statements.Any(ReturnsValue),
-        IfStatement i => ReturnsValue(i.Then) || i.Else is not null && ReturnsValue(i.Else),
-        LoweredLoopStatement l => ReturnsValue(l.Body),
-        PlainLoopStatement l => ReturnsValue(l.Body),
-        PlainCompoundStatement c => ReturnsValue(c.Body),
-        SwitchStatement s => s.Sections.Any(x => ReturnsValue(x.Body)),
-        _ => false,
-    };
+    /// <summary>Code of the body, with each moved local under its final name.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(code))]
+    private string? Code(CodeText? code) => code?.Print(_body.Slots);
 
     private string Location(int line) => $"{System.IO.Path.GetFileName(_file)}:{line.ToString(CultureInfo.InvariantCulture)}";
 

@@ -5,4 +5,4 @@ namespace Coroutines.Generator.Model;
 /// <param name="AwaiterType">The fully qualified awaiter type; awaits of the same type share one field.</param>
 /// <param name="Text">The awaited expression as the user wrote it (without <c>await</c>), for comments and the await-site table.</param>
 /// <param name="Line">The 1-based source line of the await.</param>
-internal sealed record AwaitSpec(string Operand, string AwaiterType, string Text, int Line);
+internal sealed record AwaitSpec(CodeText Operand, string AwaiterType, CodeText Text, int Line);

@@ -42,6 +42,9 @@ internal sealed record CoroutineMethodSpec(
 /// <param name="StoresPatternVariables">Whether the body copies pattern variables out of their patterns (the machine then has the <c>__Store</c> helper).</param>
 internal sealed record MachineBodySpec(BlockStatement Statements, EquatableArray<LocalSpec> Locals, bool StoresPatternVariables = false)
 {
+    /// <summary>The final naming of each moved local, indexed by the slots that <see cref="CodeText"/> refers to.</summary>
+    public EquatableArray<SlotSpec> Slots { get; init; } = EquatableArray<SlotSpec>.Empty;
+
     /// <summary>The closure classes of scopes whose captured variables need one instance per entry.</summary>
     public EquatableArray<ClosureSpec> Closures { get; init; } = EquatableArray<ClosureSpec>.Empty;
 

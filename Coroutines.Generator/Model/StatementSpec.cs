@@ -2,7 +2,7 @@ using Coroutines.Generator.Helpers;
 
 namespace Coroutines.Generator.Model;
 
-// The intermediate representation of a coroutine body: statements and strings only, so that it is equatable.
+// The intermediate representation of a coroutine body: statements, conditions and code (CodeText), all equatable.
 // The parser produces it with every await already spilled to statement level (AwaitStatement); the emitter
 // lowers it. Statements that contain no await keep their C# shape; the others become labels and gotos.
 
@@ -10,39 +10,50 @@ namespace Coroutines.Generator.Model;
 internal abstract record StatementSpec;
 
 /// <summary>A statement emitted as written (after renaming), with the source line it maps to.</summary>
-internal sealed record TextStatement(string Text, int Line) : StatementSpec;
+internal sealed record TextStatement(CodeText Text, int Line) : StatementSpec;
 
 /// <summary>A comment quoting the source statement that the following lowered statements implement.</summary>
 internal sealed record CommentStatement(string Text, int Line) : StatementSpec;
 
 /// <summary>A suspension point; <paramref name="Target"/> receives the await's result (null: discarded).</summary>
-internal sealed record AwaitStatement(AwaitSpec Await, string? Target) : StatementSpec;
+internal sealed record AwaitStatement(AwaitSpec Await, CodeText? Target) : StatementSpec;
 
 /// <summary>A block; flattened (faux braces) when it contains an await.</summary>
 internal sealed record BlockStatement(EquatableArray<StatementSpec> Statements, bool HasAwait) : StatementSpec;
 
 /// <summary>An <c>if</c>; the condition contains no await (its awaits were spilled before it).</summary>
-internal sealed record IfStatement(string Condition, BlockStatement Then, BlockStatement? Else, bool HasAwait, int Line) : StatementSpec;
+internal sealed record IfStatement(ConditionSpec Condition, BlockStatement Then, BlockStatement? Else, bool HasAwait, int Line) : StatementSpec;
 
 /// <summary>A loop without await, emitted as the C# loop it was (<paramref name="Header"/> + body + optional trailer).</summary>
-internal sealed record PlainLoopStatement(int Id, string Header, BlockStatement Body, string? Trailer, int Line) : StatementSpec;
+internal sealed record PlainLoopStatement(int Id, CodeText Header, BlockStatement Body, CodeText? Trailer, int Line) : StatementSpec;
 
 /// <summary>
 /// A loop containing an await, lowered to labels: initializers, then at the top the condition (after its spilled
-/// prefix), the body, the increment, and a jump back. <paramref name="TestAtEnd"/> is the <c>do</c> loop shape.
+/// prefix), the body, the increment, and a jump back. <paramref name="TestAtEnd"/> is the <c>do</c> loop shape;
+/// a null <paramref name="Condition"/> is a <c>for</c> loop without one.
 /// </summary>
 internal sealed record LoweredLoopStatement(
     int Id,
-    string Kind,
+    LoopKind Kind,
     EquatableArray<StatementSpec> ConditionPrefix,
-    string? Condition,
+    ConditionSpec? Condition,
     BlockStatement Body,
     EquatableArray<StatementSpec> Increment,
     bool TestAtEnd,
     int Line) : StatementSpec;
 
+/// <summary>The statement a lowered loop was written as; it names the loop's labels.</summary>
+internal enum LoopKind
+{
+    While,
+    Do,
+    For,
+    ForEach,
+    AwaitForEach,
+}
+
 /// <summary>A compound statement without await kept as written around a rewritten body (<c>lock</c>, <c>using</c>, <c>checked</c>, ...).</summary>
-internal sealed record PlainCompoundStatement(string Header, BlockStatement Body, int Line) : StatementSpec;
+internal sealed record PlainCompoundStatement(CodeText Header, BlockStatement Body, int Line) : StatementSpec;
 
 /// <summary><c>break</c> out of the loop or switch with id <paramref name="TargetId"/>.</summary>
 internal sealed record BreakStatement(int TargetId, int Line) : StatementSpec;
@@ -63,7 +74,7 @@ internal sealed record LabelStatement(int Id, string Name, int Line) : Statement
 internal sealed record GotoStatement(int LabelId, string Text, int Line) : StatementSpec;
 
 /// <summary><c>return</c> with an optional value (already spilled).</summary>
-internal sealed record ReturnStatement(string? Value, int Line) : StatementSpec;
+internal sealed record ReturnStatement(CodeText? Value, int Line) : StatementSpec;
 
 /// <summary><c>throw;</c> inside the catch clause <paramref name="CatchIndex"/> of try <paramref name="TryId"/>.</summary>
 internal sealed record RethrowStatement(int TryId, int CatchIndex, int Line) : StatementSpec;
@@ -77,17 +88,17 @@ internal sealed record TryStatement(int Id, BlockStatement Body, EquatableArray<
 /// <param name="Filter">The renamed filter expression, or null.</param>
 /// <param name="Body">The handler.</param>
 /// <param name="Header">The clause as written, for comments.</param>
-internal sealed record CatchSpec(string Type, string? Variable, string? Filter, BlockStatement Body, string Header);
+internal sealed record CatchSpec(string Type, CodeText? Variable, CodeText? Filter, BlockStatement Body, string Header);
 
 /// <summary>A switch statement; <paramref name="Lowered"/> when a section contains an await (an if/goto chain).</summary>
-internal sealed record SwitchStatement(int Id, string Governing, EquatableArray<SwitchSectionSpec> Sections, bool Lowered, int Line) : StatementSpec;
+internal sealed record SwitchStatement(int Id, CodeText Governing, EquatableArray<SwitchSectionSpec> Sections, bool Lowered, int Line) : StatementSpec;
 
 /// <summary>A switch section: its labels and statements.</summary>
 /// <param name="Labels">The labels as written (plain switch), e.g. <c>case 1:</c>.</param>
 /// <param name="Tests">For a lowered switch: one pattern per label (<c>null</c> for <c>default</c>), with its <c>when</c> clause appended as <c>&amp;&amp; (...)</c>.</param>
 /// <param name="Body">The section's statements.</param>
 /// <param name="LabelId">For a lowered switch, the label id that <c>goto case</c> / <c>goto default</c> statements targeting this section use (0: none does).</param>
-internal sealed record SwitchSectionSpec(EquatableArray<string> Labels, EquatableArray<SwitchTestSpec> Tests, BlockStatement Body, int LabelId = 0);
+internal sealed record SwitchSectionSpec(EquatableArray<CodeText> Labels, EquatableArray<SwitchTestSpec> Tests, BlockStatement Body, int LabelId = 0);
 
 /// <summary>A lowered switch label: the pattern (null for <c>default</c>), the copies of its variables out of the pattern (<c>__Store(...) &amp;&amp; ...</c>, or null) and an optional <c>when</c> condition.</summary>
-internal sealed record SwitchTestSpec(string? Pattern, string? When, string? Stores = null);
+internal sealed record SwitchTestSpec(CodeText? Pattern, CodeText? When, CodeText? Stores = null);

@@ -73,7 +73,7 @@ internal sealed partial class BodyParser
             whenNull.Add(new TextStatement($"{current} = {right};", LineOf(assignment.Right)));
             whenNull.Add(new TextStatement($"{target} = {current};", LineOf(assignment)));
         }
-        list.Add(new IfStatement($"{current} is null", new BlockStatement(whenNull.ToEquatableArray(), true), null, true, LineOf(assignment)));
+        list.Add(new IfStatement(new NullTestCondition(current, IsNull: true), new BlockStatement(whenNull.ToEquatableArray(), true), null, true, LineOf(assignment)));
         if (discard)
             return null;
         bool unwrap = IsNullableValueType(leftType) && !IsNullableValueType(TypeOf(assignment));

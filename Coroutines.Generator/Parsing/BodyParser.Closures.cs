@@ -56,7 +56,7 @@ internal sealed partial class BodyParser
     private readonly Dictionary<ISymbol, List<Closure>> _closureFunctions = new(SymbolEqualityComparer.Default);
 
     /// <summary>The rendered text of those local functions: their closure copies are their parameters, not captures.</summary>
-    private readonly HashSet<string> _closureFunctionTexts = new(System.StringComparer.Ordinal);
+    private readonly HashSet<Model.CodeText> _closureFunctionTexts = new();
 
     private bool _hasGoto;
 
@@ -183,7 +183,7 @@ internal sealed partial class BodyParser
 
     private MovedLocal NewNamedTemp(string name, string type, string origin)
     {
-        var temp = new MovedLocal(MovedLocals.Count, name, type, origin, isTemp: true);
+        var temp = new MovedLocal(MovedLocals.Count, name, type, holdsReferences: true, origin, isTemp: true);
         MovedLocals.Add(temp);
         return temp;
     }
@@ -268,5 +268,5 @@ internal sealed partial class BodyParser
         _closureList.Select(c => new ClosureSpec(
             c.ClassName,
             c.Description,
-            c.Variables.Select(v => new LocalSpec(v.FieldName, v.Type, Hoisted: true, v.Origin)).ToEquatableArray())).ToEquatableArray();
+            c.Variables.Select(v => new LocalSpec(v.FieldName, v.Type, v.HoldsReferences, Hoisted: true, v.Origin)).ToEquatableArray())).ToEquatableArray();
 }

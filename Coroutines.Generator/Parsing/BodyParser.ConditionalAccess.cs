@@ -26,7 +26,7 @@ internal sealed partial class BodyParser
         bool nullable = IsNullableValueType(receiverType);
         // The .M or [i] that follows the ? reads the receiver from the temporary.
         AddEdit(new TextSpan(BindingOf(access).SpanStart, 0), nullable ? receiver.Marker + ".GetValueOrDefault()" : receiver.Marker);
-        string condition = nullable ? receiver.Marker + ".HasValue" : receiver.Marker + " is not null";
+        ConditionSpec condition = nullable ? new HasValueCondition(receiver.Marker) : new NullTestCondition(receiver.Marker, IsNull: false);
 
         var whenNotNull = new List<StatementSpec>();
         if (discard)

@@ -247,7 +247,9 @@ internal sealed partial class BodyParser
         list.Add(new TextStatement($"{result.Marker} = {left};", LineOf(binary.Left)));
         var right = new List<StatementSpec>();
         right.Add(new TextStatement($"{result.Marker} = {Spill(binary.Right, right)};", LineOf(binary.Right)));
-        string condition = binary.IsKind(SyntaxKind.LogicalAndExpression) ? result.Marker : "!" + result.Marker;
+        ConditionSpec condition = new CodeCondition(result.Marker, CodeShape.Primary);
+        if (!binary.IsKind(SyntaxKind.LogicalAndExpression))
+            condition = new NotCondition(condition);
         list.Add(new IfStatement(condition, new BlockStatement(right.ToEquatableArray(), true), null, true, LineOf(binary)));
         return result.Marker;
     }
@@ -272,14 +274,14 @@ internal sealed partial class BodyParser
             && TypeOf(binary) is { OriginalDefinition.SpecialType: not SpecialType.System_Nullable_T };
         string nonNull = unwrap ? leftTemp.Marker + ".GetValueOrDefault()" : leftTemp.Marker + (leftType!.IsReferenceType ? "!" : "");
         var otherwise = new StatementSpec[] { new TextStatement($"{result.Marker} = {nonNull};", LineOf(binary.Left)) };
-        list.Add(new IfStatement($"{leftTemp.Marker} is null", new BlockStatement(right.ToEquatableArray(), true), new BlockStatement(otherwise.ToEquatableArray(), false), true, LineOf(binary)));
+        list.Add(new IfStatement(new NullTestCondition(leftTemp.Marker, IsNull: true), new BlockStatement(right.ToEquatableArray(), true), new BlockStatement(otherwise.ToEquatableArray(), false), true, LineOf(binary)));
         return result.Marker;
     }
 
     private string SpillConditional(ConditionalExpressionSyntax conditional, List<StatementSpec> list)
     {
         var result = NewTemp(NaturalOrTargetTypeOf(conditional), conditional);
-        string condition = Spill(conditional.Condition, list);
+        var condition = ConditionOf(conditional.Condition, Spill(conditional.Condition, list));
         var whenTrue = new List<StatementSpec>();
         whenTrue.Add(new TextStatement($"{result.Marker} = {Spill(conditional.WhenTrue, whenTrue)};", LineOf(conditional.WhenTrue)));
         var whenFalse = new List<StatementSpec>();

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,18 +10,19 @@ using Microsoft.CodeAnalysis.Text;
 namespace Coroutines.Generator.Parsing;
 
 // Renaming: every local of the body gets a unique name; locals that move to the top of MoveNext (or into fields)
-// are written as markers until the liveness pass has decided where they live. References to the containing
-// instance go through the machine's __this field.
+// are written as markers, which the IR reads into slots of its CodeText; the liveness pass names the slots once it
+// has decided where each local lives. References to the containing instance go through the machine's __this field.
 internal sealed partial class BodyParser
 {
     /// <summary>A local that cannot stay where it was declared (see <see cref="Model.LocalSpec"/>).</summary>
     internal sealed class MovedLocal
     {
-        public MovedLocal(int id, string baseName, string type, string origin, bool isTemp)
+        public MovedLocal(int id, string baseName, string type, bool holdsReferences, string origin, bool isTemp)
         {
             Id = id;
             BaseName = baseName;
             Type = type;
+            HoldsReferences = holdsReferences;
             Origin = origin;
             IsTemp = isTemp;
         }
@@ -28,6 +30,10 @@ internal sealed partial class BodyParser
         public int Id { get; }
         public string BaseName { get; }
         public string Type { get; }
+
+        /// <summary>Whether a value of <see cref="Type"/> may reference objects (see <see cref="Model.LocalSpec"/>).</summary>
+        public bool HoldsReferences { get; }
+
         public string Origin { get; }
         public bool IsTemp { get; }
 
@@ -122,7 +128,7 @@ internal sealed partial class BodyParser
             if (refLike && node is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } })
                 throw new NotLoweredException($"A local of ref struct type '{localType.ToDisplayString()}' declared by a for, foreach, using, pattern or out variable in a region that contains an await", node);
             string? prototype = AnonymousPrototypeOf(localType, $"local '{local.Name}'", node);
-            var moved = new MovedLocal(MovedLocals.Count, name, prototype is null ? CoroutineGenerator.Parser.TypeText(localType) : AnonymousStorageType, local.Name, isTemp: false)
+            var moved = new MovedLocal(MovedLocals.Count, name, prototype is null ? CoroutineGenerator.Parser.TypeText(localType) : AnonymousStorageType, prototype is not null || CoroutineGenerator.Parser.HoldsReferences(localType), local.Name, isTemp: false)
             {
                 Declaration = node,
                 // A ref struct cannot be a field, and declared at the top of MoveNext it would lose the escape scope of
@@ -403,63 +409,46 @@ internal sealed partial class BodyParser
     {
         if (AnonymousPrototypeOf(type, $"value '{description}'", origin) is { } prototype)
         {
-            var anonymous = NewTemp(AnonymousStorageType, description);
+            var anonymous = NewTemp(AnonymousStorageType, description, holdsReferences: true);
             SetPrototype(anonymous, prototype);
             return anonymous;
         }
-        return NewTemp(CoroutineGenerator.Parser.TypeText(type), description);
+        return NewTemp(CoroutineGenerator.Parser.TypeText(type), description, CoroutineGenerator.Parser.HoldsReferences(type));
     }
 
-    private MovedLocal NewTemp(string type, string origin)
+    private MovedLocal NewTemp(string type, string origin, bool holdsReferences)
     {
         string name = Unique("__t" + (++_tempCounter).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var temp = new MovedLocal(MovedLocals.Count, name, type, origin, isTemp: true);
+        var temp = new MovedLocal(MovedLocals.Count, name, type, holdsReferences, origin, isTemp: true);
         MovedLocals.Add(temp);
         return temp;
     }
 }
 
 /// <summary>
-/// Placeholders for moved locals, replaced by their final names once hoisting is decided. A pattern-bound variable
-/// has three more: its name where the pattern declares it, and the two ends of its <c>is</c> expression, where the
-/// copy into its field goes when it lives across an await (<c>o is Foo f &amp;&amp; __Store(out __f, f)</c>).
+/// How the parser writes a moved local into the code it builds as text, until <see cref="Model.CodeText.Parse"/> turns
+/// the text into parts: <c>\u0001</c>, the kind of use (none for a plain use), the local's id, <c>\u0002</c>. A
+/// pattern-bound variable has three more uses besides its name where the pattern declares it: the two ends of its
+/// <c>is</c> expression, where the copy into its field goes when it lives across an await
+/// (<c>o is Foo f &amp;&amp; __Store(out __f, f)</c>).
 /// </summary>
 internal static class Markers
 {
     public const char Open = '\u0001';
     public const char Close = '\u0002';
 
-    /// <summary>Where the variable is used (and declared, unless pattern-bound).</summary>
-    public const char Use = 'u';
+    private static readonly string Kinds = " ubpscn";   // indexed by SlotUse
 
-    /// <summary>Where a pattern declares the variable.</summary>
-    public const char Binding = 'b';
+    public static string Of(int id) => Of(SlotUse.Use, id);
 
-    /// <summary>Before the <c>is</c> expression whose pattern declares the variable.</summary>
-    public const char BeforeMatch = 'p';
-
-    /// <summary>After that <c>is</c> expression when a match assigns the variable, without parentheses.</summary>
-    public const char AfterMatch = 's';
-
-    /// <summary>After that <c>is</c> expression when a match assigns the variable, closing the parenthesis of <see cref="BeforeMatch"/>.</summary>
-    public const char AfterMatchClosing = 'c';
-
-    /// <summary>After that <c>is</c> expression when a failed match assigns the variable (<c>is not Foo f</c>), closing <see cref="BeforeMatch"/>.</summary>
-    public const char AfterFailedMatch = 'n';
-
-    /// <summary>The helper of the machine that copies a pattern variable out: <c>__Store(out target, value)</c>, always true.</summary>
-    public const string StoreHelper = "__Store";
-
-    public static string Of(int id) => Of(Use, id);
-
-    public static string Of(char kind, int id) =>
-        Open + (kind == Use ? "" : kind.ToString()) + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + Close;
+    public static string Of(SlotUse use, int id) =>
+        Open + (use == SlotUse.Use ? "" : Kinds[(int)use].ToString()) + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + Close;
 
     /// <summary>Reads the marker between <paramref name="open"/> and <paramref name="close"/>.</summary>
-    public static (char Kind, int Id) Parse(string text, int open, int close)
+    public static (SlotUse Use, int Id) Parse(string text, int open, int close)
     {
-        char kind = char.IsDigit(text[open + 1]) ? Use : text[open + 1];
-        int start = kind == Use ? open + 1 : open + 2;
-        return (kind, int.Parse(text.Substring(start, close - start), System.Globalization.CultureInfo.InvariantCulture));
+        var use = char.IsDigit(text[open + 1]) ? SlotUse.Use : (SlotUse)Kinds.IndexOf(text[open + 1]);
+        int start = use == SlotUse.Use ? open + 1 : open + 2;
+        return (use, int.Parse(text.Substring(start, close - start), System.Globalization.CultureInfo.InvariantCulture));
     }
 }

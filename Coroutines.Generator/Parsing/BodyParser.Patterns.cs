@@ -29,7 +29,7 @@ internal sealed partial class BodyParser
                 return;   // out var and deconstruction: assigned in place, like any moved local
             case IsPatternExpressionSyntax isPattern:
                 variable.PatternBound = true;
-                AddEdit(designation.Identifier.Span, Markers.Of(Markers.Binding, variable.Id));
+                AddEdit(designation.Identifier.Span, Markers.Of(SlotUse.Binding, variable.Id));
                 // `a && o is not Foo f || !__Store(...)` would store when a is false: the copy needs its own parentheses
                 bool parenthesized = negated || !StandsAlone(isPattern);
                 if (parenthesized && HasAwait(isPattern.Expression))
@@ -39,14 +39,14 @@ internal sealed partial class BodyParser
                     return;
                 }
                 if (parenthesized)
-                    AddEdit(new Microsoft.CodeAnalysis.Text.TextSpan(isPattern.SpanStart, 0), Markers.Of(Markers.BeforeMatch, variable.Id));
-                AddSuffix(isPattern.Span.End, Markers.Of(negated ? Markers.AfterFailedMatch : parenthesized ? Markers.AfterMatchClosing : Markers.AfterMatch, variable.Id));
+                    AddEdit(new Microsoft.CodeAnalysis.Text.TextSpan(isPattern.SpanStart, 0), Markers.Of(SlotUse.BeforeMatch, variable.Id));
+                AddSuffix(isPattern.Span.End, Markers.Of(negated ? SlotUse.AfterFailedMatch : parenthesized ? SlotUse.AfterMatchClosing : SlotUse.AfterMatch, variable.Id));
                 return;
             case CasePatternSwitchLabelSyntax { Parent.Parent: SwitchStatementSyntax switchStatement } when IsLoweredSwitch(switchStatement):
                 // the test jumps to the section: the variable always moves out of the pattern (SwitchTestOf copies it)
                 variable.PatternBound = true;
                 variable.MustStore = true;
-                AddEdit(designation.Identifier.Span, Markers.Of(Markers.Binding, variable.Id));
+                AddEdit(designation.Identifier.Span, Markers.Of(SlotUse.Binding, variable.Id));
                 return;
             default:
                 // a switch expression arm or a plain switch label: the variable stays in its arm or section
@@ -78,7 +78,7 @@ internal sealed partial class BodyParser
         {
             if (designation is SingleVariableDesignationSyntax single
                 && _model.GetDeclaredSymbol(single, _ct) is { } symbol && _moved.TryGetValue(symbol, out var variable) && variable.MustStore)
-                stores.Add($"{Markers.StoreHelper}(out {variable.Marker}, {Markers.Of(Markers.Binding, variable.Id)})");
+                stores.Add($"{SlotSpec.StoreHelper}(out {variable.Marker}, {Markers.Of(SlotUse.Binding, variable.Id)})");
         }
         return stores.Count == 0 ? null : string.Join(" && ", stores);
     }

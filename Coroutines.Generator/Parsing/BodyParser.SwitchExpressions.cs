@@ -65,7 +65,7 @@ internal sealed partial class BodyParser
         var fresh = new Dictionary<TextSpan, string>();
         var freshBySymbol = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         var copies = new List<StatementSpec>();
-        string? test;
+        ConditionSpec? test;
         if (arm.Pattern is DiscardPatternSyntax || arm.Pattern is VarPatternSyntax { Designation: DiscardDesignationSyntax })
         {
             test = null;
@@ -85,7 +85,7 @@ internal sealed partial class BodyParser
                 freshBySymbol[_model.GetDeclaredSymbol(designation, _ct)!] = name;
                 copies.Add(new TextStatement($"{local.Marker} = {name};", line));
             }
-            test = $"{chain.Governing} is {Render(arm.Pattern, fresh)}";
+            test = new PatternCondition(chain.Governing, Render(arm.Pattern, fresh));
         }
 
         var value = new List<StatementSpec>();
@@ -98,17 +98,17 @@ internal sealed partial class BodyParser
         if (arm.WhenClause is { } when && HasAwait(when))
         {
             // The when clause awaits: test the pattern, copy its variables, evaluate the clause into a flag, then branch on it.
-            chain.Matched ??= NewTemp("bool", "whether the arm matched");
-            string matched = chain.Matched.Marker;
+            chain.Matched ??= NewTemp("bool", "whether the arm matched", holdsReferences: false);
+            var matched = new CodeCondition(chain.Matched.Marker, CodeShape.Primary);
             var matchedAndWhen = new List<StatementSpec>(copies);
-            matchedAndWhen.Add(new TextStatement($"{matched} = {Spill(when.Condition, matchedAndWhen)};", LineOf(when)));
+            matchedAndWhen.Add(new TextStatement($"{matched.Code} = {Spill(when.Condition, matchedAndWhen)};", LineOf(when)));
             if (test is null)
             {
                 statements.AddRange(matchedAndWhen);
             }
             else
             {
-                statements.Add(new TextStatement($"{matched} = false;", line));
+                statements.Add(new TextStatement($"{matched.Code} = false;", line));
                 statements.Add(new IfStatement(test, new BlockStatement(matchedAndWhen.ToEquatableArray(), true), null, true, line));
             }
             statements.Add(new IfStatement(matched, new BlockStatement(value.ToEquatableArray(), valueAwaits),
@@ -125,8 +125,8 @@ internal sealed partial class BodyParser
                 if (_model.GetSymbolInfo(name, _ct).Symbol is { } symbol && freshBySymbol.TryGetValue(symbol, out var freshName))
                     renamed[name.Span] = freshName;
             }
-            string condition = Render(plainWhen.Condition, renamed);
-            test = test is null ? condition : $"{test} && ({condition})";
+            var condition = new CodeCondition(Render(plainWhen.Condition, renamed));
+            test = test is null ? condition : new AndCondition(new[] { test, condition }.ToEquatableArray());
         }
         copies.AddRange(value);
         if (test is null)

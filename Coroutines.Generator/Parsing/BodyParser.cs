@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Coroutines.Generator.Helpers;
+using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,7 +16,7 @@ namespace Coroutines.Generator.Parsing;
 /// level, locals renamed, jumps resolved to their targets, and <c>foreach</c>/<c>using</c>/<c>await foreach</c>
 /// that contain an await are desugared into loops and try/finally, as the C# compiler's LocalRewriter does.
 /// </summary>
-internal sealed partial class BodyParser
+internal sealed partial class BodyParser : ILoweringContext
 {
     private readonly SemanticModel _model;
     private readonly IMethodSymbol _method;
@@ -57,8 +58,7 @@ internal sealed partial class BodyParser
                 ArrowExpressionClauseSyntax arrow => ParseArrow(arrow),
                 _ => throw new NotLoweredException("A method without a body", _syntax),
             };
-            statements = BindCaptures(statements);
-            return Liveness.Finish(statements, MovedLocals, this) with
+            return LoweringPipeline.Run(statements, this) with
             {
                 Closures = ClosureSpecs(),
                 TypeHelpers = _typeHelpers.ToEquatableArray(),
@@ -79,7 +79,15 @@ internal sealed partial class BodyParser
         }
     }
 
-    internal SyntaxNode? DeclarationOf(MovedLocal local) => local.Declaration ?? _syntax;
+    SyntaxNode ILoweringContext.DeclarationOf(MovedLocal local) => local.Declaration ?? _syntax;
+
+    IReadOnlyList<MovedLocal> ILoweringContext.Locals => MovedLocals;
+
+    IReadOnlyList<Closure> ILoweringContext.Closures => _closureList;
+
+    bool ILoweringContext.IsClosureFunction(CodeText text) => _closureFunctionTexts.Contains(text);
+
+    string ILoweringContext.NewTemp(string type, string origin, bool holdsReferences) => NewTemp(type, origin, holdsReferences).Marker;
 
     private BlockStatement ParseArrow(ArrowExpressionClauseSyntax arrow)
     {
@@ -323,13 +331,24 @@ internal sealed partial class BodyParser
         bool hasAwait = HasAwait(ifStatement);
         if (hasAwait)
             list.Add(Comment(ifStatement.IfKeyword, ifStatement.CloseParenToken));
-        string condition = Spill(ifStatement.Condition, list);
+        var condition = ConditionOf(ifStatement.Condition, Spill(ifStatement.Condition, list));
         var then = ParseEmbedded(ifStatement.Statement);
         BlockStatement? otherwise = null;
         if (ifStatement.Else is { } elseClause)
             otherwise = ParseEmbedded(elseClause.Statement);
         list.Add(new IfStatement(condition, then, otherwise, then.HasAwait || (otherwise?.HasAwait ?? false), LineOf(ifStatement.Condition)));
     }
+
+    /// <summary>
+    /// The condition the user wrote as <paramref name="syntax"/>, spilled to <paramref name="code"/>. Spilling keeps the
+    /// outermost shape of the expression (an await becomes its temporary), so the syntax says whether it needs parentheses.
+    /// </summary>
+    private static CodeCondition ConditionOf(ExpressionSyntax syntax, string code) => new(code, syntax switch
+    {
+        IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
+            or ParenthesizedExpressionSyntax or LiteralExpressionSyntax or ThisExpressionSyntax or AwaitExpressionSyntax => CodeShape.Primary,
+        _ => CodeShape.Any,
+    });
 
     private void ParseWhile(WhileStatementSyntax loop, List<StatementSpec> list)
     {
@@ -341,9 +360,9 @@ internal sealed partial class BodyParser
         int id = NewId();
         list.Add(Comment(loop.WhileKeyword, loop.CloseParenToken));
         var prefix = new List<StatementSpec>();
-        string condition = Spill(loop.Condition, prefix);
+        var condition = ConditionOf(loop.Condition, Spill(loop.Condition, prefix));
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
-        list.Add(new LoweredLoopStatement(id, "while", prefix.ToEquatableArray(), condition, body, EquatableArray<StatementSpec>.Empty, false, LineOf(loop)));
+        list.Add(new LoweredLoopStatement(id, LoopKind.While, prefix.ToEquatableArray(), condition, body, EquatableArray<StatementSpec>.Empty, false, LineOf(loop)));
     }
 
     private void ParseDo(DoStatementSyntax loop, List<StatementSpec> list)
@@ -357,8 +376,8 @@ internal sealed partial class BodyParser
         list.Add(new CommentStatement("do", LineOf(loop)));
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
         var prefix = new List<StatementSpec>();
-        string condition = Spill(loop.Condition, prefix);
-        list.Add(new LoweredLoopStatement(id, "do", prefix.ToEquatableArray(), condition, body, EquatableArray<StatementSpec>.Empty, true, LineOf(loop.Condition)));
+        var condition = ConditionOf(loop.Condition, Spill(loop.Condition, prefix));
+        list.Add(new LoweredLoopStatement(id, LoopKind.Do, prefix.ToEquatableArray(), condition, body, EquatableArray<StatementSpec>.Empty, true, LineOf(loop.Condition)));
     }
 
     private void ParseFor(ForStatementSyntax loop, List<StatementSpec> list)
@@ -384,12 +403,12 @@ internal sealed partial class BodyParser
         foreach (var initializer in loop.Initializers)
             ParseExpressionStatement(initializer, list);
         var prefix = new List<StatementSpec>();
-        string? condition = loop.Condition is null ? null : Spill(loop.Condition, prefix);
+        var condition = loop.Condition is null ? null : ConditionOf(loop.Condition, Spill(loop.Condition, prefix));
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
         var increment = new List<StatementSpec>();
         foreach (var incrementor in loop.Incrementors)
             ParseExpressionStatement(incrementor, increment);
-        list.Add(new LoweredLoopStatement(id, "for", prefix.ToEquatableArray(), condition, body, increment.ToEquatableArray(), false, LineOf(loop)));
+        list.Add(new LoweredLoopStatement(id, LoopKind.For, prefix.ToEquatableArray(), condition, body, increment.ToEquatableArray(), false, LineOf(loop)));
     }
 
     private void ParsePlainLoop(StatementSyntax loop, string header, StatementSyntax bodySyntax, string? trailer, List<StatementSpec> list)
@@ -519,7 +538,7 @@ internal sealed partial class BodyParser
             if (type.IsValueType)
                 statements.Add(disposeAwait);
             else
-                statements.Add(new IfStatement($"{name} != null", new BlockStatement(new StatementSpec[] { disposeAwait }.ToEquatableArray(), true), null, true, line));
+                statements.Add(new IfStatement(new CodeCondition($"{name} != null"), new BlockStatement(new StatementSpec[] { disposeAwait }.ToEquatableArray(), true), null, true, line));
         }
         else if (type.IsValueType)
         {
@@ -556,11 +575,11 @@ internal sealed partial class BodyParser
         if (!isAwait && collectionType is IArrayTypeSymbol { Rank: 1 } arrayType)
         {
             var array = NewTemp(arrayType, "the array of " + CommentText.OneLine(collection.ToString(), 40), collection);
-            var index = NewTemp("int", "the index into " + CommentText.OneLine(collection.ToString(), 40));
+            var index = NewTemp("int", "the index into " + CommentText.OneLine(collection.ToString(), 40), holdsReferences: false);
             list.Add(new TextStatement($"{array.Marker} = {collectionText};", LineOf(collection)));
             list.Add(new TextStatement($"{index.Marker} = 0;", LineOf(collection)));
             var arrayBody = IterationBody(loop, new TextStatement(assign($"{array.Marker}[{index.Marker}]"), variableLine), body);
-            list.Add(new LoweredLoopStatement(id, "foreach", EquatableArray<StatementSpec>.Empty, $"{index.Marker} < {array.Marker}.Length", arrayBody,
+            list.Add(new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition($"{index.Marker} < {array.Marker}.Length"), arrayBody,
                 new StatementSpec[] { new TextStatement($"{index.Marker}++;", LineOf(loop)) }.ToEquatableArray(), false, LineOf(loop)));
             return;
         }
@@ -581,19 +600,19 @@ internal sealed partial class BodyParser
         if (isAwait)
         {
             var moveNext = info.MoveNextMethod ?? throw new NotLoweredException("An await foreach without MoveNextAsync", collection);
-            var hasNext = NewTemp("bool", "the result of MoveNextAsync");
+            var hasNext = NewTemp("bool", "the result of MoveNextAsync", holdsReferences: false);
             var prefix = new StatementSpec[]
             {
                 new AwaitStatement(new AwaitSpec($"{enumerator.Marker}.MoveNextAsync().GetAwaiter()", AwaiterTypeOf(moveNext.ReturnType, loop), $"{CommentText.OneLine(collection.ToString(), 40)} (MoveNextAsync of await foreach)", LineOf(loop)), hasNext.Marker),
             };
-            lowered = new LoweredLoopStatement(id, "await foreach", prefix.ToEquatableArray(), hasNext.Marker, loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
+            lowered = new LoweredLoopStatement(id, LoopKind.AwaitForEach, prefix.ToEquatableArray(), new CodeCondition(hasNext.Marker, CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
             dispose = info.DisposeMethod is null && !enumeratorType.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable")
                 ? null
                 : DisposeStatements(enumerator.Marker, enumeratorType, isAwait: true, LineOf(loop), loop);
         }
         else
         {
-            lowered = new LoweredLoopStatement(id, "foreach", EquatableArray<StatementSpec>.Empty, $"{enumerator.Marker}.MoveNext()", loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
+            lowered = new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition($"{enumerator.Marker}.MoveNext()", CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
             bool disposable = enumeratorType.SpecialType == SpecialType.System_IDisposable || enumeratorType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable);
             dispose = disposable || !enumeratorType.IsSealed && !enumeratorType.IsValueType
                 ? DisposeStatements(enumerator.Marker, enumeratorType, isAwait: false, LineOf(loop), loop)
@@ -655,7 +674,7 @@ internal sealed partial class BodyParser
         {
             foreach (var section in switchStatement.Sections)
             {
-                var labels = section.Labels.Select(l => Render(l)).ToEquatableArray();
+                var labels = section.Labels.Select(l => CodeText.Parse(Render(l))).ToEquatableArray();
                 var tests = lowered ? section.Labels.Select(SwitchTestOf).ToEquatableArray() : EquatableArray<SwitchTestSpec>.Empty;
                 var body = ParseBlock(section.Statements, section);
                 sections.Add(new SwitchSectionSpec(labels, tests, body));

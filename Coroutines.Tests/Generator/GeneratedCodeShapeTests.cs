@@ -61,4 +61,28 @@ public class GeneratedCodeShapeTests
         Assert.That(run.Result.Exception, Is.Null);
         Assert.That(run.GeneratorDiagnostics.Select(d => d.Id), Has.None.EqualTo(DiagnosticDescriptors.InvalidDeclarationId), "no CORO100 while the user types");
     }
+
+    [Test]
+    public void ACompletedMachineClearsOnlyTheFieldsThatCanHoldReferences()
+    {
+        var run = Generate(Header + """
+                public enum Mode { Fast, Slow }
+                public struct Point { public int X; public long Y; }
+                [Coroutine]
+                public static async Coroutine<int> Work(Mode mode, string name)
+                {
+                    var point = new Point { X = 1 };
+                    var items = new int[2];
+                    await Loop.Yield();
+                    return (int)mode + name.Length + point.X + items.Length;
+                }
+            }
+            """);
+        string source = GeneratorHarness.Source(run, "Work");
+        string release = source.Substring(source.IndexOf("void ReleaseFields()", StringComparison.Ordinal));
+        var cleared = release.Substring(0, release.IndexOf('}')).Split('\n').Select(line => line.Trim()).Where(line => line.EndsWith("= default!;", StringComparison.Ordinal)).ToList();
+
+        Assert.That(cleared, Does.Contain("name = default!;").And.Contain("__items = default!;"), "a string parameter and an array local reference objects");
+        Assert.That(cleared, Does.Not.Contain("mode = default!;").And.Not.Contain("__point = default!;"), "an enum parameter and a struct of numbers reference nothing");
+    }
 }

@@ -150,7 +150,7 @@ namespace Samples
                         }
                         ForEach1: ;
 #line 15 "Samples/Sample.cs"
-                        if (!(__As(ref __t2, __t2Type).MoveNext())) goto ForEach1_End;
+                        if (!__As(ref __t2, __t2Type).MoveNext()) goto ForEach1_End;
 #line default
                         //{
 #line 15 "Samples/Sample.cs"

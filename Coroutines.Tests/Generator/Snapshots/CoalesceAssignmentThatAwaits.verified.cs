@@ -85,7 +85,7 @@ namespace Samples
                     }
                     // local ??= await Loop.Sleep(1, "local"); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
-                    if (!(local is null)) goto If1_End;
+                    if (local is not null) goto If1_End;
 #line default
                     //{
 #line 17 "Samples/Sample.cs"
@@ -114,7 +114,7 @@ namespace Samples
 #line 18 "Samples/Sample.cs"
                     __t3 = __t2.Value;
 #line 18 "Samples/Sample.cs"
-                    if (!(__t3 is null)) goto If2_End;
+                    if (__t3 is not null) goto If2_End;
 #line default
                     //{
 #line 18 "Samples/Sample.cs"

@@ -93,7 +93,7 @@ namespace Samples
 #line 14 "Samples/Sample.cs"
                     __t1 = name;
 #line 14 "Samples/Sample.cs"
-                    if (!(__t1 is null)) goto If1_Else;
+                    if (__t1 is not null) goto If1_Else;
 #line default
                     //{
 #line 14 "Samples/Sample.cs"

@@ -106,7 +106,7 @@ namespace Samples
                         }
                         ForEach1: ;
 #line 20 "Samples/Sample.cs"
-                        if (!(__t1.MoveNext())) goto ForEach1_End;
+                        if (!__t1.MoveNext()) goto ForEach1_End;
 #line default
                         //{
 #line 20 "Samples/Sample.cs"
@@ -174,7 +174,7 @@ namespace Samples
 #line default
                         __awaiter2 = default;
 #line 25 "Samples/Sample.cs"
-                        if (!(__t3)) goto AwaitForEach2_End;
+                        if (!__t3) goto AwaitForEach2_End;
 #line default
                         {
 #line 25 "Samples/Sample.cs"

@@ -104,7 +104,7 @@ namespace Samples
                         }
                         ForEach1: ;
 #line 13 "Samples/Sample.cs"
-                        if (!(__t1.MoveNext())) goto ForEach1_End;
+                        if (!__t1.MoveNext()) goto ForEach1_End;
 #line default
                         //{
 #line 13 "Samples/Sample.cs"

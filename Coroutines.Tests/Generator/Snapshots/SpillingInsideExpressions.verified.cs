@@ -121,7 +121,7 @@ namespace Samples
 #line 16 "Samples/Sample.cs"
                     __t3 = flag;
 #line 16 "Samples/Sample.cs"
-                    if (!(__t3)) goto If1_End;
+                    if (!__t3) goto If1_End;
 #line default
                     //{
 #line 16 "Samples/Sample.cs"
@@ -149,7 +149,7 @@ namespace Samples
 #line default
                     // int y = flag ? await Loop.Sleep(1, 5) : 6; (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
-                    if (!(flag)) goto If2_Else;
+                    if (!flag) goto If2_Else;
 #line default
                     //{
 #line 17 "Samples/Sample.cs"

@@ -128,7 +128,7 @@ namespace Samples
                         //}
                         If2_End: ;
 #line 14 "Samples/Sample.cs"
-                        if (!(__t3)) goto If3_Else;
+                        if (!__t3) goto If3_Else;
 #line default
                         {
 #line 14 "Samples/Sample.cs"

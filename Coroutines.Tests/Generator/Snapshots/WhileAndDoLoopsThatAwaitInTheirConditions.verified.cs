@@ -90,7 +90,7 @@ namespace Samples
 #line 13 "Samples/Sample.cs"
                     __t1 = items.Count > 0;
 #line 13 "Samples/Sample.cs"
-                    if (!(__t1)) goto If1_End;
+                    if (!__t1) goto If1_End;
 #line default
                     //{
 #line 13 "Samples/Sample.cs"

@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+using Coroutines.Generator.Model;
+using Coroutines.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace Coroutines.Generator.Lowering;
+
+/// <summary>What the lowering passes need from the parse of one body: its moved locals, its closures, and new temporaries.</summary>
+internal interface ILoweringContext
+{
+    /// <summary>The locals that cannot stay where they were declared, indexed by the slots that code refers to.</summary>
+    IReadOnlyList<BodyParser.MovedLocal> Locals { get; }
+
+    /// <summary>The closures of scopes entered more than once whose variables lambdas capture.</summary>
+    IReadOnlyList<BodyParser.Closure> Closures { get; }
+
+    /// <summary>Whether <paramref name="text"/> is a local function that takes its closures as parameters (its copies are not captures).</summary>
+    bool IsClosureFunction(CodeText text);
+
+    /// <summary>A new temporary, written as the parser writes moved locals.</summary>
+    string NewTemp(string type, string origin, bool holdsReferences);
+
+    /// <summary>The declaration a diagnostic about <paramref name="local"/> points at.</summary>
+    SyntaxNode DeclarationOf(BodyParser.MovedLocal local);
+}

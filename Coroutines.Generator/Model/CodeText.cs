@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using Coroutines.Generator.Helpers;
+
+namespace Coroutines.Generator.Model;
+
+/// <summary>How a <see cref="CodePart"/> that refers to a moved local prints (see <see cref="SlotSpec"/>).</summary>
+internal enum SlotUse
+{
+    /// <summary>Not a slot: verbatim text.</summary>
+    None,
+
+    /// <summary>Where the local is used (and declared, unless a pattern declares it): its final name.</summary>
+    Use,
+
+    /// <summary>Where a pattern declares the local: its binding name.</summary>
+    Binding,
+
+    /// <summary>Before the <c>is</c> expression whose pattern declares the local: <c>(</c> when the local is stored.</summary>
+    BeforeMatch,
+
+    /// <summary>After that <c>is</c> expression when a match assigns the local, without parentheses.</summary>
+    AfterMatch,
+
+    /// <summary>After that <c>is</c> expression when a match assigns the local, closing <see cref="BeforeMatch"/>.</summary>
+    AfterMatchClosing,
+
+    /// <summary>After that <c>is</c> expression when a failed match assigns the local (<c>is not Foo f</c>), closing <see cref="BeforeMatch"/>.</summary>
+    AfterFailedMatch,
+}
+
+/// <summary>A piece of <see cref="CodeText"/>: verbatim C#, or a reference to the moved local <paramref name="Slot"/>.</summary>
+internal readonly record struct CodePart(string Text, SlotUse Use, int Slot);
+
+/// <summary>
+/// C# code of the lowered body whose moved locals are references, not names: their names are decided only after the
+/// liveness pass (a field or a local of MoveNext), and printed by <see cref="SlotSpec.Print"/>, one naming rule.
+/// </summary>
+internal sealed class CodeText : IEquatable<CodeText>
+{
+    private readonly EquatableArray<CodePart> _parts;
+
+    private CodeText(EquatableArray<CodePart> parts) => _parts = parts;
+
+    public EquatableArray<CodePart> Parts => _parts;
+
+    /// <summary>The slots the code refers to, with repeats, in order.</summary>
+    public IEnumerable<int> Slots
+    {
+        get
+        {
+            foreach (var part in _parts)
+            {
+                if (part.Use != SlotUse.None)
+                    yield return part.Slot;
+            }
+        }
+    }
+
+    /// <summary>Reads code whose moved locals are written as <see cref="Parsing.Markers"/> (the parser builds code as text).</summary>
+    public static CodeText Parse(string text)
+    {
+        if (text.IndexOf(Parsing.Markers.Open) < 0)
+            return new CodeText(new[] { new CodePart(text, SlotUse.None, 0) }.ToEquatableArray());
+        var parts = new List<CodePart>();
+        int i = 0;
+        while (i < text.Length)
+        {
+            int open = text.IndexOf(Parsing.Markers.Open, i);
+            if (open < 0)
+            {
+                parts.Add(new CodePart(text.Substring(i), SlotUse.None, 0));
+                break;
+            }
+            if (open > i)
+                parts.Add(new CodePart(text.Substring(i, open - i), SlotUse.None, 0));
+            int close = text.IndexOf(Parsing.Markers.Close, open);
+            var (use, slot) = Parsing.Markers.Parse(text, open, close);
+            parts.Add(new CodePart("", use, slot));
+            i = close + 1;
+        }
+        return new CodeText(parts.ToEquatableArray());
+    }
+
+    [return: NotNullIfNotNull(nameof(text))]
+    public static implicit operator CodeText?(string? text) => text is null ? null : Parse(text);
+
+    /// <summary>The code with its moved locals named by <paramref name="slots"/>.</summary>
+    public string Print(IReadOnlyList<SlotSpec> slots)
+    {
+        if (_parts.Count == 1 && _parts[0].Use == SlotUse.None)
+            return _parts[0].Text;
+        var text = new StringBuilder();
+        foreach (var part in _parts)
+            text.Append(part.Use == SlotUse.None ? part.Text : slots[part.Slot].Print(part.Use));
+        return text.ToString();
+    }
+
+    /// <summary>The code as the parser writes it, with markers for the moved locals (to compose it into more code).</summary>
+    public override string ToString()
+    {
+        if (_parts.Count == 1 && _parts[0].Use == SlotUse.None)
+            return _parts[0].Text;
+        var text = new StringBuilder();
+        foreach (var part in _parts)
+            text.Append(part.Use == SlotUse.None ? part.Text : Parsing.Markers.Of(part.Use, part.Slot));
+        return text.ToString();
+    }
+
+    public bool Equals(CodeText? other) => other is not null && _parts.Equals(other._parts);
+
+    public override bool Equals(object? obj) => obj is CodeText other && Equals(other);
+
+    public override int GetHashCode() => _parts.GetHashCode();
+}
+
+/// <summary>
+/// The final naming of one moved local, decided by the liveness pass: <paramref name="Name"/> where it is used,
+/// <paramref name="Binding"/> where a pattern declares it, and whether it is <paramref name="Stored"/> (copied out of
+/// its pattern into its field or local by <c>__Store</c>).
+/// </summary>
+internal sealed record SlotSpec(string Name, string Binding, bool Stored)
+{
+    /// <summary>The helper of the machine that copies a pattern variable out: <c>__Store(out target, value)</c>, always true.</summary>
+    public const string StoreHelper = "__Store";
+
+    public string Print(SlotUse use) => use switch
+    {
+        SlotUse.Binding => Binding,
+        SlotUse.BeforeMatch => Stored ? "(" : "",
+        SlotUse.AfterMatch => Stored ? $" && {StoreHelper}(out {Name}, {Binding})" : "",
+        SlotUse.AfterMatchClosing => Stored ? $" && {StoreHelper}(out {Name}, {Binding}))" : "",
+        SlotUse.AfterFailedMatch => Stored ? $" || !{StoreHelper}(out {Name}, {Binding}))" : "",
+        _ => Name,
+    };
+}
