@@ -46,7 +46,7 @@ internal sealed partial class MachineWriter
         _resultIsField = _spec.ResultType is not null && ContainsLoweredFinally(_body.Statements) && ReturnsValue(_body.Statements);
 
         // MoveNext first, into its own writer: the fields and the dispatch table depend on what it contains.
-        var moveNext = new SourceWriter(_out.Indent + 3);
+        var moveNext = new SourceWriter(_out.Indent + 3, mapsLines: true);
         _dispatch.Add(new List<(int, string, string)>());
         CollectLabels(_body.Statements, new List<int>());
         EmitBlockContents(_body.Statements, moveNext);
@@ -91,30 +91,32 @@ internal sealed partial class MachineWriter
             _out.WriteLine("/// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>");
             using (_out.Block($"{_spec.MoveNextModifiers} override void MoveNext()"))
             {
+                var method = new SourceWriter(_out.Indent, mapsLines: true);
                 var moveNextLocals = _body.Locals.Where(l => !l.Hoisted).ToList();
                 foreach (var prototype in _body.TypePrototypes)
-                    _out.WriteLine(prototype);
+                    method.WriteLine(prototype);
                 foreach (var local in moveNextLocals)
-                    _out.WriteLine($"{local.Type} {local.Name} = default!; // {CommentText.OneLine(local.Origin, 80)}");
+                    method.WriteLine($"{local.Type} {local.Name} = default!; // {CommentText.OneLine(local.Origin, 80)}");
                 if (_spec.ResultType is not null && !_resultIsField)
-                    _out.WriteLine($"{_spec.ResultType} __result = default!;");
+                    method.WriteLine($"{_spec.ResultType} __result = default!;");
                 if (moveNextLocals.Count > 0 || _body.TypePrototypes.Count > 0 || _spec.ResultType is not null && !_resultIsField)
-                    _out.WriteLine();
-                using (_out.Block("try"))
+                    method.WriteLine();
+                using (method.Block("try"))
                 {
-                    WriteDispatch(rootDispatch, _out);
-                    _out.WriteRaw(moveNext);
+                    WriteDispatch(rootDispatch, method);
+                    method.WriteRaw(moveNext);
                 }
-                using (_out.Block("catch (global::System.Exception __exception)"))
+                using (method.Block("catch (global::System.Exception __exception)"))
                 {
-                    _out.WriteLine("__state = -2;");
-                    _out.WriteLine("Fail(__exception);");
-                    _out.WriteLine("return;");
+                    method.WriteLine("__state = -2;");
+                    method.WriteLine("Fail(__exception);");
+                    method.WriteLine("return;");
                 }
                 if (_usedLabels.Contains("Return"))
-                    _out.WriteLine("Return: ;");
-                _out.WriteLine("__state = -2;");
-                _out.WriteLine(_spec.ResultType is null ? "Complete();" : "Complete(__result);");
+                    method.WriteLine("Return: ;");
+                method.WriteLine("__state = -2;");
+                method.WriteLine(_spec.ResultType is null ? "Complete();" : "Complete(__result);");
+                _out.WriteMapped(method, _file);
             }
             WriteReleaseFields(FieldsReleasedOnCompletion());
             WriteClosureClasses();

@@ -40,7 +40,7 @@ internal sealed partial class BodyParser
         switch (statement)
         {
             case AwaitStatement await when CopiesIn(await.Await.Operand) is { Count: > 0 } copies:
-                var awaiter = NewTemp(await.Await.AwaiterType, "the awaiter of " + CommentText.OneLine(await.Await.Text, 60));
+                var awaiter = NewTemp(await.Await.AwaiterType, "the awaiter of " + CommentText.OneLine(await.Await.Text, 60), TempRole.PendingAwaiter);
                 list.Add(WithCopies(Single(new TextStatement($"{awaiter.Marker} = {await.Await.Operand};", await.Await.Line)), copies));
                 list.Add(await with { Await = await.Await with { Operand = awaiter.Marker } });
                 break;
@@ -88,7 +88,7 @@ internal sealed partial class BodyParser
         var copies = CopiesIn(condition);
         if (copies.Count == 0)
             return condition;
-        var temp = NewTemp("bool", CommentText.OneLine(condition, 60));
+        var temp = NewTemp("bool", CommentText.OneLine(condition, 60), TempRole.Condition);
         list.Add(WithCopies(Single(new TextStatement($"{temp.Marker} = {condition};", line)), copies));
         return temp.Marker;
     }

@@ -76,7 +76,6 @@ internal sealed partial class BodyParser
     private readonly HashSet<string> _usedNames = new(System.StringComparer.Ordinal);
     private readonly Dictionary<int, Edit> _edits = new();
     private readonly Dictionary<int, string> _suffixes = new();
-    private int _tempCounter;
 
     private readonly struct Edit
     {
@@ -389,33 +388,109 @@ internal sealed partial class BodyParser
 
     private string Render(SyntaxNode node, IReadOnlyDictionary<TextSpan, string>? overrides = null) => Render(node.Span, overrides);
 
-    private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin)
+    private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin, TempRole role)
     {
         if (type is null || type.SpecialType == SpecialType.System_Void || IsUnresolved(type))
             throw new NotLoweredException($"An await inside '{Helpers.CommentText.OneLine(origin.ToString(), 60)}' whose value has no type", origin);
         if (type.IsRefLikeType)
             throw new NotLoweredException($"A value of ref struct type '{type.ToDisplayString()}' evaluated before an await", origin);
-        return NewTemp(type, Helpers.CommentText.OneLine(origin.ToString(), 60), origin);
+        return NewTemp(type, Helpers.CommentText.OneLine(origin.ToString(), 60), origin, role);
     }
 
     /// <summary>A temporary of <paramref name="type"/>, stored as an object when the type is anonymous.</summary>
-    private MovedLocal NewTemp(ITypeSymbol type, string description, SyntaxNode origin)
+    private MovedLocal NewTemp(ITypeSymbol type, string description, SyntaxNode origin, TempRole role)
     {
         if (AnonymousPrototypeOf(type, $"value '{description}'", origin) is { } prototype)
         {
-            var anonymous = NewTemp(AnonymousStorageType, description);
+            var anonymous = NewTemp(AnonymousStorageType, description, role);
             SetPrototype(anonymous, prototype);
             return anonymous;
         }
-        return NewTemp(CoroutineGenerator.Parser.TypeText(type), description);
+        return NewTemp(CoroutineGenerator.Parser.TypeText(type), description, role);
     }
 
-    private MovedLocal NewTemp(string type, string origin)
+    /// <summary>
+    /// A temporary named for what it holds (<c>__receiver</c>, <c>__index</c>, <c>__enumerator</c>), numbered only
+    /// from the second of a role (<c>__receiver2</c>). User names never begin with two underscores (see
+    /// <see cref="CoroutineGenerator.Parser.UserName"/>), so a temporary never takes a user's name.
+    /// </summary>
+    private MovedLocal NewTemp(string type, string origin, TempRole role)
     {
-        string name = Unique("__t" + (++_tempCounter).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string stem = "__" + TempRoles.NameOf(role);
+        string name = stem;
+        for (int n = 2; !_usedNames.Add(name); n++)
+            name = stem + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var temp = new MovedLocal(MovedLocals.Count, name, type, origin, isTemp: true);
         MovedLocals.Add(temp);
         return temp;
+    }
+
+    /// <summary>The role of an operand read into a temporary before a later operand awaits.</summary>
+    private static TempRole OperandRole(ExpressionSyntax operand) => operand.Parent switch
+    {
+        MemberAccessExpressionSyntax access when access.Expression == operand => TempRole.Receiver,
+        ElementAccessExpressionSyntax element when element.Expression == operand => TempRole.Receiver,
+        ArgumentSyntax { Parent: BracketedArgumentListSyntax } => TempRole.Index,
+        ArgumentSyntax => TempRole.Argument,
+        BinaryExpressionSyntax binary when binary.Left == operand => TempRole.Left,
+        _ => TempRole.Operand,
+    };
+}
+
+/// <summary>What a temporary of the lowered body holds; its name says it (see <see cref="TempRoles.NameOf"/>).</summary>
+internal enum TempRole
+{
+    /// <summary>The value of an await whose result feeds a larger expression.</summary>
+    Awaited,
+    /// <summary>The receiver of a member or element access, read before an argument awaits.</summary>
+    Receiver,
+    /// <summary>An argument, read before a later argument awaits.</summary>
+    Argument,
+    /// <summary>An index of an element access, read before a later operand awaits.</summary>
+    Index,
+    /// <summary>The left operand of a binary operator whose right operand awaits.</summary>
+    Left,
+    /// <summary>Any other operand read before a later one awaits.</summary>
+    Operand,
+    /// <summary>The current value of a compound-assignment target (<c>x += await y</c> reads x first).</summary>
+    Value,
+    /// <summary>The result of <c>&amp;&amp;</c> or <c>||</c>, or a condition evaluated ahead of its branch.</summary>
+    Condition,
+    /// <summary>The result of <c>??</c>.</summary>
+    Coalesced,
+    /// <summary>The result of <c>?:</c>.</summary>
+    Conditional,
+    /// <summary>The result of <c>?.</c> or <c>?[]</c>.</summary>
+    AccessResult,
+    /// <summary>An object under construction whose initializer awaits.</summary>
+    Created,
+    /// <summary>The copy a <c>with</c> expression makes.</summary>
+    Copy,
+    /// <summary>The value a switch statement or expression tests.</summary>
+    SwitchValue,
+    /// <summary>The result of a switch expression.</summary>
+    SwitchResult,
+    /// <summary>Whether a switch expression arm whose <c>when</c> awaits matched.</summary>
+    ArmMatched,
+    /// <summary>The resource of <c>using (expression)</c>.</summary>
+    Resource,
+    /// <summary>The array a foreach walks.</summary>
+    Array,
+    /// <summary>The enumerator a foreach walks.</summary>
+    Enumerator,
+    /// <summary>The result of an <c>await foreach</c>'s <c>MoveNextAsync</c>.</summary>
+    HasNext,
+    /// <summary>An awaiter obtained inside a block that copies captured variables, awaited after it.</summary>
+    PendingAwaiter,
+}
+
+internal static class TempRoles
+{
+    /// <summary>The temporary's name without its leading underscores: the role in camel case.</summary>
+    public static string NameOf(TempRole role)
+    {
+        string name = role.ToString();
+        return char.ToLowerInvariant(name[0]) + name.Substring(1);
     }
 }
 

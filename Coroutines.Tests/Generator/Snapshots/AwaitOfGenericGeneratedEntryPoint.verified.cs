@@ -48,7 +48,7 @@ namespace Samples
             // parameters
             private T value;
             // locals that live across an await
-            private global::System.Collections.Generic.List<T> __t1; // new List<T> { first, await EchoAsync<T>(value) }
+            private global::System.Collections.Generic.List<T> __created; // new List<T> { first, await EchoAsync<T>(value) }
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.CoroutineAwaiter<T> __awaiter1;
 
@@ -69,8 +69,9 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 T first = default!; // first
-                T __t2 = default!; // await EchoAsync<T>(value)
+                T __awaited = default!; // await EchoAsync<T>(value)
                 global::System.Collections.Generic.List<T> __result = default!;
 
                 try
@@ -83,7 +84,7 @@ namespace Samples
                     // var first = await EchoAsync(value); (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
                     __awaiter1 = EchoAsync(value).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -94,16 +95,16 @@ namespace Samples
                     __state = -1;
 #line 19 "Samples/Sample.cs"
                     first = __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
                     // return new List<T> { first, await EchoAsync<T>(value) }; (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
-                    __t1 = new List<T>();
+                    __created = new List<T>();
 #line 20 "Samples/Sample.cs"
-                    __t1.Add(first);
+                    __created.Add(first);
 #line 20 "Samples/Sample.cs"
                     __awaiter1 = EchoAsync<T>(value).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 1;
@@ -113,14 +114,14 @@ namespace Samples
                     Resume1: ; // resumes after await EchoAsync<T>(value) (Sample.cs:20)
                     __state = -1;
 #line 20 "Samples/Sample.cs"
-                    __t2 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 20 "Samples/Sample.cs"
-                    __t1.Add(__t2);
+                    __created.Add(__awaited);
 #line 20 "Samples/Sample.cs"
-                    __result = __t1;
-#line default
+                    __result = __created;
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -132,13 +133,14 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
             protected override void ReleaseFields()
             {
                 value = default!;
-                __t1 = default!;
+                __created = default!;
                 __awaiter1 = default!;
             }
         }

@@ -86,6 +86,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int warmth = default!; // warmth
                 string __result = default!;
 
@@ -99,7 +100,7 @@ namespace Samples
                     // int warmth = await base.Warm(); (Sample.cs:25)
 #line 25 "Samples/Sample.cs"
                     __awaiter1 = __this.__ShoutCoroutine_base_Warm().GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -110,15 +111,14 @@ namespace Samples
                     __state = -1;
 #line 25 "Samples/Sample.cs"
                     warmth = __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
 #line 26 "Samples/Sample.cs"
                     __this.__ShoutCoroutine_base_Volume += warmth;
-#line default
                     // await Loop.Yield(); (Sample.cs:27)
 #line 27 "Samples/Sample.cs"
                     __awaiter2 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter2.IsCompleted)
                     {
                         __state = 1;
@@ -129,11 +129,11 @@ namespace Samples
                     __state = -1;
 #line 27 "Samples/Sample.cs"
                     __awaiter2.GetResult();
-#line default
+#line hidden
                     __awaiter2 = default;
 #line 28 "Samples/Sample.cs"
                     __result = __this.__ShoutCoroutine_base_Greet(name) + __this.__ShoutCoroutine_base_Pick(1, 2) + __this.Greet(name);
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -145,6 +145,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

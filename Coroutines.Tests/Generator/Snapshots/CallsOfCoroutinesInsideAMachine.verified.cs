@@ -54,7 +54,7 @@ namespace Samples
             private global::Samples.Tally tally;
             // locals that live across an await
             private int __second; // second
-            private int __t1; // list.Count
+            private int __operand; // list.Count
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.CoroutineAwaiter<int> __awaiter1;
             private global::Coroutines.CoroutineAwaiter<global::System.Collections.Generic.List<string>> __awaiter2;
@@ -77,9 +77,10 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int first = default!; // first
                 global::System.Collections.Generic.List<string>? list = default!; // list
-                int __t2 = default!; // await tally.Next()
+                int __awaited = default!; // await tally.Next()
 
                 try
                 {
@@ -93,7 +94,7 @@ namespace Samples
                     // var first = await Work(1); (Sample.cs:33)
 #line 33 "Samples/Sample.cs"
                     __awaiter1 = WorkAsync(1).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -104,12 +105,12 @@ namespace Samples
                     __state = -1;
 #line 33 "Samples/Sample.cs"
                     first = __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
                     // var second = await Work(first + 1); (Sample.cs:34)
 #line 34 "Samples/Sample.cs"
                     __awaiter1 = WorkAsync(first + 1).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 1;
@@ -120,12 +121,12 @@ namespace Samples
                     __state = -1;
 #line 34 "Samples/Sample.cs"
                     __second = __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
                     // var list = await cache.Load(key: "k", make: k => new List<string> { k }); (Sample.cs:35)
 #line 35 "Samples/Sample.cs"
                     __awaiter2 = cache.LoadAsync(key: "k", make: k => new List<string> { k }).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter2.IsCompleted)
                     {
                         __state = 2;
@@ -136,14 +137,14 @@ namespace Samples
                     __state = -1;
 #line 35 "Samples/Sample.cs"
                     list = __awaiter2.GetResult();
-#line default
+#line hidden
                     __awaiter2 = default;
                     // Console.WriteLine($"{second} {list.Count} {await tally.Next()}"); (Sample.cs:36)
 #line 36 "Samples/Sample.cs"
-                    __t1 = list.Count;
+                    __operand = list.Count;
 #line 36 "Samples/Sample.cs"
                     __awaiter1 = tally.NextAsync().GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 3;
@@ -153,13 +154,13 @@ namespace Samples
                     Resume3: ; // resumes after await tally.Next() (Sample.cs:36)
                     __state = -1;
 #line 36 "Samples/Sample.cs"
-                    __t2 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 36 "Samples/Sample.cs"
-                    Console.WriteLine($"{__second} {__t1} {__t2}");
-#line default
+                    Console.WriteLine($"{__second} {__operand} {__awaited}");
                 }
+#line hidden
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
@@ -168,6 +169,7 @@ namespace Samples
                 }
                 __state = -2;
                 Complete();
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

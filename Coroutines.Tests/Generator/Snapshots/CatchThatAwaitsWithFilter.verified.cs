@@ -68,6 +68,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 string __result = default!;
 
                 try
@@ -89,7 +90,7 @@ namespace Samples
                         // await Loop.Sleep(1); (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1).GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -100,23 +101,22 @@ namespace Samples
                         __state = -1;
 #line 14 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 15 "Samples/Sample.cs"
                         throw new InvalidOperationException("boom");
-#line default
                     }
 #line 12 "Samples/Sample.cs"
                     catch (global::System.InvalidOperationException __exception1_1) when ((__e = __exception1_1) != null && (__e.Message.Length > 2))
-#line default
                     {
+#line hidden
                         __caught1 = __exception1_1;
                         __catchIndex1 = 1;
                     }
 #line 12 "Samples/Sample.cs"
                     catch (global::System.Exception __exception1_2)
-#line default
                     {
+#line hidden
                         __caught1 = __exception1_2;
                         __catchIndex1 = 2;
                     }
@@ -126,7 +126,7 @@ namespace Samples
                         // await Loop.Sleep(1); (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1).GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 1;
@@ -137,11 +137,11 @@ namespace Samples
                         __state = -1;
 #line 19 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 20 "Samples/Sample.cs"
                         __result = __e.Message;
-#line default
+#line hidden
                         goto Return;
                     //}
                     Catch1_1_End: ;
@@ -151,7 +151,7 @@ namespace Samples
                         // await Loop.Yield(); (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                         __awaiter2 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter2.IsCompleted)
                         {
                             __state = 2;
@@ -162,14 +162,14 @@ namespace Samples
                         __state = -1;
 #line 24 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
 #line 25 "Samples/Sample.cs"
                         global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(__caught1); // throw;
-#line default
                     //}
                     Catch1_2_End: ;
                 }
+#line hidden
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
@@ -179,6 +179,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

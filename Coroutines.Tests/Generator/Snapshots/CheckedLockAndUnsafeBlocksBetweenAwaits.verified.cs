@@ -69,6 +69,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -80,16 +81,14 @@ namespace Samples
                     }
 #line 15 "Samples/Sample.cs"
                     lock (Gate)
-#line default
                     {
 #line 17 "Samples/Sample.cs"
                         __result_2 = n;
-#line default
                     }
                     // await Loop.Yield(); (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
                     __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -100,19 +99,16 @@ namespace Samples
                     __state = -1;
 #line 19 "Samples/Sample.cs"
                     __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
 #line 20 "Samples/Sample.cs"
                     checked
-#line default
                     {
 #line 22 "Samples/Sample.cs"
                         __result_2 *= 2;
-#line default
                     }
 #line 24 "Samples/Sample.cs"
                     unsafe
-#line default
                     {
 #line 26 "Samples/Sample.cs"
                         int scratch = __result_2;
@@ -122,12 +118,11 @@ namespace Samples
                         *p += 1;
 #line 29 "Samples/Sample.cs"
                         __result_2 = scratch;
-#line default
                     }
                     // await Loop.Yield(); (Sample.cs:31)
 #line 31 "Samples/Sample.cs"
                     __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 1;
@@ -138,11 +133,11 @@ namespace Samples
                     __state = -1;
 #line 31 "Samples/Sample.cs"
                     __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
 #line 32 "Samples/Sample.cs"
                     __result = __result_2;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -154,6 +149,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -49,8 +49,8 @@ namespace Samples
             private global::Samples.Cache cache;
             private string? local;
             // locals that live across an await
-            private global::Samples.Cache __t2; // cache
-            private string? __t3; // cache.Value
+            private global::Samples.Cache __receiver; // cache
+            private string? __value; // cache.Value
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<string> __awaiter1;
 
@@ -72,8 +72,9 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                string __t1 = default!; // await Loop.Sleep(1, "local")
-                string __t4 = default!; // await Loop.Sleep(1, local)
+#line hidden
+                string __awaited = default!; // await Loop.Sleep(1, "local")
+                string __awaited2 = default!; // await Loop.Sleep(1, local)
                 string __result = default!;
 
                 try
@@ -86,11 +87,10 @@ namespace Samples
                     // local ??= await Loop.Sleep(1, "local"); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                     if (!(local is null)) goto If1_End;
-#line default
                     //{
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1, "local").GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -100,26 +100,24 @@ namespace Samples
                         Resume0: ; // resumes after await Loop.Sleep(1, "local") (Sample.cs:17)
                         __state = -1;
 #line 17 "Samples/Sample.cs"
-                        __t1 = __awaiter1.GetResult();
-#line default
+                        __awaited = __awaiter1.GetResult();
+#line hidden
                         __awaiter1 = default;
 #line 17 "Samples/Sample.cs"
-                        local = __t1;
-#line default
+                        local = __awaited;
                     //}
                     If1_End: ;
                     // return cache.Value ??= await Loop.Sleep(1, local); (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
-                    __t2 = cache;
+                    __receiver = cache;
 #line 18 "Samples/Sample.cs"
-                    __t3 = __t2.Value;
+                    __value = __receiver.Value;
 #line 18 "Samples/Sample.cs"
-                    if (!(__t3 is null)) goto If2_End;
-#line default
+                    if (!(__value is null)) goto If2_End;
                     //{
 #line 18 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1, local).GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 1;
@@ -129,19 +127,18 @@ namespace Samples
                         Resume1: ; // resumes after await Loop.Sleep(1, local) (Sample.cs:18)
                         __state = -1;
 #line 18 "Samples/Sample.cs"
-                        __t4 = __awaiter1.GetResult();
-#line default
+                        __awaited2 = __awaiter1.GetResult();
+#line hidden
                         __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
-                        __t3 = __t4;
+                        __value = __awaited2;
 #line 18 "Samples/Sample.cs"
-                        __t2.Value = __t3;
-#line default
+                        __receiver.Value = __value;
                     //}
                     If2_End: ;
 #line 18 "Samples/Sample.cs"
-                    __result = __t3;
-#line default
+                    __result = __value;
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -153,6 +150,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
@@ -160,8 +158,8 @@ namespace Samples
             {
                 cache = default!;
                 local = default!;
-                __t2 = default!;
-                __t3 = default!;
+                __receiver = default!;
+                __value = default!;
                 __awaiter1 = default!;
             }
         }

@@ -49,10 +49,10 @@ namespace Samples
             private int[] totals;
             private int index;
             // locals that live across an await
-            private int[] __t1; // totals
-            private int __t2; // index
-            private int __t3; // totals[index]
-            private int[] __t5; // totals
+            private int[] __receiver; // totals
+            private int __index; // index
+            private int __value; // totals[index]
+            private int[] __receiver2; // totals
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<int> __awaiter1;
 
@@ -74,8 +74,9 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                int __t4 = default!; // await Loop.Sleep(1, 5)
-                int __t6 = default!; // await Loop.Sleep(1, 0)
+#line hidden
+                int __awaited = default!; // await Loop.Sleep(1, 5)
+                int __awaited2 = default!; // await Loop.Sleep(1, 0)
                 int __result = default!;
 
                 try
@@ -87,14 +88,14 @@ namespace Samples
                     }
                     // totals[index] += await Loop.Sleep(1, 5); (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
-                    __t1 = totals;
+                    __receiver = totals;
 #line 12 "Samples/Sample.cs"
-                    __t2 = index;
+                    __index = index;
 #line 12 "Samples/Sample.cs"
-                    __t3 = __t1[__t2];
+                    __value = __receiver[__index];
 #line 12 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 5).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -104,20 +105,19 @@ namespace Samples
                     Resume0: ; // resumes after await Loop.Sleep(1, 5) (Sample.cs:12)
                     __state = -1;
 #line 12 "Samples/Sample.cs"
-                    __t4 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 12 "Samples/Sample.cs"
-                    __t3 += __t4;
+                    __value += __awaited;
 #line 12 "Samples/Sample.cs"
-                    __t1[__t2] = __t3;
-#line default
+                    __receiver[__index] = __value;
                     // totals[await Loop.Sleep(1, 0)]++; (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
-                    __t5 = totals;
+                    __receiver2 = totals;
 #line 13 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 0).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 1;
@@ -127,14 +127,14 @@ namespace Samples
                     Resume1: ; // resumes after await Loop.Sleep(1, 0) (Sample.cs:13)
                     __state = -1;
 #line 13 "Samples/Sample.cs"
-                    __t6 = __awaiter1.GetResult();
-#line default
+                    __awaited2 = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 13 "Samples/Sample.cs"
-                    __t5[__t6]++;
+                    __receiver2[__awaited2]++;
 #line 14 "Samples/Sample.cs"
                     __result = totals[index];
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -146,14 +146,15 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
             protected override void ReleaseFields()
             {
                 totals = default!;
-                __t1 = default!;
-                __t5 = default!;
+                __receiver = default!;
+                __receiver2 = default!;
                 __awaiter1 = default!;
             }
         }

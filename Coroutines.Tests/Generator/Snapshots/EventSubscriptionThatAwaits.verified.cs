@@ -46,7 +46,7 @@ namespace Samples
             // parameters
             private global::Samples.Button button;
             // locals that live across an await
-            private global::Samples.Button __t1; // button
+            private global::Samples.Button __receiver; // button
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<global::System.Action> __awaiter1;
 
@@ -67,7 +67,8 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                global::System.Action __t2 = default!; // await Loop.Sleep(1, (Action)(() => Console.WriteLine("cli...
+#line hidden
+                global::System.Action __awaited = default!; // await Loop.Sleep(1, (Action)(() => Console.WriteLine("cli...
 
                 try
                 {
@@ -77,10 +78,10 @@ namespace Samples
                     }
                     // button.Clicked += await Loop.Sleep(1, (Action)(() => Console.WriteLine("clicked"))); (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
-                    __t1 = button;
+                    __receiver = button;
 #line 18 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, (Action)(() => Console.WriteLine("clicked"))).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -90,15 +91,15 @@ namespace Samples
                     Resume0: ; // resumes after await Loop.Sleep(1, (Action)(() => Console.WriteLine("clicked"))) (Sample.cs:18)
                     __state = -1;
 #line 18 "Samples/Sample.cs"
-                    __t2 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
-                    __t1.Clicked += __t2;
+                    __receiver.Clicked += __awaited;
 #line 19 "Samples/Sample.cs"
                     button.Click();
-#line default
                 }
+#line hidden
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
@@ -107,6 +108,7 @@ namespace Samples
                 }
                 __state = -2;
                 Complete();
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

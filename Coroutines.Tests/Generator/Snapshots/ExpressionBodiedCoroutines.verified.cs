@@ -65,7 +65,8 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                int __t1 = default!; // await Loop.Sleep(1, n)
+#line hidden
+                int __awaited = default!; // await Loop.Sleep(1, n)
                 int __result = default!;
 
                 try
@@ -77,7 +78,7 @@ namespace Samples
                     // await Loop.Sleep(1, n) * 2 (Sample.cs:10)
 #line 10 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, n).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -87,12 +88,12 @@ namespace Samples
                     Resume0: ; // resumes after await Loop.Sleep(1, n) (Sample.cs:10)
                     __state = -1;
 #line 10 "Samples/Sample.cs"
-                    __t1 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 10 "Samples/Sample.cs"
-                    __result = __t1 * 2;
-#line default
+                    __result = __awaited * 2;
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -104,6 +105,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

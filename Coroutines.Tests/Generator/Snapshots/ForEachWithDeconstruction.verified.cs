@@ -53,9 +53,9 @@ namespace Samples
             private string? __key; // key
             private int __value; // value
             private string __word; // word
-            private global::System.Collections.Generic.Dictionary<string, int>.Enumerator __t1; // the enumerator of table
-            private (int, string)[] __t2; // the array of rows
-            private int __t3; // the index into rows
+            private global::System.Collections.Generic.Dictionary<string, int>.Enumerator __enumerator; // the enumerator of table
+            private (int, string)[] __array; // the array of rows
+            private int __index; // the index into rows
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.YieldAwaiter __awaiter1;
             private global::Coroutines.SleepAwaiter __awaiter2;
@@ -78,6 +78,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int number = default!; // number
                 int __result = default!;
 
@@ -90,30 +91,27 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     __total = 0;
-#line default
                     // foreach (var (key, value) in table) (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
-                    __t1 = table.GetEnumerator();
-#line default
+                    __enumerator = table.GetEnumerator();
                     TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
+#line hidden
                         switch (__state)
                         {
                             case 0: goto Resume0; // await Loop.Yield() (Sample.cs:15)
                         }
                         ForEach1: ;
 #line 13 "Samples/Sample.cs"
-                        if (!(__t1.MoveNext())) goto ForEach1_End;
-#line default
+                        if (!(__enumerator.MoveNext())) goto ForEach1_End;
                         //{
 #line 13 "Samples/Sample.cs"
-                            (__key, __value) = __t1.Current;
-#line default
+                            (__key, __value) = __enumerator.Current;
                             // await Loop.Yield(); (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
                             __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                             if (!__awaiter1.IsCompleted)
                             {
                                 __state = 0;
@@ -124,12 +122,12 @@ namespace Samples
                             __state = -1;
 #line 15 "Samples/Sample.cs"
                             __awaiter1.GetResult();
-#line default
+#line hidden
                             __awaiter1 = default;
 #line 16 "Samples/Sample.cs"
                             __total += __key.Length * __value;
-#line default
                         //}
+#line hidden
                         goto ForEach1;
                         ForEach1_End: ;
                     }
@@ -138,28 +136,24 @@ namespace Samples
                         if (__state < 0)
                         {
 #line 13 "Samples/Sample.cs"
-                            __t1.Dispose();
-#line default
+                            __enumerator.Dispose();
                         }
                     }
                     // foreach ((int number, string word) in rows) (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
-                    __t2 = rows;
+                    __array = rows;
 #line 18 "Samples/Sample.cs"
-                    __t3 = 0;
-#line default
+                    __index = 0;
                     ForEach2: ;
 #line 18 "Samples/Sample.cs"
-                    if (!(__t3 < __t2.Length)) goto ForEach2_End;
-#line default
+                    if (!(__index < __array.Length)) goto ForEach2_End;
                     //{
 #line 18 "Samples/Sample.cs"
-                        (number, __word) = __t2[__t3];
-#line default
+                        (number, __word) = __array[__index];
                         // await Loop.Sleep(number); (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                         __awaiter2 = Loop.Sleep(number).GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter2.IsCompleted)
                         {
                             __state = 1;
@@ -170,20 +164,19 @@ namespace Samples
                         __state = -1;
 #line 20 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
 #line 21 "Samples/Sample.cs"
                         Console.WriteLine(__word);
-#line default
                     //}
 #line 18 "Samples/Sample.cs"
-                    __t3++;
-#line default
+                    __index++;
+#line hidden
                     goto ForEach2;
                     ForEach2_End: ;
 #line 23 "Samples/Sample.cs"
                     __result = __total;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -195,6 +188,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
@@ -204,8 +198,8 @@ namespace Samples
                 rows = default!;
                 __key = default!;
                 __word = default!;
-                __t1 = default!;
-                __t2 = default!;
+                __enumerator = default!;
+                __array = default!;
                 __awaiter1 = default!;
                 __awaiter2 = default!;
             }

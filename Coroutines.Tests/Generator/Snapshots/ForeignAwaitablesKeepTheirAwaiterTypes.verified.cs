@@ -82,6 +82,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -96,7 +97,7 @@ namespace Samples
                     // int a = await task; (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
                     __awaiter1 = task.GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -107,12 +108,12 @@ namespace Samples
                     __state = -1;
 #line 12 "Samples/Sample.cs"
                     __a = __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
                     // int b = await valueTask; (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
                     __awaiter2 = valueTask.GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter2.IsCompleted)
                     {
                         __state = 1;
@@ -123,12 +124,12 @@ namespace Samples
                     __state = -1;
 #line 13 "Samples/Sample.cs"
                     __b = __awaiter2.GetResult();
-#line default
+#line hidden
                     __awaiter2 = default;
                     // int c = await future; (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                     __awaiter3 = future.GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter3.IsCompleted)
                     {
                         __state = 2;
@@ -139,12 +140,12 @@ namespace Samples
                     __state = -1;
 #line 14 "Samples/Sample.cs"
                     __c = __awaiter3.GetResult();
-#line default
+#line hidden
                     __awaiter3 = default;
                     // await Task.Delay(1); (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
                     __awaiter4 = Task.Delay(1).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter4.IsCompleted)
                     {
                         __state = 3;
@@ -155,11 +156,11 @@ namespace Samples
                     __state = -1;
 #line 15 "Samples/Sample.cs"
                     __awaiter4.GetResult();
-#line default
+#line hidden
                     __awaiter4 = default;
 #line 16 "Samples/Sample.cs"
                     __result = __a + __b + __c;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -171,6 +172,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -76,7 +76,8 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                int __t1 = default!; // attempt % 3
+#line hidden
+                int __switchValue = default!; // attempt % 3
 
                 try
                 {
@@ -88,12 +89,11 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     __attempt = 0;
-#line default
                     retry: ;
 #line 14 "Samples/Sample.cs"
                     __attempt++;
-#line default
                     // try ... finally, whose finally awaits: it runs after the try as ordinary code
+#line hidden
                     __pendingException1 = null;
                     __pendingBranch1 = 0;
                     TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
@@ -106,7 +106,7 @@ namespace Samples
                         // await Loop.Sleep(1); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1).GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -117,12 +117,12 @@ namespace Samples
                         __state = -1;
 #line 17 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
                         if (__attempt < limit)
-#line default
                         {
+#line hidden
                             __pendingBranch1 = 1; // goto retry: after the finally
                             goto Finally1;
                         }
@@ -137,7 +137,7 @@ namespace Samples
                         // await Loop.Yield(); (Sample.cs:23)
 #line 23 "Samples/Sample.cs"
                         __awaiter2 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter2.IsCompleted)
                         {
                             __state = 1;
@@ -148,7 +148,7 @@ namespace Samples
                         __state = -1;
 #line 23 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
                     //}
                     if (__pendingException1 is not null)
@@ -159,19 +159,19 @@ namespace Samples
                     }
                     // switch (attempt % 3) (Sample.cs:25)
 #line 25 "Samples/Sample.cs"
-                    __t1 = __attempt % 3;
+                    __switchValue = __attempt % 3;
 #line 25 "Samples/Sample.cs"
-                    if (__t1 is 0) goto Switch1_Case1;
+                    if (__switchValue is 0) goto Switch1_Case1;
 #line 25 "Samples/Sample.cs"
-                    if (__t1 is 1) goto Switch1_Case2;
-#line default
+                    if (__switchValue is 1) goto Switch1_Case2;
+#line hidden
                     goto Switch1_Case3;
                     Switch1_Case1: ;
                     //{
                         // await Loop.Yield(); (Sample.cs:28)
 #line 28 "Samples/Sample.cs"
                         __awaiter2 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter2.IsCompleted)
                         {
                             __state = 2;
@@ -182,7 +182,7 @@ namespace Samples
                         __state = -1;
 #line 28 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
                         // goto case 1; (Sample.cs:29)
                         goto Switch1_Case2;
@@ -191,7 +191,7 @@ namespace Samples
                     //{
 #line 31 "Samples/Sample.cs"
                         Console.WriteLine("one");
-#line default
+#line hidden
                         goto Switch1_End;
                     //}
                     Switch1_Case3: ;
@@ -202,7 +202,7 @@ namespace Samples
                     Switch1_End: ;
 #line 36 "Samples/Sample.cs"
                     __result = __attempt;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -214,6 +214,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -69,6 +69,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -79,17 +80,16 @@ namespace Samples
                     }
 #line 16 "Samples/Sample.cs"
                     if (__this._values.TryGetValue(key, out __value))
-#line default
                     {
 #line 17 "Samples/Sample.cs"
                         __result = __value;
-#line default
+#line hidden
                         goto Return;
                     }
                     // await Loop.Yield(); (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
                     __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -100,7 +100,7 @@ namespace Samples
                     __state = -1;
 #line 18 "Samples/Sample.cs"
                     __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
 #line 19 "Samples/Sample.cs"
                     __value = __this.Load(key);
@@ -108,7 +108,7 @@ namespace Samples
                     __this._values[key] = __value;
 #line 21 "Samples/Sample.cs"
                     __result = __value;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -120,6 +120,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -68,6 +68,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -80,11 +81,10 @@ namespace Samples
                     __offset = start;
 #line 13 "Samples/Sample.cs"
                     __add = x => x + __offset;
-#line default
                     // await Loop.Yield(); (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                     __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -95,18 +95,18 @@ namespace Samples
                     __state = -1;
 #line 14 "Samples/Sample.cs"
                     __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
 #line 15 "Samples/Sample.cs"
                     __offset = 100;
 #line 16 "Samples/Sample.cs"
                     __result = Twice(__add(1));
-#line default
+#line hidden
                     goto Return;
 #line 18 "Samples/Sample.cs"
                     static int Twice(int v) => v * 2;
-#line default
                 }
+#line hidden
                 catch (global::System.Exception __exception)
                 {
                     __state = -2;
@@ -116,6 +116,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

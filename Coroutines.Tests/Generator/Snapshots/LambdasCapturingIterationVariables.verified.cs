@@ -51,8 +51,8 @@ namespace Samples
             private global::System.Collections.Generic.List<global::System.Func<string>>? __actions; // actions
             private int __i; // i
             private __Closure1 __closure1; // the current __Closure1: the variables that lambdas capture
-            private string[] __t1; // the array of names
-            private int __t2; // the index into names
+            private string[] __array; // the array of names
+            private int __index; // the index into names
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.YieldAwaiter __awaiter1;
 
@@ -73,6 +73,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -84,38 +85,33 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     __actions = new List<Func<string>>();
-#line default
                     // foreach (var name in names) (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
-                    __t1 = names;
+                    __array = names;
 #line 13 "Samples/Sample.cs"
-                    __t2 = 0;
-#line default
+                    __index = 0;
                     ForEach1: ;
 #line 13 "Samples/Sample.cs"
-                    if (!(__t2 < __t1.Length)) goto ForEach1_End;
-#line default
+                    if (!(__index < __array.Length)) goto ForEach1_End;
                     //{
 #line 14 "Samples/Sample.cs"
                         __closure1 = new __Closure1(); // new variables for one iteration of foreach (var name in names) (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
-                        __closure1.name = __t1[__t2];
+                        __closure1.name = __array[__index];
 #line 15 "Samples/Sample.cs"
                         __closure1.hits = 0;
 #line 16 "Samples/Sample.cs"
                         int Hit(__Closure1 __captured1) => ++__captured1.hits;
-#line default
                         {
 #line 14 "Samples/Sample.cs"
                             var __captured1 = __closure1; // the lambdas created below keep these variables, not the next iteration's
 #line 17 "Samples/Sample.cs"
                             __actions.Add(() => __captured1.name + Hit(__captured1));
-#line default
                         }
                         // await Loop.Yield(); (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -126,33 +122,29 @@ namespace Samples
                         __state = -1;
 #line 18 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 19 "Samples/Sample.cs"
                         __closure1.hits += 10;
-#line default
                     //}
 #line 13 "Samples/Sample.cs"
-                    __t2++;
-#line default
+                    __index++;
+#line hidden
                     goto ForEach1;
                     ForEach1_End: ;
                     // for (int i = 0; i < 2; i++) (Sample.cs:21)
 #line 21 "Samples/Sample.cs"
                     __i = 0;
-#line default
                     For2: ;
 #line 21 "Samples/Sample.cs"
                     if (!(__i < 2)) goto For2_End;
-#line default
                     //{
 #line 23 "Samples/Sample.cs"
                         __actions.Add(() => "i=" + __i);
-#line default
                         // await Loop.Yield(); (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 1;
@@ -163,25 +155,23 @@ namespace Samples
                         __state = -1;
 #line 24 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
                     //}
 #line 21 "Samples/Sample.cs"
                     __i++;
-#line default
+#line hidden
                     goto For2;
                     For2_End: ;
 #line 26 "Samples/Sample.cs"
                     foreach (var action in __actions)
-#line default
                     {
 #line 27 "Samples/Sample.cs"
                         Console.WriteLine(action());
-#line default
                     }
 #line 28 "Samples/Sample.cs"
                     __result = __actions.Count;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -193,6 +183,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -76,10 +76,11 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 string line = default!; // line
-                int __t1 = default!; // count > 2 ? await tally.CountToAsync(1) : 0
-                int __t2 = default!; // await tally.CountToAsync(1)
-                int __t3 = default!; // await Tally.EchoAsync(count > 2 ? await tally.CountToAsyn...
+                int __conditional = default!; // count > 2 ? await tally.CountToAsync(1) : 0
+                int __awaited = default!; // await tally.CountToAsync(1)
+                int __awaited2 = default!; // await Tally.EchoAsync(count > 2 ? await tally.CountToAsyn...
                 string __result = default!;
 
                 try
@@ -93,11 +94,10 @@ namespace Samples
                     }
 #line 27 "Samples/Sample.cs"
                     __pending = tally.CountToAsync(3);
-#line default
                     // var label = await Tally.EchoAsync("count"); (Sample.cs:28)
 #line 28 "Samples/Sample.cs"
                     __awaiter1 = Tally.EchoAsync("count").GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -108,12 +108,12 @@ namespace Samples
                     __state = -1;
 #line 28 "Samples/Sample.cs"
                     __label = __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
                     // var count = await pending; (Sample.cs:29)
 #line 29 "Samples/Sample.cs"
                     __awaiter2 = __pending.GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter2.IsCompleted)
                     {
                         __state = 1;
@@ -124,16 +124,15 @@ namespace Samples
                     __state = -1;
 #line 29 "Samples/Sample.cs"
                     __count = __awaiter2.GetResult();
-#line default
+#line hidden
                     __awaiter2 = default;
                     // string line = Format(label, count, await Tally.EchoAsync(count > 2 ? await tally.CountToAsync(1) : 0)); (Sample.cs:30)
 #line 30 "Samples/Sample.cs"
                     if (!(__count > 2)) goto If1_Else;
-#line default
                     //{
 #line 30 "Samples/Sample.cs"
                         __awaiter2 = tally.CountToAsync(1).GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter2.IsCompleted)
                         {
                             __state = 2;
@@ -143,24 +142,23 @@ namespace Samples
                         Resume2: ; // resumes after await tally.CountToAsync(1) (Sample.cs:30)
                         __state = -1;
 #line 30 "Samples/Sample.cs"
-                        __t2 = __awaiter2.GetResult();
-#line default
+                        __awaited = __awaiter2.GetResult();
+#line hidden
                         __awaiter2 = default;
 #line 30 "Samples/Sample.cs"
-                        __t1 = __t2;
-#line default
+                        __conditional = __awaited;
                     //}
+#line hidden
                     goto If1_End;
                     If1_Else: ;
                     {
 #line 30 "Samples/Sample.cs"
-                        __t1 = 0;
-#line default
+                        __conditional = 0;
                     }
                     If1_End: ;
 #line 30 "Samples/Sample.cs"
-                    __awaiter2 = Tally.EchoAsync(__t1).GetAwaiter();
-#line default
+                    __awaiter2 = Tally.EchoAsync(__conditional).GetAwaiter();
+#line hidden
                     if (!__awaiter2.IsCompleted)
                     {
                         __state = 3;
@@ -170,14 +168,14 @@ namespace Samples
                     Resume3: ; // resumes after await Tally.EchoAsync(count > 2 ? await tally.CountToAsync(1) : 0) (Sample.cs:30)
                     __state = -1;
 #line 30 "Samples/Sample.cs"
-                    __t3 = __awaiter2.GetResult();
-#line default
+                    __awaited2 = __awaiter2.GetResult();
+#line hidden
                     __awaiter2 = default;
 #line 30 "Samples/Sample.cs"
-                    line = Format(__label, __count, __t3);
+                    line = Format(__label, __count, __awaited2);
 #line 31 "Samples/Sample.cs"
                     __result = line;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -189,6 +187,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -71,6 +71,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -82,26 +83,23 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     __total = 0;
-#line default
                     // for (int i = 0; i < limit; i++) (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
                     __i = 0;
-#line default
                     For1: ;
 #line 13 "Samples/Sample.cs"
                     if (!(__i < limit)) goto For1_End;
-#line default
                     //{
 #line 15 "Samples/Sample.cs"
                         if (__i == 3)
-#line default
                         {
+#line hidden
                             goto For1_Continue;
                         }
                         // await Loop.Yield(); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -112,34 +110,32 @@ namespace Samples
                         __state = -1;
 #line 17 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
                         if (__total > 10)
-#line default
                         {
+#line hidden
                             goto For1_End;
                         }
 #line 20 "Samples/Sample.cs"
                         __total += __i;
-#line default
                     //}
                     For1_Continue: ;
 #line 13 "Samples/Sample.cs"
                     __i++;
-#line default
+#line hidden
                     goto For1;
                     For1_End: ;
                     // while (total > 0) (Sample.cs:22)
                     While2: ;
 #line 22 "Samples/Sample.cs"
                     if (!(__total > 0)) goto While2_End;
-#line default
                     //{
                         // await Loop.Sleep(0.5); (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                         __awaiter2 = Loop.Sleep(0.5).GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter2.IsCompleted)
                         {
                             __state = 1;
@@ -150,17 +146,17 @@ namespace Samples
                         __state = -1;
 #line 24 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
 #line 25 "Samples/Sample.cs"
                         __total -= 5;
-#line default
                     //}
+#line hidden
                     goto While2;
                     While2_End: ;
 #line 27 "Samples/Sample.cs"
                     __result = __total;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -172,6 +168,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -64,6 +64,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -75,15 +76,13 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     __total = 0;
-#line default
                     //{
 #line 14 "Samples/Sample.cs"
                         __value = 1;
-#line default
                         // await Loop.Yield(); (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -94,20 +93,18 @@ namespace Samples
                         __state = -1;
 #line 15 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 16 "Samples/Sample.cs"
                         __total += __value;
-#line default
                     //}
                     //{
 #line 19 "Samples/Sample.cs"
                         __value_2 = 10;
-#line default
                         // await Loop.Yield(); (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 1;
@@ -118,15 +115,14 @@ namespace Samples
                         __state = -1;
 #line 20 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 21 "Samples/Sample.cs"
                         __total += __value_2;
-#line default
                     //}
 #line 23 "Samples/Sample.cs"
                     __result = __total;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -138,6 +134,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

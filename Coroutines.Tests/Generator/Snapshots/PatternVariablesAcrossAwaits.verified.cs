@@ -81,6 +81,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -93,12 +94,11 @@ namespace Samples
                     // if (value is string { Length: > 0 } s && int.TryParse(text, out var parsed)) (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
                     if (!(value is string { Length: > 0 } s && __Store(out __s, s) && int.TryParse(text, out __parsed))) goto If1_End;
-#line default
                     //{
                         // await Loop.Yield(); (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -109,26 +109,24 @@ namespace Samples
                         __state = -1;
 #line 14 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 15 "Samples/Sample.cs"
                         Console.WriteLine(__s + __parsed);
-#line default
                     //}
                     If1_End: ;
 #line 17 "Samples/Sample.cs"
                     if ((value is not int n || !__Store(out __n, n)))
-#line default
                     {
 #line 18 "Samples/Sample.cs"
                         __result = 0;
-#line default
+#line hidden
                         goto Return;
                     }
                     // await Loop.Sleep(1); (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
                     __awaiter2 = Loop.Sleep(1).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter2.IsCompleted)
                     {
                         __state = 1;
@@ -139,11 +137,11 @@ namespace Samples
                     __state = -1;
 #line 19 "Samples/Sample.cs"
                     __awaiter2.GetResult();
-#line default
+#line hidden
                     __awaiter2 = default;
 #line 20 "Samples/Sample.cs"
                     __result = __n;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -155,6 +153,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

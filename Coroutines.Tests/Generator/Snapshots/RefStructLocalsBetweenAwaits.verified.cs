@@ -70,6 +70,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -84,30 +85,25 @@ namespace Samples
                     scratch.Fill(1);
 #line 14 "Samples/Sample.cs"
                     __total = scratch[0] + scratch[3];
-#line default
                     // for (int round = 0; round < rounds; round++) (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
                     __round = 0;
-#line default
                     For1: ;
 #line 15 "Samples/Sample.cs"
                     if (!(__round < rounds)) goto For1_End;
-#line default
                     //{
 #line 17 "Samples/Sample.cs"
                         ReadOnlySpan<char> head = text.AsSpan(0, Math.Min(4, text.Length));
 #line 18 "Samples/Sample.cs"
                         foreach (char c in head)
-#line default
                         {
 #line 19 "Samples/Sample.cs"
                             __total += c;
-#line default
                         }
                         // await Loop.Yield(); (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -118,17 +114,17 @@ namespace Samples
                         __state = -1;
 #line 20 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
                     //}
 #line 15 "Samples/Sample.cs"
                     __round++;
-#line default
+#line hidden
                     goto For1;
                     For1_End: ;
 #line 22 "Samples/Sample.cs"
                     __result = __total;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -140,6 +136,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -75,6 +75,7 @@ namespace Samples
             {
                 try
                 {
+#line hidden
                     switch (__state)
                     {
                         case 0: goto Resume0; // await Loop.Sleep(1) (Sample.cs:26)
@@ -82,35 +83,32 @@ namespace Samples
                     // for (int r = 0; r < rows.Length; r++) (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
                     __r = 0;
-#line default
                     For1: ;
 #line 12 "Samples/Sample.cs"
                     if (!(__r < rows.Length)) goto For1_End;
-#line default
                     //{
                         // try ... finally, whose finally awaits: it runs after the try as ordinary code
+#line hidden
                         __pendingException1 = null;
                         __pendingBranch1 = 0;
                         try
                         {
 #line 16 "Samples/Sample.cs"
                             foreach (int value in rows[__r])
-#line default
                             {
 #line 18 "Samples/Sample.cs"
                                 if (value == wanted)
-#line default
                                 {
 #line 19 "Samples/Sample.cs"
                                     __result = __r;
-#line default
+#line hidden
                                     __pendingBranch1 = 1; // return: after the finally
                                     goto Finally1;
                                 }
 #line 20 "Samples/Sample.cs"
                                 if (value < 0)
-#line default
                                 {
+#line hidden
                                     break;
                                 }
                             }
@@ -125,7 +123,7 @@ namespace Samples
                             // await Loop.Sleep(1); (Sample.cs:26)
 #line 26 "Samples/Sample.cs"
                             __awaiter1 = Loop.Sleep(1).GetAwaiter();
-#line default
+#line hidden
                             if (!__awaiter1.IsCompleted)
                             {
                                 __state = 0;
@@ -136,7 +134,7 @@ namespace Samples
                             __state = -1;
 #line 26 "Samples/Sample.cs"
                             __awaiter1.GetResult();
-#line default
+#line hidden
                             __awaiter1 = default;
                         //}
                         if (__pendingException1 is not null)
@@ -148,12 +146,12 @@ namespace Samples
                     //}
 #line 12 "Samples/Sample.cs"
                     __r++;
-#line default
+#line hidden
                     goto For1;
                     For1_End: ;
 #line 29 "Samples/Sample.cs"
                     __result = -1;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -165,6 +163,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

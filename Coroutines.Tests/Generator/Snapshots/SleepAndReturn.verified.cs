@@ -65,6 +65,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -75,11 +76,10 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     Console.WriteLine($"start {n}");
-#line default
                     // await Loop.Sleep(2); (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(2).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -90,11 +90,11 @@ namespace Samples
                     __state = -1;
 #line 13 "Samples/Sample.cs"
                     __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
 #line 14 "Samples/Sample.cs"
                     __result = n * 2;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -106,6 +106,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -69,6 +69,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -80,19 +81,16 @@ namespace Samples
                     // for (int i = 0; i < steps; i++) (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                     __i = 0;
-#line default
                     For1: ;
 #line 14 "Samples/Sample.cs"
                     if (!(__i < steps)) goto For1_End;
-#line default
                     //{
 #line 16 "Samples/Sample.cs"
                         __this.Value++;
-#line default
                         // await Loop.Yield(); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -103,17 +101,17 @@ namespace Samples
                         __state = -1;
 #line 17 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
                     //}
 #line 14 "Samples/Sample.cs"
                     __i++;
-#line default
+#line hidden
                     goto For1;
                     For1_End: ;
 #line 19 "Samples/Sample.cs"
                     __result = __this.Value;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -125,6 +123,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

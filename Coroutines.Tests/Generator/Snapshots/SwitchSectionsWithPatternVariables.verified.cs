@@ -80,10 +80,11 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int length = default!; // length
                 int a = default!; // a
                 object? other = default!; // other
-                object __t1 = default!; // shape
+                object __switchValue = default!; // shape
                 double __result = default!;
 
                 try
@@ -96,25 +97,25 @@ namespace Samples
                     }
                     // switch (shape) (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
-                    __t1 = shape;
+                    __switchValue = shape;
 #line 14 "Samples/Sample.cs"
-                    if (__t1 is Circle c && __Store(out __c, c) && (__c.R > 1)) goto Switch1_Case1;
+                    if (__switchValue is Circle c && __Store(out __c, c) && (__c.R > 1)) goto Switch1_Case1;
 #line 14 "Samples/Sample.cs"
-                    if (__t1 is Circle { R: 0 }) goto Switch1_Case2;
+                    if (__switchValue is Circle { R: 0 }) goto Switch1_Case2;
 #line 14 "Samples/Sample.cs"
-                    if (__t1 is string { Length: var length_2 } && __Store(out length, length_2) && (length > 3)) goto Switch1_Case2;
+                    if (__switchValue is string { Length: var length_2 } && __Store(out length, length_2) && (length > 3)) goto Switch1_Case2;
 #line 14 "Samples/Sample.cs"
-                    if (__t1 is (int a_2, int b) && __Store(out a, a_2) && __Store(out __b, b)) goto Switch1_Case3;
+                    if (__switchValue is (int a_2, int b) && __Store(out a, a_2) && __Store(out __b, b)) goto Switch1_Case3;
 #line 14 "Samples/Sample.cs"
-                    if (__t1 is var other_2 && __Store(out other, other_2)) goto Switch1_Case4;
-#line default
+                    if (__switchValue is var other_2 && __Store(out other, other_2)) goto Switch1_Case4;
+#line hidden
                     goto Switch1_End;
                     Switch1_Case1: ;
                     //{
                         // await Loop.Yield(); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -125,11 +126,11 @@ namespace Samples
                         __state = -1;
 #line 17 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
                         __result = __c.R;
-#line default
+#line hidden
                         goto Return;
                     //}
                     Switch1_Case2: ;
@@ -137,7 +138,7 @@ namespace Samples
                         // await Loop.Yield(); (Sample.cs:21)
 #line 21 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 1;
@@ -148,11 +149,11 @@ namespace Samples
                         __state = -1;
 #line 21 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 22 "Samples/Sample.cs"
                         __result = -1;
-#line default
+#line hidden
                         goto Return;
                     //}
                     Switch1_Case3: ;
@@ -160,7 +161,7 @@ namespace Samples
                         // await Loop.Sleep(a); (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                         __awaiter2 = Loop.Sleep(a).GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter2.IsCompleted)
                         {
                             __state = 2;
@@ -171,11 +172,11 @@ namespace Samples
                         __state = -1;
 #line 24 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
 #line 25 "Samples/Sample.cs"
                         __result = __b;
-#line default
+#line hidden
                         goto Return;
                     //}
                     Switch1_Case4: ;
@@ -184,7 +185,7 @@ namespace Samples
                         Console.WriteLine(other);
 #line 28 "Samples/Sample.cs"
                         __result = 0;
-#line default
+#line hidden
                         goto Return;
                     //}
                     Switch1_End: ;
@@ -198,6 +199,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

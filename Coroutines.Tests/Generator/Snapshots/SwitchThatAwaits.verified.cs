@@ -68,7 +68,8 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                int __t1 = default!; // n
+#line hidden
+                int __switchValue = default!; // n
                 string __result = default!;
 
                 try
@@ -80,18 +81,18 @@ namespace Samples
                     }
                     // switch (n) (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
-                    __t1 = n;
+                    __switchValue = n;
 #line 12 "Samples/Sample.cs"
-                    if (__t1 is 0) goto Switch1_Case1;
+                    if (__switchValue is 0) goto Switch1_Case1;
 #line 12 "Samples/Sample.cs"
-                    if (__t1 is 1 or 2) goto Switch1_Case2;
-#line default
+                    if (__switchValue is 1 or 2) goto Switch1_Case2;
+#line hidden
                     goto Switch1_Case3;
                     Switch1_Case1: ;
                     //{
 #line 15 "Samples/Sample.cs"
                         __result = "zero";
-#line default
+#line hidden
                         goto Return;
                     //}
                     Switch1_Case2: ;
@@ -99,7 +100,7 @@ namespace Samples
                         // await Loop.Yield(); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -110,11 +111,11 @@ namespace Samples
                         __state = -1;
 #line 17 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
                         __result = "small";
-#line default
+#line hidden
                         goto Return;
                     //}
                     Switch1_Case3: ;
@@ -122,7 +123,7 @@ namespace Samples
                         // await Loop.Sleep(n); (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                         __awaiter2 = Loop.Sleep(n).GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter2.IsCompleted)
                         {
                             __state = 1;
@@ -133,14 +134,14 @@ namespace Samples
                         __state = -1;
 #line 20 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
                         goto Switch1_End;
                     //}
                     Switch1_End: ;
 #line 23 "Samples/Sample.cs"
                     __result = "other";
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -152,6 +153,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

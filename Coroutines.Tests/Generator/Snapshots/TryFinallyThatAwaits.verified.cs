@@ -76,6 +76,7 @@ namespace Samples
             {
                 try
                 {
+#line hidden
                     switch (__state)
                     {
                         case 0: goto TryDispatch1; // await Loop.Yield() (Sample.cs:17), inside a try
@@ -83,17 +84,15 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     __total = 0;
-#line default
                     // for (int i = 0; i < n; i++) (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
                     __i = 0;
-#line default
                     For1: ;
 #line 13 "Samples/Sample.cs"
                     if (!(__i < n)) goto For1_End;
-#line default
                     //{
                         // try ... finally, whose finally awaits: it runs after the try as ordinary code
+#line hidden
                         __pendingException1 = null;
                         __pendingBranch1 = 0;
                         TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
@@ -106,7 +105,7 @@ namespace Samples
                             // await Loop.Yield(); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                             __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                             if (!__awaiter1.IsCompleted)
                             {
                                 __state = 0;
@@ -117,29 +116,28 @@ namespace Samples
                             __state = -1;
 #line 17 "Samples/Sample.cs"
                             __awaiter1.GetResult();
-#line default
+#line hidden
                             __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
                             if (__i == 2)
-#line default
                             {
+#line hidden
                                 __pendingBranch1 = 1; // continue: after the finally
                                 goto Finally1;
                             }
 #line 19 "Samples/Sample.cs"
                             if (__i == 4)
-#line default
                             {
 #line 19 "Samples/Sample.cs"
                                 __result = __total * 100;
-#line default
+#line hidden
                                 __pendingBranch1 = 2; // return: after the finally
                                 goto Finally1;
                             }
 #line 20 "Samples/Sample.cs"
                             __total += __i;
-#line default
                         }
+#line hidden
                         catch (global::System.Exception __exception1)
                         {
                             __pendingException1 = __exception1;
@@ -150,7 +148,7 @@ namespace Samples
                             // await Loop.Yield(); (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                             __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                             if (!__awaiter1.IsCompleted)
                             {
                                 __state = 1;
@@ -161,12 +159,12 @@ namespace Samples
                             __state = -1;
 #line 24 "Samples/Sample.cs"
                             __awaiter1.GetResult();
-#line default
+#line hidden
                             __awaiter1 = default;
 #line 25 "Samples/Sample.cs"
                             Console.WriteLine($"finally {__i}");
-#line default
                         //}
+#line hidden
                         if (__pendingException1 is not null)
                             global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(__pendingException1);
                         if (__pendingBranch1 == 1)
@@ -181,12 +179,12 @@ namespace Samples
                     For1_Continue: ;
 #line 13 "Samples/Sample.cs"
                     __i++;
-#line default
+#line hidden
                     goto For1;
                     For1_End: ;
 #line 28 "Samples/Sample.cs"
                     __result = __total;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -198,6 +196,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

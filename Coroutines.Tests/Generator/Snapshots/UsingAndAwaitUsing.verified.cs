@@ -29,7 +29,7 @@ namespace Samples
         /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Yield()</c> (Sample.cs:20).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1)</c> (Sample.cs:23).</para>
-        /// <para>State 2: resumes after <c>await __second.DisposeAsync()</c> (Sample.cs:22).</para>
+        /// <para>State 2: resumes after <c>await using var second = new Res()</c> (Sample.cs:22).</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -42,7 +42,7 @@ namespace Samples
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 20, "Loop.Yield()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 23, "Loop.Sleep(1)"),
-                new global::Coroutines.AwaitSite("Samples/Sample.cs", 22, "__second.DisposeAsync()"),
+                new global::Coroutines.AwaitSite("Samples/Sample.cs", 22, "using var second = new Res()"),
             };
 
             // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
@@ -71,19 +71,20 @@ namespace Samples
             {
                 try
                 {
+#line hidden
                     switch (__state)
                     {
                         case 0: goto TryDispatch1; // await Loop.Yield() (Sample.cs:20), inside a try
                         case 1: goto TryDispatch2; // await Loop.Sleep(1) (Sample.cs:23), inside a try
-                        case 2: goto Resume2; // await __second.DisposeAsync() (Sample.cs:22)
+                        case 2: goto Resume2; // await using var second = new Res() (Sample.cs:22)
                     }
                     // using (var first = new Res()) (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
                     __first = new Res();
-#line default
                     TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
+#line hidden
                         switch (__state)
                         {
                             case 0: goto Resume0; // await Loop.Yield() (Sample.cs:20)
@@ -91,7 +92,7 @@ namespace Samples
                         // await Loop.Yield(); (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -102,7 +103,7 @@ namespace Samples
                         __state = -1;
 #line 20 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
                     }
                     finally
@@ -111,14 +112,13 @@ namespace Samples
                         {
 #line 18 "Samples/Sample.cs"
                             ((global::System.IDisposable?)__first)?.Dispose();
-#line default
                         }
                     }
                     // await using var second = new Res(); (Sample.cs:22)
 #line 22 "Samples/Sample.cs"
                     __second = new Res();
-#line default
                     // try ... finally, whose finally awaits: it runs after the try as ordinary code
+#line hidden
                     __pendingException2 = null;
                     TryDispatch2: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
@@ -130,7 +130,7 @@ namespace Samples
                         // await Loop.Sleep(1); (Sample.cs:23)
 #line 23 "Samples/Sample.cs"
                         __awaiter2 = Loop.Sleep(1).GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter2.IsCompleted)
                         {
                             __state = 1;
@@ -141,7 +141,7 @@ namespace Samples
                         __state = -1;
 #line 23 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
                     }
                     catch (global::System.Exception __exception2)
@@ -152,22 +152,21 @@ namespace Samples
                     //{
 #line 22 "Samples/Sample.cs"
                         if (!(__second != null)) goto If1_End;
-#line default
                         //{
 #line 22 "Samples/Sample.cs"
                             __awaiter3 = ((global::System.IAsyncDisposable)__second).DisposeAsync().GetAwaiter();
-#line default
+#line hidden
                             if (!__awaiter3.IsCompleted)
                             {
                                 __state = 2;
                                 Await(ref __awaiter3);
                                 return;
                             }
-                            Resume2: ; // resumes after await __second.DisposeAsync() (Sample.cs:22)
+                            Resume2: ; // resumes after await using var second = new Res() (Sample.cs:22)
                             __state = -1;
 #line 22 "Samples/Sample.cs"
                             __awaiter3.GetResult();
-#line default
+#line hidden
                             __awaiter3 = default;
                         //}
                         If1_End: ;
@@ -183,6 +182,7 @@ namespace Samples
                 }
                 __state = -2;
                 Complete();
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -49,7 +49,7 @@ namespace Samples
             private global::System.Collections.Generic.Queue<int> items;
             // locals that live across an await
             private int __sum; // sum
-            private bool __t1; // items.Count > 0 && await Loop.Sleep(0.5, true)
+            private bool __condition; // items.Count > 0 && await Loop.Sleep(0.5, true)
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<bool> __awaiter1;
             private global::Coroutines.SleepAwaiter<int> __awaiter2;
@@ -71,8 +71,9 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                bool __t2 = default!; // await Loop.Sleep(0.5, true)
-                int __t3 = default!; // await Loop.Sleep(1, sum)
+#line hidden
+                bool __awaited = default!; // await Loop.Sleep(0.5, true)
+                int __awaited2 = default!; // await Loop.Sleep(1, sum)
                 int __result = default!;
 
                 try
@@ -84,18 +85,16 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     __sum = 0;
-#line default
                     // while (items.Count > 0 && await Loop.Sleep(0.5, true)) (Sample.cs:13)
                     While1: ;
 #line 13 "Samples/Sample.cs"
-                    __t1 = items.Count > 0;
+                    __condition = items.Count > 0;
 #line 13 "Samples/Sample.cs"
-                    if (!(__t1)) goto If1_End;
-#line default
+                    if (!(__condition)) goto If1_End;
                     //{
 #line 13 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(0.5, true).GetAwaiter();
-#line default
+#line hidden
                         if (!__awaiter1.IsCompleted)
                         {
                             __state = 0;
@@ -105,22 +104,20 @@ namespace Samples
                         Resume0: ; // resumes after await Loop.Sleep(0.5, true) (Sample.cs:13)
                         __state = -1;
 #line 13 "Samples/Sample.cs"
-                        __t2 = __awaiter1.GetResult();
-#line default
+                        __awaited = __awaiter1.GetResult();
+#line hidden
                         __awaiter1 = default;
 #line 13 "Samples/Sample.cs"
-                        __t1 = __t2;
-#line default
+                        __condition = __awaited;
                     //}
                     If1_End: ;
 #line 13 "Samples/Sample.cs"
-                    if (!(__t1)) goto While1_End;
-#line default
+                    if (!(__condition)) goto While1_End;
                     {
 #line 14 "Samples/Sample.cs"
                         __sum += items.Dequeue();
-#line default
                     }
+#line hidden
                     goto While1;
                     While1_End: ;
                     // do (Sample.cs:15)
@@ -128,11 +125,10 @@ namespace Samples
                     {
 #line 17 "Samples/Sample.cs"
                         __sum++;
-#line default
                     }
 #line 19 "Samples/Sample.cs"
                     __awaiter2 = Loop.Sleep(1, __sum).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter2.IsCompleted)
                     {
                         __state = 1;
@@ -142,14 +138,14 @@ namespace Samples
                     Resume1: ; // resumes after await Loop.Sleep(1, sum) (Sample.cs:19)
                     __state = -1;
 #line 19 "Samples/Sample.cs"
-                    __t3 = __awaiter2.GetResult();
-#line default
+                    __awaited2 = __awaiter2.GetResult();
+#line hidden
                     __awaiter2 = default;
 #line 19 "Samples/Sample.cs"
-                    if (__t3 < 10) goto Do2;
+                    if (__awaited2 < 10) goto Do2;
 #line 20 "Samples/Sample.cs"
                     __result = __sum;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -161,6 +157,7 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

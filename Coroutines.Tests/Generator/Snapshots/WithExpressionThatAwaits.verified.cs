@@ -46,7 +46,7 @@ namespace Samples
             // parameters
             private global::Samples.Person person;
             // locals that live across an await
-            private global::Samples.Person __t1; // person with { Name = person.Name.ToUpperInvariant(), Age ...
+            private global::Samples.Person __copy; // person with { Name = person.Name.ToUpperInvariant(), Age ...
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<int> __awaiter1;
 
@@ -67,7 +67,8 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                int __t2 = default!; // await Loop.Sleep(1, person.Age + 1)
+#line hidden
+                int __awaited = default!; // await Loop.Sleep(1, person.Age + 1)
                 global::Samples.Person __result = default!;
 
                 try
@@ -78,10 +79,10 @@ namespace Samples
                     }
                     // person with { Name = person.Name.ToUpperInvariant(), Age = await Loop.Sleep(1, person.Age + 1) } (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
-                    __t1 = person with { Name = person.Name.ToUpperInvariant() };
+                    __copy = person with { Name = person.Name.ToUpperInvariant() };
 #line 13 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, person.Age + 1).GetAwaiter();
-#line default
+#line hidden
                     if (!__awaiter1.IsCompleted)
                     {
                         __state = 0;
@@ -91,14 +92,14 @@ namespace Samples
                     Resume0: ; // resumes after await Loop.Sleep(1, person.Age + 1) (Sample.cs:13)
                     __state = -1;
 #line 13 "Samples/Sample.cs"
-                    __t2 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 13 "Samples/Sample.cs"
-                    __t1 = __t1 with { Age = __t2 };
+                    __copy = __copy with { Age = __awaited };
 #line 13 "Samples/Sample.cs"
-                    __result = __t1;
-#line default
+                    __result = __copy;
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
@@ -110,13 +111,14 @@ namespace Samples
                 Return: ;
                 __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
             protected override void ReleaseFields()
             {
                 person = default!;
-                __t1 = default!;
+                __copy = default!;
                 __awaiter1 = default!;
             }
         }
