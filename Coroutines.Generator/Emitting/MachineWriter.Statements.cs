@@ -200,15 +200,11 @@ internal sealed partial class MachineWriter
         string where = $"await {await.Text} ({Location(await.Line)})";
         _dispatch[_dispatch.Count - 1].Add((state, label, where));
 
+        // The one shape of every await: get the awaiter; if it is not done, record where to resume and return; on
+        // resuming (or when it was done) mark the machine running, take the result and drop the awaiter.
         w.WriteUserCode(await.Line, $"{field} = {await.Operand};");
-        using (w.Block($"if (!{field}.IsCompleted)"))
-        {
-            w.WriteLine($"__state = {N(state)};");
-            w.WriteLine($"Await(ref {field});");
-            w.WriteLine("return;");
-        }
-        w.WriteLine($"{label}: ; // resumes after {CommentText.OneLine(where)}");
-        w.WriteLine("__state = -1;");
+        w.WriteLine($"if (!{field}.IsCompleted) {{ Await({N(state)}, ref {field}); return; }}");
+        w.WriteLine($"{label}: __state = -1; // resumes after {CommentText.OneLine(where)}");
         w.WriteUserCode(await.Line, statement.Target is null ? $"{field}.GetResult();" : $"{statement.Target} = {field}.GetResult();");
         w.WriteLine($"{field} = default;");
     }

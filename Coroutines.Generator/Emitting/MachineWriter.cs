@@ -72,13 +72,7 @@ internal sealed partial class MachineWriter
             WriteConstructor();
             _out.WriteLine();
             _out.WriteLine("/// <inheritdoc/>");
-            _out.WriteLine($"public override string Name => {CommentText.Literal(_spec.DisplayName)};");
-            _out.WriteLine();
-            _out.WriteLine("/// <inheritdoc/>");
-            _out.WriteLine("protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;");
-            _out.WriteLine();
-            _out.WriteLine("/// <inheritdoc/>");
-            _out.WriteLine("protected override int CurrentAwaitSiteId => __state;");
+            _out.WriteLine("protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;");
             _out.WriteLine();
             if (_body.StoresPatternVariables)
                 WriteStoreHelper();
@@ -108,13 +102,11 @@ internal sealed partial class MachineWriter
                 }
                 using (method.Block("catch (global::System.Exception __exception)"))
                 {
-                    method.WriteLine("__state = -2;");
                     method.WriteLine("Fail(__exception);");
                     method.WriteLine("return;");
                 }
                 if (_usedLabels.Contains("Return"))
                     method.WriteLine("Return: ;");
-                method.WriteLine("__state = -2;");
                 method.WriteLine(_spec.ResultType is null ? "Complete();" : "Complete(__result);");
                 _out.WriteMapped(method, _file);
             }
@@ -187,7 +179,7 @@ internal sealed partial class MachineWriter
         _out.WriteLine($"/// The state machine of <c>{CommentText.Xml(_spec.Signature)}</c>, generated from its body.");
         _out.WriteLine("/// </summary>");
         _out.WriteLine("/// <remarks>");
-        _out.WriteLine("/// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>");
+        _out.WriteLine("/// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>");
         if (_sites.Count == 0)
             _out.WriteLine("/// <para>The body never awaits: it runs to completion when started.</para>");
         for (int i = 0; i < _sites.Count; i++)
@@ -197,17 +189,15 @@ internal sealed partial class MachineWriter
 
     private void WriteFields()
     {
-        _out.WriteLine("// where each await is: the resume state indexes this table (task dumps and GetStack read it)");
-        _out.WriteLine("private static readonly global::Coroutines.AwaitSite[] __awaitSites =");
+        _out.WriteLine("// the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)");
+        _out.WriteLine($"private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo({CommentText.Literal(_spec.DisplayName)}, new global::Coroutines.AwaitSite[]");
         _out.WriteLine("{");
         _out.Indent++;
         foreach (var site in _sites)
             _out.WriteLine($"new global::Coroutines.AwaitSite({CommentText.Literal(_siteFile)}, {N(site.Line)}, {CommentText.Literal(site.Text)}),");
         _out.Indent--;
-        _out.WriteLine("};");
+        _out.WriteLine("});");
         _out.WriteLine();
-        _out.WriteLine("// the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine");
-        _out.WriteLine("private ref int __state => ref ResumeState;");
         if (_spec.ThisIsStruct)
         {
             // As the C# compiler does for a struct: the machine works on its own copy of the value it was called on,

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Summarize(int[] values)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Measure()</c> (Sample.cs:12).</para>
         /// <para>State 1: resumes after <c>await Loop.Yield()</c> (Sample.cs:14).</para>
         /// <para>State 2: resumes after <c>await Loop.Sleep(0.1)</c> (Sample.cs:17).</para>
@@ -37,16 +37,14 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class SummarizeCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Reports.Summarize", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 12, "Measure()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 14, "Loop.Yield()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 17, "Loop.Sleep(0.1)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private int[] values;
             // locals that live across an await
@@ -65,13 +63,7 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Reports.Summarize";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>The storage of a variable of anonymous type as a <typeparamref name="T"/>; <paramref name="prototype"/> is never invoked, it only names the type.</summary>
             private static ref T __As<T>(ref object? storage, global::System.Func<T> prototype) where T : class? => ref global::System.Runtime.CompilerServices.Unsafe.As<object?, T>(ref storage);
@@ -105,14 +97,8 @@ namespace Samples
 #line 12 "Samples/Sample.cs"
                     __awaiter1 = Measure().GetAwaiter();
 #line hidden
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await Measure() (Sample.cs:12)
-                    __state = -1;
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await Measure() (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
                     __awaited = __awaiter1.GetResult();
 #line hidden
@@ -125,14 +111,8 @@ namespace Samples
 #line 14 "Samples/Sample.cs"
                     __awaiter2 = Loop.Yield().GetAwaiter();
 #line hidden
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume1: ; // resumes after await Loop.Yield() (Sample.cs:14)
-                    __state = -1;
+                    if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                    Resume1: __state = -1; // resumes after await Loop.Yield() (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                     __awaiter2.GetResult();
 #line hidden
@@ -158,14 +138,8 @@ namespace Samples
 #line 17 "Samples/Sample.cs"
                             __awaiter3 = Loop.Sleep(0.1).GetAwaiter();
 #line hidden
-                            if (!__awaiter3.IsCompleted)
-                            {
-                                __state = 2;
-                                Await(ref __awaiter3);
-                                return;
-                            }
-                            Resume2: ; // resumes after await Loop.Sleep(0.1) (Sample.cs:17)
-                            __state = -1;
+                            if (!__awaiter3.IsCompleted) { Await(2, ref __awaiter3); return; }
+                            Resume2: __state = -1; // resumes after await Loop.Sleep(0.1) (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                             __awaiter3.GetResult();
 #line hidden
@@ -194,12 +168,10 @@ namespace Samples
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
 #line default
             }

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;long&gt; Lookup(string? name)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1, "default")</c> (Sample.cs:14).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1, 2)</c> (Sample.cs:15).</para>
         /// <para>State 2: resumes after <c>await Loop.Sleep(1, key.Length)</c> (Sample.cs:16).</para>
@@ -37,16 +37,14 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class LookupCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<long>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Lookup", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 14, "Loop.Sleep(1, \"default\")"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 15, "Loop.Sleep(1, 2)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 16, "Loop.Sleep(1, key.Length)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private string? name;
             // locals that live across an await
@@ -64,13 +62,7 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Lookup";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
@@ -99,14 +91,8 @@ namespace Samples
 #line 14 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1, "default").GetAwaiter();
 #line hidden
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Sleep(1, "default") (Sample.cs:14)
-                        __state = -1;
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Sleep(1, "default") (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                         __awaited = __awaiter1.GetResult();
 #line hidden
@@ -130,14 +116,8 @@ namespace Samples
 #line 15 "Samples/Sample.cs"
                     __awaiter2 = Loop.Sleep(1, 2).GetAwaiter();
 #line hidden
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume1: ; // resumes after await Loop.Sleep(1, 2) (Sample.cs:15)
-                    __state = -1;
+                    if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                    Resume1: __state = -1; // resumes after await Loop.Sleep(1, 2) (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
                     __awaited2 = __awaiter2.GetResult();
 #line hidden
@@ -148,14 +128,8 @@ namespace Samples
 #line 16 "Samples/Sample.cs"
                     __awaiter2 = Loop.Sleep(1, __key.Length).GetAwaiter();
 #line hidden
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 2;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume2: ; // resumes after await Loop.Sleep(1, key.Length) (Sample.cs:16)
-                    __state = -1;
+                    if (!__awaiter2.IsCompleted) { Await(2, ref __awaiter2); return; }
+                    Resume2: __state = -1; // resumes after await Loop.Sleep(1, key.Length) (Sample.cs:16)
 #line 16 "Samples/Sample.cs"
                     __awaited3 = __awaiter2.GetResult();
 #line hidden
@@ -167,12 +141,10 @@ namespace Samples
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
 #line default
             }

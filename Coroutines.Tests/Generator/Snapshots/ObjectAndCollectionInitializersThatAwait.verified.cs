@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Build()</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1, 2)</c> (Sample.cs:18).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1, 3)</c> (Sample.cs:19).</para>
         /// <para>State 2: resumes after <c>await Loop.Sleep(1, 4)</c> (Sample.cs:20).</para>
@@ -37,16 +37,14 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class BuildCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Build", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 18, "Loop.Sleep(1, 2)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 19, "Loop.Sleep(1, 3)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 20, "Loop.Sleep(1, 4)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // locals that live across an await
             private global::Samples.Jobs.Point? __point; // point
             private global::System.Collections.Generic.List<int>? __list; // list
@@ -56,13 +54,7 @@ namespace Samples
             private global::Coroutines.SleepAwaiter<int> __awaiter1;
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Build";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
@@ -90,14 +82,8 @@ namespace Samples
 #line 18 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 2).GetAwaiter();
 #line hidden
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await Loop.Sleep(1, 2) (Sample.cs:18)
-                    __state = -1;
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await Loop.Sleep(1, 2) (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
                     __awaited = __awaiter1.GetResult();
 #line hidden
@@ -114,14 +100,8 @@ namespace Samples
 #line 19 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 3).GetAwaiter();
 #line hidden
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume1: ; // resumes after await Loop.Sleep(1, 3) (Sample.cs:19)
-                    __state = -1;
+                    if (!__awaiter1.IsCompleted) { Await(1, ref __awaiter1); return; }
+                    Resume1: __state = -1; // resumes after await Loop.Sleep(1, 3) (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
                     __awaited2 = __awaiter1.GetResult();
 #line hidden
@@ -134,14 +114,8 @@ namespace Samples
 #line 20 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 4).GetAwaiter();
 #line hidden
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 2;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume2: ; // resumes after await Loop.Sleep(1, 4) (Sample.cs:20)
-                    __state = -1;
+                    if (!__awaiter1.IsCompleted) { Await(2, ref __awaiter1); return; }
+                    Resume2: __state = -1; // resumes after await Loop.Sleep(1, 4) (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                     __awaited3 = __awaiter1.GetResult();
 #line hidden
@@ -155,12 +129,10 @@ namespace Samples
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
 #line default
             }
