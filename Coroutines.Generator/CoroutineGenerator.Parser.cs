@@ -264,7 +264,7 @@ public sealed partial class CoroutineGenerator
         private static readonly HashSet<string> ReservedMachineMembers = new(StringComparer.Ordinal)
         {
             "Name", "State", "IsCompleted", "CurrentAwaitSite", "Awaiter", "GetAwaiter", "ToString", "MoveNext", "Complete",
-            "Fail", "Await", "AwaitSites", "CurrentAwaitSiteId", "ReleaseFields", "ResumeState", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize",
+            "Fail", "Await", "Info", "ReleaseFields", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize",
         };
 
         internal static string EscapedName(string name) =>

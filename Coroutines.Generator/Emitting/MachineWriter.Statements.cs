@@ -109,7 +109,7 @@ internal sealed partial class MachineWriter
         switch (statement)
         {
             case TextStatement text:
-                w.WriteUserCode(_file, text.Line, Code(text.Text));
+                w.WriteUserCode(text.Line, Code(text.Text));
                 break;
             case CommentStatement comment:
                 w.WriteLine($"// {comment.Text} ({Location(comment.Line)})");
@@ -125,10 +125,10 @@ internal sealed partial class MachineWriter
                 break;
             case PlainLoopStatement loop:
                 _scopes.Add(new TargetScope(loop.Id, plain: true, null, null));
-                w.WriteUserCode(_file, loop.Line, Code(loop.Header));
+                w.WriteUserCode(loop.Line, Code(loop.Header));
                 EmitBlock(loop.Body, w);
                 if (loop.Trailer is not null)
-                    w.WriteUserCode(_file, loop.Line, Code(loop.Trailer));
+                    w.WriteUserCode(loop.Line, Code(loop.Trailer));
                 _scopes.RemoveAt(_scopes.Count - 1);
                 break;
             case LoweredLoopStatement loop:
@@ -141,7 +141,7 @@ internal sealed partial class MachineWriter
                 EmitDispatchedBlock(Code(compound.Header), "CheckedDispatch" + N(++_checkedCounter), compound.Body, w, null);
                 break;
             case PlainCompoundStatement compound:
-                w.WriteUserCode(_file, compound.Line, Code(compound.Header));
+                w.WriteUserCode(compound.Line, Code(compound.Header));
                 EmitBlock(compound.Body, w);
                 break;
             case BreakStatement breakStatement:
@@ -152,7 +152,7 @@ internal sealed partial class MachineWriter
                 break;
             case ReturnStatement returnStatement:
                 if (returnStatement.Value is not null)
-                    w.WriteUserCode(_file, returnStatement.Line, $"__result = {Code(returnStatement.Value)};");
+                    w.WriteUserCode(returnStatement.Line, $"__result = {Code(returnStatement.Value)};");
                 EmitJump(new Jump(JumpKind.Return, 0), w, _scopes.Count - 1);
                 break;
             case LabelStatement label:
@@ -166,9 +166,9 @@ internal sealed partial class MachineWriter
             case RethrowStatement rethrow:
                 var scope = _scopes.OfType<CatchScope>().LastOrDefault(c => c.TryId == rethrow.TryId && c.Index == rethrow.CatchIndex);
                 if (scope?.Stash is { } stash)
-                    w.WriteUserCode(_file, rethrow.Line, $"global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw({stash}); // throw;");
+                    w.WriteUserCode(rethrow.Line, $"global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw({stash}); // throw;");
                 else
-                    w.WriteUserCode(_file, rethrow.Line, "throw;");
+                    w.WriteUserCode(rethrow.Line, "throw;");
                 break;
             case TryStatement tryStatement:
                 EmitTry(tryStatement, w);
@@ -200,16 +200,12 @@ internal sealed partial class MachineWriter
         string where = $"await {Code(await.Text)} ({Location(await.Line)})";
         _dispatch[_dispatch.Count - 1].Add((state, label, where));
 
-        w.WriteUserCode(_file, await.Line, $"{field} = {Code(await.Operand)};");
-        using (w.Block($"if (!{field}.IsCompleted)"))
-        {
-            w.WriteLine($"__state = {N(state)};");
-            w.WriteLine($"Await(ref {field});");
-            w.WriteLine("return;");
-        }
-        w.WriteLine($"{label}: ; // resumes after {CommentText.OneLine(where)}");
-        w.WriteLine("__state = -1;");
-        w.WriteUserCode(_file, await.Line, statement.Target is null ? $"{field}.GetResult();" : $"{Code(statement.Target)} = {field}.GetResult();");
+        // The one shape of every await: get the awaiter; if it is not done, record where to resume and return; on
+        // resuming (or when it was done) mark the machine running, take the result and drop the awaiter.
+        w.WriteUserCode(await.Line, $"{field} = {Code(await.Operand)};");
+        w.WriteLine($"if (!{field}.IsCompleted) {{ Await({N(state)}, ref {field}); return; }}");
+        w.WriteLine($"{label}: __state = -1; // resumes after {CommentText.OneLine(where)}");
+        w.WriteUserCode(await.Line, statement.Target is null ? $"{field}.GetResult();" : $"{Code(statement.Target)} = {field}.GetResult();");
         w.WriteLine($"{field} = default;");
     }
 
@@ -280,7 +276,7 @@ internal sealed partial class MachineWriter
     {
         if (!statement.HasAwait)
         {
-            w.WriteUserCode(_file, statement.Line, $"if ({ConditionPrinter.Print(statement.Condition, Code)})");
+            w.WriteUserCode(statement.Line, $"if ({ConditionPrinter.Print(statement.Condition, Code)})");
             EmitBlock(statement.Then, w);
             if (statement.Else is not null)
             {
@@ -292,7 +288,7 @@ internal sealed partial class MachineWriter
         int k = ++_ifCounter;
         string end = "If" + N(k) + "_End";
         string elseLabel = statement.Else is null ? end : "If" + N(k) + "_Else";
-        w.WriteUserCode(_file, statement.Line, $"if ({ConditionPrinter.Negated(statement.Condition, Code)}) goto {Label(elseLabel)};");
+        w.WriteUserCode(statement.Line, $"if ({ConditionPrinter.Negated(statement.Condition, Code)}) goto {Label(elseLabel)};");
         EmitBlock(statement.Then, w);
         if (statement.Else is not null)
         {
@@ -314,14 +310,14 @@ internal sealed partial class MachineWriter
         _usedLabels.Remove(end);
         _scopes.Add(new TargetScope(loop.Id, plain: false, end, continueLabel));
 
-        var body = new SourceWriter(w.Indent);
+        var body = w.Nested(w.Indent);
         w.WriteLine($"{top}: ;");
         if (!loop.TestAtEnd)
         {
             foreach (var statement in loop.ConditionPrefix)
                 Emit(statement, w);
             if (loop.Condition is not null)
-                w.WriteUserCode(_file, loop.Line, $"if ({ConditionPrinter.Negated(loop.Condition, Code)}) goto {Label(end)};");
+                w.WriteUserCode(loop.Line, $"if ({ConditionPrinter.Negated(loop.Condition, Code)}) goto {Label(end)};");
         }
         EmitBlock(loop.Body, body);
         w.WriteRaw(body);
@@ -334,7 +330,7 @@ internal sealed partial class MachineWriter
         {
             foreach (var statement in loop.ConditionPrefix)
                 Emit(statement, w);
-            w.WriteUserCode(_file, loop.Line, $"if ({ConditionPrinter.Print(loop.Condition!, Code)}) goto {top};");
+            w.WriteUserCode(loop.Line, $"if ({ConditionPrinter.Print(loop.Condition!, Code)}) goto {top};");
         }
         else
         {
@@ -349,13 +345,13 @@ internal sealed partial class MachineWriter
     private void EmitPlainSwitch(SwitchStatement statement, SourceWriter w)
     {
         _scopes.Add(new TargetScope(statement.Id, plain: true, null, null));
-        w.WriteUserCode(_file, statement.Line, $"switch ({Code(statement.Governing)})");
+        w.WriteUserCode(statement.Line, $"switch ({Code(statement.Governing)})");
         using (w.Block())
         {
             foreach (var section in statement.Sections)
             {
                 foreach (var label in section.Labels)
-                    w.WriteUserCode(_file, statement.Line, Code(label));
+                    w.WriteUserCode(statement.Line, Code(label));
                 w.Indent++;
                 EmitBlockContents(section.Body, w);
                 w.Indent--;
@@ -389,7 +385,7 @@ internal sealed partial class MachineWriter
                     condition.Add(new CodeCondition(test.Stores, CodeShape.Conjunction));
                 if (test.When is not null)
                     condition.Add(new CodeCondition(test.When));
-                w.WriteUserCode(_file, statement.Line, $"if ({ConditionPrinter.Print(condition.Count == 1 ? condition[0] : new AndCondition(condition.ToEquatableArray()), Code)}) goto {Label(label)};");
+                w.WriteUserCode(statement.Line, $"if ({ConditionPrinter.Print(condition.Count == 1 ? condition[0] : new AndCondition(condition.ToEquatableArray()), Code)}) goto {Label(label)};");
             }
         }
         w.WriteLine($"goto {Label(defaultLabel ?? end)};");
@@ -434,7 +430,7 @@ internal sealed partial class MachineWriter
     /// </summary>
     private bool EmitDispatchedBlock(string keyword, string dispatchName, BlockStatement body, SourceWriter w, Scope? scope)
     {
-        var inner = new SourceWriter(w.Indent + 1);
+        var inner = w.Nested(w.Indent + 1);
         _dispatch.Add(new List<(int, string, string)>());
         if (scope is not null)
             _scopes.Add(scope);
@@ -474,7 +470,7 @@ internal sealed partial class MachineWriter
             if (!clause.Body.HasAwait)
             {
                 string header = $"catch ({clause.Type}{(clause.Variable is null ? "" : " " + Code(clause.Variable))})" + (clause.Filter is null ? "" : $" when ({Code(clause.Filter)})");
-                w.WriteUserCode(_file, statement.Line, header);
+                w.WriteUserCode(statement.Line, header);
                 _scopes.Add(new CatchScope(statement.Id, i, null));
                 EmitBlock(clause.Body, w);
                 _scopes.RemoveAt(_scopes.Count - 1);
@@ -484,7 +480,7 @@ internal sealed partial class MachineWriter
             string filter = clause.Filter is null ? ""
                 : clause.Variable is null ? $" when ({Code(clause.Filter)})"
                 : $" when (({Code(clause.Variable)} = {exception}) != null && ({Code(clause.Filter)}))";
-            w.WriteUserCode(_file, statement.Line, $"catch ({clause.Type} {exception}){filter}");
+            w.WriteUserCode(statement.Line, $"catch ({clause.Type} {exception}){filter}");
             using (w.Block())
             {
                 w.WriteLine($"{caught} = {exception};");
@@ -536,7 +532,7 @@ internal sealed partial class MachineWriter
     {
         string pendingException = "__pendingException" + N(k), pendingBranch = "__pendingBranch" + N(k);
         var scope = new FinallyScope(k, "Finally" + N(k), statement.Id);
-        var tryPart = new SourceWriter(w.Indent);
+        var tryPart = w.Nested(w.Indent);
         EmitTryBlock(statement.Body, k, tryPart, scope);
 
         _extraFields.Add(("global::System.Exception?", pendingException, "an exception that left the try, rethrown after the finally body", true));

@@ -48,7 +48,7 @@ internal sealed partial class MachineWriter
             && StatementWalker.Any(_body.Statements, s => s is ReturnStatement { Value: not null });
 
         // MoveNext first, into its own writer: the fields and the dispatch table depend on what it contains.
-        var moveNext = new SourceWriter(_out.Indent + 3);
+        var moveNext = new SourceWriter(_out.Indent + 3, mapsLines: true);
         _dispatch.Add(new List<(int, string, string)>());
         new LabelCollector(this).Visit(_body.Statements);
         EmitBlockContents(_body.Statements, moveNext);
@@ -74,13 +74,7 @@ internal sealed partial class MachineWriter
             WriteConstructor();
             _out.WriteLine();
             _out.WriteLine("/// <inheritdoc/>");
-            _out.WriteLine($"public override string Name => {CommentText.Literal(_spec.DisplayName)};");
-            _out.WriteLine();
-            _out.WriteLine("/// <inheritdoc/>");
-            _out.WriteLine("protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;");
-            _out.WriteLine();
-            _out.WriteLine("/// <inheritdoc/>");
-            _out.WriteLine("protected override int CurrentAwaitSiteId => __state;");
+            _out.WriteLine("protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;");
             _out.WriteLine();
             if (_body.StoresPatternVariables)
                 WriteStoreHelper();
@@ -93,30 +87,30 @@ internal sealed partial class MachineWriter
             _out.WriteLine("/// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>");
             using (_out.Block($"{_spec.MoveNextModifiers} override void MoveNext()"))
             {
+                var method = new SourceWriter(_out.Indent, mapsLines: true);
                 var moveNextLocals = _body.Locals.Where(l => !l.Hoisted).ToList();
                 foreach (var prototype in _body.TypePrototypes)
-                    _out.WriteLine(prototype);
+                    method.WriteLine(prototype);
                 foreach (var local in moveNextLocals)
-                    _out.WriteLine($"{local.Type} {local.Name} = default!; // {CommentText.OneLine(local.Origin, 80)}");
+                    method.WriteLine($"{local.Type} {local.Name} = default!; // {CommentText.OneLine(local.Origin, 80)}");
                 if (_spec.ResultType is not null && !_resultIsField)
-                    _out.WriteLine($"{_spec.ResultType} __result = default!;");
+                    method.WriteLine($"{_spec.ResultType} __result = default!;");
                 if (moveNextLocals.Count > 0 || _body.TypePrototypes.Count > 0 || _spec.ResultType is not null && !_resultIsField)
-                    _out.WriteLine();
-                using (_out.Block("try"))
+                    method.WriteLine();
+                using (method.Block("try"))
                 {
-                    WriteDispatch(rootDispatch, _out);
-                    _out.WriteRaw(moveNext);
+                    WriteDispatch(rootDispatch, method);
+                    method.WriteRaw(moveNext);
                 }
-                using (_out.Block("catch (global::System.Exception __exception)"))
+                using (method.Block("catch (global::System.Exception __exception)"))
                 {
-                    _out.WriteLine("__state = -2;");
-                    _out.WriteLine("Fail(__exception);");
-                    _out.WriteLine("return;");
+                    method.WriteLine("Fail(__exception);");
+                    method.WriteLine("return;");
                 }
                 if (_usedLabels.Contains("Return"))
-                    _out.WriteLine("Return: ;");
-                _out.WriteLine("__state = -2;");
-                _out.WriteLine(_spec.ResultType is null ? "Complete();" : "Complete(__result);");
+                    method.WriteLine("Return: ;");
+                method.WriteLine(_spec.ResultType is null ? "Complete();" : "Complete(__result);");
+                _out.WriteMapped(method, _file);
             }
             WriteReleaseFields(FieldsReleasedOnCompletion());
             WriteClosureClasses();
@@ -180,7 +174,7 @@ internal sealed partial class MachineWriter
         _out.WriteLine($"/// The state machine of <c>{CommentText.Xml(_spec.Signature)}</c>, generated from its body.");
         _out.WriteLine("/// </summary>");
         _out.WriteLine("/// <remarks>");
-        _out.WriteLine("/// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>");
+        _out.WriteLine("/// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>");
         if (_sites.Count == 0)
             _out.WriteLine("/// <para>The body never awaits: it runs to completion when started.</para>");
         for (int i = 0; i < _sites.Count; i++)
@@ -190,17 +184,15 @@ internal sealed partial class MachineWriter
 
     private void WriteFields()
     {
-        _out.WriteLine("// where each await is: the resume state indexes this table (task dumps and GetStack read it)");
-        _out.WriteLine("private static readonly global::Coroutines.AwaitSite[] __awaitSites =");
+        _out.WriteLine("// the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)");
+        _out.WriteLine($"private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo({CommentText.Literal(_spec.DisplayName)}, new global::Coroutines.AwaitSite[]");
         _out.WriteLine("{");
         _out.Indent++;
         foreach (var site in _sites)
             _out.WriteLine($"new global::Coroutines.AwaitSite({CommentText.Literal(_siteFile)}, {N(site.Line)}, {CommentText.Literal(Code(site.Text))}),");
         _out.Indent--;
-        _out.WriteLine("};");
+        _out.WriteLine("});");
         _out.WriteLine();
-        _out.WriteLine("// the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine");
-        _out.WriteLine("private ref int __state => ref ResumeState;");
         if (_spec.ThisIsStruct)
         {
             // As the C# compiler does for a struct: the machine works on its own copy of the value it was called on,

@@ -7,13 +7,24 @@ namespace Coroutines.Generator.Helpers;
 /// Writes indented C# text. <see cref="Block"/> opens a braced region; a faux block prints <c>//{</c> and
 /// <c>//}</c> instead, for regions whose labels must stay visible to gotos from outside (C# cannot jump into a block).
 /// </summary>
+/// <remarks>
+/// A writer created with <c>mapsLines</c> holds a method body that mixes the user's code with machinery: it tags each
+/// line as user code (with its source line), machinery or neutral (braces, labels, comments: no code of their own), and
+/// <see cref="WriteMapped"/> turns the tags into the fewest <c>#line</c> directives: <c>#line N "file"</c> only where
+/// the user's line is not already the next one, <c>#line hidden</c> only where machinery follows user code.
+/// </remarks>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _text = StringBuilderPool.Rent();
-    private string? _file;
-    private string? _fileLiteral;
+    private const char UserTag = 'U', ContinuationTag = 'C', MachineryTag = 'M', NeutralTag = 'N', LineNumberEnd = '|';
 
-    public SourceWriter(int indent = 0) => Indent = indent;
+    private readonly StringBuilder _text = StringBuilderPool.Rent();
+    private readonly bool _mapsLines;
+
+    public SourceWriter(int indent = 0, bool mapsLines = false)
+    {
+        Indent = indent;
+        _mapsLines = mapsLines;
+    }
 
     public int Indent { get; set; }
 
@@ -25,62 +36,121 @@ internal sealed class SourceWriter
 
     private int Spaces => Math.Min(Indent, MaxIndent) * 4;
 
-    /// <summary>Whether the last lines were user code under a <c>#line N "file"</c> directive.</summary>
-    public bool InUserLines { get; private set; }
+    /// <summary>A writer of the same kind for a region that is written ahead and appended later with <see cref="WriteRaw"/>.</summary>
+    public SourceWriter Nested(int indent) => new(indent, _mapsLines);
 
     public void WriteLine(string line = "")
     {
-        EndUserLines();
+        if (_mapsLines)
+            _text.Append(IsNeutral(line) ? NeutralTag : MachineryTag);
         if (line.Length == 0)
         {
             _text.Append('\n');
             return;
         }
-        _text.Append(' ', Spaces).Append(line).Append('\n');
+        _text.Append(' ', Spaces);
+        AppendLines(line, MachineryTag);
     }
 
     /// <summary>Writes a line at column 0 (preprocessor directives).</summary>
     public void WriteDirective(string directive)
     {
-        EndUserLines();
+        if (_mapsLines)
+            _text.Append(NeutralTag);
         _text.Append(directive).Append('\n');
     }
 
     /// <summary>
-    /// Writes user code (possibly several lines, kept as written) under <c>#line</c>, so that stack traces and the
-    /// debugger show the user's file and line; the next generated line switches back with <c>#line default</c>.
+    /// Writes user code (possibly several lines, kept as written) from <paramref name="line"/> of the user's file, so that
+    /// stack traces and the debugger show the user's file and line (see <see cref="WriteMapped"/>).
     /// </summary>
-    public void WriteUserCode(string file, int line, string text)
+    public void WriteUserCode(int line, string text)
     {
-        if (file.Length > 0)
+        if (_mapsLines)
+            _text.Append(UserTag).Append(line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(LineNumberEnd);
+        _text.Append(' ', Spaces);
+        AppendLines(text, ContinuationTag);
+    }
+
+    private void AppendLines(string text, char continuationTag)
+    {
+        if (!_mapsLines || text.IndexOf('\n') < 0)
         {
-            if (!string.Equals(file, _file, StringComparison.Ordinal))
-            {
-                _file = file;
-                _fileLiteral = CommentText.Literal(file);   // every user line repeats it: escape it once
-            }
-            _text.Append("#line ").Append(line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ').Append(_fileLiteral).Append('\n');
-            InUserLines = true;
-        }
-        _text.Append(' ', Spaces).Append(text).Append('\n');
-    }
-
-    /// <summary>Returns to the generated file's own line numbers.</summary>
-    public void EndUserLines()
-    {
-        if (!InUserLines)
+            _text.Append(text).Append('\n');
             return;
-        InUserLines = false;
-        _text.Append("#line default\n");
+        }
+        foreach (var part in text.Split('\n'))
+            _text.Append(part).Append('\n').Append(continuationTag);
+        _text.Length--;
     }
 
-    /// <summary>Appends text produced by another writer, which is used up: its buffer goes back to the pool.</summary>
+    // Lines that compile to no code of their own: they may sit under any #line without misleading a stack trace.
+    private static bool IsNeutral(string line) =>
+        line.Length == 0 || line.StartsWith("//", StringComparison.Ordinal) || line is "{" or "}" or "try" or "else" or "finally" || IsLabel(line);
+
+    private static bool IsLabel(string line)
+    {
+        int colon = line.IndexOf(": ;", StringComparison.Ordinal);
+        if (colon <= 0 || colon + 3 < line.Length && !line.Substring(colon + 3).StartsWith(" //", StringComparison.Ordinal))
+            return false;
+        for (int i = 0; i < colon; i++)
+        {
+            if (!(char.IsLetterOrDigit(line[i]) || line[i] == '_'))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Appends text produced by another writer of the same kind, which is used up: its buffer goes back to the pool.</summary>
     public void WriteRaw(SourceWriter other)
     {
-        EndUserLines();
-        other.EndUserLines();
+        if (other._mapsLines != _mapsLines)
+            throw new InvalidOperationException("A writer that maps lines is appended with WriteMapped.");
         StringBuilderPool.AppendTo(_text, other._text);
         StringBuilderPool.Return(other._text);
+    }
+
+    /// <summary>
+    /// Appends the tagged lines of <paramref name="body"/> (a writer that maps lines, used up by this call) with the
+    /// <c>#line</c> directives they need: <c>#line N "file"</c> before each statement of user code (its continuation
+    /// lines follow on N+1, N+2, ...), <c>#line hidden</c> before machinery that follows user code or starts the body
+    /// (stack traces and the debugger never land on it: a frame in machinery shows the last user line before it), and
+    /// <c>#line default</c> at the end. Neutral lines change nothing. Without a <paramref name="file"/> no directive is written.
+    /// </summary>
+    public void WriteMapped(SourceWriter body, string file)
+    {
+        if (!body._mapsLines || _mapsLines)
+            throw new InvalidOperationException("WriteMapped appends a writer that maps lines to one that does not.");
+        string text = body._text.ToString();
+        StringBuilderPool.Return(body._text);
+        string fileLiteral = CommentText.Literal(file);
+        bool mapped = false, hidden = false;
+        for (int start = 0; start < text.Length;)
+        {
+            int end = text.IndexOf('\n', start);
+            int content = start + 1;
+            switch (text[start])
+            {
+                case UserTag:
+                    int numberEnd = text.IndexOf(LineNumberEnd, content);
+                    if (file.Length > 0)
+                        _text.Append("#line ").Append(text, content, numberEnd - content).Append(' ').Append(fileLiteral).Append('\n');
+                    content = numberEnd + 1;
+                    mapped = true;
+                    hidden = false;
+                    break;
+                case MachineryTag when !hidden:
+                    if (file.Length > 0)
+                        _text.Append("#line hidden\n");
+                    hidden = true;
+                    mapped = false;
+                    break;
+            }
+            _text.Append(text, content, end + 1 - content);
+            start = end + 1;
+        }
+        if (file.Length > 0 && (mapped || hidden))
+            _text.Append("#line default\n");
     }
 
     public Scope Block(string? header = null, bool faux = false)

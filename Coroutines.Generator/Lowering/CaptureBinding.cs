@@ -41,7 +41,7 @@ internal sealed class CaptureBinding : StatementRewriter
         switch (statement)
         {
             case AwaitStatement await when CopiesIn(await.Await.Operand.ToString()) is { Count: > 0 } copies:
-                string awaiter = _context.NewTemp(await.Await.AwaiterType, "the awaiter of " + CommentText.OneLine(await.Await.Text.ToString(), 60), holdsReferences: true);
+                string awaiter = _context.NewTemp(await.Await.AwaiterType, "the awaiter of " + CommentText.OneLine(await.Await.Text.ToString(), 60), holdsReferences: true, TempRole.PendingAwaiter);
                 list.Add(WithCopies(Single(new TextStatement($"{awaiter} = {await.Await.Operand};", await.Await.Line)), copies));
                 list.Add(await with { Await = await.Await with { Operand = awaiter } });
                 break;
@@ -70,7 +70,7 @@ internal sealed class CaptureBinding : StatementRewriter
         var copies = CopiesIn(code);
         if (copies.Count == 0)
             return condition;
-        string temp = _context.NewTemp("bool", CommentText.OneLine(code, 60), holdsReferences: false);
+        string temp = _context.NewTemp("bool", CommentText.OneLine(code, 60), holdsReferences: false, TempRole.Condition);
         list.Add(WithCopies(Single(new TextStatement($"{temp} = {code};", line)), copies));
         return new CodeCondition(temp, CodeShape.Primary);
     }

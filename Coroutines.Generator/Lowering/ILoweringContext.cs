@@ -18,7 +18,7 @@ internal interface ILoweringContext
     bool IsClosureFunction(CodeText text);
 
     /// <summary>A new temporary, written as the parser writes moved locals.</summary>
-    string NewTemp(string type, string origin, bool holdsReferences);
+    string NewTemp(string type, string origin, bool holdsReferences, TempRole role);
 
     /// <summary>The declaration a diagnostic about <paramref name="local"/> points at.</summary>
     SyntaxNode DeclarationOf(BodyParser.MovedLocal local);

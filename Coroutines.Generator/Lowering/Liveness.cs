@@ -93,7 +93,7 @@ internal static class Liveness
     }
 
     private static readonly System.Text.RegularExpressions.Regex Machinery = new(
-        @"^__(state|this|result|awaitSites|exception|Store|As|(awaiter|caught|catchIndex|pendingException|pendingBranch|exception|t|closure|Closure|captured)\d+)$",
+        @"^__(state|this|result|info|exception|Store|As|(awaiter|caught|catchIndex|pendingException|pendingBranch|exception|closure|Closure|captured)\d+)$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>Names the machine itself uses; a hoisted user local never takes one.</summary>

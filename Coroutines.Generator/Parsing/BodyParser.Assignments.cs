@@ -33,7 +33,7 @@ internal sealed partial class BodyParser
         // x op= await y: read x before the await, as C# does: t = x; t op= y; x = t.
         var overrides = operands.ToDictionary(o => o.Span, o => Stabilize(o, list));
         string target = Render(left, overrides);
-        var value = NewTemp(TypeOf(left), left);
+        var value = NewTemp(TypeOf(left), left, TempRole.Value);
         list.Add(new TextStatement($"{value.Marker} = {target};", LineOf(left)));
         string right = Spill(assignment.Right, list);
         list.Add(new TextStatement($"{value.Marker} {assignment.OperatorToken.Text} {right};", LineOf(assignment)));
@@ -58,7 +58,7 @@ internal sealed partial class BodyParser
         string current = target;
         if (!variable)
         {
-            var temp = NewTemp(leftType, left);
+            var temp = NewTemp(leftType, left, TempRole.Value);
             list.Add(new TextStatement($"{temp.Marker} = {target};", LineOf(left)));
             current = temp.Marker;
         }

@@ -35,8 +35,8 @@ internal sealed partial class BodyParser
             }
             else if (binary.IsKind(SyntaxKind.CoalesceExpression))
             {
-                coalescedLefts[i] = NewTemp(TypeOf(binary.Left), binary.Left);
-                results[i] = NewTemp(TypeOf(binary), binary);
+                coalescedLefts[i] = NewTemp(TypeOf(binary.Left), binary.Left, TempRole.Left);
+                results[i] = NewTemp(TypeOf(binary), binary, TempRole.Coalesced);
             }
         }
 
@@ -62,7 +62,7 @@ internal sealed partial class BodyParser
                 string left = TextOf(binary.Left, pending);
                 if (!IsMarker(left) && NeedsTemp(binary.Left))
                 {
-                    var temp = NewTemp(TypeOf(binary.Left), binary.Left);
+                    var temp = NewTemp(TypeOf(binary.Left), binary.Left, TempRole.Left);
                     list.Add(new TextStatement($"{temp.Marker} = {left};", LineOf(binary.Left)));
                     left = temp.Marker;
                 }

@@ -21,7 +21,7 @@ internal sealed partial class BodyParser
         var receiverType = TypeOf(access.Expression);
         if (receiverType is ITypeParameterSymbol { IsReferenceType: false })
             throw new NotLoweredException($"An await after ?. on a receiver of unconstrained generic type '{receiverType.Name}' (a struct receiver would be copied)", access);
-        var receiver = NewTemp(receiverType, access.Expression);
+        var receiver = NewTemp(receiverType, access.Expression, TempRole.Receiver);
         list.Add(new TextStatement($"{receiver.Marker} = {Spill(access.Expression, list)};", LineOf(access.Expression)));
         bool nullable = IsNullableValueType(receiverType);
         // The .M or [i] that follows the ? reads the receiver from the temporary.
@@ -38,7 +38,7 @@ internal sealed partial class BodyParser
             list.Add(new IfStatement(condition, new BlockStatement(whenNotNull.ToEquatableArray(), true), null, true, LineOf(access)));
             return null;
         }
-        var result = NewTemp(TypeOf(access), access);
+        var result = NewTemp(TypeOf(access), access, TempRole.AccessResult);
         whenNotNull.Add(new TextStatement($"{result.Marker} = {Spill(access.WhenNotNull, whenNotNull)};", LineOf(access.WhenNotNull)));
         var whenNull = new StatementSpec[] { new TextStatement($"{result.Marker} = default;", LineOf(access)) };
         list.Add(new IfStatement(condition, new BlockStatement(whenNotNull.ToEquatableArray(), true), new BlockStatement(whenNull.ToEquatableArray(), false), true, LineOf(access)));

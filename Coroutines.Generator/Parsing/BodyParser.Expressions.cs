@@ -28,7 +28,7 @@ internal sealed partial class BodyParser
             {
                 string operand = Spill(await.Expression, list);
                 var resultType = ResultTypeOf(await);
-                var temp = NewTemp(resultType, await);
+                var temp = NewTemp(resultType, await, TempRole.Awaited);
                 list.Add(new AwaitStatement(AwaitOf(await, operand), temp.Marker));
                 return temp.Marker;
             }
@@ -172,7 +172,7 @@ internal sealed partial class BodyParser
         string text = Spill(operand, list);
         if (IsMarker(text) || !NeedsTemp(operand))   // a spill temporary already holds the value
             return text;
-        var temp = NewTemp(TypeOf(operand), operand);
+        var temp = NewTemp(TypeOf(operand), operand, OperandRole(operand));
         list.Add(new TextStatement($"{temp.Marker} = {text};", LineOf(operand)));
         return temp.Marker;
     }
@@ -260,7 +260,7 @@ internal sealed partial class BodyParser
         var type = TypeOf(binary);
         if (type?.SpecialType != SpecialType.System_Boolean)
             throw new NotLoweredException("An await on the right of a user-defined && or ||", binary);
-        return NewTemp(type, binary);
+        return NewTemp(type, binary, TempRole.Condition);
     }
 
     /// <summary><c>a ?? await b</c> → <c>left = a; if (left is null) { result = await b; } else { result = left; }</c>.</summary>
@@ -280,7 +280,7 @@ internal sealed partial class BodyParser
 
     private string SpillConditional(ConditionalExpressionSyntax conditional, List<StatementSpec> list)
     {
-        var result = NewTemp(NaturalOrTargetTypeOf(conditional), conditional);
+        var result = NewTemp(NaturalOrTargetTypeOf(conditional), conditional, TempRole.Conditional);
         var condition = ConditionOf(conditional.Condition, Spill(conditional.Condition, list));
         var whenTrue = new List<StatementSpec>();
         whenTrue.Add(new TextStatement($"{result.Marker} = {Spill(conditional.WhenTrue, whenTrue)};", LineOf(conditional.WhenTrue)));

@@ -17,7 +17,7 @@ internal sealed partial class BodyParser
     private string SpillObjectCreation(BaseObjectCreationExpressionSyntax creation, List<StatementSpec> list)
     {
         var initializer = creation.Initializer!;
-        var temp = NewTemp(TypeOf(creation), creation);
+        var temp = NewTemp(TypeOf(creation), creation, TempRole.Created);
         var arguments = creation.ArgumentList?.Arguments.Select(a => a.Expression).ToList() ?? new List<ExpressionSyntax>();
         var overrides = SpillOperands(arguments, list);
         string constructor = Render(TextSpan.FromBounds(creation.SpanStart, initializer.SpanStart), overrides).TrimEnd();
@@ -50,7 +50,7 @@ internal sealed partial class BodyParser
             }
             if (leaf && lastReference >= 0 && HasAwait(element))
             {
-                var receiver = NewTemp(path[lastReference].Type, initializer);
+                var receiver = NewTemp(path[lastReference].Type, initializer, TempRole.Receiver);
                 list.Add(new TextStatement($"{receiver.Marker} = {root}{string.Concat(path.Take(lastReference + 1).Select(p => "." + p.Member))};", LineOf(element)));
                 target = receiver.Marker + string.Concat(path.Skip(lastReference + 1).Select(p => "." + p.Member));
             }
@@ -108,7 +108,7 @@ internal sealed partial class BodyParser
         }
         if (type is { IsReferenceType: true } && !settable && !(type.IsSealed && !HasUserCopyConstructor(type)))
             throw new NotLoweredException($"An await in a with expression that sets init-only members of '{type.ToDisplayString()}', a record that is not sealed or has a user-defined copy constructor (lowering clones it again, which could be observed)", with);
-        var temp = NewTemp(type, with);
+        var temp = NewTemp(type, with, TempRole.Copy);
         string source = Spill(with.Expression, list);
         if (NeedsParentheses(with.Expression) && !IsMarker(source))
             source = $"({source})";

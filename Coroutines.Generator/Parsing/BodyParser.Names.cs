@@ -82,7 +82,6 @@ internal sealed partial class BodyParser
     private readonly HashSet<string> _usedNames = new(System.StringComparer.Ordinal);
     private readonly Dictionary<int, Edit> _edits = new();
     private readonly Dictionary<int, string> _suffixes = new();
-    private int _tempCounter;
 
     private readonly struct Edit
     {
@@ -395,34 +394,53 @@ internal sealed partial class BodyParser
 
     private string Render(SyntaxNode node, IReadOnlyDictionary<TextSpan, string>? overrides = null) => Render(node.Span, overrides);
 
-    private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin)
+    private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin, TempRole role)
     {
         if (type is null || type.SpecialType == SpecialType.System_Void || IsUnresolved(type))
             throw new NotLoweredException($"An await inside '{Helpers.CommentText.OneLine(origin.ToString(), 60)}' whose value has no type", origin);
         if (type.IsRefLikeType)
             throw new NotLoweredException($"A value of ref struct type '{type.ToDisplayString()}' evaluated before an await", origin);
-        return NewTemp(type, Helpers.CommentText.OneLine(origin.ToString(), 60), origin);
+        return NewTemp(type, Helpers.CommentText.OneLine(origin.ToString(), 60), origin, role);
     }
 
     /// <summary>A temporary of <paramref name="type"/>, stored as an object when the type is anonymous.</summary>
-    private MovedLocal NewTemp(ITypeSymbol type, string description, SyntaxNode origin)
+    private MovedLocal NewTemp(ITypeSymbol type, string description, SyntaxNode origin, TempRole role)
     {
         if (AnonymousPrototypeOf(type, $"value '{description}'", origin) is { } prototype)
         {
-            var anonymous = NewTemp(AnonymousStorageType, description, holdsReferences: true);
+            var anonymous = NewTemp(AnonymousStorageType, description, holdsReferences: true, role);
             SetPrototype(anonymous, prototype);
             return anonymous;
         }
-        return NewTemp(CoroutineGenerator.Parser.TypeText(type), description, CoroutineGenerator.Parser.HoldsReferences(type));
+        return NewTemp(CoroutineGenerator.Parser.TypeText(type), description, CoroutineGenerator.Parser.HoldsReferences(type), role);
     }
 
-    private MovedLocal NewTemp(string type, string origin, bool holdsReferences)
+    /// <summary>
+    /// A temporary named for what it holds (<c>__receiver</c>, <c>__index</c>, <c>__enumerator</c>), numbered only
+    /// from the second of a role (<c>__receiver2</c>). User names never begin with two underscores (see
+    /// <see cref="CoroutineGenerator.Parser.UserName"/>), so a temporary never takes a user's name.
+    /// </summary>
+    private MovedLocal NewTemp(string type, string origin, bool holdsReferences, TempRole role)
     {
-        string name = Unique("__t" + (++_tempCounter).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string stem = "__" + TempRoles.NameOf(role);
+        string name = stem;
+        for (int n = 2; !_usedNames.Add(name); n++)
+            name = stem + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var temp = new MovedLocal(MovedLocals.Count, name, type, holdsReferences, origin, isTemp: true);
         MovedLocals.Add(temp);
         return temp;
     }
+
+    /// <summary>The role of an operand read into a temporary before a later operand awaits.</summary>
+    private static TempRole OperandRole(ExpressionSyntax operand) => operand.Parent switch
+    {
+        MemberAccessExpressionSyntax access when access.Expression == operand => TempRole.Receiver,
+        ElementAccessExpressionSyntax element when element.Expression == operand => TempRole.Receiver,
+        ArgumentSyntax { Parent: BracketedArgumentListSyntax } => TempRole.Index,
+        ArgumentSyntax => TempRole.Argument,
+        BinaryExpressionSyntax binary when binary.Left == operand => TempRole.Left,
+        _ => TempRole.Operand,
+    };
 }
 
 /// <summary>

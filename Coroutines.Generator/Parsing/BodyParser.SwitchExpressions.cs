@@ -17,9 +17,9 @@ internal sealed partial class BodyParser
     private string SpillSwitchExpression(SwitchExpressionSyntax switchExpression, List<StatementSpec> list)
     {
         var governingType = TypeOf(switchExpression.GoverningExpression);
-        var governing = NewTemp(governingType, switchExpression.GoverningExpression);
+        var governing = NewTemp(governingType, switchExpression.GoverningExpression, TempRole.SwitchValue);
         list.Add(new TextStatement($"{governing.Marker} = {Spill(switchExpression.GoverningExpression, list)};", LineOf(switchExpression.GoverningExpression)));
-        var result = NewTemp(NaturalOrTargetTypeOf(switchExpression), switchExpression);
+        var result = NewTemp(NaturalOrTargetTypeOf(switchExpression), switchExpression, TempRole.SwitchResult);
         var chain = new ArmChain(switchExpression, governing.Marker, result.Marker, governingType!.IsRefLikeType || governingType is IPointerTypeSymbol);
         list.AddRange(ArmsFrom(chain, 0));
         return result.Marker;
@@ -98,7 +98,7 @@ internal sealed partial class BodyParser
         if (arm.WhenClause is { } when && HasAwait(when))
         {
             // The when clause awaits: test the pattern, copy its variables, evaluate the clause into a flag, then branch on it.
-            chain.Matched ??= NewTemp("bool", "whether the arm matched", holdsReferences: false);
+            chain.Matched ??= NewTemp("bool", "whether the arm matched", holdsReferences: false, TempRole.ArmMatched);
             var matched = new CodeCondition(chain.Matched.Marker, CodeShape.Primary);
             var matchedAndWhen = new List<StatementSpec>(copies);
             matchedAndWhen.Add(new TextStatement($"{matched.Code} = {Spill(when.Condition, matchedAndWhen)};", LineOf(when)));

@@ -87,7 +87,7 @@ internal sealed partial class BodyParser : ILoweringContext
 
     bool ILoweringContext.IsClosureFunction(CodeText text) => _closureFunctionTexts.Contains(text);
 
-    string ILoweringContext.NewTemp(string type, string origin, bool holdsReferences) => NewTemp(type, origin, holdsReferences).Marker;
+    string ILoweringContext.NewTemp(string type, string origin, bool holdsReferences, TempRole role) => NewTemp(type, origin, holdsReferences, role).Marker;
 
     private BlockStatement ParseArrow(ArrowExpressionClauseSyntax arrow)
     {
@@ -505,7 +505,7 @@ internal sealed partial class BodyParser : ILoweringContext
         else if (expression is not null)
         {
             var type = TypeOf(expression);
-            var temp = NewTemp(type, expression);
+            var temp = NewTemp(type, expression, TempRole.Resource);
             AssignTo(temp.Marker, expression, temp.Type, list);
             resources.Add((temp.Marker, type!, LineOf(expression)));
         }
@@ -533,7 +533,7 @@ internal sealed partial class BodyParser : ILoweringContext
                     .OrderBy(m => m.Parameters.Length).FirstOrDefault();   // DisposeAsync(int reason = 0) is called with its defaults, as by the compiler
             if (disposeMethod is null)
                 throw new NotLoweredException($"An await using of '{type.ToDisplayString()}' without an instance DisposeAsync method callable without arguments", origin);
-            var await = new AwaitSpec(call + ".GetAwaiter()", AwaiterTypeOf(disposeMethod.ReturnType, origin), $"{name}.DisposeAsync()", line);
+            var await = new AwaitSpec(call + ".GetAwaiter()", AwaiterTypeOf(disposeMethod.ReturnType, origin), AwaitedStatementText(origin), line);
             var disposeAwait = new AwaitStatement(await, null);
             if (type.IsValueType)
                 statements.Add(disposeAwait);
@@ -574,8 +574,8 @@ internal sealed partial class BodyParser : ILoweringContext
 
         if (!isAwait && collectionType is IArrayTypeSymbol { Rank: 1 } arrayType)
         {
-            var array = NewTemp(arrayType, "the array of " + CommentText.OneLine(collection.ToString(), 40), collection);
-            var index = NewTemp("int", "the index into " + CommentText.OneLine(collection.ToString(), 40), holdsReferences: false);
+            var array = NewTemp(arrayType, "the array of " + CommentText.OneLine(collection.ToString(), 40), collection, TempRole.Array);
+            var index = NewTemp("int", "the index into " + CommentText.OneLine(collection.ToString(), 40), holdsReferences: false, TempRole.Index);
             list.Add(new TextStatement($"{array.Marker} = {collectionText};", LineOf(collection)));
             list.Add(new TextStatement($"{index.Marker} = 0;", LineOf(collection)));
             var arrayBody = IterationBody(loop, new TextStatement(assign($"{array.Marker}[{index.Marker}]"), variableLine), body);
@@ -586,7 +586,7 @@ internal sealed partial class BodyParser : ILoweringContext
 
         var getEnumerator = info.GetEnumeratorMethod ?? throw new NotLoweredException("A foreach over a collection without GetEnumerator", collection);
         var enumeratorType = isAwait ? getEnumerator.ReturnType : StorableEnumeratorType(getEnumerator.ReturnType);
-        var enumerator = NewTemp(enumeratorType, "the enumerator of " + CommentText.OneLine(collection.ToString(), 40), collection);
+        var enumerator = NewTemp(enumeratorType, "the enumerator of " + CommentText.OneLine(collection.ToString(), 40), collection, TempRole.Enumerator);
         string receiver = NeedsParentheses(collection) ? $"({collectionText})" : collectionText;
         list.Add(new TextStatement($"{enumerator.Marker} = {receiver}.{getEnumerator.Name}();", LineOf(collection)));
         // A multi-dimensional array enumerates its elements as object (IEnumerator): unbox to the element type, from
@@ -600,10 +600,10 @@ internal sealed partial class BodyParser : ILoweringContext
         if (isAwait)
         {
             var moveNext = info.MoveNextMethod ?? throw new NotLoweredException("An await foreach without MoveNextAsync", collection);
-            var hasNext = NewTemp("bool", "the result of MoveNextAsync", holdsReferences: false);
+            var hasNext = NewTemp("bool", "the result of MoveNextAsync", holdsReferences: false, TempRole.HasNext);
             var prefix = new StatementSpec[]
             {
-                new AwaitStatement(new AwaitSpec($"{enumerator.Marker}.MoveNextAsync().GetAwaiter()", AwaiterTypeOf(moveNext.ReturnType, loop), $"{CommentText.OneLine(collection.ToString(), 40)} (MoveNextAsync of await foreach)", LineOf(loop)), hasNext.Marker),
+                new AwaitStatement(new AwaitSpec($"{enumerator.Marker}.MoveNextAsync().GetAwaiter()", AwaiterTypeOf(moveNext.ReturnType, loop), AwaitedStatementText(loop), LineOf(loop)), hasNext.Marker),
             };
             lowered = new LoweredLoopStatement(id, LoopKind.AwaitForEach, prefix.ToEquatableArray(), new CodeCondition(hasNext.Marker, CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
             dispose = info.DisposeMethod is null && !enumeratorType.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable")
@@ -664,7 +664,7 @@ internal sealed partial class BodyParser : ILoweringContext
         string governing = Spill(switchStatement.Expression, list);
         if (lowered)
         {
-            var temp = NewTemp(TypeOf(switchStatement.Expression), switchStatement.Expression);
+            var temp = NewTemp(TypeOf(switchStatement.Expression), switchStatement.Expression, TempRole.SwitchValue);
             list.Add(new TextStatement($"{temp.Marker} = {governing};", LineOf(switchStatement.Expression)));
             governing = temp.Marker;
         }

@@ -10,8 +10,8 @@ namespace Coroutines.CompilerServices;
 /// </summary>
 /// <remarks>
 /// A generated machine keeps its resume state in an <c>int</c>: -1 while running or not started, -2 once
-/// finished, and N (&gt;= 0) while suspended at await site N. The same number indexes the machine's static
-/// <see cref="AwaitSites"/> table, so knowing where a suspended coroutine waits costs no allocation and no
+/// finished, and N (&gt;= 0) while suspended at await site N. The same number indexes the await sites of the
+/// machine's static <see cref="Info"/>, so knowing where a suspended coroutine waits costs no allocation and no
 /// extra field.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -22,31 +22,34 @@ public abstract class CoroutineMachine : Coroutine, IAsyncStateMachine
 
     /// <summary>
     /// The machine's resume state (-1 running or not started, -2 finished, N suspended at await N). It is a field of
-    /// <see cref="Coroutine"/>, which its own fields leave room for, so it costs the machine no bytes.
+    /// <see cref="Coroutine"/>, which its own fields leave room for, so it costs the machine no bytes. Named like the
+    /// names the generator makes up (two leading underscores), which never collide with the user's.
     /// </summary>
-    protected ref int ResumeState => ref _machineState;
+    protected ref int __state => ref _machineState;
+
+    /// <summary>The coroutine's name and await sites: a static object of the generated class, so it costs the machine no bytes.</summary>
+    protected abstract CoroutineMachineInfo Info { get; }
 
     /// <inheritdoc/>
-    public sealed override AwaitSite? CurrentAwaitSite => AwaitSiteTable.Lookup(AwaitSites, CurrentAwaitSiteId, State);
+    public sealed override string Name => Info.Name;
 
-    /// <summary>The await sites of the machine, indexed by resume state (a static table of the generated class).</summary>
-    protected abstract AwaitSite[] AwaitSites { get; }
+    /// <inheritdoc/>
+    public sealed override AwaitSite? CurrentAwaitSite => AwaitSiteTable.Lookup(Info.AwaitSites, _machineState, State);
 
-    /// <summary>The await site the machine is suspended at: its resume state, or a negative number when it is not suspended.</summary>
-    protected abstract int CurrentAwaitSiteId { get; }
-
-    /// <summary>Completes the coroutine after its body returned.</summary>
+    /// <summary>Completes the coroutine after its body returned (the resume state becomes -2, finished).</summary>
     protected void Complete()
     {
+        _machineState = -2;
         ReleaseFields();
         Complete(null);
     }
 
-    /// <summary>Completes the coroutine with the exception its body threw.</summary>
+    /// <summary>Completes the coroutine with the exception its body threw (the resume state becomes -2, finished).</summary>
     /// <param name="exception">The exception that escaped the body.</param>
     protected void Fail(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        _machineState = -2;
         ReleaseFields();
         Complete(exception);
     }
@@ -58,26 +61,35 @@ public abstract class CoroutineMachine : Coroutine, IAsyncStateMachine
     protected virtual void ReleaseFields() { }
 
     /// <summary>
-    /// Suspends the machine on one of the runtime's awaiters (a struct implementing <see cref="ILoopAwaiter"/>) until it
-    /// completes; the loop then calls <see cref="Coroutine.MoveNext"/>. The generated <c>Await(ref awaiter)</c> binds
-    /// here whenever the awaiter qualifies, so the call is direct, with no type test: unoptimised (tier-0) code
-    /// does not box the awaiter either.
+    /// Suspends the machine at await <paramref name="resumeState"/> on one of the runtime's awaiters (a struct
+    /// implementing <see cref="ILoopAwaiter"/>) until it completes; the loop then calls <see cref="Coroutine.MoveNext"/>.
+    /// The generated <c>Await(N, ref awaiter)</c> binds here whenever the awaiter qualifies, so the call is direct,
+    /// with no type test: unoptimised (tier-0) code does not box the awaiter either.
     /// </summary>
     /// <typeparam name="TAwaiter">The awaiter type.</typeparam>
+    /// <param name="resumeState">The number of the await, which the machine resumes after.</param>
     /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected void Await<TAwaiter>(ref TAwaiter awaiter) where TAwaiter : struct, ILoopAwaiter => awaiter.AwaitBy(this);
+    protected void Await<TAwaiter>(int resumeState, ref TAwaiter awaiter) where TAwaiter : struct, ILoopAwaiter
+    {
+        _machineState = resumeState;
+        awaiter.AwaitBy(this);
+    }
 
-    /// <summary>Suspends the machine until <paramref name="awaiter"/>, any other awaiter, completes; see <see cref="Suspension.Suspend"/>.</summary>
+    /// <summary>Suspends the machine at await <paramref name="resumeState"/> until <paramref name="awaiter"/>, any other awaiter, completes; see <see cref="Suspension.Suspend"/>.</summary>
     /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
+    /// <param name="resumeState">The number of the await, which the machine resumes after.</param>
     /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
     /// <param name="otherAwaiter">
     /// Never passed. C# prefers an overload whose parameters all have arguments, so with this optional parameter the
     /// overload above wins for the runtime's awaiters; for the others its constraint fails and this one is chosen.
     /// </param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected void Await<TAwaiter>(ref TAwaiter awaiter, OtherAwaiter otherAwaiter = default) where TAwaiter : INotifyCompletion =>
+    protected void Await<TAwaiter>(int resumeState, ref TAwaiter awaiter, OtherAwaiter otherAwaiter = default) where TAwaiter : INotifyCompletion
+    {
+        _machineState = resumeState;
         Suspension.Suspend(ref awaiter, this);
+    }
 
     /// <summary>Not supported: the machine runs only in its task (see <see cref="CoroutineMachineStackTraces"/>).</summary>
     void IAsyncStateMachine.MoveNext() => throw CoroutineMachineStackTraces.NotCallable();
@@ -99,32 +111,35 @@ public abstract class CoroutineMachine<T> : Coroutine<T>, IAsyncStateMachine
 
     /// <summary>
     /// The machine's resume state (-1 running or not started, -2 finished, N suspended at await N). It is a field of
-    /// <see cref="Coroutine"/>, which its own fields leave room for, so it costs the machine no bytes.
+    /// <see cref="Coroutine"/>, which its own fields leave room for, so it costs the machine no bytes. Named like the
+    /// names the generator makes up (two leading underscores), which never collide with the user's.
     /// </summary>
-    protected ref int ResumeState => ref _machineState;
+    protected ref int __state => ref _machineState;
+
+    /// <summary>The coroutine's name and await sites: a static object of the generated class, so it costs the machine no bytes.</summary>
+    protected abstract CoroutineMachineInfo Info { get; }
 
     /// <inheritdoc/>
-    public sealed override AwaitSite? CurrentAwaitSite => AwaitSiteTable.Lookup(AwaitSites, CurrentAwaitSiteId, State);
+    public sealed override string Name => Info.Name;
 
-    /// <summary>The await sites of the machine, indexed by resume state (a static table of the generated class).</summary>
-    protected abstract AwaitSite[] AwaitSites { get; }
+    /// <inheritdoc/>
+    public sealed override AwaitSite? CurrentAwaitSite => AwaitSiteTable.Lookup(Info.AwaitSites, _machineState, State);
 
-    /// <summary>The await site the machine is suspended at: its resume state, or a negative number when it is not suspended.</summary>
-    protected abstract int CurrentAwaitSiteId { get; }
-
-    /// <summary>Completes the coroutine with the value its body returned.</summary>
+    /// <summary>Completes the coroutine with the value its body returned (the resume state becomes -2, finished).</summary>
     /// <param name="result">The returned value.</param>
     protected void Complete(T result)
     {
+        _machineState = -2;
         ReleaseFields();
         CompleteWithResult(result);
     }
 
-    /// <summary>Completes the coroutine with the exception its body threw.</summary>
+    /// <summary>Completes the coroutine with the exception its body threw (the resume state becomes -2, finished).</summary>
     /// <param name="exception">The exception that escaped the body.</param>
     protected void Fail(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        _machineState = -2;
         ReleaseFields();
         Complete(exception);
     }
@@ -136,26 +151,35 @@ public abstract class CoroutineMachine<T> : Coroutine<T>, IAsyncStateMachine
     protected virtual void ReleaseFields() { }
 
     /// <summary>
-    /// Suspends the machine on one of the runtime's awaiters (a struct implementing <see cref="ILoopAwaiter"/>) until it
-    /// completes; the loop then calls <see cref="Coroutine.MoveNext"/>. The generated <c>Await(ref awaiter)</c> binds
-    /// here whenever the awaiter qualifies, so the call is direct, with no type test: unoptimised (tier-0) code
-    /// does not box the awaiter either.
+    /// Suspends the machine at await <paramref name="resumeState"/> on one of the runtime's awaiters (a struct
+    /// implementing <see cref="ILoopAwaiter"/>) until it completes; the loop then calls <see cref="Coroutine.MoveNext"/>.
+    /// The generated <c>Await(N, ref awaiter)</c> binds here whenever the awaiter qualifies, so the call is direct,
+    /// with no type test: unoptimised (tier-0) code does not box the awaiter either.
     /// </summary>
     /// <typeparam name="TAwaiter">The awaiter type.</typeparam>
+    /// <param name="resumeState">The number of the await, which the machine resumes after.</param>
     /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected void Await<TAwaiter>(ref TAwaiter awaiter) where TAwaiter : struct, ILoopAwaiter => awaiter.AwaitBy(this);
+    protected void Await<TAwaiter>(int resumeState, ref TAwaiter awaiter) where TAwaiter : struct, ILoopAwaiter
+    {
+        _machineState = resumeState;
+        awaiter.AwaitBy(this);
+    }
 
-    /// <summary>Suspends the machine until <paramref name="awaiter"/>, any other awaiter, completes; see <see cref="Suspension.Suspend"/>.</summary>
+    /// <summary>Suspends the machine at await <paramref name="resumeState"/> until <paramref name="awaiter"/>, any other awaiter, completes; see <see cref="Suspension.Suspend"/>.</summary>
     /// <typeparam name="TAwaiter">The awaiter type; struct awaiters are passed by reference and never boxed.</typeparam>
+    /// <param name="resumeState">The number of the await, which the machine resumes after.</param>
     /// <param name="awaiter">The awaiter of an incomplete awaitable, stored in a field of the machine.</param>
     /// <param name="otherAwaiter">
     /// Never passed. C# prefers an overload whose parameters all have arguments, so with this optional parameter the
     /// overload above wins for the runtime's awaiters; for the others its constraint fails and this one is chosen.
     /// </param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected void Await<TAwaiter>(ref TAwaiter awaiter, OtherAwaiter otherAwaiter = default) where TAwaiter : INotifyCompletion =>
+    protected void Await<TAwaiter>(int resumeState, ref TAwaiter awaiter, OtherAwaiter otherAwaiter = default) where TAwaiter : INotifyCompletion
+    {
+        _machineState = resumeState;
         Suspension.Suspend(ref awaiter, this);
+    }
 
     /// <summary>Not supported: the machine runs only in its task (see <see cref="CoroutineMachineStackTraces"/>).</summary>
     void IAsyncStateMachine.MoveNext() => throw CoroutineMachineStackTraces.NotCallable();

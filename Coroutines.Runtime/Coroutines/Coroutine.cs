@@ -23,7 +23,7 @@ public abstract class Coroutine
     private object? _awaiterOrError;
     private CoroutineState _state;          // a byte, as is the flag: both fit in the padding after the references
     private bool _awaited;
-    // The resume state of a generated machine (CoroutineMachine.ResumeState). Declared here because the padding after
+    // The resume state of a generated machine (CoroutineMachine.__state). Declared here because the padding after
     // the two bytes above has room for it, where a field of the derived class would add 8 bytes to every machine.
     private protected int _machineState;
 

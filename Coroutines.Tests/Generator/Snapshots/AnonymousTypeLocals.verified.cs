@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Summarize(int[] values)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Measure()</c> (Sample.cs:12).</para>
         /// <para>State 1: resumes after <c>await Loop.Yield()</c> (Sample.cs:14).</para>
         /// <para>State 2: resumes after <c>await Loop.Sleep(0.1)</c> (Sample.cs:17).</para>
@@ -37,23 +37,21 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class SummarizeCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Reports.Summarize", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 12, "Measure()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 14, "Loop.Yield()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 17, "Loop.Sleep(0.1)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private int[] values;
             // locals that live across an await
             private object? __point; // point
             private object? __rows; // rows
             private object? __row; // row
-            private object? __t2; // the enumerator of rows
+            private object? __enumerator; // the enumerator of rows
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.CoroutineAwaiter<int> __awaiter1;
             private global::Coroutines.YieldAwaiter __awaiter2;
@@ -65,13 +63,7 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Reports.Summarize";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>The storage of a variable of anonymous type as a <typeparamref name="T"/>; <paramref name="prototype"/> is never invoked, it only names the type.</summary>
             private static ref T __As<T>(ref object? storage, global::System.Func<T> prototype) where T : class? => ref global::System.Runtime.CompilerServices.Unsafe.As<object?, T>(ref storage);
@@ -85,11 +77,12 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 var __pointType = () => new { X = default(int), Y = default(int) }; // names the type of point for __As
                 var __rowsType = () => __ListOf(new { Value = default(int), Point = new { X = default(int), Y = default(int) } }); // names the type of rows for __As
                 var __rowType = () => new { Value = default(int), Point = new { X = default(int), Y = default(int) } }; // names the type of row for __As
-                var __t2Type = () => __IEnumeratorOf(new { Value = default(int), Point = new { X = default(int), Y = default(int) } }); // names the type of the enumerator of rows for __As
-                int __t1 = default!; // await Measure()
+                var __enumeratorType = () => __IEnumeratorOf(new { Value = default(int), Point = new { X = default(int), Y = default(int) } }); // names the type of the enumerator of rows for __As
+                int __awaited = default!; // await Measure()
                 int __result = default!;
 
                 try
@@ -103,79 +96,58 @@ namespace Samples
                     // var point = new { X = 1, Y = await Measure() }; (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
                     __awaiter1 = Measure().GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await Measure() (Sample.cs:12)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await Measure() (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
-                    __t1 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 12 "Samples/Sample.cs"
-                    __As(ref __point, __pointType) = new { X = 1, Y = __t1 };
+                    __As(ref __point, __pointType) = new { X = 1, Y = __awaited };
 #line 13 "Samples/Sample.cs"
                     __As(ref __rows, __rowsType) = new List<int>(values).ConvertAll(v => new { Value = v, Point = __As(ref __point, () => new { X = default(int), Y = default(int) }) });
-#line default
                     // await Loop.Yield(); (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                     __awaiter2 = Loop.Yield().GetAwaiter();
-#line default
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume1: ; // resumes after await Loop.Yield() (Sample.cs:14)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                    Resume1: __state = -1; // resumes after await Loop.Yield() (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                     __awaiter2.GetResult();
-#line default
+#line hidden
                     __awaiter2 = default;
                     // foreach (var row in rows) (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
-                    __As(ref __t2, __t2Type) = __As(ref __rows, __rowsType).GetEnumerator();
-#line default
+                    __As(ref __enumerator, __enumeratorType) = __As(ref __rows, __rowsType).GetEnumerator();
                     TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
+#line hidden
                         switch (__state)
                         {
                             case 2: goto Resume2; // await Loop.Sleep(0.1) (Sample.cs:17)
                         }
                         ForEach1: ;
 #line 15 "Samples/Sample.cs"
-                        if (!__As(ref __t2, __t2Type).MoveNext()) goto ForEach1_End;
-#line default
+                        if (!__As(ref __enumerator, __enumeratorType).MoveNext()) goto ForEach1_End;
                         //{
 #line 15 "Samples/Sample.cs"
-                            __As(ref __row, __rowType) = __As(ref __t2, __t2Type).Current;
-#line default
+                            __As(ref __row, __rowType) = __As(ref __enumerator, __enumeratorType).Current;
                             // await Loop.Sleep(0.1); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                             __awaiter3 = Loop.Sleep(0.1).GetAwaiter();
-#line default
-                            if (!__awaiter3.IsCompleted)
-                            {
-                                __state = 2;
-                                Await(ref __awaiter3);
-                                return;
-                            }
-                            Resume2: ; // resumes after await Loop.Sleep(0.1) (Sample.cs:17)
-                            __state = -1;
+#line hidden
+                            if (!__awaiter3.IsCompleted) { Await(2, ref __awaiter3); return; }
+                            Resume2: __state = -1; // resumes after await Loop.Sleep(0.1) (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                             __awaiter3.GetResult();
-#line default
+#line hidden
                             __awaiter3 = default;
 #line 18 "Samples/Sample.cs"
                             Console.WriteLine(__As(ref __row, __rowType).Value + __As(ref __row, __rowType).Point.Y);
-#line default
                         //}
+#line hidden
                         goto ForEach1;
                         ForEach1_End: ;
                     }
@@ -184,26 +156,24 @@ namespace Samples
                         if (__state < 0)
                         {
 #line 15 "Samples/Sample.cs"
-                            ((global::System.IDisposable?)__As(ref __t2, __t2Type))?.Dispose();
-#line default
+                            ((global::System.IDisposable?)__As(ref __enumerator, __enumeratorType))?.Dispose();
                         }
                     }
 #line 20 "Samples/Sample.cs"
                     __As(ref __point, __pointType) = new { X = __As(ref __point, __pointType).X + 1, Y = 0 };
 #line 21 "Samples/Sample.cs"
                     __result = __As(ref __point, __pointType).X + __As(ref __rows, __rowsType).Count;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;List&lt;T&gt;&gt; Pair&lt;T&gt;(T value)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await EchoAsync(value)</c> (Sample.cs:19).</para>
         /// <para>State 1: resumes after <c>await EchoAsync&lt;T&gt;(value)</c> (Sample.cs:20).</para>
         /// </remarks>
@@ -36,19 +36,17 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class PairCoroutine<T> : global::Coroutines.CompilerServices.CoroutineMachine<global::System.Collections.Generic.List<T>>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Pair", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 19, "EchoAsync(value)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 20, "EchoAsync<T>(value)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private T value;
             // locals that live across an await
-            private global::System.Collections.Generic.List<T> __t1; // new List<T> { first, await EchoAsync<T>(value) }
+            private global::System.Collections.Generic.List<T> __created; // new List<T> { first, await EchoAsync<T>(value) }
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.CoroutineAwaiter<T> __awaiter1;
 
@@ -58,19 +56,14 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Pair";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 T first = default!; // first
-                T __t2 = default!; // await EchoAsync<T>(value)
+                T __awaited = default!; // await EchoAsync<T>(value)
                 global::System.Collections.Generic.List<T> __result = default!;
 
                 try
@@ -83,62 +76,49 @@ namespace Samples
                     // var first = await EchoAsync(value); (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
                     __awaiter1 = EchoAsync(value).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await EchoAsync(value) (Sample.cs:19)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await EchoAsync(value) (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
                     first = __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
                     // return new List<T> { first, await EchoAsync<T>(value) }; (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
-                    __t1 = new List<T>();
+                    __created = new List<T>();
 #line 20 "Samples/Sample.cs"
-                    __t1.Add(first);
+                    __created.Add(first);
 #line 20 "Samples/Sample.cs"
                     __awaiter1 = EchoAsync<T>(value).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume1: ; // resumes after await EchoAsync<T>(value) (Sample.cs:20)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(1, ref __awaiter1); return; }
+                    Resume1: __state = -1; // resumes after await EchoAsync<T>(value) (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
-                    __t2 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 20 "Samples/Sample.cs"
-                    __t1.Add(__t2);
+                    __created.Add(__awaited);
 #line 20 "Samples/Sample.cs"
-                    __result = __t1;
-#line default
+                    __result = __created;
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
             protected override void ReleaseFields()
             {
                 value = default!;
-                __t1 = default!;
+                __created = default!;
                 __awaiter1 = default!;
             }
         }

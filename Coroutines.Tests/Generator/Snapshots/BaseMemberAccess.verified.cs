@@ -42,7 +42,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;string&gt; Shout(string name)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await base.Warm()</c> (Sample.cs:25).</para>
         /// <para>State 1: resumes after <c>await Loop.Yield()</c> (Sample.cs:27).</para>
         /// </remarks>
@@ -52,15 +52,13 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class ShoutCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<string>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("LoudGreeter.Shout", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 25, "base.Warm()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 27, "Loop.Yield()"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             private readonly global::Samples.LoudGreeter __this;
             // parameters
             private string name;
@@ -75,17 +73,12 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "LoudGreeter.Shout";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int warmth = default!; // warmth
                 string __result = default!;
 
@@ -99,52 +92,38 @@ namespace Samples
                     // int warmth = await base.Warm(); (Sample.cs:25)
 #line 25 "Samples/Sample.cs"
                     __awaiter1 = __this.__ShoutCoroutine_base_Warm().GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await base.Warm() (Sample.cs:25)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await base.Warm() (Sample.cs:25)
 #line 25 "Samples/Sample.cs"
                     warmth = __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
 #line 26 "Samples/Sample.cs"
                     __this.__ShoutCoroutine_base_Volume += warmth;
-#line default
                     // await Loop.Yield(); (Sample.cs:27)
 #line 27 "Samples/Sample.cs"
                     __awaiter2 = Loop.Yield().GetAwaiter();
-#line default
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume1: ; // resumes after await Loop.Yield() (Sample.cs:27)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                    Resume1: __state = -1; // resumes after await Loop.Yield() (Sample.cs:27)
 #line 27 "Samples/Sample.cs"
                     __awaiter2.GetResult();
-#line default
+#line hidden
                     __awaiter2 = default;
 #line 28 "Samples/Sample.cs"
                     __result = __this.__ShoutCoroutine_base_Greet(name) + __this.__ShoutCoroutine_base_Pick(1, 2) + __this.Greet(name);
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine Report(Cache&lt;string&gt; cache, Tally tally)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Work(1)</c> (Sample.cs:33).</para>
         /// <para>State 1: resumes after <c>await Work(first + 1)</c> (Sample.cs:34).</para>
         /// <para>State 2: resumes after <c>await cache.Load(key: "k", make: k =&gt; new List&lt;string&gt; { k })</c> (Sample.cs:35).</para>
@@ -38,23 +38,21 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class ReportCoroutine : global::Coroutines.CompilerServices.CoroutineMachine
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Report", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 33, "Work(1)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 34, "Work(first + 1)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 35, "cache.Load(key: \"k\", make: k => new List<string> { k })"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 36, "tally.Next()"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private global::Samples.Cache<string> cache;
             private global::Samples.Tally tally;
             // locals that live across an await
             private int __second; // second
-            private int __t1; // list.Count
+            private int __operand; // list.Count
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.CoroutineAwaiter<int> __awaiter1;
             private global::Coroutines.CoroutineAwaiter<global::System.Collections.Generic.List<string>> __awaiter2;
@@ -66,20 +64,15 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Report";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int first = default!; // first
                 global::System.Collections.Generic.List<string>? list = default!; // list
-                int __t2 = default!; // await tally.Next()
+                int __awaited = default!; // await tally.Next()
 
                 try
                 {
@@ -93,81 +86,56 @@ namespace Samples
                     // var first = await Work(1); (Sample.cs:33)
 #line 33 "Samples/Sample.cs"
                     __awaiter1 = WorkAsync(1).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await Work(1) (Sample.cs:33)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await Work(1) (Sample.cs:33)
 #line 33 "Samples/Sample.cs"
                     first = __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
                     // var second = await Work(first + 1); (Sample.cs:34)
 #line 34 "Samples/Sample.cs"
                     __awaiter1 = WorkAsync(first + 1).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume1: ; // resumes after await Work(first + 1) (Sample.cs:34)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(1, ref __awaiter1); return; }
+                    Resume1: __state = -1; // resumes after await Work(first + 1) (Sample.cs:34)
 #line 34 "Samples/Sample.cs"
                     __second = __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
                     // var list = await cache.Load(key: "k", make: k => new List<string> { k }); (Sample.cs:35)
 #line 35 "Samples/Sample.cs"
                     __awaiter2 = cache.LoadAsync(key: "k", make: k => new List<string> { k }).GetAwaiter();
-#line default
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 2;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume2: ; // resumes after await cache.Load(key: "k", make: k => new List<string> { k }) (Sample.cs:35)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter2.IsCompleted) { Await(2, ref __awaiter2); return; }
+                    Resume2: __state = -1; // resumes after await cache.Load(key: "k", make: k => new List<string> { k }) (Sample.cs:35)
 #line 35 "Samples/Sample.cs"
                     list = __awaiter2.GetResult();
-#line default
+#line hidden
                     __awaiter2 = default;
                     // Console.WriteLine($"{second} {list.Count} {await tally.Next()}"); (Sample.cs:36)
 #line 36 "Samples/Sample.cs"
-                    __t1 = list.Count;
+                    __operand = list.Count;
 #line 36 "Samples/Sample.cs"
                     __awaiter1 = tally.NextAsync().GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 3;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume3: ; // resumes after await tally.Next() (Sample.cs:36)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(3, ref __awaiter1); return; }
+                    Resume3: __state = -1; // resumes after await tally.Next() (Sample.cs:36)
 #line 36 "Samples/Sample.cs"
-                    __t2 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 36 "Samples/Sample.cs"
-                    Console.WriteLine($"{__second} {__t1} {__t2}");
-#line default
+                    Console.WriteLine($"{__second} {__operand} {__awaited}");
                 }
+#line hidden
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
-                __state = -2;
                 Complete();
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

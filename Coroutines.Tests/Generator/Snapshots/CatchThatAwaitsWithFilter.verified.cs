@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;string&gt; Handle()</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1)</c> (Sample.cs:14).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1)</c> (Sample.cs:19).</para>
         /// <para>State 2: resumes after <c>await Loop.Yield()</c> (Sample.cs:24).</para>
@@ -37,16 +37,14 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class HandleCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<string>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Handle", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 14, "Loop.Sleep(1)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 19, "Loop.Sleep(1)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 24, "Loop.Yield()"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // locals that live across an await
             private global::System.InvalidOperationException __e; // e
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
@@ -57,17 +55,12 @@ namespace Samples
             private int __catchIndex1; // which catch caught it (1-based), 0 for none
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Handle";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 string __result = default!;
 
                 try
@@ -89,34 +82,27 @@ namespace Samples
                         // await Loop.Sleep(1); (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1).GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Sleep(1) (Sample.cs:14)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Sleep(1) (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 15 "Samples/Sample.cs"
                         throw new InvalidOperationException("boom");
-#line default
                     }
 #line 12 "Samples/Sample.cs"
                     catch (global::System.InvalidOperationException __exception1_1) when ((__e = __exception1_1) != null && (__e.Message.Length > 2))
-#line default
                     {
+#line hidden
                         __caught1 = __exception1_1;
                         __catchIndex1 = 1;
                     }
 #line 12 "Samples/Sample.cs"
                     catch (global::System.Exception __exception1_2)
-#line default
                     {
+#line hidden
                         __caught1 = __exception1_2;
                         __catchIndex1 = 2;
                     }
@@ -126,22 +112,16 @@ namespace Samples
                         // await Loop.Sleep(1); (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1).GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 1;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume1: ; // resumes after await Loop.Sleep(1) (Sample.cs:19)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(1, ref __awaiter1); return; }
+                        Resume1: __state = -1; // resumes after await Loop.Sleep(1) (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 20 "Samples/Sample.cs"
                         __result = __e.Message;
-#line default
+#line hidden
                         goto Return;
                     //}
                     Catch1_1_End: ;
@@ -151,34 +131,27 @@ namespace Samples
                         // await Loop.Yield(); (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                         __awaiter2 = Loop.Yield().GetAwaiter();
-#line default
-                        if (!__awaiter2.IsCompleted)
-                        {
-                            __state = 2;
-                            Await(ref __awaiter2);
-                            return;
-                        }
-                        Resume2: ; // resumes after await Loop.Yield() (Sample.cs:24)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter2.IsCompleted) { Await(2, ref __awaiter2); return; }
+                        Resume2: __state = -1; // resumes after await Loop.Yield() (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
 #line 25 "Samples/Sample.cs"
                         global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(__caught1); // throw;
-#line default
                     //}
                     Catch1_2_End: ;
                 }
+#line hidden
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;string&gt; Fill(Cache cache, string? local)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1, "local")</c> (Sample.cs:17).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1, local)</c> (Sample.cs:18).</para>
         /// </remarks>
@@ -36,21 +36,19 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class FillCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<string>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Fill", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 17, "Loop.Sleep(1, \"local\")"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 18, "Loop.Sleep(1, local)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private global::Samples.Cache cache;
             private string? local;
             // locals that live across an await
-            private global::Samples.Cache __t2; // cache
-            private string? __t3; // cache.Value
+            private global::Samples.Cache __receiver; // cache
+            private string? __value; // cache.Value
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<string> __awaiter1;
 
@@ -61,19 +59,14 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Fill";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                string __t1 = default!; // await Loop.Sleep(1, "local")
-                string __t4 = default!; // await Loop.Sleep(1, local)
+#line hidden
+                string __awaited = default!; // await Loop.Sleep(1, "local")
+                string __awaited2 = default!; // await Loop.Sleep(1, local)
                 string __result = default!;
 
                 try
@@ -86,73 +79,56 @@ namespace Samples
                     // local ??= await Loop.Sleep(1, "local"); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                     if (local is not null) goto If1_End;
-#line default
                     //{
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1, "local").GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Sleep(1, "local") (Sample.cs:17)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Sleep(1, "local") (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
-                        __t1 = __awaiter1.GetResult();
-#line default
+                        __awaited = __awaiter1.GetResult();
+#line hidden
                         __awaiter1 = default;
 #line 17 "Samples/Sample.cs"
-                        local = __t1;
-#line default
+                        local = __awaited;
                     //}
                     If1_End: ;
                     // return cache.Value ??= await Loop.Sleep(1, local); (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
-                    __t2 = cache;
+                    __receiver = cache;
 #line 18 "Samples/Sample.cs"
-                    __t3 = __t2.Value;
+                    __value = __receiver.Value;
 #line 18 "Samples/Sample.cs"
-                    if (__t3 is not null) goto If2_End;
-#line default
+                    if (__value is not null) goto If2_End;
                     //{
 #line 18 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1, local).GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 1;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume1: ; // resumes after await Loop.Sleep(1, local) (Sample.cs:18)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(1, ref __awaiter1); return; }
+                        Resume1: __state = -1; // resumes after await Loop.Sleep(1, local) (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
-                        __t4 = __awaiter1.GetResult();
-#line default
+                        __awaited2 = __awaiter1.GetResult();
+#line hidden
                         __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
-                        __t3 = __t4;
+                        __value = __awaited2;
 #line 18 "Samples/Sample.cs"
-                        __t2.Value = __t3;
-#line default
+                        __receiver.Value = __value;
                     //}
                     If2_End: ;
 #line 18 "Samples/Sample.cs"
-                    __result = __t3;
-#line default
+                    __result = __value;
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
@@ -160,8 +136,8 @@ namespace Samples
             {
                 cache = default!;
                 local = default!;
-                __t2 = default!;
-                __t3 = default!;
+                __receiver = default!;
+                __value = default!;
                 __awaiter1 = default!;
             }
         }

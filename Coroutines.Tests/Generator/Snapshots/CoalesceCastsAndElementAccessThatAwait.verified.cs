@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;long&gt; Lookup(string? name)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1, "default")</c> (Sample.cs:14).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1, 2)</c> (Sample.cs:15).</para>
         /// <para>State 2: resumes after <c>await Loop.Sleep(1, key.Length)</c> (Sample.cs:16).</para>
@@ -37,23 +37,21 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class LookupCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<long>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Lookup", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 14, "Loop.Sleep(1, \"default\")"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 15, "Loop.Sleep(1, 2)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 16, "Loop.Sleep(1, key.Length)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private string? name;
             // locals that live across an await
             private string __key; // key
             private int __index; // index
-            private string? __t1; // name
-            private int[] __t4; // Table
+            private string? __left; // name
+            private int[] __receiver; // Table
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<string> __awaiter1;
             private global::Coroutines.SleepAwaiter<int> __awaiter2;
@@ -64,21 +62,16 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Lookup";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                string __t2 = default!; // name ?? await Loop.Sleep(1, "default")
-                string __t3 = default!; // await Loop.Sleep(1, "default")
-                int __t5 = default!; // await Loop.Sleep(1, 2)
-                int __t6 = default!; // await Loop.Sleep(1, key.Length)
+#line hidden
+                string __coalesced = default!; // name ?? await Loop.Sleep(1, "default")
+                string __awaited = default!; // await Loop.Sleep(1, "default")
+                int __awaited2 = default!; // await Loop.Sleep(1, 2)
+                int __awaited3 = default!; // await Loop.Sleep(1, key.Length)
                 long __result = default!;
 
                 try
@@ -91,92 +84,69 @@ namespace Samples
                     }
                     // string key = name ?? await Loop.Sleep(1, "default"); (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
-                    __t1 = name;
+                    __left = name;
 #line 14 "Samples/Sample.cs"
-                    if (__t1 is not null) goto If1_Else;
-#line default
+                    if (__left is not null) goto If1_Else;
                     //{
 #line 14 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1, "default").GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Sleep(1, "default") (Sample.cs:14)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Sleep(1, "default") (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
-                        __t3 = __awaiter1.GetResult();
-#line default
+                        __awaited = __awaiter1.GetResult();
+#line hidden
                         __awaiter1 = default;
 #line 14 "Samples/Sample.cs"
-                        __t2 = __t3;
-#line default
+                        __coalesced = __awaited;
                     //}
+#line hidden
                     goto If1_End;
                     If1_Else: ;
                     {
 #line 14 "Samples/Sample.cs"
-                        __t2 = __t1!;
-#line default
+                        __coalesced = __left!;
                     }
                     If1_End: ;
 #line 14 "Samples/Sample.cs"
-                    __key = __t2;
-#line default
+                    __key = __coalesced;
                     // int index = Table[await Loop.Sleep(1, 2)]; (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
-                    __t4 = Table;
+                    __receiver = Table;
 #line 15 "Samples/Sample.cs"
                     __awaiter2 = Loop.Sleep(1, 2).GetAwaiter();
-#line default
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume1: ; // resumes after await Loop.Sleep(1, 2) (Sample.cs:15)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                    Resume1: __state = -1; // resumes after await Loop.Sleep(1, 2) (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
-                    __t5 = __awaiter2.GetResult();
-#line default
+                    __awaited2 = __awaiter2.GetResult();
+#line hidden
                     __awaiter2 = default;
 #line 15 "Samples/Sample.cs"
-                    __index = __t4[__t5];
-#line default
+                    __index = __receiver[__awaited2];
                     // return (long)await Loop.Sleep(1, key.Length) + index; (Sample.cs:16)
 #line 16 "Samples/Sample.cs"
                     __awaiter2 = Loop.Sleep(1, __key.Length).GetAwaiter();
-#line default
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 2;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume2: ; // resumes after await Loop.Sleep(1, key.Length) (Sample.cs:16)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter2.IsCompleted) { Await(2, ref __awaiter2); return; }
+                    Resume2: __state = -1; // resumes after await Loop.Sleep(1, key.Length) (Sample.cs:16)
 #line 16 "Samples/Sample.cs"
-                    __t6 = __awaiter2.GetResult();
-#line default
+                    __awaited3 = __awaiter2.GetResult();
+#line hidden
                     __awaiter2 = default;
 #line 16 "Samples/Sample.cs"
-                    __result = (long)__t6 + __index;
-#line default
+                    __result = (long)__awaited3 + __index;
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
@@ -184,8 +154,8 @@ namespace Samples
             {
                 name = default!;
                 __key = default!;
-                __t1 = default!;
-                __t4 = default!;
+                __left = default!;
+                __receiver = default!;
                 __awaiter1 = default!;
                 __awaiter2 = default!;
             }

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Accumulate(int[] totals, int index)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1, 5)</c> (Sample.cs:12).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1, 0)</c> (Sample.cs:13).</para>
         /// </remarks>
@@ -36,23 +36,21 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class AccumulateCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Accumulate", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 12, "Loop.Sleep(1, 5)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 13, "Loop.Sleep(1, 0)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private int[] totals;
             private int index;
             // locals that live across an await
-            private int[] __t1; // totals
-            private int __t2; // index
-            private int __t3; // totals[index]
-            private int[] __t5; // totals
+            private int[] __receiver; // totals
+            private int __index; // index
+            private int __value; // totals[index]
+            private int[] __receiver2; // totals
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<int> __awaiter1;
 
@@ -63,19 +61,14 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Accumulate";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                int __t4 = default!; // await Loop.Sleep(1, 5)
-                int __t6 = default!; // await Loop.Sleep(1, 0)
+#line hidden
+                int __awaited = default!; // await Loop.Sleep(1, 5)
+                int __awaited2 = default!; // await Loop.Sleep(1, 0)
                 int __result = default!;
 
                 try
@@ -87,73 +80,59 @@ namespace Samples
                     }
                     // totals[index] += await Loop.Sleep(1, 5); (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
-                    __t1 = totals;
+                    __receiver = totals;
 #line 12 "Samples/Sample.cs"
-                    __t2 = index;
+                    __index = index;
 #line 12 "Samples/Sample.cs"
-                    __t3 = __t1[__t2];
+                    __value = __receiver[__index];
 #line 12 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 5).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await Loop.Sleep(1, 5) (Sample.cs:12)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await Loop.Sleep(1, 5) (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
-                    __t4 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 12 "Samples/Sample.cs"
-                    __t3 += __t4;
+                    __value += __awaited;
 #line 12 "Samples/Sample.cs"
-                    __t1[__t2] = __t3;
-#line default
+                    __receiver[__index] = __value;
                     // totals[await Loop.Sleep(1, 0)]++; (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
-                    __t5 = totals;
+                    __receiver2 = totals;
 #line 13 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 0).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume1: ; // resumes after await Loop.Sleep(1, 0) (Sample.cs:13)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(1, ref __awaiter1); return; }
+                    Resume1: __state = -1; // resumes after await Loop.Sleep(1, 0) (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
-                    __t6 = __awaiter1.GetResult();
-#line default
+                    __awaited2 = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 13 "Samples/Sample.cs"
-                    __t5[__t6]++;
+                    __receiver2[__awaited2]++;
 #line 14 "Samples/Sample.cs"
                     __result = totals[index];
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
             protected override void ReleaseFields()
             {
                 totals = default!;
-                __t1 = default!;
-                __t5 = default!;
+                __receiver = default!;
+                __receiver2 = default!;
                 __awaiter1 = default!;
             }
         }

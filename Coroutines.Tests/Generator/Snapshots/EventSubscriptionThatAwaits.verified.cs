@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine Wire(Button button)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1, (Action)(() =&gt; Console.WriteLine("clicked")))</c> (Sample.cs:18).</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
@@ -35,18 +35,16 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class WireCoroutine : global::Coroutines.CompilerServices.CoroutineMachine
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Wire", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 18, "Loop.Sleep(1, (Action)(() => Console.WriteLine(\"clicked\")))"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private global::Samples.Button button;
             // locals that live across an await
-            private global::Samples.Button __t1; // button
+            private global::Samples.Button __receiver; // button
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<global::System.Action> __awaiter1;
 
@@ -56,18 +54,13 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Wire";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                global::System.Action __t2 = default!; // await Loop.Sleep(1, (Action)(() => Console.WriteLine("cli...
+#line hidden
+                global::System.Action __awaited = default!; // await Loop.Sleep(1, (Action)(() => Console.WriteLine("cli...
 
                 try
                 {
@@ -77,36 +70,29 @@ namespace Samples
                     }
                     // button.Clicked += await Loop.Sleep(1, (Action)(() => Console.WriteLine("clicked"))); (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
-                    __t1 = button;
+                    __receiver = button;
 #line 18 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, (Action)(() => Console.WriteLine("clicked"))).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await Loop.Sleep(1, (Action)(() => Console.WriteLine("clicked"))) (Sample.cs:18)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await Loop.Sleep(1, (Action)(() => Console.WriteLine("clicked"))) (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
-                    __t2 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
-                    __t1.Clicked += __t2;
+                    __receiver.Clicked += __awaited;
 #line 19 "Samples/Sample.cs"
                     button.Click();
-#line default
                 }
+#line hidden
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
-                __state = -2;
                 Complete();
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

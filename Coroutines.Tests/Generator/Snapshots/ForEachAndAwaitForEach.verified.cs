@@ -26,10 +26,10 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Total(List&lt;int&gt; items)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Yield()</c> (Sample.cs:22).</para>
-        /// <para>State 1: resumes after <c>await Numbers() (MoveNextAsync of await foreach)</c> (Sample.cs:25).</para>
-        /// <para>State 2: resumes after <c>await __t2.DisposeAsync()</c> (Sample.cs:25).</para>
+        /// <para>State 1: resumes after <c>await foreach (var n in Numbers())</c> (Sample.cs:25).</para>
+        /// <para>State 2: resumes after <c>await foreach (var n in Numbers())</c> (Sample.cs:25).</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -37,23 +37,21 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class TotalCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Total", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 22, "Loop.Yield()"),
-                new global::Coroutines.AwaitSite("Samples/Sample.cs", 25, "Numbers() (MoveNextAsync of await foreach)"),
-                new global::Coroutines.AwaitSite("Samples/Sample.cs", 25, "__t2.DisposeAsync()"),
-            };
+                new global::Coroutines.AwaitSite("Samples/Sample.cs", 25, "foreach (var n in Numbers())"),
+                new global::Coroutines.AwaitSite("Samples/Sample.cs", 25, "foreach (var n in Numbers())"),
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private global::System.Collections.Generic.List<int> items;
             // locals that live across an await
             private int __total; // total
             private int __item; // item
-            private global::System.Collections.Generic.List<int>.Enumerator __t1; // the enumerator of items
-            private global::System.Collections.Generic.IAsyncEnumerator<int> __t2; // the enumerator of Numbers()
+            private global::System.Collections.Generic.List<int>.Enumerator __enumerator; // the enumerator of items
+            private global::System.Collections.Generic.IAsyncEnumerator<int> __enumerator2; // the enumerator of Numbers()
             private int __result; // the return value, kept while a finally that awaits runs
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.YieldAwaiter __awaiter1;
@@ -68,70 +66,56 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Total";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int n = default!; // n
-                bool __t3 = default!; // the result of MoveNextAsync
+                bool __hasNext = default!; // the result of MoveNextAsync
 
                 try
                 {
                     switch (__state)
                     {
                         case 0: goto TryDispatch1; // await Loop.Yield() (Sample.cs:22), inside a try
-                        case 1: goto TryDispatch2; // await Numbers() (MoveNextAsync of await foreach) (Sample.cs:25), inside a try
-                        case 2: goto Resume2; // await __t2.DisposeAsync() (Sample.cs:25)
+                        case 1: goto TryDispatch2; // await foreach (var n in Numbers()) (Sample.cs:25), inside a try
+                        case 2: goto Resume2; // await foreach (var n in Numbers()) (Sample.cs:25)
                     }
 #line 19 "Samples/Sample.cs"
                     __total = 0;
-#line default
                     // foreach (var item in items) (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
-                    __t1 = items.GetEnumerator();
-#line default
+                    __enumerator = items.GetEnumerator();
                     TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
+#line hidden
                         switch (__state)
                         {
                             case 0: goto Resume0; // await Loop.Yield() (Sample.cs:22)
                         }
                         ForEach1: ;
 #line 20 "Samples/Sample.cs"
-                        if (!__t1.MoveNext()) goto ForEach1_End;
-#line default
+                        if (!__enumerator.MoveNext()) goto ForEach1_End;
                         //{
 #line 20 "Samples/Sample.cs"
-                            __item = __t1.Current;
-#line default
+                            __item = __enumerator.Current;
                             // await Loop.Yield(); (Sample.cs:22)
 #line 22 "Samples/Sample.cs"
                             __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
-                            if (!__awaiter1.IsCompleted)
-                            {
-                                __state = 0;
-                                Await(ref __awaiter1);
-                                return;
-                            }
-                            Resume0: ; // resumes after await Loop.Yield() (Sample.cs:22)
-                            __state = -1;
+#line hidden
+                            if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                            Resume0: __state = -1; // resumes after await Loop.Yield() (Sample.cs:22)
 #line 22 "Samples/Sample.cs"
                             __awaiter1.GetResult();
-#line default
+#line hidden
                             __awaiter1 = default;
 #line 23 "Samples/Sample.cs"
                             __total += __item;
-#line default
                         //}
+#line hidden
                         goto ForEach1;
                         ForEach1_End: ;
                     }
@@ -140,49 +124,41 @@ namespace Samples
                         if (__state < 0)
                         {
 #line 20 "Samples/Sample.cs"
-                            __t1.Dispose();
-#line default
+                            __enumerator.Dispose();
                         }
                     }
                     // await foreach (var n in Numbers()) (Sample.cs:25)
 #line 25 "Samples/Sample.cs"
-                    __t2 = Numbers().GetAsyncEnumerator();
-#line default
+                    __enumerator2 = Numbers().GetAsyncEnumerator();
                     // try ... finally, whose finally awaits: it runs after the try as ordinary code
+#line hidden
                     __pendingException2 = null;
                     TryDispatch2: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
                         switch (__state)
                         {
-                            case 1: goto Resume1; // await Numbers() (MoveNextAsync of await foreach) (Sample.cs:25)
+                            case 1: goto Resume1; // await foreach (var n in Numbers()) (Sample.cs:25)
                         }
                         AwaitForEach2: ;
 #line 25 "Samples/Sample.cs"
-                        __awaiter2 = __t2.MoveNextAsync().GetAwaiter();
-#line default
-                        if (!__awaiter2.IsCompleted)
-                        {
-                            __state = 1;
-                            Await(ref __awaiter2);
-                            return;
-                        }
-                        Resume1: ; // resumes after await Numbers() (MoveNextAsync of await foreach) (Sample.cs:25)
-                        __state = -1;
+                        __awaiter2 = __enumerator2.MoveNextAsync().GetAwaiter();
+#line hidden
+                        if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                        Resume1: __state = -1; // resumes after await foreach (var n in Numbers()) (Sample.cs:25)
 #line 25 "Samples/Sample.cs"
-                        __t3 = __awaiter2.GetResult();
-#line default
+                        __hasNext = __awaiter2.GetResult();
+#line hidden
                         __awaiter2 = default;
 #line 25 "Samples/Sample.cs"
-                        if (!__t3) goto AwaitForEach2_End;
-#line default
+                        if (!__hasNext) goto AwaitForEach2_End;
                         {
 #line 25 "Samples/Sample.cs"
-                            n = __t2.Current;
+                            n = __enumerator2.Current;
 #line 26 "Samples/Sample.cs"
                             __total += n;
-#line default
                         }
+#line hidden
                         goto AwaitForEach2;
                         AwaitForEach2_End: ;
                     }
@@ -193,23 +169,16 @@ namespace Samples
                     // finally
                     //{
 #line 25 "Samples/Sample.cs"
-                        if (!(__t2 != null)) goto If1_End;
-#line default
+                        if (!(__enumerator2 != null)) goto If1_End;
                         //{
 #line 25 "Samples/Sample.cs"
-                            __awaiter3 = ((global::System.IAsyncDisposable)__t2).DisposeAsync().GetAwaiter();
-#line default
-                            if (!__awaiter3.IsCompleted)
-                            {
-                                __state = 2;
-                                Await(ref __awaiter3);
-                                return;
-                            }
-                            Resume2: ; // resumes after await __t2.DisposeAsync() (Sample.cs:25)
-                            __state = -1;
+                            __awaiter3 = ((global::System.IAsyncDisposable)__enumerator2).DisposeAsync().GetAwaiter();
+#line hidden
+                            if (!__awaiter3.IsCompleted) { Await(2, ref __awaiter3); return; }
+                            Resume2: __state = -1; // resumes after await foreach (var n in Numbers()) (Sample.cs:25)
 #line 25 "Samples/Sample.cs"
                             __awaiter3.GetResult();
-#line default
+#line hidden
                             __awaiter3 = default;
                         //}
                         If1_End: ;
@@ -218,26 +187,25 @@ namespace Samples
                         global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(__pendingException2);
 #line 27 "Samples/Sample.cs"
                     __result = __total;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
             protected override void ReleaseFields()
             {
                 items = default!;
-                __t1 = default!;
-                __t2 = default!;
+                __enumerator = default!;
+                __enumerator2 = default!;
                 __awaiter1 = default!;
                 __awaiter2 = default!;
                 __awaiter3 = default!;

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Sum(Dictionary&lt;string, int&gt; table, (int, string)[] rows)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Yield()</c> (Sample.cs:15).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(number)</c> (Sample.cs:20).</para>
         /// </remarks>
@@ -36,15 +36,13 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class SumCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Sum", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 15, "Loop.Yield()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 20, "Loop.Sleep(number)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private global::System.Collections.Generic.Dictionary<string, int> table;
             private (int, string)[] rows;
@@ -53,9 +51,9 @@ namespace Samples
             private string? __key; // key
             private int __value; // value
             private string __word; // word
-            private global::System.Collections.Generic.Dictionary<string, int>.Enumerator __t1; // the enumerator of table
-            private (int, string)[] __t2; // the array of rows
-            private int __t3; // the index into rows
+            private global::System.Collections.Generic.Dictionary<string, int>.Enumerator __enumerator; // the enumerator of table
+            private (int, string)[] __array; // the array of rows
+            private int __index; // the index into rows
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.YieldAwaiter __awaiter1;
             private global::Coroutines.SleepAwaiter __awaiter2;
@@ -67,17 +65,12 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Sum";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int number = default!; // number
                 int __result = default!;
 
@@ -90,46 +83,37 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     __total = 0;
-#line default
                     // foreach (var (key, value) in table) (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
-                    __t1 = table.GetEnumerator();
-#line default
+                    __enumerator = table.GetEnumerator();
                     TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
+#line hidden
                         switch (__state)
                         {
                             case 0: goto Resume0; // await Loop.Yield() (Sample.cs:15)
                         }
                         ForEach1: ;
 #line 13 "Samples/Sample.cs"
-                        if (!__t1.MoveNext()) goto ForEach1_End;
-#line default
+                        if (!__enumerator.MoveNext()) goto ForEach1_End;
                         //{
 #line 13 "Samples/Sample.cs"
-                            (__key, __value) = __t1.Current;
-#line default
+                            (__key, __value) = __enumerator.Current;
                             // await Loop.Yield(); (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
                             __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
-                            if (!__awaiter1.IsCompleted)
-                            {
-                                __state = 0;
-                                Await(ref __awaiter1);
-                                return;
-                            }
-                            Resume0: ; // resumes after await Loop.Yield() (Sample.cs:15)
-                            __state = -1;
+#line hidden
+                            if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                            Resume0: __state = -1; // resumes after await Loop.Yield() (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
                             __awaiter1.GetResult();
-#line default
+#line hidden
                             __awaiter1 = default;
 #line 16 "Samples/Sample.cs"
                             __total += __key.Length * __value;
-#line default
                         //}
+#line hidden
                         goto ForEach1;
                         ForEach1_End: ;
                     }
@@ -138,63 +122,51 @@ namespace Samples
                         if (__state < 0)
                         {
 #line 13 "Samples/Sample.cs"
-                            __t1.Dispose();
-#line default
+                            __enumerator.Dispose();
                         }
                     }
                     // foreach ((int number, string word) in rows) (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
-                    __t2 = rows;
+                    __array = rows;
 #line 18 "Samples/Sample.cs"
-                    __t3 = 0;
-#line default
+                    __index = 0;
                     ForEach2: ;
 #line 18 "Samples/Sample.cs"
-                    if (!(__t3 < __t2.Length)) goto ForEach2_End;
-#line default
+                    if (!(__index < __array.Length)) goto ForEach2_End;
                     //{
 #line 18 "Samples/Sample.cs"
-                        (number, __word) = __t2[__t3];
-#line default
+                        (number, __word) = __array[__index];
                         // await Loop.Sleep(number); (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                         __awaiter2 = Loop.Sleep(number).GetAwaiter();
-#line default
-                        if (!__awaiter2.IsCompleted)
-                        {
-                            __state = 1;
-                            Await(ref __awaiter2);
-                            return;
-                        }
-                        Resume1: ; // resumes after await Loop.Sleep(number) (Sample.cs:20)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                        Resume1: __state = -1; // resumes after await Loop.Sleep(number) (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
 #line 21 "Samples/Sample.cs"
                         Console.WriteLine(__word);
-#line default
                     //}
 #line 18 "Samples/Sample.cs"
-                    __t3++;
-#line default
+                    __index++;
+#line hidden
                     goto ForEach2;
                     ForEach2_End: ;
 #line 23 "Samples/Sample.cs"
                     __result = __total;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
@@ -204,8 +176,8 @@ namespace Samples
                 rows = default!;
                 __key = default!;
                 __word = default!;
-                __t1 = default!;
-                __t2 = default!;
+                __enumerator = default!;
+                __array = default!;
                 __awaiter1 = default!;
                 __awaiter2 = default!;
             }

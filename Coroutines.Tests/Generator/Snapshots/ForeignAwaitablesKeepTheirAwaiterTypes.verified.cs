@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Mixed(Task&lt;int&gt; task, ValueTask&lt;int&gt; valueTask, Future&lt;int&gt; future)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await task</c> (Sample.cs:12).</para>
         /// <para>State 1: resumes after <c>await valueTask</c> (Sample.cs:13).</para>
         /// <para>State 2: resumes after <c>await future</c> (Sample.cs:14).</para>
@@ -38,17 +38,15 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class MixedCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Mixed", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 12, "task"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 13, "valueTask"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 14, "future"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 15, "Task.Delay(1)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private global::System.Threading.Tasks.Task<int> task;
             private global::System.Threading.Tasks.ValueTask<int> valueTask;
@@ -71,17 +69,12 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Mixed";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -96,81 +89,56 @@ namespace Samples
                     // int a = await task; (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
                     __awaiter1 = task.GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await task (Sample.cs:12)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await task (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
                     __a = __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
                     // int b = await valueTask; (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
                     __awaiter2 = valueTask.GetAwaiter();
-#line default
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume1: ; // resumes after await valueTask (Sample.cs:13)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                    Resume1: __state = -1; // resumes after await valueTask (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
                     __b = __awaiter2.GetResult();
-#line default
+#line hidden
                     __awaiter2 = default;
                     // int c = await future; (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                     __awaiter3 = future.GetAwaiter();
-#line default
-                    if (!__awaiter3.IsCompleted)
-                    {
-                        __state = 2;
-                        Await(ref __awaiter3);
-                        return;
-                    }
-                    Resume2: ; // resumes after await future (Sample.cs:14)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter3.IsCompleted) { Await(2, ref __awaiter3); return; }
+                    Resume2: __state = -1; // resumes after await future (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                     __c = __awaiter3.GetResult();
-#line default
+#line hidden
                     __awaiter3 = default;
                     // await Task.Delay(1); (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
                     __awaiter4 = Task.Delay(1).GetAwaiter();
-#line default
-                    if (!__awaiter4.IsCompleted)
-                    {
-                        __state = 3;
-                        Await(ref __awaiter4);
-                        return;
-                    }
-                    Resume3: ; // resumes after await Task.Delay(1) (Sample.cs:15)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter4.IsCompleted) { Await(3, ref __awaiter4); return; }
+                    Resume3: __state = -1; // resumes after await Task.Delay(1) (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
                     __awaiter4.GetResult();
-#line default
+#line hidden
                     __awaiter4 = default;
 #line 16 "Samples/Sample.cs"
                     __result = __a + __b + __c;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

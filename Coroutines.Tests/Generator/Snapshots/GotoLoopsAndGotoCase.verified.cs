@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Poll(int limit)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1)</c> (Sample.cs:17).</para>
         /// <para>State 1: resumes after <c>await Loop.Yield()</c> (Sample.cs:23).</para>
         /// <para>State 2: resumes after <c>await Loop.Yield()</c> (Sample.cs:28).</para>
@@ -37,16 +37,14 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class PollCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Poll", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 17, "Loop.Sleep(1)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 23, "Loop.Yield()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 28, "Loop.Yield()"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private int limit;
             // locals that live across an await
@@ -65,18 +63,13 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Poll";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                int __t1 = default!; // attempt % 3
+#line hidden
+                int __switchValue = default!; // attempt % 3
 
                 try
                 {
@@ -88,12 +81,11 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     __attempt = 0;
-#line default
                     retry: ;
 #line 14 "Samples/Sample.cs"
                     __attempt++;
-#line default
                     // try ... finally, whose finally awaits: it runs after the try as ordinary code
+#line hidden
                     __pendingException1 = null;
                     __pendingBranch1 = 0;
                     TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
@@ -106,23 +98,17 @@ namespace Samples
                         // await Loop.Sleep(1); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1).GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Sleep(1) (Sample.cs:17)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Sleep(1) (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
                         if (__attempt < limit)
-#line default
                         {
+#line hidden
                             __pendingBranch1 = 1; // goto retry: after the finally
                             goto Finally1;
                         }
@@ -137,18 +123,12 @@ namespace Samples
                         // await Loop.Yield(); (Sample.cs:23)
 #line 23 "Samples/Sample.cs"
                         __awaiter2 = Loop.Yield().GetAwaiter();
-#line default
-                        if (!__awaiter2.IsCompleted)
-                        {
-                            __state = 1;
-                            Await(ref __awaiter2);
-                            return;
-                        }
-                        Resume1: ; // resumes after await Loop.Yield() (Sample.cs:23)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                        Resume1: __state = -1; // resumes after await Loop.Yield() (Sample.cs:23)
 #line 23 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
                     //}
                     if (__pendingException1 is not null)
@@ -159,30 +139,24 @@ namespace Samples
                     }
                     // switch (attempt % 3) (Sample.cs:25)
 #line 25 "Samples/Sample.cs"
-                    __t1 = __attempt % 3;
+                    __switchValue = __attempt % 3;
 #line 25 "Samples/Sample.cs"
-                    if (__t1 is 0) goto Switch1_Case1;
+                    if (__switchValue is 0) goto Switch1_Case1;
 #line 25 "Samples/Sample.cs"
-                    if (__t1 is 1) goto Switch1_Case2;
-#line default
+                    if (__switchValue is 1) goto Switch1_Case2;
+#line hidden
                     goto Switch1_Case3;
                     Switch1_Case1: ;
                     //{
                         // await Loop.Yield(); (Sample.cs:28)
 #line 28 "Samples/Sample.cs"
                         __awaiter2 = Loop.Yield().GetAwaiter();
-#line default
-                        if (!__awaiter2.IsCompleted)
-                        {
-                            __state = 2;
-                            Await(ref __awaiter2);
-                            return;
-                        }
-                        Resume2: ; // resumes after await Loop.Yield() (Sample.cs:28)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter2.IsCompleted) { Await(2, ref __awaiter2); return; }
+                        Resume2: __state = -1; // resumes after await Loop.Yield() (Sample.cs:28)
 #line 28 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
                         // goto case 1; (Sample.cs:29)
                         goto Switch1_Case2;
@@ -191,7 +165,7 @@ namespace Samples
                     //{
 #line 31 "Samples/Sample.cs"
                         Console.WriteLine("one");
-#line default
+#line hidden
                         goto Switch1_End;
                     //}
                     Switch1_Case3: ;
@@ -202,18 +176,17 @@ namespace Samples
                     Switch1_End: ;
 #line 36 "Samples/Sample.cs"
                     __result = __attempt;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;Settings&gt; Load()</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1, 2)</c> (Sample.cs:18).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1, 3)</c> (Sample.cs:19).</para>
         /// </remarks>
@@ -36,36 +36,29 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class LoadCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<global::Samples.Settings>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Load", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 18, "Loop.Sleep(1, 2)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 19, "Loop.Sleep(1, 3)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // locals that live across an await
-            private global::Samples.Settings __t1; // new Settings { Values = { 1, await Loop.Sleep(1, 2) }, Na...
-            private global::System.Collections.Generic.List<int> __t2; // { 1, await Loop.Sleep(1, 2) }
-            private global::System.Collections.Generic.Dictionary<string, int> __t4; // { ["a"] = await Loop.Sleep(1, 3), ["b"] = 4 }
+            private global::Samples.Settings __created; // new Settings { Values = { 1, await Loop.Sleep(1, 2) }, Na...
+            private global::System.Collections.Generic.List<int> __receiver; // { 1, await Loop.Sleep(1, 2) }
+            private global::System.Collections.Generic.Dictionary<string, int> __receiver2; // { ["a"] = await Loop.Sleep(1, 3), ["b"] = 4 }
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<int> __awaiter1;
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Load";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                int __t3 = default!; // await Loop.Sleep(1, 2)
-                int __t5 = default!; // await Loop.Sleep(1, 3)
+#line hidden
+                int __awaited = default!; // await Loop.Sleep(1, 2)
+                int __awaited2 = default!; // await Loop.Sleep(1, 3)
                 global::Samples.Settings __result = default!;
 
                 try
@@ -77,71 +70,58 @@ namespace Samples
                     }
                     // new Settings { Values = { 1, await Loop.Sleep(1, 2) }, Named = { ["a"] = await Loop.Sleep(1, 3), ["b"] = 4 }, } (Sample.cs:16)
 #line 16 "Samples/Sample.cs"
-                    __t1 = new Settings();
+                    __created = new Settings();
 #line 18 "Samples/Sample.cs"
-                    __t1.Values.Add(1);
+                    __created.Values.Add(1);
 #line 18 "Samples/Sample.cs"
-                    __t2 = __t1.Values;
+                    __receiver = __created.Values;
 #line 18 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 2).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await Loop.Sleep(1, 2) (Sample.cs:18)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await Loop.Sleep(1, 2) (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
-                    __t3 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
-                    __t2.Add(__t3);
+                    __receiver.Add(__awaited);
 #line 19 "Samples/Sample.cs"
-                    __t4 = __t1.Named;
+                    __receiver2 = __created.Named;
 #line 19 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 3).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume1: ; // resumes after await Loop.Sleep(1, 3) (Sample.cs:19)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(1, ref __awaiter1); return; }
+                    Resume1: __state = -1; // resumes after await Loop.Sleep(1, 3) (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
-                    __t5 = __awaiter1.GetResult();
-#line default
+                    __awaited2 = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 19 "Samples/Sample.cs"
-                    __t4["a"] = __t5;
+                    __receiver2["a"] = __awaited2;
 #line 19 "Samples/Sample.cs"
-                    __t1.Named["b"] = 4;
+                    __created.Named["b"] = 4;
 #line 16 "Samples/Sample.cs"
-                    __result = __t1;
-#line default
+                    __result = __created;
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
             protected override void ReleaseFields()
             {
-                __t1 = default!;
-                __t2 = default!;
-                __t4 = default!;
+                __created = default!;
+                __receiver = default!;
+                __receiver2 = default!;
                 __awaiter1 = default!;
             }
         }

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;string&gt; Report(Tally tally)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Tally.EchoAsync("count")</c> (Sample.cs:28).</para>
         /// <para>State 1: resumes after <c>await pending</c> (Sample.cs:29).</para>
         /// <para>State 2: resumes after <c>await tally.CountToAsync(1)</c> (Sample.cs:30).</para>
@@ -38,17 +38,15 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class ReportCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<string>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Report", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 28, "Tally.EchoAsync(\"count\")"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 29, "pending"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 30, "tally.CountToAsync(1)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 30, "Tally.EchoAsync(count > 2 ? await tally.CountToAsync(1) : 0)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private global::Samples.Tally tally;
             // locals that live across an await
@@ -65,21 +63,16 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Report";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 string line = default!; // line
-                int __t1 = default!; // count > 2 ? await tally.CountToAsync(1) : 0
-                int __t2 = default!; // await tally.CountToAsync(1)
-                int __t3 = default!; // await Tally.EchoAsync(count > 2 ? await tally.CountToAsyn...
+                int __conditional = default!; // count > 2 ? await tally.CountToAsync(1) : 0
+                int __awaited = default!; // await tally.CountToAsync(1)
+                int __awaited2 = default!; // await Tally.EchoAsync(count > 2 ? await tally.CountToAsyn...
                 string __result = default!;
 
                 try
@@ -93,102 +86,74 @@ namespace Samples
                     }
 #line 27 "Samples/Sample.cs"
                     __pending = tally.CountToAsync(3);
-#line default
                     // var label = await Tally.EchoAsync("count"); (Sample.cs:28)
 #line 28 "Samples/Sample.cs"
                     __awaiter1 = Tally.EchoAsync("count").GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await Tally.EchoAsync("count") (Sample.cs:28)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await Tally.EchoAsync("count") (Sample.cs:28)
 #line 28 "Samples/Sample.cs"
                     __label = __awaiter1.GetResult();
-#line default
+#line hidden
                     __awaiter1 = default;
                     // var count = await pending; (Sample.cs:29)
 #line 29 "Samples/Sample.cs"
                     __awaiter2 = __pending.GetAwaiter();
-#line default
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume1: ; // resumes after await pending (Sample.cs:29)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                    Resume1: __state = -1; // resumes after await pending (Sample.cs:29)
 #line 29 "Samples/Sample.cs"
                     __count = __awaiter2.GetResult();
-#line default
+#line hidden
                     __awaiter2 = default;
                     // string line = Format(label, count, await Tally.EchoAsync(count > 2 ? await tally.CountToAsync(1) : 0)); (Sample.cs:30)
 #line 30 "Samples/Sample.cs"
                     if (!(__count > 2)) goto If1_Else;
-#line default
                     //{
 #line 30 "Samples/Sample.cs"
                         __awaiter2 = tally.CountToAsync(1).GetAwaiter();
-#line default
-                        if (!__awaiter2.IsCompleted)
-                        {
-                            __state = 2;
-                            Await(ref __awaiter2);
-                            return;
-                        }
-                        Resume2: ; // resumes after await tally.CountToAsync(1) (Sample.cs:30)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter2.IsCompleted) { Await(2, ref __awaiter2); return; }
+                        Resume2: __state = -1; // resumes after await tally.CountToAsync(1) (Sample.cs:30)
 #line 30 "Samples/Sample.cs"
-                        __t2 = __awaiter2.GetResult();
-#line default
+                        __awaited = __awaiter2.GetResult();
+#line hidden
                         __awaiter2 = default;
 #line 30 "Samples/Sample.cs"
-                        __t1 = __t2;
-#line default
+                        __conditional = __awaited;
                     //}
+#line hidden
                     goto If1_End;
                     If1_Else: ;
                     {
 #line 30 "Samples/Sample.cs"
-                        __t1 = 0;
-#line default
+                        __conditional = 0;
                     }
                     If1_End: ;
 #line 30 "Samples/Sample.cs"
-                    __awaiter2 = Tally.EchoAsync(__t1).GetAwaiter();
-#line default
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 3;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume3: ; // resumes after await Tally.EchoAsync(count > 2 ? await tally.CountToAsync(1) : 0) (Sample.cs:30)
-                    __state = -1;
+                    __awaiter2 = Tally.EchoAsync(__conditional).GetAwaiter();
+#line hidden
+                    if (!__awaiter2.IsCompleted) { Await(3, ref __awaiter2); return; }
+                    Resume3: __state = -1; // resumes after await Tally.EchoAsync(count > 2 ? await tally.CountToAsync(1) : 0) (Sample.cs:30)
 #line 30 "Samples/Sample.cs"
-                    __t3 = __awaiter2.GetResult();
-#line default
+                    __awaited2 = __awaiter2.GetResult();
+#line hidden
                     __awaiter2 = default;
 #line 30 "Samples/Sample.cs"
-                    line = Format(__label, __count, __t3);
+                    line = Format(__label, __count, __awaited2);
 #line 31 "Samples/Sample.cs"
                     __result = line;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Count(int limit)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Yield()</c> (Sample.cs:17).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(0.5)</c> (Sample.cs:24).</para>
         /// </remarks>
@@ -36,15 +36,13 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class CountCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Count", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 17, "Loop.Yield()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 24, "Loop.Sleep(0.5)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private int limit;
             // locals that live across an await
@@ -60,17 +58,12 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Count";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -82,96 +75,78 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     __total = 0;
-#line default
                     // for (int i = 0; i < limit; i++) (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
                     __i = 0;
-#line default
                     For1: ;
 #line 13 "Samples/Sample.cs"
                     if (!(__i < limit)) goto For1_End;
-#line default
                     //{
 #line 15 "Samples/Sample.cs"
                         if (__i == 3)
-#line default
                         {
+#line hidden
                             goto For1_Continue;
                         }
                         // await Loop.Yield(); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Yield() (Sample.cs:17)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Yield() (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
                         if (__total > 10)
-#line default
                         {
+#line hidden
                             goto For1_End;
                         }
 #line 20 "Samples/Sample.cs"
                         __total += __i;
-#line default
                     //}
                     For1_Continue: ;
 #line 13 "Samples/Sample.cs"
                     __i++;
-#line default
+#line hidden
                     goto For1;
                     For1_End: ;
                     // while (total > 0) (Sample.cs:22)
                     While2: ;
 #line 22 "Samples/Sample.cs"
                     if (!(__total > 0)) goto While2_End;
-#line default
                     //{
                         // await Loop.Sleep(0.5); (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                         __awaiter2 = Loop.Sleep(0.5).GetAwaiter();
-#line default
-                        if (!__awaiter2.IsCompleted)
-                        {
-                            __state = 1;
-                            Await(ref __awaiter2);
-                            return;
-                        }
-                        Resume1: ; // resumes after await Loop.Sleep(0.5) (Sample.cs:24)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                        Resume1: __state = -1; // resumes after await Loop.Sleep(0.5) (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
 #line 25 "Samples/Sample.cs"
                         __total -= 5;
-#line default
                     //}
+#line hidden
                     goto While2;
                     While2_End: ;
 #line 27 "Samples/Sample.cs"
                     __result = __total;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

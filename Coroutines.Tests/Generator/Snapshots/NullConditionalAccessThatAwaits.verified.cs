@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int?&gt; Walk(Node? node)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1, 1)</c> (Sample.cs:19).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1, 3)</c> (Sample.cs:20).</para>
         /// </remarks>
@@ -36,20 +36,18 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class WalkCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int?>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Walk", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 19, "Loop.Sleep(1, 1)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 20, "Loop.Sleep(1, 3)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private global::Samples.Node? node;
             // locals that live across an await
-            private global::Samples.Node? __t1; // node
-            private global::Samples.Node? __t5; // .Next
+            private global::Samples.Node? __receiver; // node
+            private global::Samples.Node? __receiver3; // .Next
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<int> __awaiter1;
 
@@ -59,22 +57,17 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Walk";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                int __t2 = default!; // await Loop.Sleep(1, 1)
-                global::Samples.Node? __t3 = default!; // node
-                int? __t4 = default!; // node?.Next?.Add(2, await Loop.Sleep(1, 3))
-                int? __t6 = default!; // .Next?.Add(2, await Loop.Sleep(1, 3))
-                int __t7 = default!; // await Loop.Sleep(1, 3)
+#line hidden
+                int __awaited = default!; // await Loop.Sleep(1, 1)
+                global::Samples.Node? __receiver2 = default!; // node
+                int? __accessResult = default!; // node?.Next?.Add(2, await Loop.Sleep(1, 3))
+                int? __accessResult2 = default!; // .Next?.Add(2, await Loop.Sleep(1, 3))
+                int __awaited2 = default!; // await Loop.Sleep(1, 3)
                 int? __result = default!;
 
                 try
@@ -86,105 +79,86 @@ namespace Samples
                     }
                     // node?.Log(await Loop.Sleep(1, 1)); (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
-                    __t1 = node;
+                    __receiver = node;
 #line 19 "Samples/Sample.cs"
-                    if (__t1 is null) goto If1_End;
-#line default
+                    if (__receiver is null) goto If1_End;
                     //{
 #line 19 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1, 1).GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Sleep(1, 1) (Sample.cs:19)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Sleep(1, 1) (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
-                        __t2 = __awaiter1.GetResult();
-#line default
+                        __awaited = __awaiter1.GetResult();
+#line hidden
                         __awaiter1 = default;
 #line 19 "Samples/Sample.cs"
-                        __t1.Log(__t2);
-#line default
+                        __receiver.Log(__awaited);
                     //}
                     If1_End: ;
                     // return node?.Next?.Add(2, await Loop.Sleep(1, 3)); (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
-                    __t3 = node;
+                    __receiver2 = node;
 #line 20 "Samples/Sample.cs"
-                    if (__t3 is null) goto If2_Else;
-#line default
+                    if (__receiver2 is null) goto If2_Else;
                     //{
 #line 20 "Samples/Sample.cs"
-                        __t5 = __t3.Next;
+                        __receiver3 = __receiver2.Next;
 #line 20 "Samples/Sample.cs"
-                        if (__t5 is null) goto If3_Else;
-#line default
+                        if (__receiver3 is null) goto If3_Else;
                         //{
 #line 20 "Samples/Sample.cs"
                             __awaiter1 = Loop.Sleep(1, 3).GetAwaiter();
-#line default
-                            if (!__awaiter1.IsCompleted)
-                            {
-                                __state = 1;
-                                Await(ref __awaiter1);
-                                return;
-                            }
-                            Resume1: ; // resumes after await Loop.Sleep(1, 3) (Sample.cs:20)
-                            __state = -1;
+#line hidden
+                            if (!__awaiter1.IsCompleted) { Await(1, ref __awaiter1); return; }
+                            Resume1: __state = -1; // resumes after await Loop.Sleep(1, 3) (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
-                            __t7 = __awaiter1.GetResult();
-#line default
+                            __awaited2 = __awaiter1.GetResult();
+#line hidden
                             __awaiter1 = default;
 #line 20 "Samples/Sample.cs"
-                            __t6 = __t5.Add(2, __t7);
-#line default
+                            __accessResult2 = __receiver3.Add(2, __awaited2);
                         //}
+#line hidden
                         goto If3_End;
                         If3_Else: ;
                         {
 #line 20 "Samples/Sample.cs"
-                            __t6 = default;
-#line default
+                            __accessResult2 = default;
                         }
                         If3_End: ;
 #line 20 "Samples/Sample.cs"
-                        __t4 = __t6;
-#line default
+                        __accessResult = __accessResult2;
                     //}
+#line hidden
                     goto If2_End;
                     If2_Else: ;
                     {
 #line 20 "Samples/Sample.cs"
-                        __t4 = default;
-#line default
+                        __accessResult = default;
                     }
                     If2_End: ;
 #line 20 "Samples/Sample.cs"
-                    __result = __t4;
-#line default
+                    __result = __accessResult;
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
             protected override void ReleaseFields()
             {
                 node = default!;
-                __t1 = default!;
-                __t5 = default!;
+                __receiver = default!;
+                __receiver3 = default!;
                 __awaiter1 = default!;
             }
         }

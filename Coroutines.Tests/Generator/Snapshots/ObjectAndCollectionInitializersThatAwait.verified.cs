@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Build()</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1, 2)</c> (Sample.cs:18).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1, 3)</c> (Sample.cs:19).</para>
         /// <para>State 2: resumes after <c>await Loop.Sleep(1, 4)</c> (Sample.cs:20).</para>
@@ -37,40 +37,33 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class BuildCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Build", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 18, "Loop.Sleep(1, 2)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 19, "Loop.Sleep(1, 3)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 20, "Loop.Sleep(1, 4)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // locals that live across an await
             private global::Samples.Jobs.Point? __point; // point
             private global::System.Collections.Generic.List<int>? __list; // list
-            private global::Samples.Jobs.Point __t1; // new Point { X = 1, Y = await Loop.Sleep(1, 2) }
-            private global::System.Collections.Generic.List<int> __t3; // new List<int> { point.X, await Loop.Sleep(1, 3) }
+            private global::Samples.Jobs.Point __created; // new Point { X = 1, Y = await Loop.Sleep(1, 2) }
+            private global::System.Collections.Generic.List<int> __created2; // new List<int> { point.X, await Loop.Sleep(1, 3) }
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<int> __awaiter1;
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Build";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int[] array = default!; // array
-                int __t2 = default!; // await Loop.Sleep(1, 2)
-                int __t4 = default!; // await Loop.Sleep(1, 3)
-                int __t5 = default!; // await Loop.Sleep(1, 4)
+                int __awaited = default!; // await Loop.Sleep(1, 2)
+                int __awaited2 = default!; // await Loop.Sleep(1, 3)
+                int __awaited3 = default!; // await Loop.Sleep(1, 4)
                 int __result = default!;
 
                 try
@@ -83,86 +76,65 @@ namespace Samples
                     }
                     // var point = new Point { X = 1, Y = await Loop.Sleep(1, 2) }; (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
-                    __t1 = new Point();
+                    __created = new Point();
 #line 18 "Samples/Sample.cs"
-                    __t1.X = 1;
+                    __created.X = 1;
 #line 18 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 2).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await Loop.Sleep(1, 2) (Sample.cs:18)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await Loop.Sleep(1, 2) (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
-                    __t2 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
-                    __t1.Y = __t2;
+                    __created.Y = __awaited;
 #line 18 "Samples/Sample.cs"
-                    __point = __t1;
-#line default
+                    __point = __created;
                     // var list = new List<int> { point.X, await Loop.Sleep(1, 3) }; (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
-                    __t3 = new List<int>();
+                    __created2 = new List<int>();
 #line 19 "Samples/Sample.cs"
-                    __t3.Add(__point.X);
+                    __created2.Add(__point.X);
 #line 19 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 3).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume1: ; // resumes after await Loop.Sleep(1, 3) (Sample.cs:19)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(1, ref __awaiter1); return; }
+                    Resume1: __state = -1; // resumes after await Loop.Sleep(1, 3) (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
-                    __t4 = __awaiter1.GetResult();
-#line default
+                    __awaited2 = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 19 "Samples/Sample.cs"
-                    __t3.Add(__t4);
+                    __created2.Add(__awaited2);
 #line 19 "Samples/Sample.cs"
-                    __list = __t3;
-#line default
+                    __list = __created2;
                     // int[] array = { await Loop.Sleep(1, 4), 5 }; (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 4).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 2;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume2: ; // resumes after await Loop.Sleep(1, 4) (Sample.cs:20)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(2, ref __awaiter1); return; }
+                    Resume2: __state = -1; // resumes after await Loop.Sleep(1, 4) (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
-                    __t5 = __awaiter1.GetResult();
-#line default
+                    __awaited3 = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 20 "Samples/Sample.cs"
-                    array = new int[] { __t5, 5 };
+                    array = new int[] { __awaited3, 5 };
 #line 21 "Samples/Sample.cs"
                     __result = __point.Y + __list.Count + array[0];
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
@@ -170,8 +142,8 @@ namespace Samples
             {
                 __point = default!;
                 __list = default!;
-                __t1 = default!;
-                __t3 = default!;
+                __created = default!;
+                __created2 = default!;
                 __awaiter1 = default!;
             }
         }

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Measure(object value, string text)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Yield()</c> (Sample.cs:14).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1)</c> (Sample.cs:19).</para>
         /// </remarks>
@@ -36,15 +36,13 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class MeasureCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Measure", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 14, "Loop.Yield()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 19, "Loop.Sleep(1)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private object value;
             private string text;
@@ -63,13 +61,7 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Measure";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Copies a pattern variable out of its pattern into its field or local; always true, so it joins the match's condition.</summary>
             private static bool __Store<T>(out T target, T value)
@@ -81,6 +73,7 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -93,68 +86,52 @@ namespace Samples
                     // if (value is string { Length: > 0 } s && int.TryParse(text, out var parsed)) (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
                     if (!(value is string { Length: > 0 } s && __Store(out __s, s) && int.TryParse(text, out __parsed))) goto If1_End;
-#line default
                     //{
                         // await Loop.Yield(); (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Yield() (Sample.cs:14)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Yield() (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 15 "Samples/Sample.cs"
                         Console.WriteLine(__s + __parsed);
-#line default
                     //}
                     If1_End: ;
 #line 17 "Samples/Sample.cs"
                     if ((value is not int n || !__Store(out __n, n)))
-#line default
                     {
 #line 18 "Samples/Sample.cs"
                         __result = 0;
-#line default
+#line hidden
                         goto Return;
                     }
                     // await Loop.Sleep(1); (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
                     __awaiter2 = Loop.Sleep(1).GetAwaiter();
-#line default
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume1: ; // resumes after await Loop.Sleep(1) (Sample.cs:19)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                    Resume1: __state = -1; // resumes after await Loop.Sleep(1) (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
                     __awaiter2.GetResult();
-#line default
+#line hidden
                     __awaiter2 = default;
 #line 20 "Samples/Sample.cs"
                     __result = __n;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Search(int[][] rows, int wanted)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1)</c> (Sample.cs:26).</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
@@ -35,14 +35,12 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class SearchCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Search", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 26, "Loop.Sleep(1)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private int[][] rows;
             private int wanted;
@@ -62,19 +60,14 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Search";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
                 try
                 {
+#line hidden
                     switch (__state)
                     {
                         case 0: goto Resume0; // await Loop.Sleep(1) (Sample.cs:26)
@@ -82,35 +75,32 @@ namespace Samples
                     // for (int r = 0; r < rows.Length; r++) (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
                     __r = 0;
-#line default
                     For1: ;
 #line 12 "Samples/Sample.cs"
                     if (!(__r < rows.Length)) goto For1_End;
-#line default
                     //{
                         // try ... finally, whose finally awaits: it runs after the try as ordinary code
+#line hidden
                         __pendingException1 = null;
                         __pendingBranch1 = 0;
                         try
                         {
 #line 16 "Samples/Sample.cs"
                             foreach (int value in rows[__r])
-#line default
                             {
 #line 18 "Samples/Sample.cs"
                                 if (value == wanted)
-#line default
                                 {
 #line 19 "Samples/Sample.cs"
                                     __result = __r;
-#line default
+#line hidden
                                     __pendingBranch1 = 1; // return: after the finally
                                     goto Finally1;
                                 }
 #line 20 "Samples/Sample.cs"
                                 if (value < 0)
-#line default
                                 {
+#line hidden
                                     break;
                                 }
                             }
@@ -125,18 +115,12 @@ namespace Samples
                             // await Loop.Sleep(1); (Sample.cs:26)
 #line 26 "Samples/Sample.cs"
                             __awaiter1 = Loop.Sleep(1).GetAwaiter();
-#line default
-                            if (!__awaiter1.IsCompleted)
-                            {
-                                __state = 0;
-                                Await(ref __awaiter1);
-                                return;
-                            }
-                            Resume0: ; // resumes after await Loop.Sleep(1) (Sample.cs:26)
-                            __state = -1;
+#line hidden
+                            if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                            Resume0: __state = -1; // resumes after await Loop.Sleep(1) (Sample.cs:26)
 #line 26 "Samples/Sample.cs"
                             __awaiter1.GetResult();
-#line default
+#line hidden
                             __awaiter1 = default;
                         //}
                         if (__pendingException1 is not null)
@@ -148,23 +132,22 @@ namespace Samples
                     //}
 #line 12 "Samples/Sample.cs"
                     __r++;
-#line default
+#line hidden
                     goto For1;
                     For1_End: ;
 #line 29 "Samples/Sample.cs"
                     __result = -1;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Spill(bool flag)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1, 2)</c> (Sample.cs:15).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1, true)</c> (Sample.cs:16).</para>
         /// <para>State 2: resumes after <c>await Loop.Sleep(1, 5)</c> (Sample.cs:17).</para>
@@ -38,25 +38,23 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class SpillCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Spill", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 15, "Loop.Sleep(1, 2)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 16, "Loop.Sleep(1, true)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 17, "Loop.Sleep(1, 5)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 18, "Loop.Sleep(1, \"z\")"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private bool flag;
             // locals that live across an await
             private int __x; // x
             private bool __both; // both
             private int __y; // y
-            private int __t1; // Side(1)
-            private bool __t3; // flag && await Loop.Sleep(1, true)
+            private int __argument; // Side(1)
+            private bool __condition; // flag && await Loop.Sleep(1, true)
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<int> __awaiter1;
             private global::Coroutines.SleepAwaiter<bool> __awaiter2;
@@ -68,23 +66,18 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Spill";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 string s = default!; // s
-                int __t2 = default!; // await Loop.Sleep(1, 2)
-                bool __t4 = default!; // await Loop.Sleep(1, true)
-                int __t5 = default!; // flag ? await Loop.Sleep(1, 5) : 6
-                int __t6 = default!; // await Loop.Sleep(1, 5)
-                string __t7 = default!; // await Loop.Sleep(1, "z")
+                int __awaited = default!; // await Loop.Sleep(1, 2)
+                bool __awaited2 = default!; // await Loop.Sleep(1, true)
+                int __conditional = default!; // flag ? await Loop.Sleep(1, 5) : 6
+                int __awaited3 = default!; // await Loop.Sleep(1, 5)
+                string __awaited4 = default!; // await Loop.Sleep(1, "z")
                 int __result = default!;
 
                 try
@@ -98,122 +91,90 @@ namespace Samples
                     }
                     // int x = F(Side(1), await Loop.Sleep(1, 2), Side(3)); (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
-                    __t1 = Side(1);
+                    __argument = Side(1);
 #line 15 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, 2).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await Loop.Sleep(1, 2) (Sample.cs:15)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await Loop.Sleep(1, 2) (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
-                    __t2 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 15 "Samples/Sample.cs"
-                    __x = F(__t1, __t2, Side(3));
-#line default
+                    __x = F(__argument, __awaited, Side(3));
                     // bool both = flag && await Loop.Sleep(1, true); (Sample.cs:16)
 #line 16 "Samples/Sample.cs"
-                    __t3 = flag;
+                    __condition = flag;
 #line 16 "Samples/Sample.cs"
-                    if (!__t3) goto If1_End;
-#line default
+                    if (!__condition) goto If1_End;
                     //{
 #line 16 "Samples/Sample.cs"
                         __awaiter2 = Loop.Sleep(1, true).GetAwaiter();
-#line default
-                        if (!__awaiter2.IsCompleted)
-                        {
-                            __state = 1;
-                            Await(ref __awaiter2);
-                            return;
-                        }
-                        Resume1: ; // resumes after await Loop.Sleep(1, true) (Sample.cs:16)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                        Resume1: __state = -1; // resumes after await Loop.Sleep(1, true) (Sample.cs:16)
 #line 16 "Samples/Sample.cs"
-                        __t4 = __awaiter2.GetResult();
-#line default
+                        __awaited2 = __awaiter2.GetResult();
+#line hidden
                         __awaiter2 = default;
 #line 16 "Samples/Sample.cs"
-                        __t3 = __t4;
-#line default
+                        __condition = __awaited2;
                     //}
                     If1_End: ;
 #line 16 "Samples/Sample.cs"
-                    __both = __t3;
-#line default
+                    __both = __condition;
                     // int y = flag ? await Loop.Sleep(1, 5) : 6; (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                     if (!flag) goto If2_Else;
-#line default
                     //{
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(1, 5).GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 2;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume2: ; // resumes after await Loop.Sleep(1, 5) (Sample.cs:17)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(2, ref __awaiter1); return; }
+                        Resume2: __state = -1; // resumes after await Loop.Sleep(1, 5) (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
-                        __t6 = __awaiter1.GetResult();
-#line default
+                        __awaited3 = __awaiter1.GetResult();
+#line hidden
                         __awaiter1 = default;
 #line 17 "Samples/Sample.cs"
-                        __t5 = __t6;
-#line default
+                        __conditional = __awaited3;
                     //}
+#line hidden
                     goto If2_End;
                     If2_Else: ;
                     {
 #line 17 "Samples/Sample.cs"
-                        __t5 = 6;
-#line default
+                        __conditional = 6;
                     }
                     If2_End: ;
 #line 17 "Samples/Sample.cs"
-                    __y = __t5;
-#line default
+                    __y = __conditional;
                     // string s = $"{x} {await Loop.Sleep(1, "z")}"; (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
                     __awaiter3 = Loop.Sleep(1, "z").GetAwaiter();
-#line default
-                    if (!__awaiter3.IsCompleted)
-                    {
-                        __state = 3;
-                        Await(ref __awaiter3);
-                        return;
-                    }
-                    Resume3: ; // resumes after await Loop.Sleep(1, "z") (Sample.cs:18)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter3.IsCompleted) { Await(3, ref __awaiter3); return; }
+                    Resume3: __state = -1; // resumes after await Loop.Sleep(1, "z") (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
-                    __t7 = __awaiter3.GetResult();
-#line default
+                    __awaited4 = __awaiter3.GetResult();
+#line hidden
                     __awaiter3 = default;
 #line 18 "Samples/Sample.cs"
-                    s = $"{__x} {__t7}";
+                    s = $"{__x} {__awaited4}";
 #line 19 "Samples/Sample.cs"
                     __result = __x + __y + s.Length + (__both ? 1 : 0);
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Advance(int steps)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Yield()</c> (Sample.cs:17).</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
@@ -35,14 +35,12 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class AdvanceCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Counter.Advance", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 17, "Loop.Yield()"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             private global::Samples.Counter __this; // a copy of the struct the coroutine was called on
             // parameters
             private int steps;
@@ -58,17 +56,12 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Counter.Advance";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int __result = default!;
 
                 try
@@ -80,51 +73,41 @@ namespace Samples
                     // for (int i = 0; i < steps; i++) (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
                     __i = 0;
-#line default
                     For1: ;
 #line 14 "Samples/Sample.cs"
                     if (!(__i < steps)) goto For1_End;
-#line default
                     //{
 #line 16 "Samples/Sample.cs"
                         __this.Value++;
-#line default
                         // await Loop.Yield(); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Yield() (Sample.cs:17)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Yield() (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
                     //}
 #line 14 "Samples/Sample.cs"
                     __i++;
-#line default
+#line hidden
                     goto For1;
                     For1_End: ;
 #line 19 "Samples/Sample.cs"
                     __result = __this.Value;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

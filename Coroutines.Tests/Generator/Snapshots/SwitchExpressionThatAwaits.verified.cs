@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;string&gt; Describe(object value)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1, n)</c> (Sample.cs:14).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1, "!")</c> (Sample.cs:15).</para>
         /// </remarks>
@@ -36,22 +36,20 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class DescribeCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<string>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Describe", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 14, "Loop.Sleep(1, n)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 15, "Loop.Sleep(1, \"!\")"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private object value;
             // locals that live across an await
             private string __s; // s
-            private object __t1; // value
-            private string __t2; // value switch { 0 => "zero", int n when await Loop.Sleep(1...
-            private bool __t3; // whether the arm matched
+            private object __switchValue; // value
+            private string __switchResult; // value switch { 0 => "zero", int n when await Loop.Sleep(1...
+            private bool __armMatched; // whether the arm matched
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<int> __awaiter1;
             private global::Coroutines.SleepAwaiter<string> __awaiter2;
@@ -62,20 +60,15 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Describe";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int n = default!; // n
-                int __t4 = default!; // await Loop.Sleep(1, n)
-                string __t5 = default!; // await Loop.Sleep(1, "!")
+                int __awaited = default!; // await Loop.Sleep(1, n)
+                string __awaited2 = default!; // await Loop.Sleep(1, "!")
                 string __result = default!;
 
                 try
@@ -87,88 +80,70 @@ namespace Samples
                     }
                     // value switch { 0 => "zero", int n when await Loop.Sleep(1, n) > 5 => "big", string s => s + await Loop.Sleep(1, "!") ... (Sample.cs:11)
 #line 11 "Samples/Sample.cs"
-                    __t1 = value;
+                    __switchValue = value;
 #line 13 "Samples/Sample.cs"
-                    if (!(__t1 is 0)) goto If1_Else;
-#line default
+                    if (!(__switchValue is 0)) goto If1_Else;
                     {
 #line 13 "Samples/Sample.cs"
-                        __t2 = "zero";
-#line default
+                        __switchResult = "zero";
                     }
+#line hidden
                     goto If1_End;
                     If1_Else: ;
                     //{
 #line 14 "Samples/Sample.cs"
-                        __t3 = false;
+                        __armMatched = false;
 #line 14 "Samples/Sample.cs"
-                        if (!(__t1 is int n_matched)) goto If2_End;
-#line default
+                        if (!(__switchValue is int n_matched)) goto If2_End;
                         //{
 #line 14 "Samples/Sample.cs"
                             n = n_matched;
 #line 14 "Samples/Sample.cs"
                             __awaiter1 = Loop.Sleep(1, n).GetAwaiter();
-#line default
-                            if (!__awaiter1.IsCompleted)
-                            {
-                                __state = 0;
-                                Await(ref __awaiter1);
-                                return;
-                            }
-                            Resume0: ; // resumes after await Loop.Sleep(1, n) (Sample.cs:14)
-                            __state = -1;
+#line hidden
+                            if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                            Resume0: __state = -1; // resumes after await Loop.Sleep(1, n) (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
-                            __t4 = __awaiter1.GetResult();
-#line default
+                            __awaited = __awaiter1.GetResult();
+#line hidden
                             __awaiter1 = default;
 #line 14 "Samples/Sample.cs"
-                            __t3 = __t4 > 5;
-#line default
+                            __armMatched = __awaited > 5;
                         //}
                         If2_End: ;
 #line 14 "Samples/Sample.cs"
-                        if (!__t3) goto If3_Else;
-#line default
+                        if (!__armMatched) goto If3_Else;
                         {
 #line 14 "Samples/Sample.cs"
-                            __t2 = "big";
-#line default
+                            __switchResult = "big";
                         }
+#line hidden
                         goto If3_End;
                         If3_Else: ;
                         //{
 #line 15 "Samples/Sample.cs"
-                            if (!(__t1 is string s_matched)) goto If4_Else;
-#line default
+                            if (!(__switchValue is string s_matched)) goto If4_Else;
                             //{
 #line 15 "Samples/Sample.cs"
                                 __s = s_matched;
 #line 15 "Samples/Sample.cs"
                                 __awaiter2 = Loop.Sleep(1, "!").GetAwaiter();
-#line default
-                                if (!__awaiter2.IsCompleted)
-                                {
-                                    __state = 1;
-                                    Await(ref __awaiter2);
-                                    return;
-                                }
-                                Resume1: ; // resumes after await Loop.Sleep(1, "!") (Sample.cs:15)
-                                __state = -1;
+#line hidden
+                                if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                                Resume1: __state = -1; // resumes after await Loop.Sleep(1, "!") (Sample.cs:15)
 #line 15 "Samples/Sample.cs"
-                                __t5 = __awaiter2.GetResult();
-#line default
+                                __awaited2 = __awaiter2.GetResult();
+#line hidden
                                 __awaiter2 = default;
 #line 15 "Samples/Sample.cs"
-                                __t2 = __s + __t5 + __s.Length;
-#line default
+                                __switchResult = __s + __awaited2 + __s.Length;
                             //}
+#line hidden
                             goto If4_End;
                             If4_Else: ;
                             {
 #line 16 "Samples/Sample.cs"
-                                __t2 = "other";
-#line default
+                                __switchResult = "other";
                             }
                             If4_End: ;
                         //}
@@ -176,19 +151,18 @@ namespace Samples
                     //}
                     If1_End: ;
 #line 11 "Samples/Sample.cs"
-                    __result = __t2;
-#line default
+                    __result = __switchResult;
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
@@ -196,8 +170,8 @@ namespace Samples
             {
                 value = default!;
                 __s = default!;
-                __t1 = default!;
-                __t2 = default!;
+                __switchValue = default!;
+                __switchResult = default!;
                 __awaiter1 = default!;
                 __awaiter2 = default!;
             }

@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;double&gt; Area(object shape)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Yield()</c> (Sample.cs:17).</para>
         /// <para>State 1: resumes after <c>await Loop.Yield()</c> (Sample.cs:21).</para>
         /// <para>State 2: resumes after <c>await Loop.Sleep(a)</c> (Sample.cs:24).</para>
@@ -37,16 +37,14 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class AreaCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<double>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Area", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 17, "Loop.Yield()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 21, "Loop.Yield()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 24, "Loop.Sleep(a)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private object shape;
             // locals that live across an await
@@ -62,13 +60,7 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Area";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Copies a pattern variable out of its pattern into its field or local; always true, so it joins the match's condition.</summary>
             private static bool __Store<T>(out T target, T value)
@@ -80,10 +72,11 @@ namespace Samples
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
+#line hidden
                 int length = default!; // length
                 int a = default!; // a
                 object? other = default!; // other
-                object __t1 = default!; // shape
+                object __switchValue = default!; // shape
                 double __result = default!;
 
                 try
@@ -96,40 +89,34 @@ namespace Samples
                     }
                     // switch (shape) (Sample.cs:14)
 #line 14 "Samples/Sample.cs"
-                    __t1 = shape;
+                    __switchValue = shape;
 #line 14 "Samples/Sample.cs"
-                    if (__t1 is Circle c && __Store(out __c, c) && (__c.R > 1)) goto Switch1_Case1;
+                    if (__switchValue is Circle c && __Store(out __c, c) && (__c.R > 1)) goto Switch1_Case1;
 #line 14 "Samples/Sample.cs"
-                    if (__t1 is Circle { R: 0 }) goto Switch1_Case2;
+                    if (__switchValue is Circle { R: 0 }) goto Switch1_Case2;
 #line 14 "Samples/Sample.cs"
-                    if (__t1 is string { Length: var length_2 } && __Store(out length, length_2) && (length > 3)) goto Switch1_Case2;
+                    if (__switchValue is string { Length: var length_2 } && __Store(out length, length_2) && (length > 3)) goto Switch1_Case2;
 #line 14 "Samples/Sample.cs"
-                    if (__t1 is (int a_2, int b) && __Store(out a, a_2) && __Store(out __b, b)) goto Switch1_Case3;
+                    if (__switchValue is (int a_2, int b) && __Store(out a, a_2) && __Store(out __b, b)) goto Switch1_Case3;
 #line 14 "Samples/Sample.cs"
-                    if (__t1 is var other_2 && __Store(out other, other_2)) goto Switch1_Case4;
-#line default
+                    if (__switchValue is var other_2 && __Store(out other, other_2)) goto Switch1_Case4;
+#line hidden
                     goto Switch1_End;
                     Switch1_Case1: ;
                     //{
                         // await Loop.Yield(); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Yield() (Sample.cs:17)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Yield() (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
                         __result = __c.R;
-#line default
+#line hidden
                         goto Return;
                     //}
                     Switch1_Case2: ;
@@ -137,22 +124,16 @@ namespace Samples
                         // await Loop.Yield(); (Sample.cs:21)
 #line 21 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 1;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume1: ; // resumes after await Loop.Yield() (Sample.cs:21)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(1, ref __awaiter1); return; }
+                        Resume1: __state = -1; // resumes after await Loop.Yield() (Sample.cs:21)
 #line 21 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 22 "Samples/Sample.cs"
                         __result = -1;
-#line default
+#line hidden
                         goto Return;
                     //}
                     Switch1_Case3: ;
@@ -160,22 +141,16 @@ namespace Samples
                         // await Loop.Sleep(a); (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                         __awaiter2 = Loop.Sleep(a).GetAwaiter();
-#line default
-                        if (!__awaiter2.IsCompleted)
-                        {
-                            __state = 2;
-                            Await(ref __awaiter2);
-                            return;
-                        }
-                        Resume2: ; // resumes after await Loop.Sleep(a) (Sample.cs:24)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter2.IsCompleted) { Await(2, ref __awaiter2); return; }
+                        Resume2: __state = -1; // resumes after await Loop.Sleep(a) (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
 #line 25 "Samples/Sample.cs"
                         __result = __b;
-#line default
+#line hidden
                         goto Return;
                     //}
                     Switch1_Case4: ;
@@ -184,20 +159,19 @@ namespace Samples
                         Console.WriteLine(other);
 #line 28 "Samples/Sample.cs"
                         __result = 0;
-#line default
+#line hidden
                         goto Return;
                     //}
                     Switch1_End: ;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

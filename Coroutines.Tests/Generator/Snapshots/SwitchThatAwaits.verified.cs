@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;string&gt; Pick(int n)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Yield()</c> (Sample.cs:17).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(n)</c> (Sample.cs:20).</para>
         /// </remarks>
@@ -36,15 +36,13 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class PickCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<string>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Pick", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 17, "Loop.Yield()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 20, "Loop.Sleep(n)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private int n;
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
@@ -57,18 +55,13 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Pick";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                int __t1 = default!; // n
+#line hidden
+                int __switchValue = default!; // n
                 string __result = default!;
 
                 try
@@ -80,18 +73,18 @@ namespace Samples
                     }
                     // switch (n) (Sample.cs:12)
 #line 12 "Samples/Sample.cs"
-                    __t1 = n;
+                    __switchValue = n;
 #line 12 "Samples/Sample.cs"
-                    if (__t1 is 0) goto Switch1_Case1;
+                    if (__switchValue is 0) goto Switch1_Case1;
 #line 12 "Samples/Sample.cs"
-                    if (__t1 is 1 or 2) goto Switch1_Case2;
-#line default
+                    if (__switchValue is 1 or 2) goto Switch1_Case2;
+#line hidden
                     goto Switch1_Case3;
                     Switch1_Case1: ;
                     //{
 #line 15 "Samples/Sample.cs"
                         __result = "zero";
-#line default
+#line hidden
                         goto Return;
                     //}
                     Switch1_Case2: ;
@@ -99,22 +92,16 @@ namespace Samples
                         // await Loop.Yield(); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Yield() (Sample.cs:17)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Yield() (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
                         __result = "small";
-#line default
+#line hidden
                         goto Return;
                     //}
                     Switch1_Case3: ;
@@ -122,36 +109,29 @@ namespace Samples
                         // await Loop.Sleep(n); (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                         __awaiter2 = Loop.Sleep(n).GetAwaiter();
-#line default
-                        if (!__awaiter2.IsCompleted)
-                        {
-                            __state = 1;
-                            Await(ref __awaiter2);
-                            return;
-                        }
-                        Resume1: ; // resumes after await Loop.Sleep(n) (Sample.cs:20)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                        Resume1: __state = -1; // resumes after await Loop.Sleep(n) (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
                         goto Switch1_End;
                     //}
                     Switch1_End: ;
 #line 23 "Samples/Sample.cs"
                     __result = "other";
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

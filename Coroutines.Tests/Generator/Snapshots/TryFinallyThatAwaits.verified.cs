@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Sum(int n)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Yield()</c> (Sample.cs:17).</para>
         /// <para>State 1: resumes after <c>await Loop.Yield()</c> (Sample.cs:24).</para>
         /// </remarks>
@@ -36,15 +36,13 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class SumCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Sum", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 17, "Loop.Yield()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 24, "Loop.Yield()"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private int n;
             // locals that live across an await
@@ -63,19 +61,14 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Sum";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
                 try
                 {
+#line hidden
                     switch (__state)
                     {
                         case 0: goto TryDispatch1; // await Loop.Yield() (Sample.cs:17), inside a try
@@ -83,17 +76,15 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     __total = 0;
-#line default
                     // for (int i = 0; i < n; i++) (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
                     __i = 0;
-#line default
                     For1: ;
 #line 13 "Samples/Sample.cs"
                     if (!(__i < n)) goto For1_End;
-#line default
                     //{
                         // try ... finally, whose finally awaits: it runs after the try as ordinary code
+#line hidden
                         __pendingException1 = null;
                         __pendingBranch1 = 0;
                         TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
@@ -106,40 +97,33 @@ namespace Samples
                             // await Loop.Yield(); (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                             __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
-                            if (!__awaiter1.IsCompleted)
-                            {
-                                __state = 0;
-                                Await(ref __awaiter1);
-                                return;
-                            }
-                            Resume0: ; // resumes after await Loop.Yield() (Sample.cs:17)
-                            __state = -1;
+#line hidden
+                            if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                            Resume0: __state = -1; // resumes after await Loop.Yield() (Sample.cs:17)
 #line 17 "Samples/Sample.cs"
                             __awaiter1.GetResult();
-#line default
+#line hidden
                             __awaiter1 = default;
 #line 18 "Samples/Sample.cs"
                             if (__i == 2)
-#line default
                             {
+#line hidden
                                 __pendingBranch1 = 1; // continue: after the finally
                                 goto Finally1;
                             }
 #line 19 "Samples/Sample.cs"
                             if (__i == 4)
-#line default
                             {
 #line 19 "Samples/Sample.cs"
                                 __result = __total * 100;
-#line default
+#line hidden
                                 __pendingBranch1 = 2; // return: after the finally
                                 goto Finally1;
                             }
 #line 20 "Samples/Sample.cs"
                             __total += __i;
-#line default
                         }
+#line hidden
                         catch (global::System.Exception __exception1)
                         {
                             __pendingException1 = __exception1;
@@ -150,23 +134,17 @@ namespace Samples
                             // await Loop.Yield(); (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                             __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
-                            if (!__awaiter1.IsCompleted)
-                            {
-                                __state = 1;
-                                Await(ref __awaiter1);
-                                return;
-                            }
-                            Resume1: ; // resumes after await Loop.Yield() (Sample.cs:24)
-                            __state = -1;
+#line hidden
+                            if (!__awaiter1.IsCompleted) { Await(1, ref __awaiter1); return; }
+                            Resume1: __state = -1; // resumes after await Loop.Yield() (Sample.cs:24)
 #line 24 "Samples/Sample.cs"
                             __awaiter1.GetResult();
-#line default
+#line hidden
                             __awaiter1 = default;
 #line 25 "Samples/Sample.cs"
                             Console.WriteLine($"finally {__i}");
-#line default
                         //}
+#line hidden
                         if (__pendingException1 is not null)
                             global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(__pendingException1);
                         if (__pendingBranch1 == 1)
@@ -181,23 +159,22 @@ namespace Samples
                     For1_Continue: ;
 #line 13 "Samples/Sample.cs"
                     __i++;
-#line default
+#line hidden
                     goto For1;
                     For1_End: ;
 #line 28 "Samples/Sample.cs"
                     __result = __total;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

@@ -26,10 +26,10 @@ namespace Samples
         /// The state machine of <c>Coroutine Use()</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Yield()</c> (Sample.cs:20).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1)</c> (Sample.cs:23).</para>
-        /// <para>State 2: resumes after <c>await __second.DisposeAsync()</c> (Sample.cs:22).</para>
+        /// <para>State 2: resumes after <c>await using var second = new Res()</c> (Sample.cs:22).</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -37,16 +37,14 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class UseCoroutine : global::Coroutines.CompilerServices.CoroutineMachine
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Use", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 20, "Loop.Yield()"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 23, "Loop.Sleep(1)"),
-                new global::Coroutines.AwaitSite("Samples/Sample.cs", 22, "__second.DisposeAsync()"),
-            };
+                new global::Coroutines.AwaitSite("Samples/Sample.cs", 22, "using var second = new Res()"),
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // locals that live across an await
             private global::Samples.Jobs.Res? __first; // first
             private global::Samples.Jobs.Res? __second; // second
@@ -58,32 +56,27 @@ namespace Samples
             private global::System.Exception? __pendingException2; // an exception that left the try, rethrown after the finally body
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Use";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
                 try
                 {
+#line hidden
                     switch (__state)
                     {
                         case 0: goto TryDispatch1; // await Loop.Yield() (Sample.cs:20), inside a try
                         case 1: goto TryDispatch2; // await Loop.Sleep(1) (Sample.cs:23), inside a try
-                        case 2: goto Resume2; // await __second.DisposeAsync() (Sample.cs:22)
+                        case 2: goto Resume2; // await using var second = new Res() (Sample.cs:22)
                     }
                     // using (var first = new Res()) (Sample.cs:18)
 #line 18 "Samples/Sample.cs"
                     __first = new Res();
-#line default
                     TryDispatch1: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
                     {
+#line hidden
                         switch (__state)
                         {
                             case 0: goto Resume0; // await Loop.Yield() (Sample.cs:20)
@@ -91,18 +84,12 @@ namespace Samples
                         // await Loop.Yield(); (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                         __awaiter1 = Loop.Yield().GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Yield() (Sample.cs:20)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Yield() (Sample.cs:20)
 #line 20 "Samples/Sample.cs"
                         __awaiter1.GetResult();
-#line default
+#line hidden
                         __awaiter1 = default;
                     }
                     finally
@@ -111,14 +98,13 @@ namespace Samples
                         {
 #line 18 "Samples/Sample.cs"
                             ((global::System.IDisposable?)__first)?.Dispose();
-#line default
                         }
                     }
                     // await using var second = new Res(); (Sample.cs:22)
 #line 22 "Samples/Sample.cs"
                     __second = new Res();
-#line default
                     // try ... finally, whose finally awaits: it runs after the try as ordinary code
+#line hidden
                     __pendingException2 = null;
                     TryDispatch2: ; // C# cannot jump into a try block: resuming inside it goes through the switch at its head
                     try
@@ -130,18 +116,12 @@ namespace Samples
                         // await Loop.Sleep(1); (Sample.cs:23)
 #line 23 "Samples/Sample.cs"
                         __awaiter2 = Loop.Sleep(1).GetAwaiter();
-#line default
-                        if (!__awaiter2.IsCompleted)
-                        {
-                            __state = 1;
-                            Await(ref __awaiter2);
-                            return;
-                        }
-                        Resume1: ; // resumes after await Loop.Sleep(1) (Sample.cs:23)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                        Resume1: __state = -1; // resumes after await Loop.Sleep(1) (Sample.cs:23)
 #line 23 "Samples/Sample.cs"
                         __awaiter2.GetResult();
-#line default
+#line hidden
                         __awaiter2 = default;
                     }
                     catch (global::System.Exception __exception2)
@@ -152,22 +132,15 @@ namespace Samples
                     //{
 #line 22 "Samples/Sample.cs"
                         if (!(__second != null)) goto If1_End;
-#line default
                         //{
 #line 22 "Samples/Sample.cs"
                             __awaiter3 = ((global::System.IAsyncDisposable)__second).DisposeAsync().GetAwaiter();
-#line default
-                            if (!__awaiter3.IsCompleted)
-                            {
-                                __state = 2;
-                                Await(ref __awaiter3);
-                                return;
-                            }
-                            Resume2: ; // resumes after await __second.DisposeAsync() (Sample.cs:22)
-                            __state = -1;
+#line hidden
+                            if (!__awaiter3.IsCompleted) { Await(2, ref __awaiter3); return; }
+                            Resume2: __state = -1; // resumes after await using var second = new Res() (Sample.cs:22)
 #line 22 "Samples/Sample.cs"
                             __awaiter3.GetResult();
-#line default
+#line hidden
                             __awaiter3 = default;
                         //}
                         If1_End: ;
@@ -177,12 +150,11 @@ namespace Samples
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
-                __state = -2;
                 Complete();
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

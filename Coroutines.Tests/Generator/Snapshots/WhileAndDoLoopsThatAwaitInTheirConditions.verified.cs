@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;int&gt; Drain(Queue&lt;int&gt; items)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(0.5, true)</c> (Sample.cs:13).</para>
         /// <para>State 1: resumes after <c>await Loop.Sleep(1, sum)</c> (Sample.cs:19).</para>
         /// </remarks>
@@ -36,20 +36,18 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class DrainCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<int>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Drain", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 13, "Loop.Sleep(0.5, true)"),
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 19, "Loop.Sleep(1, sum)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private global::System.Collections.Generic.Queue<int> items;
             // locals that live across an await
             private int __sum; // sum
-            private bool __t1; // items.Count > 0 && await Loop.Sleep(0.5, true)
+            private bool __condition; // items.Count > 0 && await Loop.Sleep(0.5, true)
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<bool> __awaiter1;
             private global::Coroutines.SleepAwaiter<int> __awaiter2;
@@ -60,19 +58,14 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Drain";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                bool __t2 = default!; // await Loop.Sleep(0.5, true)
-                int __t3 = default!; // await Loop.Sleep(1, sum)
+#line hidden
+                bool __awaited = default!; // await Loop.Sleep(0.5, true)
+                int __awaited2 = default!; // await Loop.Sleep(1, sum)
                 int __result = default!;
 
                 try
@@ -84,43 +77,33 @@ namespace Samples
                     }
 #line 12 "Samples/Sample.cs"
                     __sum = 0;
-#line default
                     // while (items.Count > 0 && await Loop.Sleep(0.5, true)) (Sample.cs:13)
                     While1: ;
 #line 13 "Samples/Sample.cs"
-                    __t1 = items.Count > 0;
+                    __condition = items.Count > 0;
 #line 13 "Samples/Sample.cs"
-                    if (!__t1) goto If1_End;
-#line default
+                    if (!__condition) goto If1_End;
                     //{
 #line 13 "Samples/Sample.cs"
                         __awaiter1 = Loop.Sleep(0.5, true).GetAwaiter();
-#line default
-                        if (!__awaiter1.IsCompleted)
-                        {
-                            __state = 0;
-                            Await(ref __awaiter1);
-                            return;
-                        }
-                        Resume0: ; // resumes after await Loop.Sleep(0.5, true) (Sample.cs:13)
-                        __state = -1;
+#line hidden
+                        if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                        Resume0: __state = -1; // resumes after await Loop.Sleep(0.5, true) (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
-                        __t2 = __awaiter1.GetResult();
-#line default
+                        __awaited = __awaiter1.GetResult();
+#line hidden
                         __awaiter1 = default;
 #line 13 "Samples/Sample.cs"
-                        __t1 = __t2;
-#line default
+                        __condition = __awaited;
                     //}
                     If1_End: ;
 #line 13 "Samples/Sample.cs"
-                    if (!(__t1)) goto While1_End;
-#line default
+                    if (!(__condition)) goto While1_End;
                     {
 #line 14 "Samples/Sample.cs"
                         __sum += items.Dequeue();
-#line default
                     }
+#line hidden
                     goto While1;
                     While1_End: ;
                     // do (Sample.cs:15)
@@ -128,39 +111,31 @@ namespace Samples
                     {
 #line 17 "Samples/Sample.cs"
                         __sum++;
-#line default
                     }
 #line 19 "Samples/Sample.cs"
                     __awaiter2 = Loop.Sleep(1, __sum).GetAwaiter();
-#line default
-                    if (!__awaiter2.IsCompleted)
-                    {
-                        __state = 1;
-                        Await(ref __awaiter2);
-                        return;
-                    }
-                    Resume1: ; // resumes after await Loop.Sleep(1, sum) (Sample.cs:19)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter2.IsCompleted) { Await(1, ref __awaiter2); return; }
+                    Resume1: __state = -1; // resumes after await Loop.Sleep(1, sum) (Sample.cs:19)
 #line 19 "Samples/Sample.cs"
-                    __t3 = __awaiter2.GetResult();
-#line default
+                    __awaited2 = __awaiter2.GetResult();
+#line hidden
                     __awaiter2 = default;
 #line 19 "Samples/Sample.cs"
-                    if (__t3 < 10) goto Do2;
+                    if (__awaited2 < 10) goto Do2;
 #line 20 "Samples/Sample.cs"
                     __result = __sum;
-#line default
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>

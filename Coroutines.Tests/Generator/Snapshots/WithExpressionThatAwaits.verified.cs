@@ -26,7 +26,7 @@ namespace Samples
         /// The state machine of <c>Coroutine&lt;Person&gt; Birthday(Person person)</c>, generated from its body.
         /// </summary>
         /// <remarks>
-        /// <para>__state is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
+        /// <para>__state (in the base class) is -1 while running (or not started), -2 once finished, and N while suspended at await N.</para>
         /// <para>State 0: resumes after <c>await Loop.Sleep(1, person.Age + 1)</c> (Sample.cs:13).</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("Coroutines.Generator", "1.0.0")]
@@ -35,18 +35,16 @@ namespace Samples
         [global::System.Runtime.CompilerServices.CompilerGenerated] // with the entry point's [AsyncStateMachine]: stack traces name the entry point
         private sealed class BirthdayCoroutine : global::Coroutines.CompilerServices.CoroutineMachine<global::Samples.Person>
         {
-            // where each await is: the resume state indexes this table (task dumps and GetStack read it)
-            private static readonly global::Coroutines.AwaitSite[] __awaitSites =
+            // the coroutine's name, and where each await is: the resume state indexes the sites (task dumps and GetStack read them)
+            private static readonly global::Coroutines.CompilerServices.CoroutineMachineInfo __info = new global::Coroutines.CompilerServices.CoroutineMachineInfo("Jobs.Birthday", new global::Coroutines.AwaitSite[]
             {
                 new global::Coroutines.AwaitSite("Samples/Sample.cs", 13, "Loop.Sleep(1, person.Age + 1)"),
-            };
+            });
 
-            // the resume state is stored in the base class, in the padding after its fields: 8 bytes less per machine
-            private ref int __state => ref ResumeState;
             // parameters
             private global::Samples.Person person;
             // locals that live across an await
-            private global::Samples.Person __t1; // person with { Name = person.Name.ToUpperInvariant(), Age ...
+            private global::Samples.Person __copy; // person with { Name = person.Name.ToUpperInvariant(), Age ...
             // awaiters, one field per awaiter type (only one await is pending at a time); structs stay unboxed
             private global::Coroutines.SleepAwaiter<int> __awaiter1;
 
@@ -56,18 +54,13 @@ namespace Samples
             }
 
             /// <inheritdoc/>
-            public override string Name => "Jobs.Birthday";
-
-            /// <inheritdoc/>
-            protected override global::Coroutines.AwaitSite[] AwaitSites => __awaitSites;
-
-            /// <inheritdoc/>
-            protected override int CurrentAwaitSiteId => __state;
+            protected override global::Coroutines.CompilerServices.CoroutineMachineInfo Info => __info;
 
             /// <summary>Runs the body from the current state to the next await that suspends, or to the end.</summary>
             protected override void MoveNext()
             {
-                int __t2 = default!; // await Loop.Sleep(1, person.Age + 1)
+#line hidden
+                int __awaited = default!; // await Loop.Sleep(1, person.Age + 1)
                 global::Samples.Person __result = default!;
 
                 try
@@ -78,45 +71,38 @@ namespace Samples
                     }
                     // person with { Name = person.Name.ToUpperInvariant(), Age = await Loop.Sleep(1, person.Age + 1) } (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
-                    __t1 = person with { Name = person.Name.ToUpperInvariant() };
+                    __copy = person with { Name = person.Name.ToUpperInvariant() };
 #line 13 "Samples/Sample.cs"
                     __awaiter1 = Loop.Sleep(1, person.Age + 1).GetAwaiter();
-#line default
-                    if (!__awaiter1.IsCompleted)
-                    {
-                        __state = 0;
-                        Await(ref __awaiter1);
-                        return;
-                    }
-                    Resume0: ; // resumes after await Loop.Sleep(1, person.Age + 1) (Sample.cs:13)
-                    __state = -1;
+#line hidden
+                    if (!__awaiter1.IsCompleted) { Await(0, ref __awaiter1); return; }
+                    Resume0: __state = -1; // resumes after await Loop.Sleep(1, person.Age + 1) (Sample.cs:13)
 #line 13 "Samples/Sample.cs"
-                    __t2 = __awaiter1.GetResult();
-#line default
+                    __awaited = __awaiter1.GetResult();
+#line hidden
                     __awaiter1 = default;
 #line 13 "Samples/Sample.cs"
-                    __t1 = __t1 with { Age = __t2 };
+                    __copy = __copy with { Age = __awaited };
 #line 13 "Samples/Sample.cs"
-                    __result = __t1;
-#line default
+                    __result = __copy;
+#line hidden
                     goto Return;
                 }
                 catch (global::System.Exception __exception)
                 {
-                    __state = -2;
                     Fail(__exception);
                     return;
                 }
                 Return: ;
-                __state = -2;
                 Complete(__result);
+#line default
             }
 
             /// <summary>Called by Complete and Fail: drops what the fields reference, so a completed coroutine keeps no garbage alive.</summary>
             protected override void ReleaseFields()
             {
                 person = default!;
-                __t1 = default!;
+                __copy = default!;
                 __awaiter1 = default!;
             }
         }
