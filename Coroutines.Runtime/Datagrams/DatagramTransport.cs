@@ -9,7 +9,8 @@ namespace Coroutines.Datagrams;
 
 /// <summary>
 /// A UDP or Unix datagram socket driven by the loop's selector (asyncio's <c>_SelectorDatagramTransport</c>): each
-/// readiness report delivers what is queued (at most 32 datagrams), datagrams that cannot leave at once wait in a buffer sent when the socket
+/// readiness report delivers what is queued (at most 32 datagrams; on Linux a UDP socket takes them with one
+/// <c>recvmmsg</c>), datagrams that cannot leave at once wait in a buffer sent when the socket
 /// turns writable, and errors of single sends or receives (an ICMP "port unreachable") go to
 /// <see cref="DatagramProtocol.ErrorReceived"/> while the transport stays open.
 /// </summary>
@@ -25,6 +26,7 @@ internal sealed class DatagramTransport : TransportBase, IDatagramTransport, IIo
     private readonly PeerAddressCache _peers;
     private readonly SocketAddress _receiveAddress;
     private readonly int _receiveAddressCapacity;
+    private readonly bool _receivesInBatches;
     private readonly Queue<PendingDatagram> _pending = new();
     private WriteFlowControl _flow;
     private int _bufferSize;
@@ -50,6 +52,8 @@ internal sealed class DatagramTransport : TransportBase, IDatagramTransport, IIo
         _peers = new PeerAddressCache(template, socket.AddressFamily == AddressFamily.InterNetworkV6 && socket.DualMode);
         _receiveAddress = new SocketAddress(socket.AddressFamily);
         _receiveAddressCapacity = _receiveAddress.Size;
+        // A Unix datagram can be longer than a batch slot; it keeps the one-datagram receive into the 256 KiB buffer.
+        _receivesInBatches = DatagramReceiveBatch.IsSupported && socket.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6;
         _watch = loop.WatchSocket(socket, this);
         loop.RegisterCloseable(this);
     }
@@ -140,8 +144,15 @@ internal sealed class DatagramTransport : TransportBase, IDatagramTransport, IIo
             }
             // Many flows in flight: take what is already queued (bounded, so other watches get their turn) instead of one
             // datagram per loop iteration, until the socket says there is no more.
-            for (int n = 0; n < MaxDatagramsPerWakeUp && _reading && !IsClosing && ReceiveOne(); n++)
+            if (_receivesInBatches)
             {
+                ReceiveBatch();
+            }
+            else
+            {
+                for (int n = 0; n < MaxDatagramsPerWakeUp && _reading && !IsClosing && ReceiveOne(); n++)
+                {
+                }
             }
         }
         if ((ready & IoInterest.Write) != 0 && !_released)
@@ -191,7 +202,7 @@ internal sealed class DatagramTransport : TransportBase, IDatagramTransport, IIo
     }
 
     /// <summary>How many datagrams one readiness report may deliver.</summary>
-    private const int MaxDatagramsPerWakeUp = 32;
+    private const int MaxDatagramsPerWakeUp = DatagramReceiveBatch.Capacity;
 
     /// <summary>Receives and delivers one datagram; false when none was queued or the receive failed (and was reported).</summary>
     private bool ReceiveOne()
@@ -218,16 +229,52 @@ internal sealed class DatagramTransport : TransportBase, IDatagramTransport, IIo
         if (received < 0)
             return false;
 
+        Deliver(buffer.AsSpan(0, received), _receiveAddress.Buffer.Span[.._receiveAddress.Size]);
+        return true;
+    }
+
+    /// <summary>
+    /// Receives what is queued (up to <see cref="DatagramReceiveBatch.Capacity"/> datagrams) with one call and delivers it
+    /// in order. If the protocol closes the transport part-way, the rest is dropped, as the kernel drops what is still
+    /// queued on a closed socket.
+    /// </summary>
+    private void ReceiveBatch()
+    {
+        var batch = Loop.DatagramReceiveBatch;
+        int count;
         try
         {
-            var from = _connected ? _defaultPeer! : _peers.GetEndPoint(_receiveAddress);
-            ((DatagramProtocol)GetProtocol()).DatagramReceived(buffer.AsSpan(0, received), from);
+            count = batch.Receive(_socket);
+        }
+        catch (SocketException e)
+        {
+            ReportError(e);
+            return;
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        for (int i = 0; i < count && _reading && !IsClosing; i++)
+        {
+            if (batch.IsTruncated(i))
+                ReportError(new SocketException((int)SocketError.MessageSize));   // cannot happen below 64 KiB; never silently cut
+            else
+                Deliver(batch.Payload(i), batch.Sender(i));
+        }
+    }
+
+    private void Deliver(ReadOnlySpan<byte> data, ReadOnlySpan<byte> sender)
+    {
+        try
+        {
+            var from = _connected ? _defaultPeer! : _peers.GetEndPoint(sender);
+            ((DatagramProtocol)GetProtocol()).DatagramReceived(data, from);
         }
         catch (Exception e)
         {
             FatalError(e, "Fatal error: protocol.DatagramReceived() call failed.");
         }
-        return true;
     }
 
     /// <summary>One datagram into <paramref name="buffer"/> and its sender into the receive address; -1 when none is queued.</summary>

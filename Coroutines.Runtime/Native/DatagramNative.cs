@@ -67,7 +67,8 @@ internal static unsafe partial class DatagramNative
         return true;
     }
 
-    private static void ThrowUnlessWouldBlock()
+    /// <summary>Returns when the last call failed only because nothing could be done without blocking; throws otherwise.</summary>
+    internal static void ThrowUnlessWouldBlock()
     {
         int errno = Marshal.GetLastPInvokeError();
         if (errno is PosixNative.EAGAIN or PosixNative.EINTR)

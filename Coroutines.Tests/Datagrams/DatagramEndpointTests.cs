@@ -10,7 +10,7 @@ namespace Coroutines.Tests.Datagrams;
 /// </summary>
 [TestFixture(IoBackend.Epoll)]
 [TestFixture(IoBackend.Portable)]
-public class DatagramEndpointTests(IoBackend backend) : IoTestBase(backend)
+public partial class DatagramEndpointTests(IoBackend backend) : IoTestBase(backend)
 {
     private static readonly IPEndPoint AnyLoopbackV4 = new(IPAddress.Loopback, 0);
 

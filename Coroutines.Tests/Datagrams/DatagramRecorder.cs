@@ -21,6 +21,9 @@ internal sealed class DatagramRecorder(EventLoop loop, bool echo = false) : Data
 
     public Exception? LostWith { get; private set; }
 
+    /// <summary>Whether each datagram closes the transport from inside <see cref="DatagramReceived"/>.</summary>
+    public bool CloseOnDatagram { get; set; }
+
     /// <summary>Completed when a datagram arrives (replaced by <see cref="NextDatagram"/>).</summary>
     private Future<(byte[] Data, EndPoint From)>? _next;
 
@@ -44,6 +47,8 @@ internal sealed class DatagramRecorder(EventLoop loop, bool echo = false) : Data
         Events.Add("datagram");
         if (echo)
             Transport!.SendTo(copy, address);
+        if (CloseOnDatagram)
+            Transport!.Close();
         if (_next is { } next)
         {
             _next = null;
