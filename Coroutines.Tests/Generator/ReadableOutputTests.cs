@@ -119,14 +119,11 @@ public class ReadableOutputTests
     [Test]
     public void EveryAwaitSiteTextIsTheUsersOwnCodeAtItsLine()
     {
-        var sites = Regex.Matches(Generated.Value, @"new global::Coroutines\.AwaitSite\(""[^""]*"", (\d+), ""((?:[^""\\]|\\.)*)""\)");
+        var sites = GeneratedTextAssert.SitesOf(Generated.Value);
         Assert.That(sites, Has.Count.EqualTo(16), "one per await of Work, two for the await foreach (MoveNextAsync, DisposeAsync)");
-        foreach (Match site in sites)
-        {
-            int line = int.Parse(site.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            string text = Regex.Unescape(site.Groups[2].Value);
+        foreach (var (line, text) in sites)
             Assert.That(SourceLines[line - 1], Does.Contain("await " + text), $"the site at line {line}");
-        }
+        GeneratedTextAssert.NamesAreTheUsers(Source, Generated.Value);
     }
 
     [Test]
