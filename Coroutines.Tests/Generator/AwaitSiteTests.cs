@@ -30,6 +30,33 @@ public partial class AwaitSiteTests : LoopTestBase
         throw new InvalidOperationException("from user code"); // THROW-LINE
     }
 
+    /// <summary>An async sequence of one element whose first MoveNextAsync and DisposeAsync wait for the test.</summary>
+    internal sealed class GatedNumbers : IAsyncEnumerable<int>, IAsyncEnumerator<int>
+    {
+        public TaskCompletionSource<bool> Next { get; } = new();
+        public TaskCompletionSource Disposed { get; } = new();
+        public int Current => 7;
+        public IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken cancellationToken = default) => this;
+        public ValueTask<bool> MoveNextAsync() => new(Next.Task);
+        public ValueTask DisposeAsync() => new(Disposed.Task);
+    }
+
+    [Coroutine]
+    private static async Coroutine<int> SumOf(GatedNumbers numbers)
+    {
+        int sum = 0;
+        await foreach (var n in numbers) // SITE-AWAIT-FOREACH
+            sum += n;
+        return sum;
+    }
+
+    [Coroutine]
+    private static async Coroutine Use(GatedNumbers resource)
+    {
+        await using (resource) // SITE-AWAIT-USING
+            await Coroutines.Loop.Yield();
+    }
+
     private static async Coroutine<int> CompilerLeaf()
     {
         await Coroutines.Loop.Sleep(5);
@@ -51,6 +78,38 @@ public partial class AwaitSiteTests : LoopTestBase
         Assert.That(Loop.DumpTasks(), Does.Contain($"AwaitSiteTests.cs:{LineOf("SITE-LEAF")} await Coroutines.Loop.Sleep(5)"));
         Loop.RunUntilComplete(task);
         Assert.That(task.GetStack(), Is.Empty);
+    }
+
+    [Test]
+    public void ACoroutineWaitingInAwaitForeachShowsTheLoopsHeader()
+    {
+        var numbers = new GatedNumbers();
+        var task = Loop.CreateTask(SumOfAsync(numbers));
+        RunIterations(1);
+        var site = task.GetStack().Single().Site!;
+        Assert.That(site.Text, Is.EqualTo("foreach (var n in numbers)"), "MoveNextAsync");
+        Assert.That(site.Line, Is.EqualTo(LineOf("SITE-AWAIT-FOREACH")));
+        Assert.That(Loop.DumpTasks(), Does.Contain($"AwaitSiteTests.cs:{LineOf("SITE-AWAIT-FOREACH")} await foreach (var n in numbers)"));
+
+        numbers.Next.SetResult(false);
+        RunIterations(2);
+        Assert.That(task.GetStack().Single().Site!.Text, Is.EqualTo("foreach (var n in numbers)"), "DisposeAsync");
+        numbers.Disposed.SetResult();
+        Assert.That(Loop.RunUntilComplete(task), Is.EqualTo(0));
+    }
+
+    [Test]
+    public void ACoroutineWaitingToDisposeInAwaitUsingShowsTheStatement()
+    {
+        var resource = new GatedNumbers();
+        var task = Loop.CreateTask(UseAsync(resource));
+        RunIterations(2);
+        var site = task.GetStack().Single().Site!;
+        Assert.That(site.Text, Is.EqualTo("using (resource)"));
+        Assert.That(site.Line, Is.EqualTo(LineOf("SITE-AWAIT-USING")));
+        Assert.That(Loop.DumpTasks(), Does.Contain("await using (resource)"));
+        resource.Disposed.SetResult();
+        Loop.RunUntilComplete(task);
     }
 
     [Test]

@@ -22,7 +22,9 @@ public partial class SnapshotTests
         var run = GeneratorHarness.Generate(compilation);
         Assert.That(run.GeneratorDiagnostics, Is.Empty, "generator diagnostics");
         Assert.That(GeneratorHarness.Problems(run.Output).Select(d => d.ToString()), Is.Empty, "the output must compile without warnings");
-        SnapshotAssert.Matches(GeneratorHarness.Source(run, methodName), snapshot);
+        string generated = GeneratorHarness.Source(run, methodName);
+        GeneratedTextAssert.NamesAreTheUsers(Prelude + body, generated);
+        SnapshotAssert.Matches(generated, snapshot);
     }
 
     [Test]
