@@ -10,12 +10,19 @@ namespace Coroutines.Generator.Helpers;
 /// <remarks>
 /// A writer created with <c>mapsLines</c> holds a method body that mixes the user's code with machinery: it tags each
 /// line as user code (with its source line), machinery or neutral (braces, labels, comments: no code of their own), and
-/// <see cref="WriteMapped"/> turns the tags into the fewest <c>#line</c> directives: <c>#line N "file"</c> only where
-/// the user's line is not already the next one, <c>#line hidden</c> only where machinery follows user code.
+/// <see cref="WriteMapped"/> turns the tags into <c>#line</c> directives: <c>#line N "file"</c> before each user
+/// statement, <c>#line hidden</c> only where machinery follows user code, none around braces, labels and comments.
 /// </remarks>
 internal sealed class SourceWriter
 {
     private const char UserTag = 'U', ContinuationTag = 'C', MachineryTag = 'M', NeutralTag = 'N', LineNumberEnd = '|';
+
+    /// <summary>Longer bodies are read from a buffer of their own, so a huge machine leaves no huge buffer behind.</summary>
+    private const int MaxRetainedMapBuffer = 256 * 1024;
+
+    /// <summary>The text <see cref="WriteMapped"/> reads, reused from one machine to the next on the same thread.</summary>
+    [ThreadStatic]
+    private static char[]? t_mapBuffer;
 
     private readonly StringBuilder _text = StringBuilderPool.Rent();
     private readonly bool _mapsLines;
@@ -121,18 +128,22 @@ internal sealed class SourceWriter
     {
         if (!body._mapsLines || _mapsLines)
             throw new InvalidOperationException("WriteMapped appends a writer that maps lines to one that does not.");
-        string text = body._text.ToString();
+        int length = body._text.Length;
+        var text = t_mapBuffer is { } buffer && buffer.Length >= length ? buffer
+            : length > MaxRetainedMapBuffer ? new char[length]
+            : t_mapBuffer = new char[Math.Max(length, 4096)];
+        body._text.CopyTo(0, text, 0, length);
         StringBuilderPool.Return(body._text);
         string fileLiteral = CommentText.Literal(file);
         bool mapped = false, hidden = false;
-        for (int start = 0; start < text.Length;)
+        for (int start = 0; start < length;)
         {
-            int end = text.IndexOf('\n', start);
+            int end = Array.IndexOf(text, '\n', start, length - start);
             int content = start + 1;
             switch (text[start])
             {
                 case UserTag:
-                    int numberEnd = text.IndexOf(LineNumberEnd, content);
+                    int numberEnd = Array.IndexOf(text, LineNumberEnd, content, length - content);
                     if (file.Length > 0)
                         _text.Append("#line ").Append(text, content, numberEnd - content).Append(' ').Append(fileLiteral).Append('\n');
                     content = numberEnd + 1;
