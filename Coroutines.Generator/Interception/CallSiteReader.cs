@@ -16,25 +16,34 @@ namespace Coroutines.Generator.Interception;
 /// </summary>
 internal static class CallSiteReader
 {
-    /// <summary>Method groups and delegates are no invocations, so they keep the compiler's lowering.</summary>
-    public static bool IsCandidate(SyntaxNode node, CancellationToken _) => node is InvocationExpressionSyntax;
-
-    public static InterceptedCall? Read(GeneratorSyntaxContext context, CancellationToken ct)
+    /// <summary>
+    /// The redirected calls in one file, in source order. Method groups and delegates are no invocations, so they keep
+    /// the compiler's lowering.
+    /// </summary>
+    public static EquatableArray<InterceptedCall> ReadFile(FileToRead file, CancellationToken ct)
     {
-        var invocation = (InvocationExpressionSyntax)context.Node;
-        if (!InterceptionSettings.IsEnabled(invocation.SyntaxTree.Options))
-            return null;   // the compiler would reject the interceptors; the direct call keeps the compiler's lowering
-        var compilation = context.SemanticModel.Compilation;
-        if (!CoroutineNameIndex.Of(compilation).MayBeCalledBy(invocation))
-            return null;   // no coroutine has this name: nothing to bind
-        try
+        var tree = file.Tree;
+        if (!InterceptionSettings.IsEnabled(tree.Options))
+            return EquatableArray<InterceptedCall>.Empty;   // the compiler would reject the interceptors; the calls keep the compiler's lowering
+        var names = file.Key.Names;
+        SemanticModel? model = null;
+        var calls = new List<InterceptedCall>();
+        foreach (var invocation in tree.GetRoot(ct).DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            return ReadCall(invocation, BindingModels.For(compilation, invocation.SyntaxTree), ct);
+            if (!names.MayBeCalledBy(invocation))
+                continue;   // no coroutine has this name: nothing to bind
+            model ??= BindingModels.For(file.Compilation, tree);
+            try
+            {
+                if (ReadCall(invocation, model, ct) is { } call)
+                    calls.Add(call);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // broken code must not crash the build: the call simply keeps the compiler's lowering
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return null;   // broken code must not crash the build: the call simply keeps the compiler's lowering
-        }
+        return calls.ToEquatableArray();
     }
 
     private static InterceptedCall? ReadCall(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken ct)
