@@ -74,9 +74,12 @@ internal static class CallSiteReader
         var containing = method.ContainingType;
         var typeParameters = TypeParametersOf(method);
         // A static method of a type the generated namespace cannot name (a private nested type) is reached through an
-        // [UnsafeAccessor] that names the type as a string; an instance method's interceptor would have to name it.
+        // [UnsafeAccessor] that names the type as a string, generic methods too (the runtime matches the accessor's
+        // type parameters to the method's). Not an instance method: the compiler requires its interceptor's 'this'
+        // parameter to be of the receiver's type, which only code inside the containing type can name. Nor a method of
+        // a generic hidden type, whose accessor would have to live in a generic class that names the type's arguments.
         bool hidden = !IsNameable(containing, compilation);
-        if (hidden && (!method.IsStatic || typeParameters.Count > 0 || method.IsExtensionMethod
+        if (hidden && (!method.IsStatic || typeParameters.Count > method.TypeParameters.Length || method.IsExtensionMethod
             || compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.UnsafeAccessorTypeAttribute") is null))
             return null;
         var signatureTypes = new List<ITypeSymbol> { method.ReturnType };
@@ -104,13 +107,15 @@ internal static class CallSiteReader
             string thisModifier = i == 0 && method.IsExtensionMethod ? "this " : "";
             parameters.Add($"{thisModifier}{CoroutineGenerator.Parser.TypeText(method.Parameters[i].Type)} {names[i]}");
         }
+        var constraints = typeParameters.Select(ConstraintClause).Where(c => c is not null).Select(c => c!).ToEquatableArray();
+        string typeParameterList = typeParameterNames.Count == 0 ? "" : "<" + string.Join(", ", typeParameterNames) + ">";
         if (hidden)
         {
             return new InterceptorSpec(
                 Name: CoroutineGenerator.Parser.EscapedName(method.Name),
-                TypeParameters: "",
+                TypeParameters: typeParameterList,
                 Parameters: string.Join(", ", parameters),
-                Constraints: EquatableArray<string>.Empty,
+                Constraints: constraints,
                 ReturnType: CoroutineGenerator.Parser.TypeText(method.ReturnType),
                 Call: string.Join(", ", names.Prepend("null")),
                 Target: method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat))
@@ -122,9 +127,9 @@ internal static class CallSiteReader
         string entry = $"{method.Name}Async{methodTypeArguments}({string.Join(", ", names)})";
         return new InterceptorSpec(
             Name: CoroutineGenerator.Parser.EscapedName(method.Name),
-            TypeParameters: typeParameterNames.Count == 0 ? "" : "<" + string.Join(", ", typeParameterNames) + ">",
+            TypeParameters: typeParameterList,
             Parameters: string.Join(", ", parameters),
-            Constraints: typeParameters.Select(ConstraintClause).Where(c => c is not null).Select(c => c!).ToEquatableArray(),
+            Constraints: constraints,
             ReturnType: CoroutineGenerator.Parser.TypeText(method.ReturnType),
             Call: (method.IsStatic ? containingText : Receiver) + "." + entry,
             Target: method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
