@@ -35,10 +35,11 @@ internal static class InterceptionPipeline
             .Collect()
             .Combine(entries.Select(static (entry, _) => entry.MethodName).Collect())
             .Combine(context.CompilationProvider.Select(static (compilation, _) =>
-                (Options: compilation.Options, compilation.AssemblyName, References: CoroutineNameIndex.InReferencesOf(compilation))))
+                (Options: compilation.Options, compilation.AssemblyName, References: compilation.References.ToImmutableArray(), ReferencedNames: CoroutineNameIndex.InReferencesOf(compilation))))
             .Select(static (input, _) => new BindingKey(
                 input.Left.Left.ToEquatableArray(),
-                input.Left.Right.Concat(input.Right.References).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray(),
+                input.Left.Right.Concat(input.Right.ReferencedNames).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray(),
+                input.Right.References,
                 input.Right.Options,
                 input.Right.AssemblyName));
 
