@@ -76,7 +76,7 @@ public sealed class InterceptionIncrementalTests
         });
         Assert.That(first.Result.TrackedSteps[TrackingNames.InterceptedCalls].SelectMany(s => s.Outputs).Count(), Is.EqualTo(2), "one model per call site");
 
-        // The syntax provider re-runs its transform only for the edited file: one call site, whose location changed.
+        // Only the edited file is read again: one call site, whose location changed.
         var calls = second.Result.TrackedSteps[TrackingNames.InterceptedCalls].SelectMany(s => s.Outputs).ToList();
         Assert.That(calls.Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => o.Value.ToString()).ToList(), Has.Count.EqualTo(1).And.All.Contain("First.cs"));
         Assert.That(calls.Count(o => o.Reason == IncrementalStepRunReason.Cached), Is.EqualTo(1));
