@@ -51,6 +51,6 @@ public sealed partial class CoroutineGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
-        Interception.InterceptionPipeline.Register(context, specs.Select(static (spec, _) => spec.HintName));
+        Interception.InterceptionPipeline.Register(context, specs.Select(static (spec, _) => (spec.HintName, spec.MethodName)));
     }
 }

@@ -15,6 +15,12 @@ public static class TrackingNames
     /// <summary>The diagnostics of each method.</summary>
     public const string Diagnostics = nameof(Diagnostics);
 
+    /// <summary>
+    /// The calls of <c>[Coroutine]</c> methods read from each file, one item per file: an edit reads only the edited
+    /// file again unless it changed a declaration.
+    /// </summary>
+    public const string InterceptionReads = nameof(InterceptionReads);
+
     /// <summary>Calls of <c>[Coroutine]</c> methods, one per call site, that an interceptor redirects to the generated machine.</summary>
     public const string InterceptedCalls = nameof(InterceptedCalls);
 

@@ -16,25 +16,34 @@ namespace Coroutines.Generator.Interception;
 /// </summary>
 internal static class CallSiteReader
 {
-    /// <summary>Method groups and delegates are no invocations, so they keep the compiler's lowering.</summary>
-    public static bool IsCandidate(SyntaxNode node, CancellationToken _) => node is InvocationExpressionSyntax;
-
-    public static InterceptedCall? Read(GeneratorSyntaxContext context, CancellationToken ct)
+    /// <summary>
+    /// The redirected calls in one file, in source order. Method groups and delegates are no invocations, so they keep
+    /// the compiler's lowering.
+    /// </summary>
+    public static EquatableArray<InterceptedCall> ReadFile(FileToRead file, CancellationToken ct)
     {
-        var invocation = (InvocationExpressionSyntax)context.Node;
-        if (!InterceptionSettings.IsEnabled(invocation.SyntaxTree.Options))
-            return null;   // the compiler would reject the interceptors; the direct call keeps the compiler's lowering
-        var compilation = context.SemanticModel.Compilation;
-        if (!CoroutineNameIndex.Of(compilation).MayBeCalledBy(invocation))
-            return null;   // no coroutine has this name: nothing to bind
-        try
+        var tree = file.Tree;
+        if (!InterceptionSettings.IsEnabled(tree.Options))
+            return EquatableArray<InterceptedCall>.Empty;   // the compiler would reject the interceptors; the calls keep the compiler's lowering
+        var names = file.Key.Names;
+        SemanticModel? model = null;
+        var calls = new List<InterceptedCall>();
+        foreach (var invocation in tree.GetRoot(ct).DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            return ReadCall(invocation, BindingModels.For(compilation, invocation.SyntaxTree), ct);
+            if (!names.MayBeCalledBy(invocation))
+                continue;   // no coroutine has this name: nothing to bind
+            model ??= BindingModels.For(file.Compilation, tree);
+            try
+            {
+                if (ReadCall(invocation, model, ct) is { } call)
+                    calls.Add(call);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // broken code must not crash the build: the call simply keeps the compiler's lowering
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return null;   // broken code must not crash the build: the call simply keeps the compiler's lowering
-        }
+        return calls.ToEquatableArray();
     }
 
     private static InterceptedCall? ReadCall(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken ct)
@@ -65,9 +74,12 @@ internal static class CallSiteReader
         var containing = method.ContainingType;
         var typeParameters = TypeParametersOf(method);
         // A static method of a type the generated namespace cannot name (a private nested type) is reached through an
-        // [UnsafeAccessor] that names the type as a string; an instance method's interceptor would have to name it.
+        // [UnsafeAccessor] that names the type as a string, generic methods too (the runtime matches the accessor's
+        // type parameters to the method's). Not an instance method: the compiler requires its interceptor's 'this'
+        // parameter to be of the receiver's type, which only code inside the containing type can name. Nor a method of
+        // a generic hidden type, whose accessor would have to live in a generic class that names the type's arguments.
         bool hidden = !IsNameable(containing, compilation);
-        if (hidden && (!method.IsStatic || typeParameters.Count > 0 || method.IsExtensionMethod
+        if (hidden && (!method.IsStatic || typeParameters.Count > method.TypeParameters.Length || method.IsExtensionMethod
             || compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.UnsafeAccessorTypeAttribute") is null))
             return null;
         var signatureTypes = new List<ITypeSymbol> { method.ReturnType };
@@ -95,13 +107,15 @@ internal static class CallSiteReader
             string thisModifier = i == 0 && method.IsExtensionMethod ? "this " : "";
             parameters.Add($"{thisModifier}{CoroutineGenerator.Parser.TypeText(method.Parameters[i].Type)} {names[i]}");
         }
+        var constraints = typeParameters.Select(ConstraintClause).Where(c => c is not null).Select(c => c!).ToEquatableArray();
+        string typeParameterList = typeParameterNames.Count == 0 ? "" : "<" + string.Join(", ", typeParameterNames) + ">";
         if (hidden)
         {
             return new InterceptorSpec(
                 Name: CoroutineGenerator.Parser.EscapedName(method.Name),
-                TypeParameters: "",
+                TypeParameters: typeParameterList,
                 Parameters: string.Join(", ", parameters),
-                Constraints: EquatableArray<string>.Empty,
+                Constraints: constraints,
                 ReturnType: CoroutineGenerator.Parser.TypeText(method.ReturnType),
                 Call: string.Join(", ", names.Prepend("null")),
                 Target: method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat))
@@ -113,9 +127,9 @@ internal static class CallSiteReader
         string entry = $"{method.Name}Async{methodTypeArguments}({string.Join(", ", names)})";
         return new InterceptorSpec(
             Name: CoroutineGenerator.Parser.EscapedName(method.Name),
-            TypeParameters: typeParameterNames.Count == 0 ? "" : "<" + string.Join(", ", typeParameterNames) + ">",
+            TypeParameters: typeParameterList,
             Parameters: string.Join(", ", parameters),
-            Constraints: typeParameters.Select(ConstraintClause).Where(c => c is not null).Select(c => c!).ToEquatableArray(),
+            Constraints: constraints,
             ReturnType: CoroutineGenerator.Parser.TypeText(method.ReturnType),
             Call: (method.IsStatic ? containingText : Receiver) + "." + entry,
             Target: method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));

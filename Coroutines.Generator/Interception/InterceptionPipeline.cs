@@ -8,23 +8,50 @@ namespace Coroutines.Generator.Interception;
 
 /// <summary>
 /// The second pipeline of the generator: every call of a <c>[Coroutine]</c> method → an interceptor that runs the
-/// method's generated state machine instead of the compiler's lowering of the method. Each call site is its own
-/// model, so an edit re-reads only the calls of the edited file.
+/// method's generated state machine instead of the compiler's lowering of the method. Files are read one by one: an
+/// edit reads again only the edited file, unless it changed a declaration other files' calls may bind to (see
+/// <see cref="BindingKey"/>), and regenerates only the interceptors of files whose calls changed.
 /// </summary>
 internal static class InterceptionPipeline
 {
     /// <param name="context">The generator's context.</param>
-    /// <param name="entryKeys">The hint names of the generated files that declare entry points: a call is redirected only to an entry point that exists.</param>
-    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<string> entryKeys)
+    /// <param name="entries">
+    /// The generated entry points, as the hint name of the file that declares each and the coroutine's name: a call is
+    /// redirected only to an entry point that exists.
+    /// </param>
+    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<(string HintName, string MethodName)> entries)
     {
-        IncrementalValueProvider<EquatableArray<string>> generatedEntries = entryKeys
+        IncrementalValueProvider<EquatableArray<string>> generatedEntries = entries
+            .Select(static (entry, _) => entry.HintName)
             .Collect()
             .Select(static (keys, _) => keys.Distinct().OrderBy(k => k, StringComparer.Ordinal).ToEquatableArray());
 
-        IncrementalValuesProvider<InterceptedCall> calls = context.SyntaxProvider
-            .CreateSyntaxProvider(CallSiteReader.IsCandidate, CallSiteReader.Read)
-            .Where(static call => call is not null)
-            .Select(static (call, _) => call!)
+        // One item per file; a file's tree is the same object until the file is edited.
+        IncrementalValuesProvider<SyntaxTree> trees = context.CompilationProvider
+            .SelectMany(static (compilation, _) => compilation.SyntaxTrees.ToImmutableArray());
+
+        IncrementalValueProvider<BindingKey> key = trees
+            .Select(static (tree, ct) => DeclarationShape.Of(tree, ct))
+            .Collect()
+            .Combine(entries.Select(static (entry, _) => entry.MethodName).Collect())
+            .Combine(context.CompilationProvider.Select(static (compilation, _) =>
+                (Options: compilation.Options, compilation.AssemblyName, References: compilation.References.ToImmutableArray(), ReferencedNames: CoroutineNameIndex.InReferencesOf(compilation))))
+            .Select(static (input, _) => new BindingKey(
+                input.Left.Left.ToEquatableArray(),
+                input.Left.Right.Concat(input.Right.ReferencedNames).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray(),
+                input.Right.References,
+                input.Right.Options,
+                input.Right.AssemblyName));
+
+        IncrementalValuesProvider<EquatableArray<InterceptedCall>> callsByFile = trees
+            .Combine(key)
+            .Combine(context.CompilationProvider)
+            .Select(static (input, _) => new FileToRead(input.Left.Left, input.Left.Right, input.Right))
+            .Select(static (file, ct) => CallSiteReader.ReadFile(file, ct))
+            .WithTrackingName(TrackingNames.InterceptionReads);
+
+        IncrementalValuesProvider<InterceptedCall> calls = callsByFile
+            .SelectMany(static (fileCalls, _) => fileCalls)
             .WithTrackingName(TrackingNames.InterceptedCalls);
 
         IncrementalValuesProvider<InterceptorFile> files = calls

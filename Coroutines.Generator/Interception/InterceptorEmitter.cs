@@ -58,7 +58,7 @@ internal static class InterceptorEmitter
         writer.Indent++;
         foreach (var constraint in interceptor.Constraints)
             writer.WriteLine(constraint);
-        writer.WriteLine(interceptor.HiddenEntry is null ? $"=> {interceptor.Call};" : $"=> {AccessorName(name)}({interceptor.Call});");
+        writer.WriteLine(interceptor.HiddenEntry is null ? $"=> {interceptor.Call};" : $"=> {AccessorName(name)}{interceptor.TypeParameters}({interceptor.Call});");
         writer.Indent--;
         if (interceptor.HiddenEntry is { } hidden)
         {
@@ -67,7 +67,15 @@ internal static class InterceptorEmitter
             writer.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.StaticMethod, Name = {CommentText.Literal(hidden.Name)})]");
             string type = $"[global::System.Runtime.CompilerServices.UnsafeAccessorType({CommentText.Literal(hidden.Type)})] object? __type";
             string parameters = interceptor.Parameters.Length == 0 ? type : type + ", " + interceptor.Parameters;
-            writer.WriteLine($"private static extern {interceptor.ReturnType} {AccessorName(name)}({parameters});");
+            writer.WriteLine($"private static extern {interceptor.ReturnType} {AccessorName(name)}{interceptor.TypeParameters}({parameters})" + (interceptor.Constraints.Count == 0 ? ";" : ""));
+            if (interceptor.Constraints.Count > 0)
+            {
+                // the runtime matches the accessor's type parameters, constraints included, to the entry point's
+                writer.Indent++;
+                for (int i = 0; i < interceptor.Constraints.Count; i++)
+                    writer.WriteLine(interceptor.Constraints[i] + (i == interceptor.Constraints.Count - 1 ? ";" : ""));
+                writer.Indent--;
+            }
         }
     }
 

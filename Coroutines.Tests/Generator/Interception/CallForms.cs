@@ -12,6 +12,7 @@ internal static class CallForms
         using System.Linq;
         using System.Linq.Expressions;
         using Coroutines;
+        using Tagged = Coroutines.CoroutineAttribute;
 
         namespace Forms;
 
@@ -88,15 +89,30 @@ internal static class CallForms
 
                 [Coroutine]
                 public static async Coroutine<int> Make(int n) { await Loop.Yield(); return n + 1; }
+
+                [Coroutine]
+                public static async Coroutine<T> Echo<T>(T value) where T : notnull { await Loop.Yield(); return value; }
             }
+
+            public static Coroutine<int> CallHiddenGeneric() => Hidden.Echo(11);
 
             public static Coroutine<int> CallHidden() => new Hidden().Run();
 
             public static Coroutine<int> CallHiddenStatic() => Hidden.Make(5);
         }
 
+        public static partial class Aliased
+        {
+            [Tagged]
+            public static async Coroutine<int> Triple(int n) { await Loop.Yield(); return 3 * n; }
+        }
+
         public static class Probe
         {
+            public static Coroutine<int> AttributeThroughAlias() => Aliased.Triple(3);
+
+            public static Coroutine<int> GenericStaticOfPrivateNestedType() => Outer.CallHiddenGeneric();
+
             public static Coroutine<int> Static() => Calls.Static(1);
 
             public static Coroutine<int> Instance() => new Counter().Instance(2);

@@ -58,6 +58,27 @@ public sealed class CrossAssemblyInterceptionTests
         });
     }
 
+    [Test]
+    public void ANewVersionOfTheLibraryRegeneratesTheInterceptorsOfUneditedFiles()
+    {
+        byte[] Library(string parameterType) => Emit(GeneratorHarness.Generate(GeneratorHarness.Compile(GeneratorHarness.InterceptionOptions,
+            ("Shared/Jobs.cs", CrossAssemblyInterceptionTests.Library.Replace("Twice(int n)", $"Twice({parameterType} n)")))).Output);
+        var oldLibrary = MetadataReference.CreateFromImage(Library("int"));
+        const string direct = "namespace App; public static class Probe { public static Coroutines.Coroutine<int> Direct() => Shared.Jobs.Twice(21); }";
+        var app = GeneratorHarness.Compile(GeneratorHarness.InterceptionOptions, ("App/Probe.cs", direct)).WithAssemblyName("App").AddReferences(oldLibrary);
+        var first = GeneratorHarness.Generate(app);
+
+        // as in an IDE when the referenced project changes: the same files, a new reference
+        var second = GeneratorHarness.Generate(app.ReplaceReference(oldLibrary, MetadataReference.CreateFromImage(Library("short"))), first.Driver);
+        string Interceptors(GeneratorHarness.Run run) => run.Result.GeneratedSources.Single(s => s.HintName == "Probe.Interceptors.g.cs").SourceText.ToString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Interceptors(first), Does.Contain("Twice(int n)"));
+            Assert.That(Interceptors(second), Does.Contain("Twice(short n)"));
+            Assert.That(GeneratorHarness.Problems(second.Output), Is.Empty);
+        });
+    }
+
     private static byte[] Emit(Compilation compilation)
     {
         using var image = new MemoryStream();

@@ -46,6 +46,8 @@ public sealed class InterceptionTests
     [TestCase("ConditionalAccess", "Counter", "InstanceCoroutine", 13)]
     [TestCase("InsideLambda", "Calls", "StaticCoroutine", 9)]
     [TestCase("StaticOfPrivateNestedType", "Hidden", "MakeCoroutine", 6)]
+    [TestCase("GenericStaticOfPrivateNestedType", "Hidden", "EchoCoroutine`1", 11)]
+    [TestCase("AttributeThroughAlias", "Aliased", "TripleCoroutine", 9)]
     public void CallRunsTheGeneratedMachine(string probe, string declaringType, string machine, int result)
     {
         var coroutine = Call(probe);
@@ -57,9 +59,10 @@ public sealed class InterceptionTests
         });
     }
 
-    // A delegate, an expression tree and an instance method of a type the generated namespace cannot name (its
-    // interceptor would have to name the type as its 'this' parameter) keep the compiler's lowering,
-    // which behaves the same: the coroutine is not the machine and still gives the method's result.
+    // A delegate, an expression tree and an instance method of a type the generated namespace cannot name (the compiler
+    // requires the interceptor's 'this' parameter to be of the receiver's type, which only code inside the containing
+    // type can name) keep the compiler's lowering, which behaves the same: the coroutine is not the machine and still
+    // gives the method's result.
     [TestCase("MethodGroup", "StaticCoroutine", 6)]
     [TestCase("ExpressionTree", "StaticCoroutine", 7)]
     [TestCase("PrivateNestedType", "RunCoroutine", 7)]
