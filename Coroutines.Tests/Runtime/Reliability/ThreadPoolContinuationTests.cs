@@ -66,6 +66,28 @@ public class ThreadPoolContinuationTests(bool virtualTime) : BothClocksTestBase(
     }
 
     [Test]
+    public void AwaitingAYieldInTaskCodeOnThePool_FaultsThatTask_InsteadOfThrowingOnThePool()
+    {
+        // Loop.Yield's awaiter schedules its continuation on the running loop; from the pool there is none, and
+        // thrown from OnCompleted the Task builder would rethrow that on the pool and end the process.
+        var error = FromTaskCodeOnThePool(async () =>
+        {
+            try
+            {
+                await Yield();
+                return (Exception?)null;
+            }
+            catch (InvalidOperationException e)
+            {
+                return e;
+            }
+        });
+
+        Assert.That(error, Is.Not.Null, "the await itself failed, inside the Task code");
+        Assert.That(error!.Message, Does.Contain("loop.RunCoroutineThreadSafe"));
+    }
+
+    [Test]
     public void AwaitingACoroutineFromTaskCodeOnThePool_FailsSayingWhyAndHowToGetBackToTheLoop()
     {
         var error = FromTaskCodeOnThePool(async () =>
