@@ -7,7 +7,14 @@ namespace Coroutines;
 public readonly struct YieldAwaitable
 {
     /// <summary>Gets the awaiter.</summary>
-    public YieldAwaiter GetAwaiter() => default;
+    /// <exception cref="InvalidOperationException">No event loop runs on this thread (Task code that continued on the thread pool).</exception>
+    public YieldAwaiter GetAwaiter()
+    {
+        // Checked at the await, as Sleep does: thrown from OnCompleted, .NET's Task builders would rethrow it on the
+        // thread pool, which ends the process; thrown here, it faults the awaiting Task instead.
+        _ = EventLoop.Running;
+        return default;
+    }
 }
 
 /// <summary>The awaiter of <see cref="YieldAwaitable"/> (asyncio's bare <c>yield</c> inside <c>sleep(0)</c>).</summary>

@@ -1,7 +1,5 @@
-using System.Collections;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
-using System.Text;
 using Coroutines.Native;
 
 namespace Coroutines.Subprocesses;
@@ -42,9 +40,10 @@ internal static unsafe class ChildSpawner
         // Parent ends [0..2] and child ends [3..5]; everything opened here is closed on every way out.
         Span<int> fds = stackalloc int[6];
         fds.Fill(-1);
-        void* actions = NativeMemory.AllocZeroed(PosixNative.SpawnFileActionsSize);
-        void* attributes = NativeMemory.AllocZeroed(PosixNative.SpawnAttrSize);
+        byte* actions = stackalloc byte[PosixNative.SpawnFileActionsSize];
+        byte* attributes = stackalloc byte[PosixNative.SpawnAttrSize];
         byte* strings = null;
+        object? environmentOwner = null;
         bool actionsReady = false, attributesReady = false, spawned = false;
         try
         {
@@ -67,7 +66,8 @@ internal static unsafe class ChildSpawner
             if (stderr.Kind == SubprocessStdioKind.Stdout)   // after stdout's dup2: fd 1 already is the child's stdout
                 Check(PosixNative.FileActionsAddDup2(actions, 1, 2), "posix_spawn_file_actions_adddup2");
 
-            strings = MarshalStrings(path, program, args, env, cwd, out var pathBytes, out var argv, out var envp, out var cwdBytes);
+            strings = MarshalStrings(path, program, args, env, cwd, out var pathBytes, out var argv, out var givenEnvp, out var cwdBytes);
+            byte** envp = givenEnvp != null ? givenEnvp : InheritedEnvironment.Current(out environmentOwner);
             if (cwdBytes is not null)
                 Check(PosixNative.FileActionsAddChdir(actions, cwdBytes), "posix_spawn_file_actions_addchdir_np");
 
@@ -91,9 +91,8 @@ internal static unsafe class ChildSpawner
                 PosixNative.FileActionsDestroy(actions);
             if (attributesReady)
                 PosixNative.AttrDestroy(attributes);
-            NativeMemory.Free(actions);
-            NativeMemory.Free(attributes);
             NativeMemory.Free(strings);
+            GC.KeepAlive(environmentOwner);
             GC.KeepAlive(stdin.Handle);
             GC.KeepAlive(stdout.Handle);
             GC.KeepAlive(stderr.Handle);
@@ -104,16 +103,12 @@ internal static unsafe class ChildSpawner
 
     /// <summary>
     /// Finds the executable as <c>execvp</c> would, but on the child's <c>PATH</c> (from <paramref name="env"/> when given):
-    /// a name with a slash is used as it is.
+    /// a name with a slash is used as it is (whether it exists, <c>posix_spawn</c>'s ENOENT tells, without a <c>stat</c> first).
     /// </summary>
     private static string ResolveProgram(string program, IReadOnlyDictionary<string, string>? env)
     {
         if (program.Contains('/'))
-        {
-            if (!File.Exists(program))
-                throw new FileNotFoundException($"The program '{program}' does not exist.", program);
             return program;
-        }
         string? searchPath = env is not null ? (env.TryGetValue("PATH", out var p) ? p : null) : Environment.GetEnvironmentVariable("PATH");
         searchPath ??= "/usr/local/bin:/usr/bin:/bin";
         foreach (var directory in searchPath.Split(':'))
@@ -187,102 +182,65 @@ internal static unsafe class ChildSpawner
     }
 
     /// <summary>
-    /// Lays out, in one native block: the argv and envp pointer arrays (null-terminated), then the NUL-terminated UTF-8
-    /// strings: the executable's path, the arguments, the environment (<c>NAME=value</c>, encoded straight from the
-    /// dictionary, so no string is built per variable) and the working directory.
+    /// Lays out, in one native block: the argv pointer array (and, when <paramref name="env"/> is given, the envp one),
+    /// null-terminated, then the NUL-terminated UTF-8 strings: the executable's path, the arguments, the given environment
+    /// (<c>NAME=value</c>, encoded straight from the dictionary, so no string is built per variable) and the working
+    /// directory. Without <paramref name="env"/>, <paramref name="envp"/> is null: the child gets <see cref="InheritedEnvironment"/>.
     /// </summary>
-    /// <remarks>
-    /// Without <paramref name="env"/> the parent's environment is read at every spawn, as asyncio passes
-    /// <c>os.environ</c> at call time: a variable set with <see cref="Environment.SetEnvironmentVariable(string, string?)"/>
-    /// reaches the next child. On .NET for Unix that call changes only the runtime's managed copy (not libc's
-    /// <c>environ</c>) and tells nobody, so there is nothing a cache could be invalidated by; reading the copy costs one
-    /// snapshot of it per spawn, small next to the spawn itself.
-    /// </remarks>
     private static byte* MarshalStrings(
         string path, string program, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? env, string? cwd,
         out byte* pathBytes, out byte** argv, out byte** envp, out byte* cwdBytes)
     {
-        var parentEnv = env is null ? Environment.GetEnvironmentVariables() : null;
         int argCount = args.Count + 1;
-        int stringBytes = Utf8Size(path) + Utf8Size(program) + (cwd is null ? 0 : Utf8Size(cwd));
+        int stringBytes = NativeStrings.Size(path) + NativeStrings.Size(program) + (cwd is null ? 0 : NativeStrings.Size(cwd));
         if (program.Contains('\0'))
             throw new ArgumentException("The program name may not contain NUL characters.", nameof(program));
         for (int i = 0; i < args.Count; i++)
         {
             if (args[i].Contains('\0'))
                 throw new ArgumentException("Arguments may not contain NUL characters.", nameof(args));
-            stringBytes += Utf8Size(args[i]);
+            stringBytes += NativeStrings.Size(args[i]);
         }
         int envCount = 0;
-        for (var entries = new EnvironmentEntries(env, parentEnv); entries.MoveNext(out var key, out var value); envCount++)
+        if (env is not null)
         {
-            if (key.Length == 0 || key.Contains('=') || key.Contains('\0') || value.Contains('\0'))
-                throw new ArgumentException($"Invalid environment variable '{key}': names must be non-empty without '=', and neither part may contain NUL.", nameof(env));
-            stringBytes += Encoding.UTF8.GetByteCount(key) + 1 + Utf8Size(value);
+            foreach (var (key, value) in env)
+            {
+                stringBytes += NativeStrings.EnvironmentEntrySize(key, value ?? "");
+                envCount++;
+            }
         }
 
-        int pointerBytes = (argCount + 1 + envCount + 1) * sizeof(nint);
+        int pointerBytes = (argCount + 1 + (env is null ? 0 : envCount + 1)) * sizeof(nint);
         byte* block = (byte*)NativeMemory.Alloc((nuint)(pointerBytes + stringBytes));
         byte* cursor = block + pointerBytes;
-        pathBytes = Put(path, ref cursor);
+        pathBytes = NativeStrings.Put(path, ref cursor);
         argv = (byte**)block;
-        argv[0] = Put(program, ref cursor);
+        argv[0] = NativeStrings.Put(program, ref cursor);
         for (int i = 0; i < args.Count; i++)
-            argv[i + 1] = Put(args[i], ref cursor);
+            argv[i + 1] = NativeStrings.Put(args[i], ref cursor);
         argv[argCount] = null;
-        envp = argv + argCount + 1;
-        int written = 0;
-        for (var entries = new EnvironmentEntries(env, parentEnv); written < envCount && entries.MoveNext(out var key, out var value); written++)
+        envp = null;
+        if (env is not null)
         {
-            envp[written] = cursor;
-            cursor += Encoding.UTF8.GetBytes(key, new Span<byte>(cursor, int.MaxValue));
-            *cursor++ = (byte)'=';
-            Put(value, ref cursor);
+            envp = argv + argCount + 1;
+            int written = 0;
+            foreach (var (key, value) in env)
+            {
+                if (written == envCount)
+                    break;   // the dictionary grew meanwhile: the block has room for what was measured
+                envp[written++] = NativeStrings.PutEnvironmentEntry(key, value ?? "", ref cursor);
+            }
+            envp[written] = null;
         }
-        envp[written] = null;
-        cwdBytes = cwd is null ? null : Put(cwd, ref cursor);
+        cwdBytes = cwd is null ? null : NativeStrings.Put(cwd, ref cursor);
         return block;
-    }
-
-    /// <summary>The child's environment entries: the given dictionary's, or the parent's snapshot's, one enumerator either way.</summary>
-    private struct EnvironmentEntries(IReadOnlyDictionary<string, string>? given, IDictionary? parent)
-    {
-        private readonly IEnumerator<KeyValuePair<string, string>>? _given = given?.GetEnumerator();
-        private readonly IDictionaryEnumerator? _parent = given is null ? parent!.GetEnumerator() : null;
-
-        public readonly bool MoveNext(out string key, out string value)
-        {
-            if (_given is not null)
-            {
-                bool more = _given.MoveNext();
-                (key, value) = more ? (_given.Current.Key, _given.Current.Value ?? "") : ("", "");
-                return more;
-            }
-            if (_parent!.MoveNext())
-            {
-                key = (string)_parent.Key;
-                value = (string?)_parent.Value ?? "";
-                return true;
-            }
-            (key, value) = ("", "");
-            return false;
-        }
-    }
-
-    private static int Utf8Size(string s) => Encoding.UTF8.GetByteCount(s) + 1;
-
-    private static byte* Put(string s, ref byte* cursor)
-    {
-        byte* start = cursor;
-        int written = Encoding.UTF8.GetBytes(s, new Span<byte>(cursor, int.MaxValue));
-        cursor[written] = 0;
-        cursor += written + 1;
-        return start;
     }
 
     private static Exception SpawnError(int error, string program, string path, string? cwd) => error switch
     {
         PosixNative.ENOENT when cwd is not null && !Directory.Exists(cwd) => new DirectoryNotFoundException($"The working directory '{cwd}' does not exist."),
+        PosixNative.ENOENT when !File.Exists(path) => new FileNotFoundException($"The program '{program}' does not exist.", program),
         PosixNative.ENOENT => new FileNotFoundException($"The program '{program}' could not be executed: '{path}' or its interpreter does not exist.", program),
         PosixNative.EACCES or PosixNative.EPERM => new UnauthorizedAccessException($"The program '{program}' ('{path}') is not executable: {new Win32Exception(error).Message}."),
         _ => new Win32Exception(error, $"Starting '{program}' ('{path}') failed: {new Win32Exception(error).Message}."),

@@ -16,7 +16,8 @@ internal sealed unsafe class SubprocessTransport : TransportBase, ISubprocessTra
 {
     private const double MaxPollDelay = 0.1;
 
-    private readonly string[] _argv;
+    private readonly string _program;
+    private readonly IReadOnlyList<string> _args;
     private readonly PipeTransportBase?[] _pipes = new PipeTransportBase?[3];
     private readonly bool[] _pipeOpen = new bool[3];
     private int _pidfd = -1;
@@ -27,10 +28,11 @@ internal sealed unsafe class SubprocessTransport : TransportBase, ISubprocessTra
     private bool _closed;
     private List<Future<int>>? _exitWaiters;
 
-    private SubprocessTransport(EventLoop loop, SubprocessProtocol protocol, SpawnedChild child, string[] argv) : base(loop, protocol)
+    private SubprocessTransport(EventLoop loop, SubprocessProtocol protocol, SpawnedChild child, string program, IReadOnlyList<string> args) : base(loop, protocol)
     {
         Pid = child.Pid;
-        _argv = argv;
+        _program = program;
+        _args = args;
     }
 
     /// <summary>Spawns the child and wires its pipes and exit watch; nothing stays open (and no child runs) when it throws.</summary>
@@ -39,7 +41,7 @@ internal sealed unsafe class SubprocessTransport : TransportBase, ISubprocessTra
         SubprocessStdio stdin, SubprocessStdio stdout, SubprocessStdio stderr, IReadOnlyDictionary<string, string>? env, string? cwd)
     {
         var child = ChildSpawner.Spawn(program, args, stdin, stdout, stderr, env, cwd);
-        var transport = new SubprocessTransport(loop, protocol, child, [program, .. args]);
+        var transport = new SubprocessTransport(loop, protocol, child, program, args);
         try
         {
             transport.Wire(child);
@@ -131,7 +133,7 @@ internal sealed unsafe class SubprocessTransport : TransportBase, ISubprocessTra
     }
 
     public override string ToString() =>
-        $"<SubprocessTransport pid={Pid} {(_returnCode is int code ? $"returncode={code}" : "running")}{(_closed ? " closed" : "")} {string.Join(' ', _argv)}>";
+        $"<SubprocessTransport pid={Pid} {(_returnCode is int code ? $"returncode={code}" : "running")}{(_closed ? " closed" : "")} {_program}{(_args.Count == 0 ? "" : " ")}{string.Join(' ', _args)}>";
 
     void IIoReadyHandler.OnIoReady(IoInterest ready) => TryReap();
 

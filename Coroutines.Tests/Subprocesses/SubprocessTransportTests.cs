@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Coroutines.Subprocesses;
 using Coroutines.Tests.Io;
 
 namespace Coroutines.Tests.Subprocesses;
@@ -281,6 +282,51 @@ public class SubprocessTransportTests(IoBackend backend) : IoTestBase(backend)
     }
 
     [Test]
+    public void TheInheritedEnvironmentBlock_IsReusedWhileUnchanged_AndEncodedAgainAfterEachChange()
+    {
+        // The loop runs on this thread, so its spawns use this thread's cached block.
+        try
+        {
+            string SpawnAndRead()
+            {
+                var (_, protocol) = Shell("printf '[%s]' \"${CORO_CACHED-unset}\"");
+                Finish(protocol);
+                return protocol.StdoutText;
+            }
+            Assert.That(SpawnAndRead(), Is.EqualTo("[unset]"));
+            int encodings = InheritedEnvironment.EncodingsOnThisThread;
+            Assert.That(SpawnAndRead(), Is.EqualTo("[unset]"));
+            Assert.That(InheritedEnvironment.EncodingsOnThisThread, Is.EqualTo(encodings), "an unchanged environment is not encoded again");
+
+            Environment.SetEnvironmentVariable("CORO_CACHED", "set after the first spawn");
+            Assert.That(SpawnAndRead(), Is.EqualTo("[set after the first spawn]"));
+            Assert.That(InheritedEnvironment.EncodingsOnThisThread, Is.EqualTo(encodings + 1));
+
+            Environment.SetEnvironmentVariable("CORO_CACHED", "same length, new value!!!");
+            Assert.That(SpawnAndRead(), Is.EqualTo("[same length, new value!!!]"), "a changed value of the same variable is seen");
+
+            Environment.SetEnvironmentVariable("CORO_CACHED", null);
+            Assert.That(SpawnAndRead(), Is.EqualTo("[unset]"), "a removed variable is gone");
+            Assert.That(InheritedEnvironment.EncodingsOnThisThread, Is.EqualTo(encodings + 3));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CORO_CACHED", null);
+        }
+    }
+
+    [Test]
+    public void ManyAndLongArguments_ReachTheChildIntact()
+    {
+        // Arguments are laid out in one native block per spawn, sized by a first pass: many, long and non-ASCII ones
+        // must all arrive whole (2,000 arguments, 200 KiB in all).
+        var args = Enumerable.Range(0, 2000).Select(i => i % 100 == 0 ? new string((char)('a' + i / 100 % 26), 10_000) : $"arg {i} ✓").ToArray();
+        var (_, protocol) = Exec("/bin/sh", ["-c", "printf '%s\\n' \"$@\"", "sh", .. args]);
+        Finish(protocol);
+        Assert.That(protocol.StdoutText.Split('\n')[..^1], Is.EqualTo(args));
+    }
+
+    [Test]
     public void AGivenEnvironment_IsTheWholeEnvironment_EncodedAsUtf8()
     {
         var env = new Dictionary<string, string> { ["CORO_A"] = "ünïcode", ["CORO_EMPTY"] = "", ["CORO_EQ"] = "a=b=c" };
@@ -294,12 +340,33 @@ public class SubprocessTransportTests(IoBackend backend) : IoTestBase(backend)
     public void AMissingProgram_ThrowsFileNotFound_AndLeaksNothing()
     {
         int before = OpenDescriptorCount();
+        // A path is not checked before the spawn: posix_spawn's ENOENT (after the pipes were made) is the check.
         var e = Assert.Throws<FileNotFoundException>(() => Exec("/no/such/program", []));
-        Assert.That(e!.Message, Does.Contain("/no/such/program"));
+        Assert.That(e!.Message, Does.Contain("'/no/such/program' does not exist"));
         var onPath = Assert.Throws<FileNotFoundException>(() => Exec("no-such-program-coro", []));
         Assert.That(onPath!.FileName, Is.EqualTo("no-such-program-coro"));
         Assert.Throws<DirectoryNotFoundException>(() => Exec("/bin/echo", [], cwd: "/no/such/directory"));
         Assert.That(OpenDescriptorCount(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void AScriptWhoseInterpreterIsMissing_ThrowsFileNotFound_NamingTheInterpreter_AndLeaksNothing()
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"coro-no-interpreter-{Guid.NewGuid():N}");
+        File.WriteAllText(script, "#!/no/such/interpreter\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            int before = OpenDescriptorCount();
+            var e = Assert.Throws<FileNotFoundException>(() => Exec(script, []));
+            Assert.That(e!.Message, Does.Contain("or its interpreter does not exist"));
+            Assert.That(OpenDescriptorCount(), Is.EqualTo(before));
+        }
+        finally
+        {
+            File.Delete(script);
+        }
     }
 
     [Test]

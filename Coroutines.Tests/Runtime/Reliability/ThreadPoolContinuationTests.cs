@@ -34,6 +34,21 @@ public class ThreadPoolContinuationTests(bool virtualTime) : BothClocksTestBase(
         return Loop.RunUntilComplete(Main());
     }
 
+    /// <summary>The <see cref="InvalidOperationException"/> that <paramref name="awaitSomething"/>'s await threw in Task code on the thread pool; null if none.</summary>
+    private InvalidOperationException? ErrorOfAwaitingInTaskCodeOnThePool(Func<Task> awaitSomething) =>
+        FromTaskCodeOnThePool(async () =>
+        {
+            try
+            {
+                await awaitSomething();
+                return null;
+            }
+            catch (InvalidOperationException e)
+            {
+                return e;
+            }
+        });
+
     [Test]
     public void SleepingFromTaskCodeOnThePool_FailsSayingWhyAndHowToGetBackToTheLoop()
     {
@@ -50,18 +65,18 @@ public class ThreadPoolContinuationTests(bool virtualTime) : BothClocksTestBase(
     {
         // Thrown from the awaiter's OnCompleted, .NET's Task builder would rethrow it on the thread pool and end the
         // process; thrown at the await, it is the Task's exception, which the awaiting coroutine sees.
-        var error = FromTaskCodeOnThePool(async () =>
-        {
-            try
-            {
-                await Sleep(0.1);
-                return null;
-            }
-            catch (InvalidOperationException e)
-            {
-                return e;
-            }
-        });
+        var error = ErrorOfAwaitingInTaskCodeOnThePool(async () => await Sleep(0.1));
+
+        Assert.That(error, Is.Not.Null, "the await itself failed, inside the Task code");
+        Assert.That(error!.Message, Does.Contain("loop.RunCoroutineThreadSafe"));
+    }
+
+    [Test]
+    public void AwaitingAYieldInTaskCodeOnThePool_FaultsThatTask_InsteadOfThrowingOnThePool()
+    {
+        // Loop.Yield's awaiter schedules its continuation on the running loop; from the pool there is none, and
+        // thrown from OnCompleted the Task builder would rethrow that on the pool and end the process.
+        var error = ErrorOfAwaitingInTaskCodeOnThePool(async () => await Yield());
 
         Assert.That(error, Is.Not.Null, "the await itself failed, inside the Task code");
         Assert.That(error!.Message, Does.Contain("loop.RunCoroutineThreadSafe"));
@@ -70,18 +85,7 @@ public class ThreadPoolContinuationTests(bool virtualTime) : BothClocksTestBase(
     [Test]
     public void AwaitingACoroutineFromTaskCodeOnThePool_FailsSayingWhyAndHowToGetBackToTheLoop()
     {
-        var error = FromTaskCodeOnThePool(async () =>
-        {
-            try
-            {
-                await LoopThreadId();
-                return (Exception?)null;
-            }
-            catch (InvalidOperationException e)
-            {
-                return e;
-            }
-        });
+        var error = ErrorOfAwaitingInTaskCodeOnThePool(async () => await LoopThreadId());
 
         Assert.That(error, Is.Not.Null);
         Assert.That(error!.Message, Does.StartWith("There is no current event loop on this thread: this is a thread-pool thread."));
