@@ -83,7 +83,7 @@ public sealed partial class CoroutineGenerator
             // Calls of the method are redirected here by the interceptors (Interception/): users call the method by its own
             // name, so the entry point stays out of IntelliSense.
             writer.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-            writer.WriteLine($"{EntryAccessibility(spec.Accessibility)} {(spec.IsStatic ? "static " : "")}{spec.ReturnType} {spec.EntryName}{spec.TypeParameters}({parameters})");
+            writer.WriteLine($"{EntryAccessibility(spec)} {(spec.IsStatic ? "static " : "")}{spec.ReturnType} {spec.EntryName}{spec.TypeParameters}({parameters})");
             writer.Indent++;
             foreach (var constraint in spec.Constraints)
                 writer.WriteLine(constraint);
@@ -97,12 +97,14 @@ public sealed partial class CoroutineGenerator
         /// <summary>
         /// The entry point is at least internal: the interceptors, in the generated namespace of the same assembly, call
         /// it for a private or protected method too. It is hidden from IntelliSense, so this widens no one's choices.
+        /// Not when its signature has a type the assembly cannot name (a private nested type): it keeps the method's
+        /// accessibility, and calls of it keep the compiler's lowering (no interceptor can name that type either).
         /// </summary>
-        private static string EntryAccessibility(string accessibility) => accessibility switch
+        private static string EntryAccessibility(CoroutineMethodSpec spec) => !spec.SignatureNameableInAssembly ? spec.Accessibility : spec.Accessibility switch
         {
             "private" or "private protected" => "internal",
             "protected" => "protected internal",
-            _ => accessibility,
+            _ => spec.Accessibility,
         };
 
         /// <summary>

@@ -105,6 +105,7 @@ public sealed partial class CoroutineGenerator
                 Body: body)
             {
                 DocumentationId = HasDocumentationComment(syntax) ? method.GetDocumentationCommentId() : null,
+                SignatureNameableInAssembly = AssemblyNaming.IsSignatureNameable(method, model.Compilation),
             };
         }
 

@@ -158,18 +158,7 @@ internal static class CallSiteReader
         return result;
     }
 
-    /// <summary>Whether code in the generated namespace of this assembly can write the type.</summary>
-    private static bool IsNameable(ITypeSymbol type, Compilation compilation) => type switch
-    {
-        ITypeParameterSymbol or IDynamicTypeSymbol => true,
-        IArrayTypeSymbol array => IsNameable(array.ElementType, compilation),
-        IPointerTypeSymbol pointer => IsNameable(pointer.PointedAtType, compilation),
-        INamedTypeSymbol { IsAnonymousType: false } named => compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly)
-            && !named.IsFileLocal
-            && named.TypeArguments.All(t => IsNameable(t, compilation))
-            && (named.ContainingType is null || IsNameable(named.ContainingType, compilation)),
-        _ => false,
-    };
+    private static bool IsNameable(ITypeSymbol type, Compilation compilation) => AssemblyNaming.IsNameable(type, compilation);
 
     private static string? ConstraintClause(ITypeParameterSymbol parameter)
     {

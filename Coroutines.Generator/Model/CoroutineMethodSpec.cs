@@ -31,6 +31,12 @@ internal sealed record CoroutineMethodSpec(
     /// IntelliSense shows the user's summary and parameters on whatever the user calls.
     /// </summary>
     public string? DocumentationId { get; init; }
+
+    /// <summary>
+    /// Whether the assembly can name every type of the signature: only then may the entry point be wider than the
+    /// method (internal for a private method), else it would expose a private type (CS0051).
+    /// </summary>
+    public bool SignatureNameableInAssembly { get; init; } = true;
 }
 
 /// <summary>

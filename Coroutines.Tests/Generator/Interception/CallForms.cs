@@ -99,6 +99,14 @@ internal static class CallForms
             public static Coroutine<int> CallHidden() => new Hidden().Run();
 
             public static Coroutine<int> CallHiddenStatic() => Hidden.Make(5);
+
+            private sealed class Secret { public int Value = 4; }
+
+            // private and taking a private nested type: the entry point must stay private, or it would expose Secret
+            [Coroutine]
+            private static async Coroutine<int> Reveal(Secret secret) { await Loop.Yield(); return secret.Value; }
+
+            public static Coroutine<int> CallReveal() => Reveal(new Secret());
         }
 
         public static partial class Aliased
@@ -146,6 +154,8 @@ internal static class CallForms
             public static Coroutine<int> ExpressionTree() { Expression<Func<Coroutine<int>>> make = () => Calls.Static(6); return make.Compile()(); }
 
             public static Coroutine<int> PrivateNestedType() => Outer.CallHidden();
+
+            public static Coroutine<int> PrivateNestedParameter() => Outer.CallReveal();
 
             public static Coroutine<int> StaticOfPrivateNestedType() => Outer.CallHiddenStatic();
 

@@ -66,6 +66,7 @@ public sealed class InterceptionTests
     [TestCase("MethodGroup", "StaticCoroutine", 6)]
     [TestCase("ExpressionTree", "StaticCoroutine", 7)]
     [TestCase("PrivateNestedType", "RunCoroutine", 7)]
+    [TestCase("PrivateNestedParameter", "RevealCoroutine", 4)]
     public void CallThatCannotBeInterceptedRunsTheCompilersLowering(string probe, string machine, int result)
     {
         var coroutine = Call(probe);
