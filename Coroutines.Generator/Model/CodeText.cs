@@ -59,6 +59,15 @@ internal sealed class CodeText : IEquatable<CodeText>
         }
     }
 
+    /// <summary>Verbatim code: no moved local.</summary>
+    public static CodeText Verbatim(string text) => new(new[] { new CodePart(text, SlotUse.None, 0) }.ToEquatableArray());
+
+    /// <summary>The moved local <paramref name="slot"/>, printed for <paramref name="use"/>.</summary>
+    public static CodeText Slot(int slot, SlotUse use = SlotUse.Use) => new(new[] { new CodePart("", use, slot) }.ToEquatableArray());
+
+    /// <summary>Code composed of verbatim text and other code: <c>CodeText.Of($"{temp.Slot} = {value};")</c>.</summary>
+    public static CodeText Of(CodeTextBuilder code) => new(code.ToParts());
+
     /// <summary>Reads code whose moved locals are written as <see cref="Parsing.Markers"/> (the parser builds code as text).</summary>
     public static CodeText Parse(string text)
     {

@@ -194,14 +194,14 @@ internal sealed partial class BodyParser
     private string AccessOf(MovedLocal local, SyntaxNode use)
     {
         if (local.Closure is not { } closure || !IsInsideFunction(use))
-            return local.Prototype is not null && IsInsideFunction(use) ? Retyped(local, Markers.Of(local.Id), insideFunction: true) : local.Marker;
+            return local.Prototype is not null && IsInsideFunction(use) ? Retyped(local, CodeText.Slot(local.Id), insideFunction: true).ToString() : local.Marker;
         // A catch filter or a case label of lowered code is emitted inside a line the copy's block cannot enclose.
         var unboundable = use.Ancestors().FirstOrDefault(a =>
             a is CatchFilterClauseSyntax { Parent.Parent: TryStatementSyntax tryStatement } && HasAwait(tryStatement)
             || a is SwitchLabelSyntax { Parent.Parent: SwitchStatementSyntax switchStatement } && IsLoweredSwitch(switchStatement));
         if (unboundable is not null)
             throw new NotLoweredException($"A lambda capturing '{local.Origin}', a variable of a loop that awaits, inside a {(unboundable is CatchFilterClauseSyntax ? "catch filter" : "case label")} of code that awaits", use);
-        return Retyped(local, closure.CopyName + "." + local.FieldName, insideFunction: true);
+        return Retyped(local, CodeText.Verbatim(closure.CopyName + "." + local.FieldName), insideFunction: true).ToString();
     }
 
     private bool IsInsideFunction(SyntaxNode node) =>

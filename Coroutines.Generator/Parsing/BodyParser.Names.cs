@@ -70,7 +70,10 @@ internal sealed partial class BodyParser
         /// How the lowered body names the variable: a marker resolved by the liveness pass, or its closure's field;
         /// re-typed by the cast helper when the variable has an anonymous type (see <see cref="BodyParser.Retyped"/>).
         /// </summary>
-        public string Marker => Retyped(this, Closure is null ? Markers.Of(Id) : Closure.Current.Marker + "." + FieldName);
+        public CodeText Slot => Retyped(this, Closure is null ? CodeText.Slot(Id) : CodeText.Of($"{Closure.Current.Slot}.{FieldName}"));
+
+        /// <summary><see cref="Slot"/> written with <see cref="Markers"/>, for the code the parser still builds as text.</summary>
+        public string Marker => Slot.ToString();
 
         /// <summary>The variable's field in its closure class.</summary>
         public string FieldName => CoroutineGenerator.Parser.EscapedName(BaseName);
