@@ -34,9 +34,9 @@ internal sealed partial class BodyParser
         var overrides = operands.ToDictionary(o => o.Span, o => Stabilize(o, list));
         string target = Render(left, overrides);
         var value = NewTemp(TypeOf(left), left, TempRole.Value);
-        list.Add(new TextStatement($"{value.Marker} = {target};", LineOf(left)));
+        list.Add(new TextStatement(CodeText.Of($"{value.Slot} = {target};"), LineOf(left)));
         string right = Spill(assignment.Right, list);
-        list.Add(new TextStatement($"{value.Marker} {assignment.OperatorToken.Text} {right};", LineOf(assignment)));
+        list.Add(new TextStatement(CodeText.Of($"{value.Slot} {assignment.OperatorToken.Text} {right};"), LineOf(assignment)));
         return $"{target} = {value.Marker}";
     }
 
@@ -59,7 +59,7 @@ internal sealed partial class BodyParser
         if (!variable)
         {
             var temp = NewTemp(leftType, left, TempRole.Value);
-            list.Add(new TextStatement($"{temp.Marker} = {target};", LineOf(left)));
+            list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {target};"), LineOf(left)));
             current = temp.Marker;
         }
         var whenNull = new List<StatementSpec>();

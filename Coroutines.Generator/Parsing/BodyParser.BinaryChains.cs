@@ -63,7 +63,7 @@ internal sealed partial class BodyParser
                 if (!IsMarker(left) && NeedsTemp(binary.Left))
                 {
                     var temp = NewTemp(TypeOf(binary.Left), binary.Left, TempRole.Left);
-                    list.Add(new TextStatement($"{temp.Marker} = {left};", LineOf(binary.Left)));
+                    list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {left};"), LineOf(binary.Left)));
                     left = temp.Marker;
                 }
                 pending = new Dictionary<TextSpan, string> { [binary.Left.Span] = left };

@@ -22,11 +22,11 @@ internal sealed partial class BodyParser
         if (receiverType is ITypeParameterSymbol { IsReferenceType: false })
             throw new NotLoweredException($"An await after ?. on a receiver of unconstrained generic type '{receiverType.Name}' (a struct receiver would be copied)", access);
         var receiver = NewTemp(receiverType, access.Expression, TempRole.Receiver);
-        list.Add(new TextStatement($"{receiver.Marker} = {Spill(access.Expression, list)};", LineOf(access.Expression)));
+        list.Add(new TextStatement(CodeText.Of($"{receiver.Slot} = {Spill(access.Expression, list)};"), LineOf(access.Expression)));
         bool nullable = IsNullableValueType(receiverType);
         // The .M or [i] that follows the ? reads the receiver from the temporary.
         AddEdit(new TextSpan(BindingOf(access).SpanStart, 0), nullable ? receiver.Marker + ".GetValueOrDefault()" : receiver.Marker);
-        ConditionSpec condition = nullable ? new HasValueCondition(receiver.Marker) : new NullTestCondition(receiver.Marker, IsNull: false);
+        ConditionSpec condition = nullable ? new HasValueCondition(receiver.Slot) : new NullTestCondition(receiver.Slot, IsNull: false);
 
         var whenNotNull = new List<StatementSpec>();
         if (discard)
@@ -39,8 +39,8 @@ internal sealed partial class BodyParser
             return null;
         }
         var result = NewTemp(TypeOf(access), access, TempRole.AccessResult);
-        whenNotNull.Add(new TextStatement($"{result.Marker} = {Spill(access.WhenNotNull, whenNotNull)};", LineOf(access.WhenNotNull)));
-        var whenNull = new StatementSpec[] { new TextStatement($"{result.Marker} = default;", LineOf(access)) };
+        whenNotNull.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(access.WhenNotNull, whenNotNull)};"), LineOf(access.WhenNotNull)));
+        var whenNull = new StatementSpec[] { new TextStatement(CodeText.Of($"{result.Slot} = default;"), LineOf(access)) };
         list.Add(new IfStatement(condition, new BlockStatement(whenNotNull.ToEquatableArray(), true), new BlockStatement(whenNull.ToEquatableArray(), false), true, LineOf(access)));
         return result.Marker;
     }

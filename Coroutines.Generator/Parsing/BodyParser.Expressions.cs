@@ -29,7 +29,7 @@ internal sealed partial class BodyParser
                 string operand = Spill(await.Expression, list);
                 var resultType = ResultTypeOf(await);
                 var temp = NewTemp(resultType, await, TempRole.Awaited);
-                list.Add(new AwaitStatement(AwaitOf(await, operand), temp.Marker));
+                list.Add(new AwaitStatement(AwaitOf(await, operand), temp.Slot));
                 return temp.Marker;
             }
             case ParenthesizedExpressionSyntax parenthesized:
@@ -173,7 +173,7 @@ internal sealed partial class BodyParser
         if (IsMarker(text) || !NeedsTemp(operand))   // a spill temporary already holds the value
             return text;
         var temp = NewTemp(TypeOf(operand), operand, OperandRole(operand));
-        list.Add(new TextStatement($"{temp.Marker} = {text};", LineOf(operand)));
+        list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {text};"), LineOf(operand)));
         return temp.Marker;
     }
 
@@ -244,10 +244,10 @@ internal sealed partial class BodyParser
     /// <summary><c>a &amp;&amp; await b</c> → <c>result = a; if (result) { result = await b; }</c> (<c>!result</c> for <c>||</c>).</summary>
     private string SpillShortCircuit(BinaryExpressionSyntax binary, MovedLocal result, string left, List<StatementSpec> list)
     {
-        list.Add(new TextStatement($"{result.Marker} = {left};", LineOf(binary.Left)));
+        list.Add(new TextStatement(CodeText.Of($"{result.Slot} = {left};"), LineOf(binary.Left)));
         var right = new List<StatementSpec>();
-        right.Add(new TextStatement($"{result.Marker} = {Spill(binary.Right, right)};", LineOf(binary.Right)));
-        ConditionSpec condition = new CodeCondition(result.Marker, CodeShape.Primary);
+        right.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(binary.Right, right)};"), LineOf(binary.Right)));
+        ConditionSpec condition = new CodeCondition(result.Slot, CodeShape.Primary);
         if (!binary.IsKind(SyntaxKind.LogicalAndExpression))
             condition = new NotCondition(condition);
         list.Add(new IfStatement(condition, new BlockStatement(right.ToEquatableArray(), true), null, true, LineOf(binary)));
@@ -267,14 +267,14 @@ internal sealed partial class BodyParser
     private string SpillCoalesce(BinaryExpressionSyntax binary, MovedLocal leftTemp, MovedLocal result, string left, List<StatementSpec> list)
     {
         var leftType = TypeOf(binary.Left);
-        list.Add(new TextStatement($"{leftTemp.Marker} = {left};", LineOf(binary.Left)));
+        list.Add(new TextStatement(CodeText.Of($"{leftTemp.Slot} = {left};"), LineOf(binary.Left)));
         var right = new List<StatementSpec>();
-        right.Add(new TextStatement($"{result.Marker} = {Spill(binary.Right, right)};", LineOf(binary.Right)));
+        right.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(binary.Right, right)};"), LineOf(binary.Right)));
         bool unwrap = leftType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T }
             && TypeOf(binary) is { OriginalDefinition.SpecialType: not SpecialType.System_Nullable_T };
-        string nonNull = unwrap ? leftTemp.Marker + ".GetValueOrDefault()" : leftTemp.Marker + (leftType!.IsReferenceType ? "!" : "");
-        var otherwise = new StatementSpec[] { new TextStatement($"{result.Marker} = {nonNull};", LineOf(binary.Left)) };
-        list.Add(new IfStatement(new NullTestCondition(leftTemp.Marker, IsNull: true), new BlockStatement(right.ToEquatableArray(), true), new BlockStatement(otherwise.ToEquatableArray(), false), true, LineOf(binary)));
+        string nonNull = unwrap ? leftTemp.Slot + ".GetValueOrDefault()" : leftTemp.Slot + (leftType!.IsReferenceType ? "!" : "");
+        var otherwise = new StatementSpec[] { new TextStatement(CodeText.Of($"{result.Slot} = {nonNull};"), LineOf(binary.Left)) };
+        list.Add(new IfStatement(new NullTestCondition(leftTemp.Slot, IsNull: true), new BlockStatement(right.ToEquatableArray(), true), new BlockStatement(otherwise.ToEquatableArray(), false), true, LineOf(binary)));
         return result.Marker;
     }
 
@@ -283,9 +283,9 @@ internal sealed partial class BodyParser
         var result = NewTemp(NaturalOrTargetTypeOf(conditional), conditional, TempRole.Conditional);
         var condition = ConditionOf(conditional.Condition, Spill(conditional.Condition, list));
         var whenTrue = new List<StatementSpec>();
-        whenTrue.Add(new TextStatement($"{result.Marker} = {Spill(conditional.WhenTrue, whenTrue)};", LineOf(conditional.WhenTrue)));
+        whenTrue.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(conditional.WhenTrue, whenTrue)};"), LineOf(conditional.WhenTrue)));
         var whenFalse = new List<StatementSpec>();
-        whenFalse.Add(new TextStatement($"{result.Marker} = {Spill(conditional.WhenFalse, whenFalse)};", LineOf(conditional.WhenFalse)));
+        whenFalse.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(conditional.WhenFalse, whenFalse)};"), LineOf(conditional.WhenFalse)));
         list.Add(new IfStatement(condition,
             new BlockStatement(whenTrue.ToEquatableArray(), HasAwait(conditional.WhenTrue)),
             new BlockStatement(whenFalse.ToEquatableArray(), HasAwait(conditional.WhenFalse)),

@@ -23,7 +23,7 @@ internal sealed partial class BodyParser
         string constructor = Render(TextSpan.FromBounds(creation.SpanStart, initializer.SpanStart), overrides).TrimEnd();
         if (creation.ArgumentList is null)
             constructor += "()";
-        list.Add(new TextStatement($"{temp.Marker} = {constructor};", LineOf(creation)));
+        list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {constructor};"), LineOf(creation)));
         SpillInitializer(temp.Marker, initializer, list);
         return temp.Marker;
     }
@@ -51,8 +51,8 @@ internal sealed partial class BodyParser
             if (leaf && lastReference >= 0 && HasAwait(element))
             {
                 var receiver = NewTemp(path[lastReference].Type, initializer, TempRole.Receiver);
-                list.Add(new TextStatement($"{receiver.Marker} = {root}{string.Concat(path.Take(lastReference + 1).Select(p => "." + p.Member))};", LineOf(element)));
-                target = receiver.Marker + string.Concat(path.Skip(lastReference + 1).Select(p => "." + p.Member));
+                list.Add(new TextStatement(CodeText.Of($"{receiver.Slot} = {root}{string.Concat(path.Take(lastReference + 1).Select(p => "." + p.Member))};"), LineOf(element)));
+                target = receiver.Slot + string.Concat(path.Skip(lastReference + 1).Select(p => "." + p.Member));
             }
             switch (element)
             {
@@ -115,7 +115,7 @@ internal sealed partial class BodyParser
         var group = new List<string>();
         void Flush()
         {
-            list.Add(new TextStatement($"{temp.Marker} = {source} with {{ {string.Join(", ", group)} }};", LineOf(with)));
+            list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {source} with {{ {string.Join(", ", group)} }};"), LineOf(with)));
             source = temp.Marker;
             group.Clear();
         }
@@ -124,7 +124,7 @@ internal sealed partial class BodyParser
             if (HasAwait(value) && (group.Count > 0 || source != temp.Marker))
                 Flush();   // the clone, and the members before, are done before this member's awaits
             if (settable && source == temp.Marker)
-                list.Add(new TextStatement($"{temp.Marker}.{name} = {Spill(value, list)};", LineOf(value)));
+                list.Add(new TextStatement(CodeText.Of($"{temp.Slot}.{name} = {Spill(value, list)};"), LineOf(value)));
             else
                 group.Add($"{name} = {Spill(value, list)}");
         }

@@ -71,15 +71,18 @@ internal sealed partial class BodyParser
     };
 
     /// <summary><c>__Store(out x, x_2) &amp;&amp; ...</c> for the variables that <paramref name="label"/>'s pattern declares, or null when it declares none.</summary>
-    private string? PatternStores(CasePatternSwitchLabelSyntax label)
+    private CodeText? PatternStores(CasePatternSwitchLabelSyntax label)
     {
-        var stores = new System.Collections.Generic.List<string>();
+        CodeText? stores = null;
         foreach (var designation in label.Pattern.DescendantNodesAndSelf())
         {
             if (designation is SingleVariableDesignationSyntax single
                 && _model.GetDeclaredSymbol(single, _ct) is { } symbol && _moved.TryGetValue(symbol, out var variable) && variable.MustStore)
-                stores.Add($"{SlotSpec.StoreHelper}(out {variable.Marker}, {Markers.Of(SlotUse.Binding, variable.Id)})");
+            {
+                var store = CodeText.Of($"{SlotSpec.StoreHelper}(out {variable.Slot}, {CodeText.Slot(variable.Id, SlotUse.Binding)})");
+                stores = stores is null ? store : CodeText.Of($"{stores} && {store}");
+            }
         }
-        return stores.Count == 0 ? null : string.Join(" && ", stores);
+        return stores;
     }
 }

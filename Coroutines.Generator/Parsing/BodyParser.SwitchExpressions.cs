@@ -18,7 +18,7 @@ internal sealed partial class BodyParser
     {
         var governingType = TypeOf(switchExpression.GoverningExpression);
         var governing = NewTemp(governingType, switchExpression.GoverningExpression, TempRole.SwitchValue);
-        list.Add(new TextStatement($"{governing.Marker} = {Spill(switchExpression.GoverningExpression, list)};", LineOf(switchExpression.GoverningExpression)));
+        list.Add(new TextStatement(CodeText.Of($"{governing.Slot} = {Spill(switchExpression.GoverningExpression, list)};"), LineOf(switchExpression.GoverningExpression)));
         var result = NewTemp(NaturalOrTargetTypeOf(switchExpression), switchExpression, TempRole.SwitchResult);
         var chain = new ArmChain(switchExpression, governing.Marker, result.Marker, governingType!.IsRefLikeType || governingType is IPointerTypeSymbol);
         list.AddRange(ArmsFrom(chain, 0));
@@ -73,7 +73,7 @@ internal sealed partial class BodyParser
         else if (arm.Pattern is VarPatternSyntax { Designation: SingleVariableDesignationSyntax always })
         {
             test = null;
-            copies.Add(new TextStatement($"{MovedPatternLocal(always).Marker} = {chain.Governing};", line));
+            copies.Add(new TextStatement(CodeText.Of($"{MovedPatternLocal(always).Slot} = {chain.Governing};"), line));
         }
         else
         {
@@ -83,7 +83,7 @@ internal sealed partial class BodyParser
                 string name = Unique(designation.Identifier.ValueText + "_matched");
                 fresh[designation.Identifier.Span] = name;
                 freshBySymbol[_model.GetDeclaredSymbol(designation, _ct)!] = name;
-                copies.Add(new TextStatement($"{local.Marker} = {name};", line));
+                copies.Add(new TextStatement(CodeText.Of($"{local.Slot} = {name};"), line));
             }
             test = new PatternCondition(chain.Governing, Render(arm.Pattern, fresh));
         }
@@ -99,7 +99,7 @@ internal sealed partial class BodyParser
         {
             // The when clause awaits: test the pattern, copy its variables, evaluate the clause into a flag, then branch on it.
             chain.Matched ??= NewTemp("bool", "whether the arm matched", holdsReferences: false, TempRole.ArmMatched);
-            var matched = new CodeCondition(chain.Matched.Marker, CodeShape.Primary);
+            var matched = new CodeCondition(chain.Matched.Slot, CodeShape.Primary);
             var matchedAndWhen = new List<StatementSpec>(copies);
             matchedAndWhen.Add(new TextStatement($"{matched.Code} = {Spill(when.Condition, matchedAndWhen)};", LineOf(when)));
             if (test is null)

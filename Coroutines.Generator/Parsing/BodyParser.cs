@@ -576,11 +576,11 @@ internal sealed partial class BodyParser : ILoweringContext
         {
             var array = NewTemp(arrayType, "the array of " + CommentText.OneLine(collection.ToString(), 40), collection, TempRole.Array);
             var index = NewTemp("int", "the index into " + CommentText.OneLine(collection.ToString(), 40), holdsReferences: false, TempRole.Index);
-            list.Add(new TextStatement($"{array.Marker} = {collectionText};", LineOf(collection)));
-            list.Add(new TextStatement($"{index.Marker} = 0;", LineOf(collection)));
-            var arrayBody = IterationBody(loop, new TextStatement(assign($"{array.Marker}[{index.Marker}]"), variableLine), body);
-            list.Add(new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition($"{index.Marker} < {array.Marker}.Length"), arrayBody,
-                new StatementSpec[] { new TextStatement($"{index.Marker}++;", LineOf(loop)) }.ToEquatableArray(), false, LineOf(loop)));
+            list.Add(new TextStatement(CodeText.Of($"{array.Slot} = {collectionText};"), LineOf(collection)));
+            list.Add(new TextStatement(CodeText.Of($"{index.Slot} = 0;"), LineOf(collection)));
+            var arrayBody = IterationBody(loop, new TextStatement(assign(CodeText.Of($"{array.Slot}[{index.Slot}]")), variableLine), body);
+            list.Add(new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition(CodeText.Of($"{index.Slot} < {array.Slot}.Length")), arrayBody,
+                new StatementSpec[] { new TextStatement(CodeText.Of($"{index.Slot}++;"), LineOf(loop)) }.ToEquatableArray(), false, LineOf(loop)));
             return;
         }
 
@@ -588,12 +588,12 @@ internal sealed partial class BodyParser : ILoweringContext
         var enumeratorType = isAwait ? getEnumerator.ReturnType : StorableEnumeratorType(getEnumerator.ReturnType);
         var enumerator = NewTemp(enumeratorType, "the enumerator of " + CommentText.OneLine(collection.ToString(), 40), collection, TempRole.Enumerator);
         string receiver = NeedsParentheses(collection) ? $"({collectionText})" : collectionText;
-        list.Add(new TextStatement($"{enumerator.Marker} = {receiver}.{getEnumerator.Name}();", LineOf(collection)));
+        list.Add(new TextStatement(CodeText.Of($"{enumerator.Slot} = {receiver}.{getEnumerator.Name}();"), LineOf(collection)));
         // A multi-dimensional array enumerates its elements as object (IEnumerator): unbox to the element type, from
         // which the iteration variable converts as it would from the element the compiler's nested loops read.
-        string current = collectionType is IArrayTypeSymbol { Rank: > 1 } multiDimensional
-            ? $"(({CoroutineGenerator.Parser.TypeText(multiDimensional.ElementType)}){enumerator.Marker}.Current)"
-            : enumerator.Marker + ".Current";
+        CodeText current = collectionType is IArrayTypeSymbol { Rank: > 1 } multiDimensional
+            ? CodeText.Of($"(({CoroutineGenerator.Parser.TypeText(multiDimensional.ElementType)}){enumerator.Slot}.Current)")
+            : CodeText.Of($"{enumerator.Slot}.Current");
         var loopBody = IterationBody(loop, new TextStatement(assign(current), variableLine), body);
         StatementSpec lowered;
         BlockStatement? dispose;
@@ -603,16 +603,16 @@ internal sealed partial class BodyParser : ILoweringContext
             var hasNext = NewTemp("bool", "the result of MoveNextAsync", holdsReferences: false, TempRole.HasNext);
             var prefix = new StatementSpec[]
             {
-                new AwaitStatement(new AwaitSpec($"{enumerator.Marker}.MoveNextAsync().GetAwaiter()", AwaiterTypeOf(moveNext.ReturnType, loop), AwaitedStatementText(loop), LineOf(loop)), hasNext.Marker),
+                new AwaitStatement(new AwaitSpec(CodeText.Of($"{enumerator.Slot}.MoveNextAsync().GetAwaiter()"), AwaiterTypeOf(moveNext.ReturnType, loop), AwaitedStatementText(loop), LineOf(loop)), hasNext.Slot),
             };
-            lowered = new LoweredLoopStatement(id, LoopKind.AwaitForEach, prefix.ToEquatableArray(), new CodeCondition(hasNext.Marker, CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
+            lowered = new LoweredLoopStatement(id, LoopKind.AwaitForEach, prefix.ToEquatableArray(), new CodeCondition(hasNext.Slot, CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
             dispose = info.DisposeMethod is null && !enumeratorType.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable")
                 ? null
                 : DisposeStatements(enumerator.Marker, enumeratorType, isAwait: true, LineOf(loop), loop);
         }
         else
         {
-            lowered = new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition($"{enumerator.Marker}.MoveNext()", CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
+            lowered = new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition(CodeText.Of($"{enumerator.Slot}.MoveNext()"), CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
             bool disposable = enumeratorType.SpecialType == SpecialType.System_IDisposable || enumeratorType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable);
             dispose = disposable || !enumeratorType.IsSealed && !enumeratorType.IsValueType
                 ? DisposeStatements(enumerator.Marker, enumeratorType, isAwait: false, LineOf(loop), loop)
@@ -632,17 +632,17 @@ internal sealed partial class BodyParser : ILoweringContext
     /// the cast of an explicitly typed variable, or a deconstruction (<c>(k, v) = current;</c>, which calls
     /// <c>Deconstruct</c> as the foreach would).
     /// </summary>
-    private (int Line, System.Func<string, string> Assign) IterationVariableOf(CommonForEachStatementSyntax loop, ForEachStatementInfo info)
+    private (int Line, System.Func<CodeText, CodeText> Assign) IterationVariableOf(CommonForEachStatementSyntax loop, ForEachStatementInfo info)
     {
         if (loop is ForEachVariableStatementSyntax deconstruction)
         {
             string targets = Render(deconstruction.Variable);
-            return (LineOf(loop), current => $"{targets} = {current};");
+            return (LineOf(loop), current => CodeText.Of($"{targets} = {current};"));
         }
         var single = (ForEachStatementSyntax)loop;
         var variable = _moved[_model.GetDeclaredSymbol(single, _ct)!];
         bool cast = !single.Type.IsVar && !info.ElementConversion.IsIdentity;
-        return (LineOf(loop), current => $"{variable.Marker} = {(cast ? $"({variable.Type}){current}" : current)};");
+        return (LineOf(loop), current => CodeText.Of($"{variable.Slot} = {(cast ? $"({variable.Type}){current}" : current)};"));
     }
 
     /// <summary>A foreach body: a fresh closure when lambdas capture its variables, the iteration variable, then the body.</summary>
@@ -665,7 +665,7 @@ internal sealed partial class BodyParser : ILoweringContext
         if (lowered)
         {
             var temp = NewTemp(TypeOf(switchStatement.Expression), switchStatement.Expression, TempRole.SwitchValue);
-            list.Add(new TextStatement($"{temp.Marker} = {governing};", LineOf(switchStatement.Expression)));
+            list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {governing};"), LineOf(switchStatement.Expression)));
             governing = temp.Marker;
         }
         AllocateClosure(switchStatement, list);   // the sections share one scope: the switch block
