@@ -93,6 +93,24 @@ internal sealed class CodeText : IEquatable<CodeText>
         return new CodeText(parts.ToEquatableArray());
     }
 
+    /// <summary><paramref name="left"/> followed by <paramref name="right"/>.</summary>
+    public static CodeText operator +(CodeText left, CodeText right) => Of($"{left}{right}");
+
+    /// <summary>The code without the white space that ends it.</summary>
+    public CodeText TrimEnd()
+    {
+        var last = _parts[_parts.Count - 1];
+        if (last.Use != SlotUse.None || last.Text.Length == 0 || !char.IsWhiteSpace(last.Text[last.Text.Length - 1]))
+            return this;
+        var parts = new List<CodePart>(_parts);
+        string trimmed = last.Text.TrimEnd();
+        if (trimmed.Length > 0 || parts.Count == 1)
+            parts[parts.Count - 1] = new CodePart(trimmed, SlotUse.None, 0);
+        else
+            parts.RemoveAt(parts.Count - 1);
+        return new CodeText(parts.ToEquatableArray());
+    }
+
     [return: NotNullIfNotNull(nameof(text))]
     public static implicit operator CodeText?(string? text) => text is null ? null : Parse(text);
 

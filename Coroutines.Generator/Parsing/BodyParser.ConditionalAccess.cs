@@ -16,7 +16,7 @@ internal sealed partial class BodyParser
     /// expression statement) the value is not kept and null is returned; otherwise the value lands in a temporary
     /// of the expression's (nullable) type, <c>default</c> when the receiver was null.
     /// </summary>
-    private string? SpillConditionalAccess(ConditionalAccessExpressionSyntax access, List<StatementSpec> list, bool discard)
+    private CodeText? SpillConditionalAccess(ConditionalAccessExpressionSyntax access, List<StatementSpec> list, bool discard)
     {
         var receiverType = TypeOf(access.Expression);
         if (receiverType is ITypeParameterSymbol { IsReferenceType: false })

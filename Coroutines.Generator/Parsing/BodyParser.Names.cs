@@ -84,18 +84,18 @@ internal sealed partial class BodyParser
     internal readonly List<MovedLocal> MovedLocals = new();
     private readonly HashSet<string> _usedNames = new(System.StringComparer.Ordinal);
     private readonly Dictionary<int, Edit> _edits = new();
-    private readonly Dictionary<int, string> _suffixes = new();
+    private readonly Dictionary<int, CodeText> _suffixes = new();
 
     private readonly struct Edit
     {
-        public Edit(TextSpan span, string text)
+        public Edit(TextSpan span, CodeText text)
         {
             Span = span;
             Text = text;
         }
 
         public TextSpan Span { get; }
-        public string Text { get; }
+        public CodeText Text { get; }
     }
 
     private void CollectLocals()
@@ -335,7 +335,7 @@ internal sealed partial class BodyParser
         _ => true,
     };
 
-    private void AddEdit(TextSpan span, string text)
+    private void AddEdit(TextSpan span, CodeText text)
     {
         if (_edits.TryGetValue(span.Start, out var existing))
         {
@@ -351,11 +351,11 @@ internal sealed partial class BodyParser
     }
 
     /// <summary>Text inserted right after the node ending at <paramref name="position"/> (edits at a position otherwise belong to the node starting there).</summary>
-    private void AddSuffix(int position, string text) =>
+    private void AddSuffix(int position, CodeText text) =>
         _suffixes[position] = _suffixes.TryGetValue(position, out var existing) ? existing + text : text;
 
     /// <summary>The source text of <paramref name="span"/> with the renames applied and <paramref name="overrides"/> (spans of spilled sub-expressions) substituted.</summary>
-    private string Render(TextSpan span, IReadOnlyDictionary<TextSpan, string>? overrides = null)
+    private CodeText Render(TextSpan span, IReadOnlyDictionary<TextSpan, CodeText>? overrides = null)
     {
         var edits = new List<Edit>();
         if (overrides is not null)
@@ -382,20 +382,21 @@ internal sealed partial class BodyParser
             int at = edits.FindIndex(e => e.Span.Start >= suffix.Span.Start);
             edits.Insert(at < 0 ? edits.Count : at, suffix);
         }
-        var text = new StringBuilder();
+        var text = new CodeTextBuilder(0, edits.Count);
         int position = span.Start;
         foreach (var edit in edits)
         {
             if (edit.Span.Start < position)
                 continue;   // nested inside an edit already applied (e.g. a name inside nameof)
-            text.Append(_text.ToString(TextSpan.FromBounds(position, edit.Span.Start))).Append(edit.Text);
+            text.AppendLiteral(_text.ToString(TextSpan.FromBounds(position, edit.Span.Start)));
+            text.AppendFormatted(edit.Text);
             position = edit.Span.End;
         }
-        text.Append(_text.ToString(TextSpan.FromBounds(position, span.End)));
-        return text.ToString();
+        text.AppendLiteral(_text.ToString(TextSpan.FromBounds(position, span.End)));
+        return CodeText.Of(text);
     }
 
-    private string Render(SyntaxNode node, IReadOnlyDictionary<TextSpan, string>? overrides = null) => Render(node.Span, overrides);
+    private CodeText Render(SyntaxNode node, IReadOnlyDictionary<TextSpan, CodeText>? overrides = null) => Render(node.Span, overrides);
 
     private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin, TempRole role)
     {

@@ -14,7 +14,7 @@ namespace Coroutines.Generator.Parsing;
 // test under a fresh name and copied into the arm's local, so they can live across the arm's awaits.
 internal sealed partial class BodyParser
 {
-    private string SpillSwitchExpression(SwitchExpressionSyntax switchExpression, List<StatementSpec> list)
+    private CodeText SpillSwitchExpression(SwitchExpressionSyntax switchExpression, List<StatementSpec> list)
     {
         var governingType = TypeOf(switchExpression.GoverningExpression);
         var governing = NewTemp(governingType, switchExpression.GoverningExpression, TempRole.SwitchValue);
@@ -62,7 +62,7 @@ internal sealed partial class BodyParser
         bool laterAwait = arms.Skip(index + 1).Any(HasAwait);
 
         // Pattern variables: declared by the test under fresh names, then copied into the arm's locals.
-        var fresh = new Dictionary<TextSpan, string>();
+        var fresh = new Dictionary<TextSpan, CodeText>();
         var freshBySymbol = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         var copies = new List<StatementSpec>();
         ConditionSpec? test;
@@ -119,7 +119,7 @@ internal sealed partial class BodyParser
         if (arm.WhenClause is { } plainWhen)
         {
             // The clause reads the pattern variables under their fresh names: the copies happen once it held.
-            var renamed = new Dictionary<TextSpan, string>();
+            var renamed = new Dictionary<TextSpan, CodeText>();
             foreach (var name in plainWhen.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
                 if (_model.GetSymbolInfo(name, _ct).Symbol is { } symbol && freshBySymbol.TryGetValue(symbol, out var freshName))

@@ -283,17 +283,17 @@ internal sealed partial class BodyParser : ILoweringContext
     }
 
     /// <summary><c>target = value;</c> with the awaits of <paramref name="value"/> spilled before it.</summary>
-    private void AssignTo(string target, ExpressionSyntax value, string targetType, List<StatementSpec> list)
+    private void AssignTo(CodeText target, ExpressionSyntax value, string targetType, List<StatementSpec> list)
     {
         if (value is AwaitExpressionSyntax await)
         {
             list.Add(new AwaitStatement(AwaitOf(await, Spill(await.Expression, list)), target));
             return;
         }
-        string text = value is InitializerExpressionSyntax arrayInitializer
-            ? $"new {targetType} {Spill(arrayInitializer, list)}"
+        CodeText text = value is InitializerExpressionSyntax arrayInitializer
+            ? CodeText.Of($"new {targetType} {Spill(arrayInitializer, list)}")
             : Spill(value, list);
-        list.Add(new TextStatement($"{target} = {text};", LineOf(value)));
+        list.Add(new TextStatement(CodeText.Of($"{target} = {text};"), LineOf(value)));
     }
 
     private void ParseExpressionStatement(ExpressionSyntax expression, List<StatementSpec> list)
@@ -320,7 +320,7 @@ internal sealed partial class BodyParser : ILoweringContext
                     list.Add(new TextStatement(assigned + ";", LineOf(expression)));
                 return;
             default:
-                string text = Spill(expression, list);
+                CodeText text = Spill(expression, list);
                 list.Add(new TextStatement(text + ";", LineOf(expression)));
                 return;
         }
@@ -343,7 +343,7 @@ internal sealed partial class BodyParser : ILoweringContext
     /// The condition the user wrote as <paramref name="syntax"/>, spilled to <paramref name="code"/>. Spilling keeps the
     /// outermost shape of the expression (an await becomes its temporary), so the syntax says whether it needs parentheses.
     /// </summary>
-    private static CodeCondition ConditionOf(ExpressionSyntax syntax, string code) => new(code, syntax switch
+    private static CodeCondition ConditionOf(ExpressionSyntax syntax, CodeText code) => new(code, syntax switch
     {
         IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
             or ParenthesizedExpressionSyntax or LiteralExpressionSyntax or ThisExpressionSyntax or AwaitExpressionSyntax => CodeShape.Primary,
@@ -411,7 +411,7 @@ internal sealed partial class BodyParser : ILoweringContext
         list.Add(new LoweredLoopStatement(id, LoopKind.For, prefix.ToEquatableArray(), condition, body, increment.ToEquatableArray(), false, LineOf(loop)));
     }
 
-    private void ParsePlainLoop(StatementSyntax loop, string header, StatementSyntax bodySyntax, string? trailer, List<StatementSpec> list)
+    private void ParsePlainLoop(StatementSyntax loop, CodeText header, StatementSyntax bodySyntax, CodeText? trailer, List<StatementSpec> list)
     {
         int id = NewId();
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(bodySyntax));
@@ -457,10 +457,10 @@ internal sealed partial class BodyParser : ILoweringContext
                 ? CoroutineGenerator.Parser.TypeText(_model.GetTypeInfo(declaration.Type, _ct).Type
                     ?? throw new NotLoweredException("A catch clause whose type does not bind", clause))
                 : "global::System.Exception";
-            string? variable = null;
+            CodeText? variable = null;
             if (clause.Declaration is { Identifier.Span.Length: > 0 } named && _model.GetDeclaredSymbol(named, _ct) is ILocalSymbol local)
-                variable = _moved.TryGetValue(local, out var moved) ? moved.Marker : CoroutineGenerator.Parser.EscapedName(_uniqueNames[local]);
-            string? filter = clause.Filter is null ? null : Render(clause.Filter.FilterExpression);
+                variable = _moved.TryGetValue(local, out var moved) ? moved.Slot : CodeText.Verbatim(CoroutineGenerator.Parser.EscapedName(_uniqueNames[local]));
+            CodeText? filter = clause.Filter is null ? null : Render(clause.Filter.FilterExpression);
             _catches.Add((id, i));
             var handler = ParseBlock(clause.Block.Statements, clause.Block);
             _catches.RemoveAt(_catches.Count - 1);
@@ -520,7 +520,7 @@ internal sealed partial class BodyParser : ILoweringContext
         list.AddRange(inner.Statements);
     }
 
-    private BlockStatement DisposeStatements(string name, ITypeSymbol type, bool isAwait, int line, SyntaxNode origin)
+    private BlockStatement DisposeStatements(CodeText name, ITypeSymbol type, bool isAwait, int line, SyntaxNode origin)
     {
         var statements = new List<StatementSpec>();
         if (isAwait)
@@ -568,7 +568,7 @@ internal sealed partial class BodyParser : ILoweringContext
         list.Add(Comment(isAwait ? loop.AwaitKeyword : loop.ForEachKeyword, loop.CloseParenToken));
         var info = _model.GetForEachStatementInfo(loop);
         var collectionType = TypeOf(collection);
-        string collectionText = Spill(collection, list);
+        CodeText collectionText = Spill(collection, list);
         var (variableLine, assign) = IterationVariableOf(loop, info);
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
 
@@ -587,7 +587,7 @@ internal sealed partial class BodyParser : ILoweringContext
         var getEnumerator = info.GetEnumeratorMethod ?? throw new NotLoweredException("A foreach over a collection without GetEnumerator", collection);
         var enumeratorType = isAwait ? getEnumerator.ReturnType : StorableEnumeratorType(getEnumerator.ReturnType);
         var enumerator = NewTemp(enumeratorType, "the enumerator of " + CommentText.OneLine(collection.ToString(), 40), collection, TempRole.Enumerator);
-        string receiver = NeedsParentheses(collection) ? $"({collectionText})" : collectionText;
+        CodeText receiver = NeedsParentheses(collection) ? CodeText.Of($"({collectionText})") : collectionText;
         list.Add(new TextStatement(CodeText.Of($"{enumerator.Slot} = {receiver}.{getEnumerator.Name}();"), LineOf(collection)));
         // A multi-dimensional array enumerates its elements as object (IEnumerator): unbox to the element type, from
         // which the iteration variable converts as it would from the element the compiler's nested loops read.
@@ -636,7 +636,7 @@ internal sealed partial class BodyParser : ILoweringContext
     {
         if (loop is ForEachVariableStatementSyntax deconstruction)
         {
-            string targets = Render(deconstruction.Variable);
+            CodeText targets = Render(deconstruction.Variable);
             return (LineOf(loop), current => CodeText.Of($"{targets} = {current};"));
         }
         var single = (ForEachStatementSyntax)loop;
@@ -661,12 +661,12 @@ internal sealed partial class BodyParser : ILoweringContext
         bool lowered = IsLoweredSwitch(switchStatement);
         if (HasAwait(switchStatement))
             list.Add(Comment(switchStatement.SwitchKeyword, switchStatement.CloseParenToken.IsKind(SyntaxKind.None) ? switchStatement.Expression.GetLastToken() : switchStatement.CloseParenToken));
-        string governing = Spill(switchStatement.Expression, list);
+        CodeText governing = Spill(switchStatement.Expression, list);
         if (lowered)
         {
             var temp = NewTemp(TypeOf(switchStatement.Expression), switchStatement.Expression, TempRole.SwitchValue);
             list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {governing};"), LineOf(switchStatement.Expression)));
-            governing = temp.Marker;
+            governing = temp.Slot;
         }
         AllocateClosure(switchStatement, list);   // the sections share one scope: the switch block
         var sections = new List<SwitchSectionSpec>();
@@ -674,7 +674,7 @@ internal sealed partial class BodyParser : ILoweringContext
         {
             foreach (var section in switchStatement.Sections)
             {
-                var labels = section.Labels.Select(l => CodeText.Parse(Render(l))).ToEquatableArray();
+                var labels = section.Labels.Select(l => Render(l)).ToEquatableArray();
                 var tests = lowered ? section.Labels.Select(SwitchTestOf).ToEquatableArray() : EquatableArray<SwitchTestSpec>.Empty;
                 var body = ParseBlock(section.Statements, section);
                 sections.Add(new SwitchSectionSpec(labels, tests, body));
@@ -732,7 +732,7 @@ internal sealed partial class BodyParser : ILoweringContext
         throw new NotLoweredException($"A {jump.Kind()} without an enclosing loop", jump);
     }
 
-    private string Header(SyntaxNode statement, SyntaxToken end) => Render(TextSpan.FromBounds(statement.SpanStart, end.Span.End));
+    private CodeText Header(SyntaxNode statement, SyntaxToken end) => Render(TextSpan.FromBounds(statement.SpanStart, end.Span.End));
 
     private CommentStatement Comment(SyntaxNode node) => new(CommentText.OneLine(node.ToString()), LineOf(node));
 
