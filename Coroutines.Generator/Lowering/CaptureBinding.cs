@@ -40,9 +40,9 @@ internal sealed class CaptureBinding : StatementRewriter
         }
         switch (statement)
         {
-            case AwaitStatement await when CopiesIn(await.Await.Operand.ToString()) is { Count: > 0 } copies:
-                string awaiter = _context.NewTemp(await.Await.AwaiterType, "the awaiter of " + CommentText.OneLine(await.Await.Text.ToString(), 60), holdsReferences: true, TempRole.PendingAwaiter);
-                list.Add(WithCopies(Single(new TextStatement($"{awaiter} = {await.Await.Operand};", await.Await.Line)), copies));
+            case AwaitStatement await when CopiesIn(new[] { await.Await.Operand }) is { Count: > 0 } copies:
+                var awaiter = _context.NewTemp(await.Await.AwaiterType, "the awaiter of " + CommentText.OneLine(await.Await.Text.ToString(), 60), holdsReferences: true, TempRole.PendingAwaiter);
+                list.Add(WithCopies(Single(new TextStatement(CodeText.Of($"{awaiter} = {await.Await.Operand};"), await.Await.Line)), copies));
                 list.Add(await with { Await = await.Await with { Operand = awaiter } });
                 break;
             case IfStatement ifStatement:
@@ -66,12 +66,12 @@ internal sealed class CaptureBinding : StatementRewriter
     /// <summary>A condition that mentions a copy is evaluated into a bool temporary inside a copying block first.</summary>
     private ConditionSpec Evaluated(ConditionSpec condition, int line, List<StatementSpec> list)
     {
-        string code = ConditionPrinter.Print(condition, c => c.ToString());
-        var copies = CopiesIn(code);
+        var code = ConditionPrinter.Print(condition);
+        var copies = CopiesIn(new[] { code });
         if (copies.Count == 0)
             return condition;
-        string temp = _context.NewTemp("bool", CommentText.OneLine(code, 60), holdsReferences: false, TempRole.Condition);
-        list.Add(WithCopies(Single(new TextStatement($"{temp} = {code};", line)), copies));
+        var temp = _context.NewTemp("bool", CommentText.OneLine(code.Print(_context.Locals.Select(l => new SlotSpec(l.BaseName, l.BaseName, Stored: false)).ToList()), 60), holdsReferences: false, TempRole.Condition);
+        list.Add(WithCopies(Single(new TextStatement(CodeText.Of($"{temp} = {code};"), line)), copies));
         return new CodeCondition(temp, CodeShape.Primary);
     }
 
@@ -79,10 +79,12 @@ internal sealed class CaptureBinding : StatementRewriter
     {
         var texts = new TextCollector(_context);
         texts.Visit(statement);
-        return _context.Closures.Where(c => texts.Texts.Any(t => MentionsName(t, c.CopyName))).ToList();
+        return CopiesIn(texts.Texts);
     }
 
-    private List<Closure> CopiesIn(string text) => _context.Closures.Where(c => MentionsName(text, c.CopyName)).ToList();
+    /// <summary>The closures whose copies <paramref name="codes"/> name (in their verbatim parts: a copy is a C# local, not a slot).</summary>
+    private List<Closure> CopiesIn(IReadOnlyCollection<CodeText> codes) =>
+        _context.Closures.Where(c => codes.Any(code => code.Parts.Any(p => p.Use == SlotUse.None && MentionsName(p.Text, c.CopyName)))).ToList();
 
     /// <summary>The code texts of a statement, except the local functions that take their closures as parameters.</summary>
     private sealed class TextCollector : StatementWalker
@@ -91,18 +93,18 @@ internal sealed class CaptureBinding : StatementRewriter
 
         public TextCollector(ILoweringContext context) => _context = context;
 
-        public List<string> Texts { get; } = new();
+        public List<CodeText> Texts { get; } = new();
 
         protected override void VisitText(TextStatement text)
         {
             if (!_context.IsClosureFunction(text.Text))
-                Texts.Add(text.Text.ToString());
+                Texts.Add(text.Text);
         }
 
         protected override void VisitCode(CodeText? code)
         {
             if (code is not null)
-                Texts.Add(code.ToString());
+                Texts.Add(code);
         }
     }
 
@@ -114,7 +116,7 @@ internal sealed class CaptureBinding : StatementRewriter
         if (copies.Count == 0)
             return block;
         var statements = copies.Select(c => (StatementSpec)new TextStatement(
-            $"var {c.CopyName} = {c.Current.Marker}; // the lambdas created below keep these variables, not the next iteration's", c.Line));
+            CodeText.Of($"var {c.CopyName} = {c.Current.Slot}; // the lambdas created below keep these variables, not the next iteration's"), c.Line));
         return new BlockStatement(statements.Concat(block.Statements).ToEquatableArray(), false);
     }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Coroutines.Generator.Helpers;
 
@@ -68,29 +67,19 @@ internal sealed class CodeText : IEquatable<CodeText>
     /// <summary>Code composed of verbatim text and other code: <c>CodeText.Of($"{temp.Slot} = {value};")</c>.</summary>
     public static CodeText Of(CodeTextBuilder code) => new(code.ToParts());
 
-    /// <summary>Reads code whose moved locals are written as <see cref="Parsing.Markers"/> (the parser builds code as text).</summary>
-    public static CodeText Parse(string text)
+    /// <summary>The <paramref name="items"/> with <paramref name="separator"/> between them.</summary>
+    public static CodeText Join(string separator, IEnumerable<CodeText> items)
     {
-        if (text.IndexOf(Parsing.Markers.Open) < 0)
-            return new CodeText(new[] { new CodePart(text, SlotUse.None, 0) }.ToEquatableArray());
-        var parts = new List<CodePart>();
-        int i = 0;
-        while (i < text.Length)
+        var code = new CodeTextBuilder(0, 0);
+        bool first = true;
+        foreach (var item in items)
         {
-            int open = text.IndexOf(Parsing.Markers.Open, i);
-            if (open < 0)
-            {
-                parts.Add(new CodePart(text.Substring(i), SlotUse.None, 0));
-                break;
-            }
-            if (open > i)
-                parts.Add(new CodePart(text.Substring(i, open - i), SlotUse.None, 0));
-            int close = text.IndexOf(Parsing.Markers.Close, open);
-            var (use, slot) = Parsing.Markers.Parse(text, open, close);
-            parts.Add(new CodePart("", use, slot));
-            i = close + 1;
+            if (!first)
+                code.AppendLiteral(separator);
+            code.AppendFormatted(item);
+            first = false;
         }
-        return new CodeText(parts.ToEquatableArray());
+        return Of(code);
     }
 
     /// <summary><paramref name="left"/> followed by <paramref name="right"/>.</summary>
@@ -111,9 +100,6 @@ internal sealed class CodeText : IEquatable<CodeText>
         return new CodeText(parts.ToEquatableArray());
     }
 
-    [return: NotNullIfNotNull(nameof(text))]
-    public static implicit operator CodeText?(string? text) => text is null ? null : Parse(text);
-
     /// <summary>The code with its moved locals named by <paramref name="slots"/>.</summary>
     public string Print(IReadOnlyList<SlotSpec> slots)
     {
@@ -125,14 +111,19 @@ internal sealed class CodeText : IEquatable<CodeText>
         return text.ToString();
     }
 
-    /// <summary>The code as the parser writes it, with markers for the moved locals (to compose it into more code).</summary>
+    /// <summary>The code with its moved locals shown as <c>{slot 3}</c> (<c>{slot 3 Binding}</c>), for debugging.</summary>
     public override string ToString()
     {
         if (_parts.Count == 1 && _parts[0].Use == SlotUse.None)
             return _parts[0].Text;
         var text = new StringBuilder();
         foreach (var part in _parts)
-            text.Append(part.Use == SlotUse.None ? part.Text : Parsing.Markers.Of(part.Use, part.Slot));
+            text.Append(part.Use switch
+            {
+                SlotUse.None => part.Text,
+                SlotUse.Use => $"{{slot {part.Slot}}}",
+                _ => $"{{slot {part.Slot} {part.Use}}}",
+            });
         return text.ToString();
     }
 

@@ -25,14 +25,14 @@ internal readonly struct CodeTextBuilder
             Add(part);
     }
 
-    /// <summary>Code the parser still builds as text (its moved locals written as <see cref="Parsing.Markers"/>).</summary>
+    /// <summary>Verbatim text: a name, a type, an operator.</summary>
     public void AppendFormatted(string? text)
     {
-        if (!string.IsNullOrEmpty(text))
-            AppendFormatted(CodeText.Parse(text!));
+        if (text is not null)
+            AppendLiteral(text);
     }
 
-    /// <summary>Adds a part, merging verbatim text into the verbatim part before it (the parts <see cref="CodeText.Parse"/> makes).</summary>
+    /// <summary>Adds a part, merging verbatim text into the verbatim part before it, so equal code has equal parts.</summary>
     private void Add(CodePart part)
     {
         if (part.Use != SlotUse.None)

@@ -66,18 +66,18 @@ internal sealed partial class BodyParser
         CodeText right = Spill(assignment.Right, whenNull);
         if (variable)
         {
-            whenNull.Add(new TextStatement($"{target} = {right};", LineOf(assignment)));
+            whenNull.Add(new TextStatement(CodeText.Of($"{target} = {right};"), LineOf(assignment)));
         }
         else
         {
-            whenNull.Add(new TextStatement($"{current} = {right};", LineOf(assignment.Right)));
-            whenNull.Add(new TextStatement($"{target} = {current};", LineOf(assignment)));
+            whenNull.Add(new TextStatement(CodeText.Of($"{current} = {right};"), LineOf(assignment.Right)));
+            whenNull.Add(new TextStatement(CodeText.Of($"{target} = {current};"), LineOf(assignment)));
         }
         list.Add(new IfStatement(new NullTestCondition(current, IsNull: true), new BlockStatement(whenNull.ToEquatableArray(), true), null, true, LineOf(assignment)));
         if (discard)
             return null;
         bool unwrap = IsNullableValueType(leftType) && !IsNullableValueType(TypeOf(assignment));
-        return unwrap ? current + ".GetValueOrDefault()" : current;
+        return unwrap ? CodeText.Of($"{current}.GetValueOrDefault()") : current;
     }
 
     private static bool IsNullableValueType(ITypeSymbol? type) => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };

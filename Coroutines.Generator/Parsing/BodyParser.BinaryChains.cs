@@ -60,7 +60,7 @@ internal sealed partial class BodyParser
             {
                 // the left operand is evaluated before the await on the right: keep its value
                 CodeText left = TextOf(binary.Left, pending);
-                if (!IsMarker(left) && NeedsTemp(binary.Left))
+                if (!IsSlot(left) && NeedsTemp(binary.Left))
                 {
                     var temp = NewTemp(TypeOf(binary.Left), binary.Left, TempRole.Left);
                     list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {left};"), LineOf(binary.Left)));

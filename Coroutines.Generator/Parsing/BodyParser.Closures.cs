@@ -191,17 +191,17 @@ internal sealed partial class BodyParser
     // ---- rendering ----
 
     /// <summary>A closure variable inside a lambda or local function is read through the copy the function captured.</summary>
-    private string AccessOf(MovedLocal local, SyntaxNode use)
+    private CodeText AccessOf(MovedLocal local, SyntaxNode use)
     {
         if (local.Closure is not { } closure || !IsInsideFunction(use))
-            return local.Prototype is not null && IsInsideFunction(use) ? Retyped(local, CodeText.Slot(local.Id), insideFunction: true).ToString() : local.Marker;
+            return local.Prototype is not null && IsInsideFunction(use) ? Retyped(local, CodeText.Slot(local.Id), insideFunction: true) : local.Slot;
         // A catch filter or a case label of lowered code is emitted inside a line the copy's block cannot enclose.
         var unboundable = use.Ancestors().FirstOrDefault(a =>
             a is CatchFilterClauseSyntax { Parent.Parent: TryStatementSyntax tryStatement } && HasAwait(tryStatement)
             || a is SwitchLabelSyntax { Parent.Parent: SwitchStatementSyntax switchStatement } && IsLoweredSwitch(switchStatement));
         if (unboundable is not null)
             throw new NotLoweredException($"A lambda capturing '{local.Origin}', a variable of a loop that awaits, inside a {(unboundable is CatchFilterClauseSyntax ? "catch filter" : "case label")} of code that awaits", use);
-        return Retyped(local, CodeText.Verbatim(closure.CopyName + "." + local.FieldName), insideFunction: true).ToString();
+        return Retyped(local, CodeText.Verbatim(closure.CopyName + "." + local.FieldName), insideFunction: true);
     }
 
     private bool IsInsideFunction(SyntaxNode node) =>
@@ -219,8 +219,8 @@ internal sealed partial class BodyParser
                 AddEdit(function.ParameterList.OpenParenToken.Span, "(" + parameters + (function.ParameterList.Parameters.Count > 0 ? ", " : ""));
                 break;
             case InvocationExpressionSyntax { Expression: SimpleNameSyntax callee } call when ClosuresOfFunction(callee) is { } needed:
-                string arguments = string.Join(", ", needed.Select(c => IsInsideFunction(call) ? c.CopyName : c.Current.Marker));
-                AddEdit(call.ArgumentList.OpenParenToken.Span, "(" + arguments + (call.ArgumentList.Arguments.Count > 0 ? ", " : ""));
+                var arguments = CodeText.Join(", ", needed.Select(c => IsInsideFunction(call) ? CodeText.Verbatim(c.CopyName) : c.Current.Slot));
+                AddEdit(call.ArgumentList.OpenParenToken.Span, CodeText.Of($"({arguments}{(call.ArgumentList.Arguments.Count > 0 ? ", " : "")}"));
                 break;
             case SimpleNameSyntax name when name.Parent is not InvocationExpressionSyntax && !IsInsideNameof(name) && ClosuresOfFunction(name) is { } needed:
                 AddEdit(name.Span, DelegateOf(name, needed));
@@ -261,7 +261,7 @@ internal sealed partial class BodyParser
     private void AllocateClosure(SyntaxNode scope, List<StatementSpec> list)
     {
         if (_closures.TryGetValue(scope, out var closure))
-            list.Add(new TextStatement($"{closure.Current.Marker} = new {closure.ClassName}(); // new variables for {closure.Description}", closure.Line));
+            list.Add(new TextStatement(CodeText.Of($"{closure.Current.Slot} = new {closure.ClassName}(); // new variables for {closure.Description}"), closure.Line));
     }
 
     private EquatableArray<ClosureSpec> ClosureSpecs() =>

@@ -25,7 +25,7 @@ internal sealed partial class BodyParser
         list.Add(new TextStatement(CodeText.Of($"{receiver.Slot} = {Spill(access.Expression, list)};"), LineOf(access.Expression)));
         bool nullable = IsNullableValueType(receiverType);
         // The .M or [i] that follows the ? reads the receiver from the temporary.
-        AddEdit(new TextSpan(BindingOf(access).SpanStart, 0), nullable ? receiver.Marker + ".GetValueOrDefault()" : receiver.Marker);
+        AddEdit(new TextSpan(BindingOf(access).SpanStart, 0), nullable ? CodeText.Of($"{receiver.Slot}.GetValueOrDefault()") : receiver.Slot);
         ConditionSpec condition = nullable ? new HasValueCondition(receiver.Slot) : new NullTestCondition(receiver.Slot, IsNull: false);
 
         var whenNotNull = new List<StatementSpec>();
@@ -34,7 +34,7 @@ internal sealed partial class BodyParser
             if (access.WhenNotNull is ConditionalAccessExpressionSyntax inner && HasAwait(inner.WhenNotNull))
                 SpillConditionalAccess(inner, whenNotNull, discard: true);
             else
-                whenNotNull.Add(new TextStatement(Spill(access.WhenNotNull, whenNotNull) + ";", LineOf(access.WhenNotNull)));
+                whenNotNull.Add(new TextStatement(CodeText.Of($"{Spill(access.WhenNotNull, whenNotNull)};"), LineOf(access.WhenNotNull)));
             list.Add(new IfStatement(condition, new BlockStatement(whenNotNull.ToEquatableArray(), true), null, true, LineOf(access)));
             return null;
         }
@@ -42,7 +42,7 @@ internal sealed partial class BodyParser
         whenNotNull.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(access.WhenNotNull, whenNotNull)};"), LineOf(access.WhenNotNull)));
         var whenNull = new StatementSpec[] { new TextStatement(CodeText.Of($"{result.Slot} = default;"), LineOf(access)) };
         list.Add(new IfStatement(condition, new BlockStatement(whenNotNull.ToEquatableArray(), true), new BlockStatement(whenNull.ToEquatableArray(), false), true, LineOf(access)));
-        return result.Marker;
+        return result.Slot;
     }
 
     /// <summary>The <c>.M</c> or <c>[i]</c> right after the <c>?</c> of <paramref name="access"/>: the leftmost part of what follows it.</summary>

@@ -30,10 +30,10 @@ internal sealed partial class BodyParser
                 var resultType = ResultTypeOf(await);
                 var temp = NewTemp(resultType, await, TempRole.Awaited);
                 list.Add(new AwaitStatement(AwaitOf(await, operand), temp.Slot));
-                return temp.Marker;
+                return temp.Slot;
             }
             case ParenthesizedExpressionSyntax parenthesized:
-                return "(" + Spill(parenthesized.Expression, list) + ")";
+                return CodeText.Of($"({Spill(parenthesized.Expression, list)})");
             case BinaryExpressionSyntax binary:
                 return SpillBinaryChain(binary, list);
             case ConditionalExpressionSyntax conditional when HasAwait(conditional.WhenTrue) || HasAwait(conditional.WhenFalse):
@@ -170,7 +170,7 @@ internal sealed partial class BodyParser
         if (operand.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
             return StabilizeReference(WithoutSuppressions(operand), list);
         CodeText text = Spill(operand, list);
-        if (IsMarker(text) || !NeedsTemp(operand))   // a spill temporary already holds the value
+        if (IsSlot(text) || !NeedsTemp(operand))   // a spill temporary already holds the value
             return text;
         var temp = NewTemp(TypeOf(operand), operand, OperandRole(operand));
         list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {text};"), LineOf(operand)));
@@ -251,7 +251,7 @@ internal sealed partial class BodyParser
         if (!binary.IsKind(SyntaxKind.LogicalAndExpression))
             condition = new NotCondition(condition);
         list.Add(new IfStatement(condition, new BlockStatement(right.ToEquatableArray(), true), null, true, LineOf(binary)));
-        return result.Marker;
+        return result.Slot;
     }
 
     /// <summary>The temporary of a built-in <c>&amp;&amp;</c> or <c>||</c> whose right-hand side awaits.</summary>
@@ -275,7 +275,7 @@ internal sealed partial class BodyParser
         CodeText nonNull = unwrap ? CodeText.Of($"{leftTemp.Slot}.GetValueOrDefault()") : CodeText.Of($"{leftTemp.Slot}{(leftType!.IsReferenceType ? "!" : "")}");
         var otherwise = new StatementSpec[] { new TextStatement(CodeText.Of($"{result.Slot} = {nonNull};"), LineOf(binary.Left)) };
         list.Add(new IfStatement(new NullTestCondition(leftTemp.Slot, IsNull: true), new BlockStatement(right.ToEquatableArray(), true), new BlockStatement(otherwise.ToEquatableArray(), false), true, LineOf(binary)));
-        return result.Marker;
+        return result.Slot;
     }
 
     private CodeText SpillConditional(ConditionalExpressionSyntax conditional, List<StatementSpec> list)
@@ -290,7 +290,7 @@ internal sealed partial class BodyParser
             new BlockStatement(whenTrue.ToEquatableArray(), HasAwait(conditional.WhenTrue)),
             new BlockStatement(whenFalse.ToEquatableArray(), HasAwait(conditional.WhenFalse)),
             true, LineOf(conditional)));
-        return result.Marker;
+        return result.Slot;
     }
 
     private AwaitSpec AwaitOf(AwaitExpressionSyntax await, CodeText operand)
@@ -305,8 +305,8 @@ internal sealed partial class BodyParser
             awaiterType = AwaiterTypeOf(awaitable, await);
         else
             throw new NotLoweredException("An await of a dynamic or unresolved expression", await);
-        CodeText receiver = NeedsParentheses(await.Expression) && !IsMarker(operand) ? CodeText.Of($"({operand})") : operand;
-        return new AwaitSpec(CodeText.Of($"{receiver}.GetAwaiter()"), awaiterType, CommentText.OneLine(await.Expression.ToString()), LineOf(await));
+        CodeText receiver = NeedsParentheses(await.Expression) && !IsSlot(operand) ? CodeText.Of($"({operand})") : operand;
+        return new AwaitSpec(CodeText.Of($"{receiver}.GetAwaiter()"), awaiterType, CodeText.Verbatim(CommentText.OneLine(await.Expression.ToString())), LineOf(await));
     }
 
     /// <summary>The type an await produces (void for none), seeing through generated entry points.</summary>
@@ -386,7 +386,8 @@ internal sealed partial class BodyParser
     private static bool IsCoroutine(IMethodSymbol method) =>
         method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineNames.AttributeMetadataName);
 
-    private static bool IsMarker(CodeText code) => code.Parts.Count == 1 && code.Parts[0].Use != SlotUse.None;
+    /// <summary>Whether <paramref name="code"/> is just a moved local (a spill temporary: reading it again is free and parenthesis-free).</summary>
+    private static bool IsSlot(CodeText code) => code.Parts.Count == 1 && code.Parts[0].Use != SlotUse.None;
 
     private static bool NeedsParentheses(ExpressionSyntax expression) => expression is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax
         or SimpleNameSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or LiteralExpressionSyntax);

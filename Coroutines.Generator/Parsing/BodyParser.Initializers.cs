@@ -22,10 +22,10 @@ internal sealed partial class BodyParser
         var overrides = SpillOperands(arguments, list);
         CodeText constructor = Render(TextSpan.FromBounds(creation.SpanStart, initializer.SpanStart), overrides).TrimEnd();
         if (creation.ArgumentList is null)
-            constructor += "()";
+            constructor = CodeText.Of($"{constructor}()");
         list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {constructor};"), LineOf(creation)));
-        SpillInitializer(temp.Marker, initializer, list);
-        return temp.Marker;
+        SpillInitializer(temp.Slot, initializer, list);
+        return temp.Slot;
     }
 
     /// <summary>
@@ -61,25 +61,25 @@ internal sealed partial class BodyParser
                     SpillInitializer(root, nested, list, path.Concat(new[] { (member.Identifier.Text, TypeOf(member)) }).ToList());
                     break;
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } assignment when !collection:
-                    list.Add(new TextStatement($"{target}.{member.Identifier.Text} = {Spill(assignment.Right, list)};", LineOf(element)));
+                    list.Add(new TextStatement(CodeText.Of($"{target}.{member.Identifier.Text} = {Spill(assignment.Right, list)};"), LineOf(element)));
                     break;
                 case AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax index, Right: not InitializerExpressionSyntax } assignment when !collection:
                 {
                     // [k] = v: the indexes, then the value, then the indexer's setter.
                     var operands = index.ArgumentList.Arguments.Select(a => a.Expression).Concat(new[] { assignment.Right }).ToList();
-                    list.Add(new TextStatement(target + Render(assignment, SpillOperands(operands, list)) + ";", LineOf(element)));
+                    list.Add(new TextStatement(CodeText.Of($"{target}{Render(assignment, SpillOperands(operands, list))};"), LineOf(element)));
                     break;
                 }
                 case InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ComplexElementInitializerExpression } complex when collection:
                 {
                     // { k, v }: Add(k, v) with its arguments evaluated in order.
                     var overrides = SpillOperands(complex.Expressions.ToList(), list);
-                    string arguments = string.Join(", ", complex.Expressions.Select(e => overrides.TryGetValue(e.Span, out var text) ? text : Render(e)));
-                    list.Add(new TextStatement($"{target}.Add({arguments});", LineOf(element)));
+                    var arguments = CodeText.Join(", ", complex.Expressions.Select(e => overrides.TryGetValue(e.Span, out var text) ? text : Render(e)));
+                    list.Add(new TextStatement(CodeText.Of($"{target}.Add({arguments});"), LineOf(element)));
                     break;
                 }
                 case not (InitializerExpressionSyntax or AssignmentExpressionSyntax) when collection:
-                    list.Add(new TextStatement($"{target}.Add({Spill(element, list)});", LineOf(element)));
+                    list.Add(new TextStatement(CodeText.Of($"{target}.Add({Spill(element, list)});"), LineOf(element)));
                     break;
                 default:
                     throw new NotLoweredException($"An await in an initializer element of kind {element.Kind()}", element);
@@ -110,12 +110,12 @@ internal sealed partial class BodyParser
             throw new NotLoweredException($"An await in a with expression that sets init-only members of '{type.ToDisplayString()}', a record that is not sealed or has a user-defined copy constructor (lowering clones it again, which could be observed)", with);
         var temp = NewTemp(type, with, TempRole.Copy);
         CodeText source = Spill(with.Expression, list);
-        if (NeedsParentheses(with.Expression) && !IsMarker(source))
+        if (NeedsParentheses(with.Expression) && !IsSlot(source))
             source = CodeText.Of($"({source})");
-        var group = new List<string>();
+        var group = new List<CodeText>();
         void Flush()
         {
-            list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {source} with {{ {string.Join(", ", group)} }};"), LineOf(with)));
+            list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {source} with {{ {CodeText.Join(", ", group)} }};"), LineOf(with)));
             source = temp.Slot;
             group.Clear();
         }
@@ -126,11 +126,11 @@ internal sealed partial class BodyParser
             if (settable && source.Equals(temp.Slot))
                 list.Add(new TextStatement(CodeText.Of($"{temp.Slot}.{name} = {Spill(value, list)};"), LineOf(value)));
             else
-                group.Add($"{name} = {Spill(value, list)}");
+                group.Add(CodeText.Of($"{name} = {Spill(value, list)}"));
         }
         if (group.Count > 0 || !source.Equals(temp.Slot))
             Flush();
-        return temp.Marker;
+        return temp.Slot;
     }
 
     private static bool HasUserCopyConstructor(ITypeSymbol type)

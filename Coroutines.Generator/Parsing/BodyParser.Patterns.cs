@@ -29,7 +29,7 @@ internal sealed partial class BodyParser
                 return;   // out var and deconstruction: assigned in place, like any moved local
             case IsPatternExpressionSyntax isPattern:
                 variable.PatternBound = true;
-                AddEdit(designation.Identifier.Span, Markers.Of(SlotUse.Binding, variable.Id));
+                AddEdit(designation.Identifier.Span, CodeText.Slot(variable.Id, SlotUse.Binding));
                 // `a && o is not Foo f || !__Store(...)` would store when a is false: the copy needs its own parentheses
                 bool parenthesized = negated || !StandsAlone(isPattern);
                 if (parenthesized && HasAwait(isPattern.Expression))
@@ -39,19 +39,19 @@ internal sealed partial class BodyParser
                     return;
                 }
                 if (parenthesized)
-                    AddEdit(new Microsoft.CodeAnalysis.Text.TextSpan(isPattern.SpanStart, 0), Markers.Of(SlotUse.BeforeMatch, variable.Id));
-                AddSuffix(isPattern.Span.End, Markers.Of(negated ? SlotUse.AfterFailedMatch : parenthesized ? SlotUse.AfterMatchClosing : SlotUse.AfterMatch, variable.Id));
+                    AddEdit(new Microsoft.CodeAnalysis.Text.TextSpan(isPattern.SpanStart, 0), CodeText.Slot(variable.Id, SlotUse.BeforeMatch));
+                AddSuffix(isPattern.Span.End, CodeText.Slot(variable.Id, negated ? SlotUse.AfterFailedMatch : parenthesized ? SlotUse.AfterMatchClosing : SlotUse.AfterMatch));
                 return;
             case CasePatternSwitchLabelSyntax { Parent.Parent: SwitchStatementSyntax switchStatement } when IsLoweredSwitch(switchStatement):
                 // the test jumps to the section: the variable always moves out of the pattern (SwitchTestOf copies it)
                 variable.PatternBound = true;
                 variable.MustStore = true;
-                AddEdit(designation.Identifier.Span, Markers.Of(SlotUse.Binding, variable.Id));
+                AddEdit(designation.Identifier.Span, CodeText.Slot(variable.Id, SlotUse.Binding));
                 return;
             default:
                 // a switch expression arm or a plain switch label: the variable stays in its arm or section
                 variable.InlineDeclared = true;
-                AddEdit(designation.Identifier.Span, variable.Marker);
+                AddEdit(designation.Identifier.Span, variable.Slot);
                 return;
         }
     }

@@ -20,14 +20,14 @@ internal sealed partial class BodyParser
         var governing = NewTemp(governingType, switchExpression.GoverningExpression, TempRole.SwitchValue);
         list.Add(new TextStatement(CodeText.Of($"{governing.Slot} = {Spill(switchExpression.GoverningExpression, list)};"), LineOf(switchExpression.GoverningExpression)));
         var result = NewTemp(NaturalOrTargetTypeOf(switchExpression), switchExpression, TempRole.SwitchResult);
-        var chain = new ArmChain(switchExpression, governing.Marker, result.Marker, governingType!.IsRefLikeType || governingType is IPointerTypeSymbol);
+        var chain = new ArmChain(switchExpression, governing.Slot, result.Slot, governingType!.IsRefLikeType || governingType is IPointerTypeSymbol);
         list.AddRange(ArmsFrom(chain, 0));
-        return result.Marker;
+        return result.Slot;
     }
 
     private sealed class ArmChain
     {
-        public ArmChain(SwitchExpressionSyntax syntax, string governing, string result, bool cannotBox)
+        public ArmChain(SwitchExpressionSyntax syntax, CodeText governing, CodeText result, bool cannotBox)
         {
             Syntax = syntax;
             Governing = governing;
@@ -36,8 +36,8 @@ internal sealed partial class BodyParser
         }
 
         public SwitchExpressionSyntax Syntax { get; }
-        public string Governing { get; }
-        public string Result { get; }
+        public CodeText Governing { get; }
+        public CodeText Result { get; }
         public bool CannotBox { get; }
 
         /// <summary>Whether the arm whose <c>when</c> clause awaits matched (shared by all such arms).</summary>
@@ -51,10 +51,10 @@ internal sealed partial class BodyParser
         var arms = chain.Syntax.Arms;
         if (index == arms.Count)
         {
-            string exception = chain.CannotBox
-                ? "new global::System.Runtime.CompilerServices.SwitchExpressionException()"
-                : $"new global::System.Runtime.CompilerServices.SwitchExpressionException((object){chain.Governing})";
-            statements.Add(new TextStatement($"throw {exception};", LineOf(chain.Syntax)));
+            CodeText exception = chain.CannotBox
+                ? CodeText.Verbatim("new global::System.Runtime.CompilerServices.SwitchExpressionException()")
+                : CodeText.Of($"new global::System.Runtime.CompilerServices.SwitchExpressionException((object){chain.Governing})");
+            statements.Add(new TextStatement(CodeText.Of($"throw {exception};"), LineOf(chain.Syntax)));
             return statements;
         }
         var arm = arms[index];
@@ -81,7 +81,7 @@ internal sealed partial class BodyParser
             {
                 var local = MovedPatternLocal(designation);
                 string name = Unique(designation.Identifier.ValueText + "_matched");
-                fresh[designation.Identifier.Span] = name;
+                fresh[designation.Identifier.Span] = CodeText.Verbatim(name);
                 freshBySymbol[_model.GetDeclaredSymbol(designation, _ct)!] = name;
                 copies.Add(new TextStatement(CodeText.Of($"{local.Slot} = {name};"), line));
             }
@@ -90,9 +90,9 @@ internal sealed partial class BodyParser
 
         var value = new List<StatementSpec>();
         if (arm.Expression is ThrowExpressionSyntax thrown)
-            value.Add(new TextStatement($"throw {Spill(thrown.Expression, value)};", LineOf(arm.Expression)));
+            value.Add(new TextStatement(CodeText.Of($"throw {Spill(thrown.Expression, value)};"), LineOf(arm.Expression)));
         else
-            value.Add(new TextStatement($"{chain.Result} = {Spill(arm.Expression, value)};", LineOf(arm.Expression)));
+            value.Add(new TextStatement(CodeText.Of($"{chain.Result} = {Spill(arm.Expression, value)};"), LineOf(arm.Expression)));
         bool valueAwaits = HasAwait(arm.Expression);
 
         if (arm.WhenClause is { } when && HasAwait(when))
@@ -101,14 +101,14 @@ internal sealed partial class BodyParser
             chain.Matched ??= NewTemp("bool", "whether the arm matched", holdsReferences: false, TempRole.ArmMatched);
             var matched = new CodeCondition(chain.Matched.Slot, CodeShape.Primary);
             var matchedAndWhen = new List<StatementSpec>(copies);
-            matchedAndWhen.Add(new TextStatement($"{matched.Code} = {Spill(when.Condition, matchedAndWhen)};", LineOf(when)));
+            matchedAndWhen.Add(new TextStatement(CodeText.Of($"{matched.Code} = {Spill(when.Condition, matchedAndWhen)};"), LineOf(when)));
             if (test is null)
             {
                 statements.AddRange(matchedAndWhen);
             }
             else
             {
-                statements.Add(new TextStatement($"{matched.Code} = false;", line));
+                statements.Add(new TextStatement(CodeText.Of($"{matched.Code} = false;"), line));
                 statements.Add(new IfStatement(test, new BlockStatement(matchedAndWhen.ToEquatableArray(), true), null, true, line));
             }
             statements.Add(new IfStatement(matched, new BlockStatement(value.ToEquatableArray(), valueAwaits),
@@ -123,7 +123,7 @@ internal sealed partial class BodyParser
             foreach (var name in plainWhen.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
                 if (_model.GetSymbolInfo(name, _ct).Symbol is { } symbol && freshBySymbol.TryGetValue(symbol, out var freshName))
-                    renamed[name.Span] = freshName;
+                    renamed[name.Span] = CodeText.Verbatim(freshName);
             }
             var condition = new CodeCondition(Render(plainWhen.Condition, renamed));
             test = test is null ? condition : new AndCondition(new[] { test, condition }.ToEquatableArray());

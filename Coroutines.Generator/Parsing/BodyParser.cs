@@ -87,7 +87,7 @@ internal sealed partial class BodyParser : ILoweringContext
 
     bool ILoweringContext.IsClosureFunction(CodeText text) => _closureFunctionTexts.Contains(text);
 
-    string ILoweringContext.NewTemp(string type, string origin, bool holdsReferences, TempRole role) => NewTemp(type, origin, holdsReferences, role).Marker;
+    CodeText ILoweringContext.NewTemp(string type, string origin, bool holdsReferences, TempRole role) => NewTemp(type, origin, holdsReferences, role).Slot;
 
     private BlockStatement ParseArrow(ArrowExpressionClauseSyntax arrow)
     {
@@ -230,11 +230,11 @@ internal sealed partial class BodyParser : ILoweringContext
                 list.Add(new PlainCompoundStatement(Header(lockStatement, lockStatement.CloseParenToken), ParseEmbedded(lockStatement.Statement), LineOf(statement)));
                 break;
             case CheckedStatementSyntax checkedStatement:
-                list.Add(new PlainCompoundStatement(checkedStatement.Keyword.Text, ParseBlock(checkedStatement.Block.Statements, checkedStatement.Block), LineOf(statement)));
+                list.Add(new PlainCompoundStatement(CodeText.Verbatim(checkedStatement.Keyword.Text), ParseBlock(checkedStatement.Block.Statements, checkedStatement.Block), LineOf(statement)));
                 break;
             case UnsafeStatementSyntax unsafeStatement:
                 RequireNoAwait(unsafeStatement, "An await inside an unsafe block");
-                list.Add(new PlainCompoundStatement("unsafe", ParseBlock(unsafeStatement.Block.Statements, unsafeStatement.Block), LineOf(statement)));
+                list.Add(new PlainCompoundStatement(CodeText.Verbatim("unsafe"), ParseBlock(unsafeStatement.Block.Statements, unsafeStatement.Block), LineOf(statement)));
                 break;
             case FixedStatementSyntax fixedStatement:
                 RequireNoAwait(fixedStatement, "An await inside a fixed statement");
@@ -278,7 +278,7 @@ internal sealed partial class BodyParser : ILoweringContext
             if (variable.Initializer is null)
                 continue;
             var target = _moved[_model.GetDeclaredSymbol(variable, _ct)!];
-            AssignTo(target.Marker, variable.Initializer.Value, target.Type, list);
+            AssignTo(target.Slot, variable.Initializer.Value, target.Type, list);
         }
     }
 
@@ -300,7 +300,7 @@ internal sealed partial class BodyParser : ILoweringContext
     {
         if (!HasAwait(expression))
         {
-            list.Add(new TextStatement(Render(expression) + ";", LineOf(expression)));
+            list.Add(new TextStatement(CodeText.Of($"{Render(expression)};"), LineOf(expression)));
             return;
         }
         switch (expression)
@@ -317,11 +317,11 @@ internal sealed partial class BodyParser : ILoweringContext
                 return;
             case AssignmentExpressionSyntax assignment:
                 if (SpillAssignment(assignment, list, discard: true) is { } assigned)
-                    list.Add(new TextStatement(assigned + ";", LineOf(expression)));
+                    list.Add(new TextStatement(CodeText.Of($"{assigned};"), LineOf(expression)));
                 return;
             default:
                 CodeText text = Spill(expression, list);
-                list.Add(new TextStatement(text + ";", LineOf(expression)));
+                list.Add(new TextStatement(CodeText.Of($"{text};"), LineOf(expression)));
                 return;
         }
     }
@@ -369,7 +369,7 @@ internal sealed partial class BodyParser : ILoweringContext
     {
         if (!HasAwait(loop))
         {
-            ParsePlainLoop(loop, "do", loop.Statement, Render(TextSpan.FromBounds(loop.WhileKeyword.SpanStart, loop.SemicolonToken.Span.End)), list);
+            ParsePlainLoop(loop, CodeText.Verbatim("do"), loop.Statement, Render(TextSpan.FromBounds(loop.WhileKeyword.SpanStart, loop.SemicolonToken.Span.End)), list);
             return;
         }
         int id = NewId();
@@ -397,7 +397,7 @@ internal sealed partial class BodyParser : ILoweringContext
                 if (variable.Initializer is null)
                     continue;
                 var target = _moved[_model.GetDeclaredSymbol(variable, _ct)!];
-                AssignTo(target.Marker, variable.Initializer.Value, target.Type, list);
+                AssignTo(target.Slot, variable.Initializer.Value, target.Type, list);
             }
         }
         foreach (var initializer in loop.Initializers)
@@ -442,7 +442,7 @@ internal sealed partial class BodyParser : ILoweringContext
         }
         if (HasAwait(throwStatement))
             list.Add(Comment(throwStatement));
-        list.Add(new TextStatement("throw " + Spill(throwStatement.Expression, list) + ";", LineOf(throwStatement)));
+        list.Add(new TextStatement(CodeText.Of($"throw {Spill(throwStatement.Expression, list)};"), LineOf(throwStatement)));
     }
 
     private void ParseTry(TryStatementSyntax tryStatement, List<StatementSpec> list)
@@ -490,7 +490,7 @@ internal sealed partial class BodyParser : ILoweringContext
     /// </summary>
     private void LowerUsing(VariableDeclarationSyntax? declaration, ExpressionSyntax? expression, bool isAwait, BlockStatement body, SyntaxNode origin, List<StatementSpec> list)
     {
-        var resources = new List<(string Name, ITypeSymbol Type, int Line)>();
+        var resources = new List<(CodeText Name, ITypeSymbol Type, int Line)>();
         if (declaration is not null)
         {
             foreach (var variable in declaration.Variables)
@@ -498,16 +498,16 @@ internal sealed partial class BodyParser : ILoweringContext
                 var local = (ILocalSymbol)_model.GetDeclaredSymbol(variable, _ct)!;
                 var moved = _moved[local];
                 if (variable.Initializer is not null)
-                    AssignTo(moved.Marker, variable.Initializer.Value, moved.Type, list);
-                resources.Add((moved.Marker, local.Type, LineOf(variable)));
+                    AssignTo(moved.Slot, variable.Initializer.Value, moved.Type, list);
+                resources.Add((moved.Slot, local.Type, LineOf(variable)));
             }
         }
         else if (expression is not null)
         {
             var type = TypeOf(expression);
             var temp = NewTemp(type, expression, TempRole.Resource);
-            AssignTo(temp.Marker, expression, temp.Type, list);
-            resources.Add((temp.Marker, type!, LineOf(expression)));
+            AssignTo(temp.Slot, expression, temp.Type, list);
+            resources.Add((temp.Slot, type!, LineOf(expression)));
         }
         var inner = body;
         for (int i = resources.Count - 1; i >= 0; i--)
@@ -526,32 +526,32 @@ internal sealed partial class BodyParser : ILoweringContext
         if (isAwait)
         {
             bool viaInterface = type.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable") && type.TypeKind != TypeKind.Struct;
-            string call = viaInterface ? $"((global::System.IAsyncDisposable){name}).DisposeAsync()" : $"{name}.DisposeAsync()";
+            CodeText call = viaInterface ? CodeText.Of($"((global::System.IAsyncDisposable){name}).DisposeAsync()") : CodeText.Of($"{name}.DisposeAsync()");
             var disposeMethod = viaInterface
                 ? _model.Compilation.GetTypeByMetadataName("System.IAsyncDisposable")?.GetMembers("DisposeAsync").OfType<IMethodSymbol>().FirstOrDefault()
                 : type.GetMembers("DisposeAsync").OfType<IMethodSymbol>().Where(m => !m.IsStatic && m.Parameters.All(p => p.IsOptional || p.IsParams))
                     .OrderBy(m => m.Parameters.Length).FirstOrDefault();   // DisposeAsync(int reason = 0) is called with its defaults, as by the compiler
             if (disposeMethod is null)
                 throw new NotLoweredException($"An await using of '{type.ToDisplayString()}' without an instance DisposeAsync method callable without arguments", origin);
-            var await = new AwaitSpec(call + ".GetAwaiter()", AwaiterTypeOf(disposeMethod.ReturnType, origin), AwaitedStatementText(origin), line);
+            var await = new AwaitSpec(CodeText.Of($"{call}.GetAwaiter()"), AwaiterTypeOf(disposeMethod.ReturnType, origin), CodeText.Verbatim(AwaitedStatementText(origin)), line);
             var disposeAwait = new AwaitStatement(await, null);
             if (type.IsValueType)
                 statements.Add(disposeAwait);
             else
-                statements.Add(new IfStatement(new CodeCondition($"{name} != null"), new BlockStatement(new StatementSpec[] { disposeAwait }.ToEquatableArray(), true), null, true, line));
+                statements.Add(new IfStatement(new CodeCondition(CodeText.Of($"{name} != null")), new BlockStatement(new StatementSpec[] { disposeAwait }.ToEquatableArray(), true), null, true, line));
         }
         else if (type.IsValueType)
         {
-            statements.Add(new TextStatement($"{name}.Dispose();", line));
+            statements.Add(new TextStatement(CodeText.Of($"{name}.Dispose();"), line));
         }
         else if (type.SpecialType == SpecialType.System_IDisposable || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable))
         {
-            statements.Add(new TextStatement($"((global::System.IDisposable?){name})?.Dispose();", line));
+            statements.Add(new TextStatement(CodeText.Of($"((global::System.IDisposable?){name})?.Dispose();"), line));
         }
         else
         {
             // an enumerator that may or may not be disposable (IEnumerator, a non-sealed class): tested, as the compiler does
-            statements.Add(new TextStatement($"({name} as global::System.IDisposable)?.Dispose();", line));
+            statements.Add(new TextStatement(CodeText.Of($"({name} as global::System.IDisposable)?.Dispose();"), line));
         }
         return new BlockStatement(statements.ToEquatableArray(), isAwait);
     }
@@ -603,19 +603,19 @@ internal sealed partial class BodyParser : ILoweringContext
             var hasNext = NewTemp("bool", "the result of MoveNextAsync", holdsReferences: false, TempRole.HasNext);
             var prefix = new StatementSpec[]
             {
-                new AwaitStatement(new AwaitSpec(CodeText.Of($"{enumerator.Slot}.MoveNextAsync().GetAwaiter()"), AwaiterTypeOf(moveNext.ReturnType, loop), AwaitedStatementText(loop), LineOf(loop)), hasNext.Slot),
+                new AwaitStatement(new AwaitSpec(CodeText.Of($"{enumerator.Slot}.MoveNextAsync().GetAwaiter()"), AwaiterTypeOf(moveNext.ReturnType, loop), CodeText.Verbatim(AwaitedStatementText(loop)), LineOf(loop)), hasNext.Slot),
             };
             lowered = new LoweredLoopStatement(id, LoopKind.AwaitForEach, prefix.ToEquatableArray(), new CodeCondition(hasNext.Slot, CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
             dispose = info.DisposeMethod is null && !enumeratorType.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable")
                 ? null
-                : DisposeStatements(enumerator.Marker, enumeratorType, isAwait: true, LineOf(loop), loop);
+                : DisposeStatements(enumerator.Slot, enumeratorType, isAwait: true, LineOf(loop), loop);
         }
         else
         {
             lowered = new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition(CodeText.Of($"{enumerator.Slot}.MoveNext()"), CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
             bool disposable = enumeratorType.SpecialType == SpecialType.System_IDisposable || enumeratorType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable);
             dispose = disposable || !enumeratorType.IsSealed && !enumeratorType.IsValueType
-                ? DisposeStatements(enumerator.Marker, enumeratorType, isAwait: false, LineOf(loop), loop)
+                ? DisposeStatements(enumerator.Slot, enumeratorType, isAwait: false, LineOf(loop), loop)
                 : null;
         }
         if (dispose is null)
@@ -642,7 +642,7 @@ internal sealed partial class BodyParser : ILoweringContext
         var single = (ForEachStatementSyntax)loop;
         var variable = _moved[_model.GetDeclaredSymbol(single, _ct)!];
         bool cast = !single.Type.IsVar && !info.ElementConversion.IsIdentity;
-        return (LineOf(loop), current => CodeText.Of($"{variable.Slot} = {(cast ? $"({variable.Type}){current}" : current)};"));
+        return (LineOf(loop), current => CodeText.Of($"{variable.Slot} = {(cast ? CodeText.Of($"({variable.Type}){current}") : current)};"));
     }
 
     /// <summary>A foreach body: a fresh closure when lambdas capture its variables, the iteration variable, then the body.</summary>
