@@ -8,7 +8,7 @@ namespace Coroutines.Generator.Lowering;
 
 /// <summary>
 /// Binds closure copies: a lambda reads a closure through __capturedN, a C# local that must hold the instance of the
-/// iteration the lambda is created in. Each statement of lowered code whose text mentions __capturedN is put in a
+/// iteration the lambda is created in. Each statement of lowered code that reads __capturedN (a part of its code) is put in a
 /// block that first copies __closureN into it. Labels must stay outside real blocks, so a statement that contains
 /// resume points is not wrapped as a whole: its own expressions (an awaited operand, a condition) are evaluated into a
 /// temporary inside such a block first, and its nested statements are bound one by one.
@@ -82,9 +82,9 @@ internal sealed class CaptureBinding : StatementRewriter
         return CopiesIn(texts.Texts);
     }
 
-    /// <summary>The closures whose copies <paramref name="codes"/> name (in their verbatim parts: a copy is a C# local, not a slot).</summary>
+    /// <summary>The closures whose copies <paramref name="codes"/> read.</summary>
     private List<Closure> CopiesIn(IReadOnlyCollection<CodeText> codes) =>
-        _context.Closures.Where(c => codes.Any(code => code.Parts.Any(p => p.Use == SlotUse.None && MentionsName(p.Text, c.CopyName)))).ToList();
+        _context.Closures.Where(c => codes.Any(code => code.Parts.Any(p => p.Use == SlotUse.CapturedCopy && p.Slot == c.Number))).ToList();
 
     /// <summary>The code texts of a statement, except the local functions that take their closures as parameters.</summary>
     private sealed class TextCollector : StatementWalker
@@ -129,19 +129,4 @@ internal sealed class CaptureBinding : StatementRewriter
         SwitchStatement switchStatement => switchStatement.Lowered,
         _ => false,
     });
-
-    private static bool MentionsName(string text, string name)
-    {
-        for (int i = text.IndexOf(name, System.StringComparison.Ordinal); i >= 0; i = text.IndexOf(name, i + name.Length, System.StringComparison.Ordinal))
-        {
-            int end = i + name.Length;
-            bool startsWord = i == 0 || !IsIdentifierPart(text[i - 1]);
-            bool endsWord = end == text.Length || !IsIdentifierPart(text[end]);
-            if (startsWord && endsWord)
-                return true;
-        }
-        return false;
-    }
-
-    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 }

@@ -28,6 +28,9 @@ internal enum SlotUse
 
     /// <summary>After that <c>is</c> expression when a failed match assigns the local (<c>is not Foo f</c>), closing <see cref="BeforeMatch"/>.</summary>
     AfterFailedMatch,
+
+    /// <summary>Not a slot: the C# local through which a lambda reads a closure (its copy), printed as its text; the part's slot is the closure's number.</summary>
+    CapturedCopy,
 }
 
 /// <summary>A piece of <see cref="CodeText"/>: verbatim C#, or a reference to the moved local <paramref name="Slot"/>.</summary>
@@ -52,7 +55,7 @@ internal sealed class CodeText : IEquatable<CodeText>
         {
             foreach (var part in _parts)
             {
-                if (part.Use != SlotUse.None)
+                if (part.Use is not (SlotUse.None or SlotUse.CapturedCopy))
                     yield return part.Slot;
             }
         }
@@ -63,6 +66,9 @@ internal sealed class CodeText : IEquatable<CodeText>
 
     /// <summary>The moved local <paramref name="slot"/>, printed for <paramref name="use"/>.</summary>
     public static CodeText Slot(int slot, SlotUse use = SlotUse.Use) => new(new[] { new CodePart("", use, slot) }.ToEquatableArray());
+
+    /// <summary>The copy <paramref name="name"/> of closure <paramref name="closure"/>, which a lambda captures.</summary>
+    public static CodeText CapturedCopy(string name, int closure) => new(new[] { new CodePart(name, SlotUse.CapturedCopy, closure) }.ToEquatableArray());
 
     /// <summary>Code composed of verbatim text and other code: <c>CodeText.Of($"{temp.Slot} = {value};")</c>.</summary>
     public static CodeText Of(CodeTextBuilder code) => new(code.ToParts());
@@ -107,7 +113,7 @@ internal sealed class CodeText : IEquatable<CodeText>
             return _parts[0].Text;
         var text = new StringBuilder();
         foreach (var part in _parts)
-            text.Append(part.Use == SlotUse.None ? part.Text : slots[part.Slot].Print(part.Use));
+            text.Append(part.Use is SlotUse.None or SlotUse.CapturedCopy ? part.Text : slots[part.Slot].Print(part.Use));
         return text.ToString();
     }
 
@@ -120,7 +126,7 @@ internal sealed class CodeText : IEquatable<CodeText>
         foreach (var part in _parts)
             text.Append(part.Use switch
             {
-                SlotUse.None => part.Text,
+                SlotUse.None or SlotUse.CapturedCopy => part.Text,
                 SlotUse.Use => $"{{slot {part.Slot}}}",
                 _ => $"{{slot {part.Slot} {part.Use}}}",
             });

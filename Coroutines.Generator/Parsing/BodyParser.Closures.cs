@@ -39,6 +39,9 @@ internal sealed partial class BodyParser
         /// <summary>The C# local a lambda captures: a copy of <see cref="Current"/> made when the lambda is created.</summary>
         public string CopyName { get; }
 
+        /// <summary><see cref="CopyName"/> as code, a part the capture binding finds by closure.</summary>
+        public CodeText Copy => CodeText.CapturedCopy(CopyName, Number);
+
         public string ClassName => "__Closure" + Number.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>What one instance stands for, for the class comment.</summary>
@@ -201,7 +204,7 @@ internal sealed partial class BodyParser
             || a is SwitchLabelSyntax { Parent.Parent: SwitchStatementSyntax switchStatement } && IsLoweredSwitch(switchStatement));
         if (unboundable is not null)
             throw new NotLoweredException($"A lambda capturing '{local.Origin}', a variable of a loop that awaits, inside a {(unboundable is CatchFilterClauseSyntax ? "catch filter" : "case label")} of code that awaits", use);
-        return Retyped(local, CodeText.Verbatim(closure.CopyName + "." + local.FieldName), insideFunction: true);
+        return Retyped(local, CodeText.Of($"{closure.Copy}.{local.FieldName}"), insideFunction: true);
     }
 
     private bool IsInsideFunction(SyntaxNode node) =>
@@ -219,7 +222,7 @@ internal sealed partial class BodyParser
                 AddEdit(function.ParameterList.OpenParenToken.Span, "(" + parameters + (function.ParameterList.Parameters.Count > 0 ? ", " : ""));
                 break;
             case InvocationExpressionSyntax { Expression: SimpleNameSyntax callee } call when ClosuresOfFunction(callee) is { } needed:
-                var arguments = CodeText.Join(", ", needed.Select(c => IsInsideFunction(call) ? CodeText.Verbatim(c.CopyName) : c.Current.Slot));
+                var arguments = CodeText.Join(", ", needed.Select(c => IsInsideFunction(call) ? c.Copy : c.Current.Slot));
                 AddEdit(call.ArgumentList.OpenParenToken.Span, CodeText.Of($"({arguments}{(call.ArgumentList.Arguments.Count > 0 ? ", " : "")}"));
                 break;
             case SimpleNameSyntax name when name.Parent is not InvocationExpressionSyntax && !IsInsideNameof(name) && ClosuresOfFunction(name) is { } needed:
@@ -232,14 +235,14 @@ internal sealed partial class BodyParser
     /// A local function converted to a delegate binds the closures of the iteration it is converted in, as C# does:
     /// the conversion becomes a lambda passing the copies (bound around the statement) to the function.
     /// </summary>
-    private string DelegateOf(SimpleNameSyntax name, List<Closure> closures)
+    private CodeText DelegateOf(SimpleNameSyntax name, List<Closure> closures)
     {
         var invoke = (_model.GetTypeInfo(name, _ct).ConvertedType as INamedTypeSymbol)?.DelegateInvokeMethod;
         if (invoke is null || invoke.Parameters.Any(p => p.RefKind != RefKind.None) || name is GenericNameSyntax)
             throw new NotLoweredException($"The local function '{name.Identifier.ValueText}', which captures variables of a loop that awaits, converted to a delegate that is not a plain non-generic delegate type", name);
         var parameters = invoke.Parameters.Select((_, i) => "__arg" + (i + 1).ToString(CultureInfo.InvariantCulture)).ToList();
-        string arguments = string.Join(", ", closures.Select(c => c.CopyName).Concat(parameters));
-        return $"(({Type(invoke.ContainingType)})(({string.Join(", ", parameters)}) => {name.Identifier.Text}({arguments})))";
+        var arguments = CodeText.Join(", ", closures.Select(c => c.Copy).Concat(parameters.Select(CodeText.Verbatim)));
+        return CodeText.Of($"(({Type(invoke.ContainingType)})(({string.Join(", ", parameters)}) => {name.Identifier.Text}({arguments})))");
     }
 
     private static bool IsInsideNameof(SyntaxNode node) =>

@@ -387,7 +387,7 @@ internal sealed partial class BodyParser
         method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineNames.AttributeMetadataName);
 
     /// <summary>Whether <paramref name="code"/> is just a moved local (a spill temporary: reading it again is free and parenthesis-free).</summary>
-    private static bool IsSlot(CodeText code) => code.Parts.Count == 1 && code.Parts[0].Use != SlotUse.None;
+    private static bool IsSlot(CodeText code) => code.Parts.Count == 1 && code.Parts[0].Use is not (SlotUse.None or SlotUse.CapturedCopy);
 
     private static bool NeedsParentheses(ExpressionSyntax expression) => expression is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax
         or SimpleNameSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or LiteralExpressionSyntax);
