@@ -276,7 +276,7 @@ internal sealed partial class MachineWriter
     {
         if (!statement.HasAwait)
         {
-            w.WriteUserCode(statement.Line, $"if ({ConditionPrinter.Print(statement.Condition, Code)})");
+            w.WriteUserCode(statement.Line, $"if ({Code(ConditionPrinter.Print(statement.Condition))})");
             EmitBlock(statement.Then, w);
             if (statement.Else is not null)
             {
@@ -288,7 +288,7 @@ internal sealed partial class MachineWriter
         int k = ++_ifCounter;
         string end = "If" + N(k) + "_End";
         string elseLabel = statement.Else is null ? end : "If" + N(k) + "_Else";
-        w.WriteUserCode(statement.Line, $"if ({ConditionPrinter.Negated(statement.Condition, Code)}) goto {Label(elseLabel)};");
+        w.WriteUserCode(statement.Line, $"if ({Code(ConditionPrinter.Negated(statement.Condition))}) goto {Label(elseLabel)};");
         EmitBlock(statement.Then, w);
         if (statement.Else is not null)
         {
@@ -317,7 +317,7 @@ internal sealed partial class MachineWriter
             foreach (var statement in loop.ConditionPrefix)
                 Emit(statement, w);
             if (loop.Condition is not null)
-                w.WriteUserCode(loop.Line, $"if ({ConditionPrinter.Negated(loop.Condition, Code)}) goto {Label(end)};");
+                w.WriteUserCode(loop.Line, $"if ({Code(ConditionPrinter.Negated(loop.Condition))}) goto {Label(end)};");
         }
         EmitBlock(loop.Body, body);
         w.WriteRaw(body);
@@ -330,7 +330,7 @@ internal sealed partial class MachineWriter
         {
             foreach (var statement in loop.ConditionPrefix)
                 Emit(statement, w);
-            w.WriteUserCode(loop.Line, $"if ({ConditionPrinter.Print(loop.Condition!, Code)}) goto {top};");
+            w.WriteUserCode(loop.Line, $"if ({Code(ConditionPrinter.Print(loop.Condition!))}) goto {top};");
         }
         else
         {
@@ -385,7 +385,7 @@ internal sealed partial class MachineWriter
                     condition.Add(new CodeCondition(test.Stores, CodeShape.Conjunction));
                 if (test.When is not null)
                     condition.Add(new CodeCondition(test.When));
-                w.WriteUserCode(statement.Line, $"if ({ConditionPrinter.Print(condition.Count == 1 ? condition[0] : new AndCondition(condition.ToEquatableArray()), Code)}) goto {Label(label)};");
+                w.WriteUserCode(statement.Line, $"if ({Code(ConditionPrinter.Print(condition.Count == 1 ? condition[0] : new AndCondition(condition.ToEquatableArray())))}) goto {Label(label)};");
             }
         }
         w.WriteLine($"goto {Label(defaultLabel ?? end)};");

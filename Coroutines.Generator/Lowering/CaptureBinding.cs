@@ -8,7 +8,7 @@ namespace Coroutines.Generator.Lowering;
 
 /// <summary>
 /// Binds closure copies: a lambda reads a closure through __capturedN, a C# local that must hold the instance of the
-/// iteration the lambda is created in. Each statement of lowered code whose text mentions __capturedN is put in a
+/// iteration the lambda is created in. Each statement of lowered code that reads __capturedN (a part of its code) is put in a
 /// block that first copies __closureN into it. Labels must stay outside real blocks, so a statement that contains
 /// resume points is not wrapped as a whole: its own expressions (an awaited operand, a condition) are evaluated into a
 /// temporary inside such a block first, and its nested statements are bound one by one.
@@ -40,9 +40,9 @@ internal sealed class CaptureBinding : StatementRewriter
         }
         switch (statement)
         {
-            case AwaitStatement await when CopiesIn(await.Await.Operand.ToString()) is { Count: > 0 } copies:
-                string awaiter = _context.NewTemp(await.Await.AwaiterType, "the awaiter of " + CommentText.OneLine(await.Await.Text.ToString(), 60), holdsReferences: true, TempRole.PendingAwaiter);
-                list.Add(WithCopies(Single(new TextStatement($"{awaiter} = {await.Await.Operand};", await.Await.Line)), copies));
+            case AwaitStatement await when CopiesIn(new[] { await.Await.Operand }) is { Count: > 0 } copies:
+                var awaiter = _context.NewTemp(await.Await.AwaiterType, "the awaiter of " + CommentText.OneLine(await.Await.Text.ToString(), 60), holdsReferences: true, TempRole.PendingAwaiter);
+                list.Add(WithCopies(Single(new TextStatement(CodeText.Of($"{awaiter} = {await.Await.Operand};"), await.Await.Line)), copies));
                 list.Add(await with { Await = await.Await with { Operand = awaiter } });
                 break;
             case IfStatement ifStatement:
@@ -66,12 +66,12 @@ internal sealed class CaptureBinding : StatementRewriter
     /// <summary>A condition that mentions a copy is evaluated into a bool temporary inside a copying block first.</summary>
     private ConditionSpec Evaluated(ConditionSpec condition, int line, List<StatementSpec> list)
     {
-        string code = ConditionPrinter.Print(condition, c => c.ToString());
-        var copies = CopiesIn(code);
+        var code = ConditionPrinter.Print(condition);
+        var copies = CopiesIn(new[] { code });
         if (copies.Count == 0)
             return condition;
-        string temp = _context.NewTemp("bool", CommentText.OneLine(code, 60), holdsReferences: false, TempRole.Condition);
-        list.Add(WithCopies(Single(new TextStatement($"{temp} = {code};", line)), copies));
+        var temp = _context.NewTemp("bool", CommentText.OneLine(code.Print(_context.Locals.Select(l => new SlotSpec(l.BaseName, l.BaseName, Stored: false)).ToList()), 60), holdsReferences: false, TempRole.Condition);
+        list.Add(WithCopies(Single(new TextStatement(CodeText.Of($"{temp} = {code};"), line)), copies));
         return new CodeCondition(temp, CodeShape.Primary);
     }
 
@@ -79,10 +79,12 @@ internal sealed class CaptureBinding : StatementRewriter
     {
         var texts = new TextCollector(_context);
         texts.Visit(statement);
-        return _context.Closures.Where(c => texts.Texts.Any(t => MentionsName(t, c.CopyName))).ToList();
+        return CopiesIn(texts.Texts);
     }
 
-    private List<Closure> CopiesIn(string text) => _context.Closures.Where(c => MentionsName(text, c.CopyName)).ToList();
+    /// <summary>The closures whose copies <paramref name="codes"/> read.</summary>
+    private List<Closure> CopiesIn(IReadOnlyCollection<CodeText> codes) =>
+        _context.Closures.Where(c => codes.Any(code => code.Parts.Any(p => p.Use == SlotUse.CapturedCopy && p.Slot == c.Number))).ToList();
 
     /// <summary>The code texts of a statement, except the local functions that take their closures as parameters.</summary>
     private sealed class TextCollector : StatementWalker
@@ -91,18 +93,18 @@ internal sealed class CaptureBinding : StatementRewriter
 
         public TextCollector(ILoweringContext context) => _context = context;
 
-        public List<string> Texts { get; } = new();
+        public List<CodeText> Texts { get; } = new();
 
         protected override void VisitText(TextStatement text)
         {
             if (!_context.IsClosureFunction(text.Text))
-                Texts.Add(text.Text.ToString());
+                Texts.Add(text.Text);
         }
 
         protected override void VisitCode(CodeText? code)
         {
             if (code is not null)
-                Texts.Add(code.ToString());
+                Texts.Add(code);
         }
     }
 
@@ -114,7 +116,7 @@ internal sealed class CaptureBinding : StatementRewriter
         if (copies.Count == 0)
             return block;
         var statements = copies.Select(c => (StatementSpec)new TextStatement(
-            $"var {c.CopyName} = {c.Current.Marker}; // the lambdas created below keep these variables, not the next iteration's", c.Line));
+            CodeText.Of($"var {c.CopyName} = {c.Current.Slot}; // the lambdas created below keep these variables, not the next iteration's"), c.Line));
         return new BlockStatement(statements.Concat(block.Statements).ToEquatableArray(), false);
     }
 
@@ -127,19 +129,4 @@ internal sealed class CaptureBinding : StatementRewriter
         SwitchStatement switchStatement => switchStatement.Lowered,
         _ => false,
     });
-
-    private static bool MentionsName(string text, string name)
-    {
-        for (int i = text.IndexOf(name, System.StringComparison.Ordinal); i >= 0; i = text.IndexOf(name, i + name.Length, System.StringComparison.Ordinal))
-        {
-            int end = i + name.Length;
-            bool startsWord = i == 0 || !IsIdentifierPart(text[i - 1]);
-            bool endsWord = end == text.Length || !IsIdentifierPart(text[end]);
-            if (startsWord && endsWord)
-                return true;
-        }
-        return false;
-    }
-
-    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 }

@@ -17,8 +17,8 @@ internal interface ILoweringContext
     /// <summary>Whether <paramref name="text"/> is a local function that takes its closures as parameters (its copies are not captures).</summary>
     bool IsClosureFunction(CodeText text);
 
-    /// <summary>A new temporary, written as the parser writes moved locals.</summary>
-    string NewTemp(string type, string origin, bool holdsReferences, TempRole role);
+    /// <summary>A new temporary: the code that refers to it.</summary>
+    CodeText NewTemp(string type, string origin, bool holdsReferences, TempRole role);
 
     /// <summary>The declaration a diagnostic about <paramref name="local"/> points at.</summary>
     SyntaxNode DeclarationOf(BodyParser.MovedLocal local);

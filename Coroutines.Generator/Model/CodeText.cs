@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Coroutines.Generator.Helpers;
 
@@ -29,6 +28,9 @@ internal enum SlotUse
 
     /// <summary>After that <c>is</c> expression when a failed match assigns the local (<c>is not Foo f</c>), closing <see cref="BeforeMatch"/>.</summary>
     AfterFailedMatch,
+
+    /// <summary>Not a slot: the C# local through which a lambda reads a closure (its copy), printed as its text; the part's slot is the closure's number.</summary>
+    CapturedCopy,
 }
 
 /// <summary>A piece of <see cref="CodeText"/>: verbatim C#, or a reference to the moved local <paramref name="Slot"/>.</summary>
@@ -53,39 +55,56 @@ internal sealed class CodeText : IEquatable<CodeText>
         {
             foreach (var part in _parts)
             {
-                if (part.Use != SlotUse.None)
+                if (part.Use is not (SlotUse.None or SlotUse.CapturedCopy))
                     yield return part.Slot;
             }
         }
     }
 
-    /// <summary>Reads code whose moved locals are written as <see cref="Parsing.Markers"/> (the parser builds code as text).</summary>
-    public static CodeText Parse(string text)
+    /// <summary>Verbatim code: no moved local.</summary>
+    public static CodeText Verbatim(string text) => new(new[] { new CodePart(text, SlotUse.None, 0) }.ToEquatableArray());
+
+    /// <summary>The moved local <paramref name="slot"/>, printed for <paramref name="use"/>.</summary>
+    public static CodeText Slot(int slot, SlotUse use = SlotUse.Use) => new(new[] { new CodePart("", use, slot) }.ToEquatableArray());
+
+    /// <summary>The copy <paramref name="name"/> of closure <paramref name="closure"/>, which a lambda captures.</summary>
+    public static CodeText CapturedCopy(string name, int closure) => new(new[] { new CodePart(name, SlotUse.CapturedCopy, closure) }.ToEquatableArray());
+
+    /// <summary>Code composed of verbatim text and other code: <c>CodeText.Of($"{temp.Slot} = {value};")</c>.</summary>
+    public static CodeText Of(CodeTextBuilder code) => new(code.ToParts());
+
+    /// <summary>The <paramref name="items"/> with <paramref name="separator"/> between them.</summary>
+    public static CodeText Join(string separator, IEnumerable<CodeText> items)
     {
-        if (text.IndexOf(Parsing.Markers.Open) < 0)
-            return new CodeText(new[] { new CodePart(text, SlotUse.None, 0) }.ToEquatableArray());
-        var parts = new List<CodePart>();
-        int i = 0;
-        while (i < text.Length)
+        var code = new CodeTextBuilder(0, 0);
+        bool first = true;
+        foreach (var item in items)
         {
-            int open = text.IndexOf(Parsing.Markers.Open, i);
-            if (open < 0)
-            {
-                parts.Add(new CodePart(text.Substring(i), SlotUse.None, 0));
-                break;
-            }
-            if (open > i)
-                parts.Add(new CodePart(text.Substring(i, open - i), SlotUse.None, 0));
-            int close = text.IndexOf(Parsing.Markers.Close, open);
-            var (use, slot) = Parsing.Markers.Parse(text, open, close);
-            parts.Add(new CodePart("", use, slot));
-            i = close + 1;
+            if (!first)
+                code.AppendLiteral(separator);
+            code.AppendFormatted(item);
+            first = false;
         }
-        return new CodeText(parts.ToEquatableArray());
+        return Of(code);
     }
 
-    [return: NotNullIfNotNull(nameof(text))]
-    public static implicit operator CodeText?(string? text) => text is null ? null : Parse(text);
+    /// <summary><paramref name="left"/> followed by <paramref name="right"/>.</summary>
+    public static CodeText operator +(CodeText left, CodeText right) => Of($"{left}{right}");
+
+    /// <summary>The code without the white space that ends it.</summary>
+    public CodeText TrimEnd()
+    {
+        var last = _parts[_parts.Count - 1];
+        if (last.Use != SlotUse.None || last.Text.Length == 0 || !char.IsWhiteSpace(last.Text[last.Text.Length - 1]))
+            return this;
+        var parts = new List<CodePart>(_parts);
+        string trimmed = last.Text.TrimEnd();
+        if (trimmed.Length > 0 || parts.Count == 1)
+            parts[parts.Count - 1] = new CodePart(trimmed, SlotUse.None, 0);
+        else
+            parts.RemoveAt(parts.Count - 1);
+        return new CodeText(parts.ToEquatableArray());
+    }
 
     /// <summary>The code with its moved locals named by <paramref name="slots"/>.</summary>
     public string Print(IReadOnlyList<SlotSpec> slots)
@@ -94,18 +113,23 @@ internal sealed class CodeText : IEquatable<CodeText>
             return _parts[0].Text;
         var text = new StringBuilder();
         foreach (var part in _parts)
-            text.Append(part.Use == SlotUse.None ? part.Text : slots[part.Slot].Print(part.Use));
+            text.Append(part.Use is SlotUse.None or SlotUse.CapturedCopy ? part.Text : slots[part.Slot].Print(part.Use));
         return text.ToString();
     }
 
-    /// <summary>The code as the parser writes it, with markers for the moved locals (to compose it into more code).</summary>
+    /// <summary>The code with its moved locals shown as <c>{slot 3}</c> (<c>{slot 3 Binding}</c>), for debugging.</summary>
     public override string ToString()
     {
         if (_parts.Count == 1 && _parts[0].Use == SlotUse.None)
             return _parts[0].Text;
         var text = new StringBuilder();
         foreach (var part in _parts)
-            text.Append(part.Use == SlotUse.None ? part.Text : Parsing.Markers.Of(part.Use, part.Slot));
+            text.Append(part.Use switch
+            {
+                SlotUse.None or SlotUse.CapturedCopy => part.Text,
+                SlotUse.Use => $"{{slot {part.Slot}}}",
+                _ => $"{{slot {part.Slot} {part.Use}}}",
+            });
         return text.ToString();
     }
 

@@ -12,33 +12,33 @@ namespace Coroutines.Generator.Model;
 /// </summary>
 internal static class ConditionPrinter
 {
-    /// <summary><paramref name="condition"/> as C#, its code printed by <paramref name="code"/>.</summary>
-    public static string Print(ConditionSpec condition, Func<CodeText, string> code) => condition switch
+    /// <summary><paramref name="condition"/> as C#.</summary>
+    public static CodeText Print(ConditionSpec condition) => condition switch
     {
-        CodeCondition c => code(c.Code),
-        NotCondition not => Negated(not.Operand, code),
-        NullTestCondition test => code(test.Operand) + (test.IsNull ? " is null" : " is not null"),
-        HasValueCondition hasValue => code(hasValue.Operand) + ".HasValue",
-        PatternCondition pattern => $"{code(pattern.Operand)} is {code(pattern.Pattern)}",
-        AndCondition and => string.Join(" && ", and.Operands.Select(o => Conjunct(o, code))),
+        CodeCondition c => c.Code,
+        NotCondition not => Negated(not.Operand),
+        NullTestCondition test => CodeText.Of($"{test.Operand}{(test.IsNull ? " is null" : " is not null")}"),
+        HasValueCondition hasValue => CodeText.Of($"{hasValue.Operand}.HasValue"),
+        PatternCondition pattern => CodeText.Of($"{pattern.Operand} is {pattern.Pattern}"),
+        AndCondition and => CodeText.Join(" && ", and.Operands.Select(Conjunct)),
         _ => throw new ArgumentOutOfRangeException(nameof(condition)),
     };
 
-    /// <summary>The negation of <paramref name="condition"/> as C#, its code printed by <paramref name="code"/>.</summary>
-    public static string Negated(ConditionSpec condition, Func<CodeText, string> code) => condition switch
+    /// <summary>The negation of <paramref name="condition"/> as C#.</summary>
+    public static CodeText Negated(ConditionSpec condition) => condition switch
     {
-        CodeCondition { Shape: CodeShape.Primary } c => "!" + code(c.Code),
-        NotCondition not => Print(not.Operand, code),
-        NullTestCondition test => Print(test with { IsNull = !test.IsNull }, code),
-        HasValueCondition hasValue => "!" + Print(hasValue, code),
-        _ => $"!({Print(condition, code)})",
+        CodeCondition { Shape: CodeShape.Primary } c => CodeText.Of($"!{c.Code}"),
+        NotCondition not => Print(not.Operand),
+        NullTestCondition test => Print(test with { IsNull = !test.IsNull }),
+        HasValueCondition hasValue => CodeText.Of($"!{Print(hasValue)}"),
+        _ => CodeText.Of($"!({Print(condition)})"),
     };
 
     /// <summary>An operand of <c>&amp;&amp;</c>.</summary>
-    private static string Conjunct(ConditionSpec condition, Func<CodeText, string> code) => condition switch
+    private static CodeText Conjunct(ConditionSpec condition) => condition switch
     {
-        CodeCondition { Shape: CodeShape.Any } c => $"({code(c.Code)})",
-        _ => Print(condition, code),
+        CodeCondition { Shape: CodeShape.Any } c => CodeText.Of($"({c.Code})"),
+        _ => Print(condition),
     };
 
     /// <summary>The code texts of <paramref name="condition"/>, in the order they are printed.</summary>

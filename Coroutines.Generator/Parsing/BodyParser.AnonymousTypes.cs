@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Helpers;
+using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -35,9 +36,9 @@ internal sealed partial class BodyParser
     /// anonymous, through the prototype local at the top of MoveNext, or with the prototype written out inside a lambda
     /// (capturing the local would allocate a closure on every MoveNext).
     /// </summary>
-    internal static string Retyped(MovedLocal variable, string storage, bool insideFunction = false) =>
+    internal static CodeText Retyped(MovedLocal variable, CodeText storage, bool insideFunction = false) =>
         variable.Prototype is null ? storage
-            : $"{AnonymousCastHelper}(ref {storage}, {(insideFunction ? "() => " + variable.Prototype : variable.PrototypeName)})";
+            : CodeText.Of($"{AnonymousCastHelper}(ref {storage}, {(insideFunction ? "() => " + variable.Prototype : variable.PrototypeName)})");
 
     /// <summary>Gives <paramref name="variable"/> its prototype, declared once per type at the top of MoveNext.</summary>
     private void SetPrototype(MovedLocal variable, string prototype)

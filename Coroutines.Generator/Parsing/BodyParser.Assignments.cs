@@ -17,7 +17,7 @@ internal sealed partial class BodyParser
     /// Spills an assignment; with <paramref name="discard"/> (an expression statement) the value is not needed and
     /// null may be returned when nothing is left to evaluate.
     /// </summary>
-    private string? SpillAssignment(AssignmentExpressionSyntax assignment, List<StatementSpec> list, bool discard)
+    private CodeText? SpillAssignment(AssignmentExpressionSyntax assignment, List<StatementSpec> list, bool discard)
     {
         var left = assignment.Left;
         if (left is TupleExpressionSyntax or DeclarationExpressionSyntax && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !HasAwait(left))
@@ -32,12 +32,12 @@ internal sealed partial class BodyParser
 
         // x op= await y: read x before the await, as C# does: t = x; t op= y; x = t.
         var overrides = operands.ToDictionary(o => o.Span, o => Stabilize(o, list));
-        string target = Render(left, overrides);
+        CodeText target = Render(left, overrides);
         var value = NewTemp(TypeOf(left), left, TempRole.Value);
-        list.Add(new TextStatement($"{value.Marker} = {target};", LineOf(left)));
-        string right = Spill(assignment.Right, list);
-        list.Add(new TextStatement($"{value.Marker} {assignment.OperatorToken.Text} {right};", LineOf(assignment)));
-        return $"{target} = {value.Marker}";
+        list.Add(new TextStatement(CodeText.Of($"{value.Slot} = {target};"), LineOf(left)));
+        CodeText right = Spill(assignment.Right, list);
+        list.Add(new TextStatement(CodeText.Of($"{value.Slot} {assignment.OperatorToken.Text} {right};"), LineOf(assignment)));
+        return CodeText.Of($"{target} = {value.Slot}");
     }
 
     /// <summary>
@@ -45,39 +45,39 @@ internal sealed partial class BodyParser
     /// right-hand side (with its awaits) runs only when it is null. The value is <c>t</c> (unwrapped when the result
     /// type is the underlying type of a nullable left-hand side).
     /// </summary>
-    private string? SpillCoalesceAssignment(AssignmentExpressionSyntax assignment, IReadOnlyList<ExpressionSyntax> operands, List<StatementSpec> list, bool discard)
+    private CodeText? SpillCoalesceAssignment(AssignmentExpressionSyntax assignment, IReadOnlyList<ExpressionSyntax> operands, List<StatementSpec> list, bool discard)
     {
         var left = assignment.Left;
         if (!HasAwait(assignment.Right))
             return SpillChildren(assignment, operands, list);   // the awaits are in the target's receiver or indexes
         var overrides = operands.ToDictionary(o => o.Span, o => Stabilize(o, list));
-        string target = Render(left, overrides);
+        CodeText target = Render(left, overrides);
         var leftType = TypeOf(left);
         // A local or parameter can be tested and assigned directly; anything else is read once into a temporary.
         bool variable = left is IdentifierNameSyntax && _model.GetSymbolInfo(left, _ct).Symbol is ILocalSymbol or IParameterSymbol;
-        string current = target;
+        CodeText current = target;
         if (!variable)
         {
             var temp = NewTemp(leftType, left, TempRole.Value);
-            list.Add(new TextStatement($"{temp.Marker} = {target};", LineOf(left)));
-            current = temp.Marker;
+            list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {target};"), LineOf(left)));
+            current = temp.Slot;
         }
         var whenNull = new List<StatementSpec>();
-        string right = Spill(assignment.Right, whenNull);
+        CodeText right = Spill(assignment.Right, whenNull);
         if (variable)
         {
-            whenNull.Add(new TextStatement($"{target} = {right};", LineOf(assignment)));
+            whenNull.Add(new TextStatement(CodeText.Of($"{target} = {right};"), LineOf(assignment)));
         }
         else
         {
-            whenNull.Add(new TextStatement($"{current} = {right};", LineOf(assignment.Right)));
-            whenNull.Add(new TextStatement($"{target} = {current};", LineOf(assignment)));
+            whenNull.Add(new TextStatement(CodeText.Of($"{current} = {right};"), LineOf(assignment.Right)));
+            whenNull.Add(new TextStatement(CodeText.Of($"{target} = {current};"), LineOf(assignment)));
         }
         list.Add(new IfStatement(new NullTestCondition(current, IsNull: true), new BlockStatement(whenNull.ToEquatableArray(), true), null, true, LineOf(assignment)));
         if (discard)
             return null;
         bool unwrap = IsNullableValueType(leftType) && !IsNullableValueType(TypeOf(assignment));
-        return unwrap ? current + ".GetValueOrDefault()" : current;
+        return unwrap ? CodeText.Of($"{current}.GetValueOrDefault()") : current;
     }
 
     private static bool IsNullableValueType(ITypeSymbol? type) => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };

@@ -14,7 +14,7 @@ namespace Coroutines.Generator.Parsing;
 // each operator in turn (recursively) would give.
 internal sealed partial class BodyParser
 {
-    private string SpillBinaryChain(BinaryExpressionSyntax top, List<StatementSpec> list)
+    private CodeText SpillBinaryChain(BinaryExpressionSyntax top, List<StatementSpec> list)
     {
         var chain = new List<BinaryExpressionSyntax> { top };
         while (chain[chain.Count - 1].Left is BinaryExpressionSyntax left && HasAwait(left))
@@ -43,30 +43,30 @@ internal sealed partial class BodyParser
         // The spilled text of the operator reached so far, as replacements of spans inside it; rendered only when a
         // temporary or an if statement needs it, so a chain that awaits once is rendered once.
         var innermost = chain[chain.Count - 1];
-        var pending = new Dictionary<TextSpan, string> { [innermost.Left.Span] = Spill(innermost.Left, list) };
+        var pending = new Dictionary<TextSpan, CodeText> { [innermost.Left.Span] = Spill(innermost.Left, list) };
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             _ct.ThrowIfCancellationRequested();
             var binary = chain[i];
             if (results[i] is { } result)
             {
-                string left = TextOf(binary.Left, pending);
-                string text = coalescedLefts[i] is { } coalescedLeft
+                CodeText left = TextOf(binary.Left, pending);
+                CodeText text = coalescedLefts[i] is { } coalescedLeft
                     ? SpillCoalesce(binary, coalescedLeft, result, left, list)
                     : SpillShortCircuit(binary, result, left, list);
-                pending = new Dictionary<TextSpan, string> { [binary.Span] = text };
+                pending = new Dictionary<TextSpan, CodeText> { [binary.Span] = text };
             }
             else if (HasAwait(binary.Right))
             {
                 // the left operand is evaluated before the await on the right: keep its value
-                string left = TextOf(binary.Left, pending);
-                if (!IsMarker(left) && NeedsTemp(binary.Left))
+                CodeText left = TextOf(binary.Left, pending);
+                if (!IsSlot(left) && NeedsTemp(binary.Left))
                 {
                     var temp = NewTemp(TypeOf(binary.Left), binary.Left, TempRole.Left);
-                    list.Add(new TextStatement($"{temp.Marker} = {left};", LineOf(binary.Left)));
-                    left = temp.Marker;
+                    list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {left};"), LineOf(binary.Left)));
+                    left = temp.Slot;
                 }
-                pending = new Dictionary<TextSpan, string> { [binary.Left.Span] = left };
+                pending = new Dictionary<TextSpan, CodeText> { [binary.Left.Span] = left };
                 pending[binary.Right.Span] = Spill(binary.Right, list);
             }
             // otherwise the right operand (or type, for is and as) is evaluated in place, after the left one
@@ -75,7 +75,7 @@ internal sealed partial class BodyParser
     }
 
     /// <summary>The text of <paramref name="node"/> with the replacements of <paramref name="pending"/>.</summary>
-    private string TextOf(ExpressionSyntax node, Dictionary<TextSpan, string> pending) =>
+    private CodeText TextOf(ExpressionSyntax node, Dictionary<TextSpan, CodeText> pending) =>
         pending.Count == 1 && pending.TryGetValue(node.Span, out var text) ? text : Render(node, pending);
 
     /// <summary>

@@ -39,6 +39,9 @@ internal sealed partial class BodyParser
         /// <summary>The C# local a lambda captures: a copy of <see cref="Current"/> made when the lambda is created.</summary>
         public string CopyName { get; }
 
+        /// <summary><see cref="CopyName"/> as code, a part the capture binding finds by closure.</summary>
+        public CodeText Copy => CodeText.CapturedCopy(CopyName, Number);
+
         public string ClassName => "__Closure" + Number.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>What one instance stands for, for the class comment.</summary>
@@ -191,17 +194,17 @@ internal sealed partial class BodyParser
     // ---- rendering ----
 
     /// <summary>A closure variable inside a lambda or local function is read through the copy the function captured.</summary>
-    private string AccessOf(MovedLocal local, SyntaxNode use)
+    private CodeText AccessOf(MovedLocal local, SyntaxNode use)
     {
         if (local.Closure is not { } closure || !IsInsideFunction(use))
-            return local.Prototype is not null && IsInsideFunction(use) ? Retyped(local, Markers.Of(local.Id), insideFunction: true) : local.Marker;
+            return local.Prototype is not null && IsInsideFunction(use) ? Retyped(local, CodeText.Slot(local.Id), insideFunction: true) : local.Slot;
         // A catch filter or a case label of lowered code is emitted inside a line the copy's block cannot enclose.
         var unboundable = use.Ancestors().FirstOrDefault(a =>
             a is CatchFilterClauseSyntax { Parent.Parent: TryStatementSyntax tryStatement } && HasAwait(tryStatement)
             || a is SwitchLabelSyntax { Parent.Parent: SwitchStatementSyntax switchStatement } && IsLoweredSwitch(switchStatement));
         if (unboundable is not null)
             throw new NotLoweredException($"A lambda capturing '{local.Origin}', a variable of a loop that awaits, inside a {(unboundable is CatchFilterClauseSyntax ? "catch filter" : "case label")} of code that awaits", use);
-        return Retyped(local, closure.CopyName + "." + local.FieldName, insideFunction: true);
+        return Retyped(local, CodeText.Of($"{closure.Copy}.{local.FieldName}"), insideFunction: true);
     }
 
     private bool IsInsideFunction(SyntaxNode node) =>
@@ -219,8 +222,8 @@ internal sealed partial class BodyParser
                 AddEdit(function.ParameterList.OpenParenToken.Span, "(" + parameters + (function.ParameterList.Parameters.Count > 0 ? ", " : ""));
                 break;
             case InvocationExpressionSyntax { Expression: SimpleNameSyntax callee } call when ClosuresOfFunction(callee) is { } needed:
-                string arguments = string.Join(", ", needed.Select(c => IsInsideFunction(call) ? c.CopyName : c.Current.Marker));
-                AddEdit(call.ArgumentList.OpenParenToken.Span, "(" + arguments + (call.ArgumentList.Arguments.Count > 0 ? ", " : ""));
+                var arguments = CodeText.Join(", ", needed.Select(c => IsInsideFunction(call) ? c.Copy : c.Current.Slot));
+                AddEdit(call.ArgumentList.OpenParenToken.Span, CodeText.Of($"({arguments}{(call.ArgumentList.Arguments.Count > 0 ? ", " : "")}"));
                 break;
             case SimpleNameSyntax name when name.Parent is not InvocationExpressionSyntax && !IsInsideNameof(name) && ClosuresOfFunction(name) is { } needed:
                 AddEdit(name.Span, DelegateOf(name, needed));
@@ -232,14 +235,14 @@ internal sealed partial class BodyParser
     /// A local function converted to a delegate binds the closures of the iteration it is converted in, as C# does:
     /// the conversion becomes a lambda passing the copies (bound around the statement) to the function.
     /// </summary>
-    private string DelegateOf(SimpleNameSyntax name, List<Closure> closures)
+    private CodeText DelegateOf(SimpleNameSyntax name, List<Closure> closures)
     {
         var invoke = (_model.GetTypeInfo(name, _ct).ConvertedType as INamedTypeSymbol)?.DelegateInvokeMethod;
         if (invoke is null || invoke.Parameters.Any(p => p.RefKind != RefKind.None) || name is GenericNameSyntax)
             throw new NotLoweredException($"The local function '{name.Identifier.ValueText}', which captures variables of a loop that awaits, converted to a delegate that is not a plain non-generic delegate type", name);
         var parameters = invoke.Parameters.Select((_, i) => "__arg" + (i + 1).ToString(CultureInfo.InvariantCulture)).ToList();
-        string arguments = string.Join(", ", closures.Select(c => c.CopyName).Concat(parameters));
-        return $"(({Type(invoke.ContainingType)})(({string.Join(", ", parameters)}) => {name.Identifier.Text}({arguments})))";
+        var arguments = CodeText.Join(", ", closures.Select(c => c.Copy).Concat(parameters.Select(CodeText.Verbatim)));
+        return CodeText.Of($"(({Type(invoke.ContainingType)})(({string.Join(", ", parameters)}) => {name.Identifier.Text}({arguments})))");
     }
 
     private static bool IsInsideNameof(SyntaxNode node) =>
@@ -261,7 +264,7 @@ internal sealed partial class BodyParser
     private void AllocateClosure(SyntaxNode scope, List<StatementSpec> list)
     {
         if (_closures.TryGetValue(scope, out var closure))
-            list.Add(new TextStatement($"{closure.Current.Marker} = new {closure.ClassName}(); // new variables for {closure.Description}", closure.Line));
+            list.Add(new TextStatement(CodeText.Of($"{closure.Current.Slot} = new {closure.ClassName}(); // new variables for {closure.Description}"), closure.Line));
     }
 
     private EquatableArray<ClosureSpec> ClosureSpecs() =>

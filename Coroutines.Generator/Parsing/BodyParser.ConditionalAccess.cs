@@ -16,17 +16,17 @@ internal sealed partial class BodyParser
     /// expression statement) the value is not kept and null is returned; otherwise the value lands in a temporary
     /// of the expression's (nullable) type, <c>default</c> when the receiver was null.
     /// </summary>
-    private string? SpillConditionalAccess(ConditionalAccessExpressionSyntax access, List<StatementSpec> list, bool discard)
+    private CodeText? SpillConditionalAccess(ConditionalAccessExpressionSyntax access, List<StatementSpec> list, bool discard)
     {
         var receiverType = TypeOf(access.Expression);
         if (receiverType is ITypeParameterSymbol { IsReferenceType: false })
             throw new NotLoweredException($"An await after ?. on a receiver of unconstrained generic type '{receiverType.Name}' (a struct receiver would be copied)", access);
         var receiver = NewTemp(receiverType, access.Expression, TempRole.Receiver);
-        list.Add(new TextStatement($"{receiver.Marker} = {Spill(access.Expression, list)};", LineOf(access.Expression)));
+        list.Add(new TextStatement(CodeText.Of($"{receiver.Slot} = {Spill(access.Expression, list)};"), LineOf(access.Expression)));
         bool nullable = IsNullableValueType(receiverType);
         // The .M or [i] that follows the ? reads the receiver from the temporary.
-        AddEdit(new TextSpan(BindingOf(access).SpanStart, 0), nullable ? receiver.Marker + ".GetValueOrDefault()" : receiver.Marker);
-        ConditionSpec condition = nullable ? new HasValueCondition(receiver.Marker) : new NullTestCondition(receiver.Marker, IsNull: false);
+        AddEdit(new TextSpan(BindingOf(access).SpanStart, 0), nullable ? CodeText.Of($"{receiver.Slot}.GetValueOrDefault()") : receiver.Slot);
+        ConditionSpec condition = nullable ? new HasValueCondition(receiver.Slot) : new NullTestCondition(receiver.Slot, IsNull: false);
 
         var whenNotNull = new List<StatementSpec>();
         if (discard)
@@ -34,15 +34,15 @@ internal sealed partial class BodyParser
             if (access.WhenNotNull is ConditionalAccessExpressionSyntax inner && HasAwait(inner.WhenNotNull))
                 SpillConditionalAccess(inner, whenNotNull, discard: true);
             else
-                whenNotNull.Add(new TextStatement(Spill(access.WhenNotNull, whenNotNull) + ";", LineOf(access.WhenNotNull)));
+                whenNotNull.Add(new TextStatement(CodeText.Of($"{Spill(access.WhenNotNull, whenNotNull)};"), LineOf(access.WhenNotNull)));
             list.Add(new IfStatement(condition, new BlockStatement(whenNotNull.ToEquatableArray(), true), null, true, LineOf(access)));
             return null;
         }
         var result = NewTemp(TypeOf(access), access, TempRole.AccessResult);
-        whenNotNull.Add(new TextStatement($"{result.Marker} = {Spill(access.WhenNotNull, whenNotNull)};", LineOf(access.WhenNotNull)));
-        var whenNull = new StatementSpec[] { new TextStatement($"{result.Marker} = default;", LineOf(access)) };
+        whenNotNull.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(access.WhenNotNull, whenNotNull)};"), LineOf(access.WhenNotNull)));
+        var whenNull = new StatementSpec[] { new TextStatement(CodeText.Of($"{result.Slot} = default;"), LineOf(access)) };
         list.Add(new IfStatement(condition, new BlockStatement(whenNotNull.ToEquatableArray(), true), new BlockStatement(whenNull.ToEquatableArray(), false), true, LineOf(access)));
-        return result.Marker;
+        return result.Slot;
     }
 
     /// <summary>The <c>.M</c> or <c>[i]</c> right after the <c>?</c> of <paramref name="access"/>: the leftmost part of what follows it.</summary>

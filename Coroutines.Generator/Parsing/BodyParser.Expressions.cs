@@ -16,7 +16,7 @@ namespace Coroutines.Generator.Parsing;
 internal sealed partial class BodyParser
 {
     /// <summary>Returns the text of <paramref name="expression"/> with its awaits spilled into <paramref name="list"/>.</summary>
-    private string Spill(ExpressionSyntax expression, List<StatementSpec> list)
+    private CodeText Spill(ExpressionSyntax expression, List<StatementSpec> list)
     {
         _ct.ThrowIfCancellationRequested();
         if (!HasAwait(expression))
@@ -26,14 +26,14 @@ internal sealed partial class BodyParser
         {
             case AwaitExpressionSyntax await:
             {
-                string operand = Spill(await.Expression, list);
+                CodeText operand = Spill(await.Expression, list);
                 var resultType = ResultTypeOf(await);
                 var temp = NewTemp(resultType, await, TempRole.Awaited);
-                list.Add(new AwaitStatement(AwaitOf(await, operand), temp.Marker));
-                return temp.Marker;
+                list.Add(new AwaitStatement(AwaitOf(await, operand), temp.Slot));
+                return temp.Slot;
             }
             case ParenthesizedExpressionSyntax parenthesized:
-                return "(" + Spill(parenthesized.Expression, list) + ")";
+                return CodeText.Of($"({Spill(parenthesized.Expression, list)})");
             case BinaryExpressionSyntax binary:
                 return SpillBinaryChain(binary, list);
             case ConditionalExpressionSyntax conditional when HasAwait(conditional.WhenTrue) || HasAwait(conditional.WhenFalse):
@@ -141,16 +141,16 @@ internal sealed partial class BodyParser
     /// Spills the children before the last one that awaits into temporaries (unless re-reading them is
     /// equivalent), spills that child, and leaves the later ones in place.
     /// </summary>
-    private string SpillChildren(ExpressionSyntax expression, IReadOnlyList<ExpressionSyntax> children, List<StatementSpec> list) =>
+    private CodeText SpillChildren(ExpressionSyntax expression, IReadOnlyList<ExpressionSyntax> children, List<StatementSpec> list) =>
         Render(expression, SpillOperands(children, list));
 
     /// <summary>
     /// The operands of <see cref="SpillChildren"/>, spilled in order: the texts that replace them (by span) in the
     /// rendering of their parent. Operands after the last one that awaits are left out: they are evaluated in place.
     /// </summary>
-    private Dictionary<TextSpan, string> SpillOperands(IReadOnlyList<ExpressionSyntax> children, List<StatementSpec> list)
+    private Dictionary<TextSpan, CodeText> SpillOperands(IReadOnlyList<ExpressionSyntax> children, List<StatementSpec> list)
     {
-        var overrides = new Dictionary<TextSpan, string>();
+        var overrides = new Dictionary<TextSpan, CodeText>();
         int last = -1;
         for (int i = 0; i < children.Count; i++)
         {
@@ -165,16 +165,16 @@ internal sealed partial class BodyParser
     }
 
     /// <summary>Spills <paramref name="operand"/> and stores its value in a temporary unless re-reading it later is equivalent.</summary>
-    private string Stabilize(ExpressionSyntax operand, List<StatementSpec> list)
+    private CodeText Stabilize(ExpressionSyntax operand, List<StatementSpec> list)
     {
         if (operand.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
             return StabilizeReference(WithoutSuppressions(operand), list);
-        string text = Spill(operand, list);
-        if (IsMarker(text) || !NeedsTemp(operand))   // a spill temporary already holds the value
+        CodeText text = Spill(operand, list);
+        if (IsSlot(text) || !NeedsTemp(operand))   // a spill temporary already holds the value
             return text;
         var temp = NewTemp(TypeOf(operand), operand, OperandRole(operand));
-        list.Add(new TextStatement($"{temp.Marker} = {text};", LineOf(operand)));
-        return temp.Marker;
+        list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {text};"), LineOf(operand)));
+        return temp.Slot;
     }
 
     /// <summary>
@@ -183,7 +183,7 @@ internal sealed partial class BodyParser
     /// a bad index throws before the await and a new array assigned meanwhile is not the one written), and the
     /// receiver of a field. Locals and static fields are locations already.
     /// </summary>
-    private string StabilizeReference(ExpressionSyntax location, List<StatementSpec> list)
+    private CodeText StabilizeReference(ExpressionSyntax location, List<StatementSpec> list)
     {
         bool arrayElement = location is ElementAccessExpressionSyntax element && TypeOf(element.Expression) is IArrayTypeSymbol;
         bool instanceField = location is MemberAccessExpressionSyntax access && _model.GetSymbolInfo(access, _ct).Symbol is IFieldSymbol { IsStatic: false }
@@ -191,12 +191,12 @@ internal sealed partial class BodyParser
         if (!arrayElement && !instanceField)
             return Spill(location, list);
         var operands = TargetOperands(location, location);
-        var overrides = new Dictionary<TextSpan, string>();
+        var overrides = new Dictionary<TextSpan, CodeText>();
         foreach (var operand in operands)
             overrides[operand.Span] = Stabilize(operand, list);
-        string text = Render(location, overrides);
+        CodeText text = Render(location, overrides);
         if (arrayElement)   // takes the element's address, which checks the index (and the element type of a covariant array)
-            list.Add(new TextStatement($"global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref {text});", LineOf(location)));
+            list.Add(new TextStatement(CodeText.Of($"global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref {text});"), LineOf(location)));
         return text;
     }
 
@@ -242,16 +242,16 @@ internal sealed partial class BodyParser
     }
 
     /// <summary><c>a &amp;&amp; await b</c> → <c>result = a; if (result) { result = await b; }</c> (<c>!result</c> for <c>||</c>).</summary>
-    private string SpillShortCircuit(BinaryExpressionSyntax binary, MovedLocal result, string left, List<StatementSpec> list)
+    private CodeText SpillShortCircuit(BinaryExpressionSyntax binary, MovedLocal result, CodeText left, List<StatementSpec> list)
     {
-        list.Add(new TextStatement($"{result.Marker} = {left};", LineOf(binary.Left)));
+        list.Add(new TextStatement(CodeText.Of($"{result.Slot} = {left};"), LineOf(binary.Left)));
         var right = new List<StatementSpec>();
-        right.Add(new TextStatement($"{result.Marker} = {Spill(binary.Right, right)};", LineOf(binary.Right)));
-        ConditionSpec condition = new CodeCondition(result.Marker, CodeShape.Primary);
+        right.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(binary.Right, right)};"), LineOf(binary.Right)));
+        ConditionSpec condition = new CodeCondition(result.Slot, CodeShape.Primary);
         if (!binary.IsKind(SyntaxKind.LogicalAndExpression))
             condition = new NotCondition(condition);
         list.Add(new IfStatement(condition, new BlockStatement(right.ToEquatableArray(), true), null, true, LineOf(binary)));
-        return result.Marker;
+        return result.Slot;
     }
 
     /// <summary>The temporary of a built-in <c>&amp;&amp;</c> or <c>||</c> whose right-hand side awaits.</summary>
@@ -264,36 +264,36 @@ internal sealed partial class BodyParser
     }
 
     /// <summary><c>a ?? await b</c> → <c>left = a; if (left is null) { result = await b; } else { result = left; }</c>.</summary>
-    private string SpillCoalesce(BinaryExpressionSyntax binary, MovedLocal leftTemp, MovedLocal result, string left, List<StatementSpec> list)
+    private CodeText SpillCoalesce(BinaryExpressionSyntax binary, MovedLocal leftTemp, MovedLocal result, CodeText left, List<StatementSpec> list)
     {
         var leftType = TypeOf(binary.Left);
-        list.Add(new TextStatement($"{leftTemp.Marker} = {left};", LineOf(binary.Left)));
+        list.Add(new TextStatement(CodeText.Of($"{leftTemp.Slot} = {left};"), LineOf(binary.Left)));
         var right = new List<StatementSpec>();
-        right.Add(new TextStatement($"{result.Marker} = {Spill(binary.Right, right)};", LineOf(binary.Right)));
+        right.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(binary.Right, right)};"), LineOf(binary.Right)));
         bool unwrap = leftType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T }
             && TypeOf(binary) is { OriginalDefinition.SpecialType: not SpecialType.System_Nullable_T };
-        string nonNull = unwrap ? leftTemp.Marker + ".GetValueOrDefault()" : leftTemp.Marker + (leftType!.IsReferenceType ? "!" : "");
-        var otherwise = new StatementSpec[] { new TextStatement($"{result.Marker} = {nonNull};", LineOf(binary.Left)) };
-        list.Add(new IfStatement(new NullTestCondition(leftTemp.Marker, IsNull: true), new BlockStatement(right.ToEquatableArray(), true), new BlockStatement(otherwise.ToEquatableArray(), false), true, LineOf(binary)));
-        return result.Marker;
+        CodeText nonNull = unwrap ? CodeText.Of($"{leftTemp.Slot}.GetValueOrDefault()") : CodeText.Of($"{leftTemp.Slot}{(leftType!.IsReferenceType ? "!" : "")}");
+        var otherwise = new StatementSpec[] { new TextStatement(CodeText.Of($"{result.Slot} = {nonNull};"), LineOf(binary.Left)) };
+        list.Add(new IfStatement(new NullTestCondition(leftTemp.Slot, IsNull: true), new BlockStatement(right.ToEquatableArray(), true), new BlockStatement(otherwise.ToEquatableArray(), false), true, LineOf(binary)));
+        return result.Slot;
     }
 
-    private string SpillConditional(ConditionalExpressionSyntax conditional, List<StatementSpec> list)
+    private CodeText SpillConditional(ConditionalExpressionSyntax conditional, List<StatementSpec> list)
     {
         var result = NewTemp(NaturalOrTargetTypeOf(conditional), conditional, TempRole.Conditional);
         var condition = ConditionOf(conditional.Condition, Spill(conditional.Condition, list));
         var whenTrue = new List<StatementSpec>();
-        whenTrue.Add(new TextStatement($"{result.Marker} = {Spill(conditional.WhenTrue, whenTrue)};", LineOf(conditional.WhenTrue)));
+        whenTrue.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(conditional.WhenTrue, whenTrue)};"), LineOf(conditional.WhenTrue)));
         var whenFalse = new List<StatementSpec>();
-        whenFalse.Add(new TextStatement($"{result.Marker} = {Spill(conditional.WhenFalse, whenFalse)};", LineOf(conditional.WhenFalse)));
+        whenFalse.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(conditional.WhenFalse, whenFalse)};"), LineOf(conditional.WhenFalse)));
         list.Add(new IfStatement(condition,
             new BlockStatement(whenTrue.ToEquatableArray(), HasAwait(conditional.WhenTrue)),
             new BlockStatement(whenFalse.ToEquatableArray(), HasAwait(conditional.WhenFalse)),
             true, LineOf(conditional)));
-        return result.Marker;
+        return result.Slot;
     }
 
-    private AwaitSpec AwaitOf(AwaitExpressionSyntax await, string operand)
+    private AwaitSpec AwaitOf(AwaitExpressionSyntax await, CodeText operand)
     {
         if (_model.GetTypeInfo(await, _ct).Type is { } result && ContainsAnonymousType(result))
             throw new NotLoweredException("An await whose result has an anonymous type (the machine cannot name the type of its awaiter's field)", await);
@@ -305,8 +305,8 @@ internal sealed partial class BodyParser
             awaiterType = AwaiterTypeOf(awaitable, await);
         else
             throw new NotLoweredException("An await of a dynamic or unresolved expression", await);
-        string receiver = NeedsParentheses(await.Expression) && !IsMarker(operand) ? $"({operand})" : operand;
-        return new AwaitSpec(receiver + ".GetAwaiter()", awaiterType, CommentText.OneLine(await.Expression.ToString()), LineOf(await));
+        CodeText receiver = NeedsParentheses(await.Expression) && !IsSlot(operand) ? CodeText.Of($"({operand})") : operand;
+        return new AwaitSpec(CodeText.Of($"{receiver}.GetAwaiter()"), awaiterType, CodeText.Verbatim(CommentText.OneLine(await.Expression.ToString())), LineOf(await));
     }
 
     /// <summary>The type an await produces (void for none), seeing through generated entry points.</summary>
@@ -386,7 +386,8 @@ internal sealed partial class BodyParser
     private static bool IsCoroutine(IMethodSymbol method) =>
         method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineNames.AttributeMetadataName);
 
-    private static bool IsMarker(string text) => text.Length > 2 && text[0] == Markers.Open && text.IndexOf(Markers.Close) == text.Length - 1;
+    /// <summary>Whether <paramref name="code"/> is just a moved local (a spill temporary: reading it again is free and parenthesis-free).</summary>
+    private static bool IsSlot(CodeText code) => code.Parts.Count == 1 && code.Parts[0].Use is not (SlotUse.None or SlotUse.CapturedCopy);
 
     private static bool NeedsParentheses(ExpressionSyntax expression) => expression is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax
         or SimpleNameSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or LiteralExpressionSyntax);

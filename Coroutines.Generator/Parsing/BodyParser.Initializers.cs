@@ -14,18 +14,18 @@ namespace Coroutines.Generator.Parsing;
 internal sealed partial class BodyParser
 {
     /// <summary><c>new C(args) { X = await a }</c> → <c>t = new C(args); t.X = ...;</c>: the constructor runs before the initializer's awaits.</summary>
-    private string SpillObjectCreation(BaseObjectCreationExpressionSyntax creation, List<StatementSpec> list)
+    private CodeText SpillObjectCreation(BaseObjectCreationExpressionSyntax creation, List<StatementSpec> list)
     {
         var initializer = creation.Initializer!;
         var temp = NewTemp(TypeOf(creation), creation, TempRole.Created);
         var arguments = creation.ArgumentList?.Arguments.Select(a => a.Expression).ToList() ?? new List<ExpressionSyntax>();
         var overrides = SpillOperands(arguments, list);
-        string constructor = Render(TextSpan.FromBounds(creation.SpanStart, initializer.SpanStart), overrides).TrimEnd();
+        CodeText constructor = Render(TextSpan.FromBounds(creation.SpanStart, initializer.SpanStart), overrides).TrimEnd();
         if (creation.ArgumentList is null)
-            constructor += "()";
-        list.Add(new TextStatement($"{temp.Marker} = {constructor};", LineOf(creation)));
-        SpillInitializer(temp.Marker, initializer, list);
-        return temp.Marker;
+            constructor = CodeText.Of($"{constructor}()");
+        list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {constructor};"), LineOf(creation)));
+        SpillInitializer(temp.Slot, initializer, list);
+        return temp.Slot;
     }
 
     /// <summary>
@@ -34,13 +34,13 @@ internal sealed partial class BodyParser
     /// read again for every element, before the element's operands, as the compiler does; when the element awaits,
     /// that read is kept in a temporary (up to the last member of reference type, so struct members are updated in place).
     /// </summary>
-    private void SpillInitializer(string root, InitializerExpressionSyntax initializer, List<StatementSpec> list, IReadOnlyList<(string Member, ITypeSymbol? Type)>? path = null)
+    private void SpillInitializer(CodeText root, InitializerExpressionSyntax initializer, List<StatementSpec> list, IReadOnlyList<(string Member, ITypeSymbol? Type)>? path = null)
     {
         path ??= System.Array.Empty<(string, ITypeSymbol?)>();
         bool collection = initializer.IsKind(SyntaxKind.CollectionInitializerExpression);
         foreach (var element in initializer.Expressions)
         {
-            string target = root + string.Concat(path.Select(p => "." + p.Member));
+            CodeText target = CodeText.Of($"{root}{string.Concat(path.Select(p => "." + p.Member))}");
             bool leaf = element is not AssignmentExpressionSyntax { Right: InitializerExpressionSyntax };
             int lastReference = -1;
             for (int i = 0; i < path.Count; i++)
@@ -51,8 +51,8 @@ internal sealed partial class BodyParser
             if (leaf && lastReference >= 0 && HasAwait(element))
             {
                 var receiver = NewTemp(path[lastReference].Type, initializer, TempRole.Receiver);
-                list.Add(new TextStatement($"{receiver.Marker} = {root}{string.Concat(path.Take(lastReference + 1).Select(p => "." + p.Member))};", LineOf(element)));
-                target = receiver.Marker + string.Concat(path.Skip(lastReference + 1).Select(p => "." + p.Member));
+                list.Add(new TextStatement(CodeText.Of($"{receiver.Slot} = {root}{string.Concat(path.Take(lastReference + 1).Select(p => "." + p.Member))};"), LineOf(element)));
+                target = CodeText.Of($"{receiver.Slot}{string.Concat(path.Skip(lastReference + 1).Select(p => "." + p.Member))}");
             }
             switch (element)
             {
@@ -61,25 +61,25 @@ internal sealed partial class BodyParser
                     SpillInitializer(root, nested, list, path.Concat(new[] { (member.Identifier.Text, TypeOf(member)) }).ToList());
                     break;
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } assignment when !collection:
-                    list.Add(new TextStatement($"{target}.{member.Identifier.Text} = {Spill(assignment.Right, list)};", LineOf(element)));
+                    list.Add(new TextStatement(CodeText.Of($"{target}.{member.Identifier.Text} = {Spill(assignment.Right, list)};"), LineOf(element)));
                     break;
                 case AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax index, Right: not InitializerExpressionSyntax } assignment when !collection:
                 {
                     // [k] = v: the indexes, then the value, then the indexer's setter.
                     var operands = index.ArgumentList.Arguments.Select(a => a.Expression).Concat(new[] { assignment.Right }).ToList();
-                    list.Add(new TextStatement(target + Render(assignment, SpillOperands(operands, list)) + ";", LineOf(element)));
+                    list.Add(new TextStatement(CodeText.Of($"{target}{Render(assignment, SpillOperands(operands, list))};"), LineOf(element)));
                     break;
                 }
                 case InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ComplexElementInitializerExpression } complex when collection:
                 {
                     // { k, v }: Add(k, v) with its arguments evaluated in order.
                     var overrides = SpillOperands(complex.Expressions.ToList(), list);
-                    string arguments = string.Join(", ", complex.Expressions.Select(e => overrides.TryGetValue(e.Span, out var text) ? text : Render(e)));
-                    list.Add(new TextStatement($"{target}.Add({arguments});", LineOf(element)));
+                    var arguments = CodeText.Join(", ", complex.Expressions.Select(e => overrides.TryGetValue(e.Span, out var text) ? text : Render(e)));
+                    list.Add(new TextStatement(CodeText.Of($"{target}.Add({arguments});"), LineOf(element)));
                     break;
                 }
                 case not (InitializerExpressionSyntax or AssignmentExpressionSyntax) when collection:
-                    list.Add(new TextStatement($"{target}.Add({Spill(element, list)});", LineOf(element)));
+                    list.Add(new TextStatement(CodeText.Of($"{target}.Add({Spill(element, list)});"), LineOf(element)));
                     break;
                 default:
                     throw new NotLoweredException($"An await in an initializer element of kind {element.Kind()}", element);
@@ -94,7 +94,7 @@ internal sealed partial class BodyParser
     /// (<c>t = t with { B = .., C = c }</c>); that is unobservable only when the copy constructors are the compiler's
     /// (a struct, or a sealed record without a user-defined copy constructor).
     /// </summary>
-    private string SpillWith(WithExpressionSyntax with, List<StatementSpec> list)
+    private CodeText SpillWith(WithExpressionSyntax with, List<StatementSpec> list)
     {
         var type = TypeOf(with);
         var members = new List<(string Name, ExpressionSyntax Value)>();
@@ -109,28 +109,28 @@ internal sealed partial class BodyParser
         if (type is { IsReferenceType: true } && !settable && !(type.IsSealed && !HasUserCopyConstructor(type)))
             throw new NotLoweredException($"An await in a with expression that sets init-only members of '{type.ToDisplayString()}', a record that is not sealed or has a user-defined copy constructor (lowering clones it again, which could be observed)", with);
         var temp = NewTemp(type, with, TempRole.Copy);
-        string source = Spill(with.Expression, list);
-        if (NeedsParentheses(with.Expression) && !IsMarker(source))
-            source = $"({source})";
-        var group = new List<string>();
+        CodeText source = Spill(with.Expression, list);
+        if (NeedsParentheses(with.Expression) && !IsSlot(source))
+            source = CodeText.Of($"({source})");
+        var group = new List<CodeText>();
         void Flush()
         {
-            list.Add(new TextStatement($"{temp.Marker} = {source} with {{ {string.Join(", ", group)} }};", LineOf(with)));
-            source = temp.Marker;
+            list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {source} with {{ {CodeText.Join(", ", group)} }};"), LineOf(with)));
+            source = temp.Slot;
             group.Clear();
         }
         foreach (var (name, value) in members)
         {
-            if (HasAwait(value) && (group.Count > 0 || source != temp.Marker))
+            if (HasAwait(value) && (group.Count > 0 || !source.Equals(temp.Slot)))
                 Flush();   // the clone, and the members before, are done before this member's awaits
-            if (settable && source == temp.Marker)
-                list.Add(new TextStatement($"{temp.Marker}.{name} = {Spill(value, list)};", LineOf(value)));
+            if (settable && source.Equals(temp.Slot))
+                list.Add(new TextStatement(CodeText.Of($"{temp.Slot}.{name} = {Spill(value, list)};"), LineOf(value)));
             else
-                group.Add($"{name} = {Spill(value, list)}");
+                group.Add(CodeText.Of($"{name} = {Spill(value, list)}"));
         }
-        if (group.Count > 0 || source != temp.Marker)
+        if (group.Count > 0 || !source.Equals(temp.Slot))
             Flush();
-        return temp.Marker;
+        return temp.Slot;
     }
 
     private static bool HasUserCopyConstructor(ITypeSymbol type)

@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Coroutines.Generator.Parsing;
 
 // Renaming: every local of the body gets a unique name; locals that move to the top of MoveNext (or into fields)
-// are written as markers, which the IR reads into slots of its CodeText; the liveness pass names the slots once it
+// are slots of the CodeText the parser builds (MovedLocal.Slot); the liveness pass names the slots once it
 // has decided where each local lives. References to the containing instance go through the machine's __this field.
 internal sealed partial class BodyParser
 {
@@ -42,7 +42,7 @@ internal sealed partial class BodyParser
 
         /// <summary>
         /// Declared by the pattern of an <c>is</c> expression or of a lowered switch label: declared in place under its
-        /// binding name, and copied into its own local or field (see <see cref="Markers"/>) when it must outlive the pattern.
+        /// binding name, and copied into its own local or field (see <see cref="SlotUse"/>) when it must outlive the pattern.
         /// </summary>
         public bool PatternBound { get; set; }
 
@@ -67,10 +67,10 @@ internal sealed partial class BodyParser
         public Closure? Closure { get; set; }
 
         /// <summary>
-        /// How the lowered body names the variable: a marker resolved by the liveness pass, or its closure's field;
+        /// How the lowered body names the variable: a slot named by the liveness pass, or its closure's field;
         /// re-typed by the cast helper when the variable has an anonymous type (see <see cref="BodyParser.Retyped"/>).
         /// </summary>
-        public string Marker => Retyped(this, Closure is null ? Markers.Of(Id) : Closure.Current.Marker + "." + FieldName);
+        public CodeText Slot => Retyped(this, Closure is null ? CodeText.Slot(Id) : CodeText.Of($"{Closure.Current.Slot}.{FieldName}"));
 
         /// <summary>The variable's field in its closure class.</summary>
         public string FieldName => CoroutineGenerator.Parser.EscapedName(BaseName);
@@ -81,18 +81,18 @@ internal sealed partial class BodyParser
     internal readonly List<MovedLocal> MovedLocals = new();
     private readonly HashSet<string> _usedNames = new(System.StringComparer.Ordinal);
     private readonly Dictionary<int, Edit> _edits = new();
-    private readonly Dictionary<int, string> _suffixes = new();
+    private readonly Dictionary<int, CodeText> _suffixes = new();
 
     private readonly struct Edit
     {
-        public Edit(TextSpan span, string text)
+        public Edit(TextSpan span, CodeText text)
         {
             Span = span;
             Text = text;
         }
 
         public TextSpan Span { get; }
-        public string Text { get; }
+        public CodeText Text { get; }
     }
 
     private void CollectLocals()
@@ -140,7 +140,7 @@ internal sealed partial class BodyParser
             MovedLocals.Add(moved);
             _moved[local] = moved;
             if (refLike)
-                AddEdit(((VariableDeclaratorSyntax)node).Identifier.Span, moved.Marker);
+                AddEdit(((VariableDeclaratorSyntax)node).Identifier.Span, moved.Slot);
             // A lowered switch expression arm copies its pattern variables from fresh ones (SpillSwitchExpression).
             if (node is SingleVariableDesignationSyntax designation && !IsLoweredArmDesignation(designation))
                 BindPatternVariable(moved, designation);
@@ -248,11 +248,11 @@ internal sealed partial class BodyParser
         _ => false,
     };
 
-    private string DesignationText(VariableDesignationSyntax designation) => designation switch
+    private CodeText DesignationText(VariableDesignationSyntax designation) => designation switch
     {
-        SingleVariableDesignationSyntax single => _model.GetDeclaredSymbol(single, _ct) is { } s && _moved.TryGetValue(s, out var moved) ? moved.Marker : "_",
-        ParenthesizedVariableDesignationSyntax many => "(" + string.Join(", ", many.Variables.Select(DesignationText)) + ")",
-        _ => "_",
+        SingleVariableDesignationSyntax single => _model.GetDeclaredSymbol(single, _ct) is { } s && _moved.TryGetValue(s, out var moved) ? moved.Slot : CodeText.Verbatim("_"),
+        ParenthesizedVariableDesignationSyntax many => CodeText.Of($"({CodeText.Join(", ", many.Variables.Select(DesignationText))})"),
+        _ => CodeText.Verbatim("_"),
     };
 
     private void EditName(SimpleNameSyntax name)
@@ -274,14 +274,14 @@ internal sealed partial class BodyParser
         {
             case ILocalSymbol local when _uniqueNames.TryGetValue(local, out var unique):
             {
-                string text = _moved.TryGetValue(local, out var moved) ? AccessOf(moved, name) : unique;
-                if (text == name.Identifier.ValueText)
+                CodeText text = _moved.TryGetValue(local, out var moved) ? AccessOf(moved, name) : CodeText.Verbatim(unique);
+                if (text.Equals(CodeText.Verbatim(name.Identifier.ValueText)))
                     return;
                 // Projections infer member names from the variable's name: keep the name the user sees.
                 if (name.Parent is AnonymousObjectMemberDeclaratorSyntax { NameEquals: null })
-                    text = name.Identifier.ValueText + " = " + text;
+                    text = CodeText.Of($"{name.Identifier.ValueText} = {text}");
                 else if (name.Parent is ArgumentSyntax { NameColon: null, Parent.Parent: TupleExpressionSyntax } && !IsAssignmentTarget(name))
-                    text = name.Identifier.ValueText + ": " + text;
+                    text = CodeText.Of($"{name.Identifier.ValueText}: {text}");
                 AddEdit(name.Identifier.Span, text);
                 return;
             }
@@ -332,7 +332,10 @@ internal sealed partial class BodyParser
         _ => true,
     };
 
-    private void AddEdit(TextSpan span, string text)
+    /// <summary>Replaces <paramref name="span"/> with verbatim code (a name, a qualifier).</summary>
+    private void AddEdit(TextSpan span, string text) => AddEdit(span, CodeText.Verbatim(text));
+
+    private void AddEdit(TextSpan span, CodeText text)
     {
         if (_edits.TryGetValue(span.Start, out var existing))
         {
@@ -348,11 +351,11 @@ internal sealed partial class BodyParser
     }
 
     /// <summary>Text inserted right after the node ending at <paramref name="position"/> (edits at a position otherwise belong to the node starting there).</summary>
-    private void AddSuffix(int position, string text) =>
+    private void AddSuffix(int position, CodeText text) =>
         _suffixes[position] = _suffixes.TryGetValue(position, out var existing) ? existing + text : text;
 
     /// <summary>The source text of <paramref name="span"/> with the renames applied and <paramref name="overrides"/> (spans of spilled sub-expressions) substituted.</summary>
-    private string Render(TextSpan span, IReadOnlyDictionary<TextSpan, string>? overrides = null)
+    private CodeText Render(TextSpan span, IReadOnlyDictionary<TextSpan, CodeText>? overrides = null)
     {
         var edits = new List<Edit>();
         if (overrides is not null)
@@ -379,20 +382,21 @@ internal sealed partial class BodyParser
             int at = edits.FindIndex(e => e.Span.Start >= suffix.Span.Start);
             edits.Insert(at < 0 ? edits.Count : at, suffix);
         }
-        var text = new StringBuilder();
+        var text = new CodeTextBuilder(0, edits.Count);
         int position = span.Start;
         foreach (var edit in edits)
         {
             if (edit.Span.Start < position)
                 continue;   // nested inside an edit already applied (e.g. a name inside nameof)
-            text.Append(_text.ToString(TextSpan.FromBounds(position, edit.Span.Start))).Append(edit.Text);
+            text.AppendLiteral(_text.ToString(TextSpan.FromBounds(position, edit.Span.Start)));
+            text.AppendFormatted(edit.Text);
             position = edit.Span.End;
         }
-        text.Append(_text.ToString(TextSpan.FromBounds(position, span.End)));
-        return text.ToString();
+        text.AppendLiteral(_text.ToString(TextSpan.FromBounds(position, span.End)));
+        return CodeText.Of(text);
     }
 
-    private string Render(SyntaxNode node, IReadOnlyDictionary<TextSpan, string>? overrides = null) => Render(node.Span, overrides);
+    private CodeText Render(SyntaxNode node, IReadOnlyDictionary<TextSpan, CodeText>? overrides = null) => Render(node.Span, overrides);
 
     private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin, TempRole role)
     {
@@ -441,32 +445,4 @@ internal sealed partial class BodyParser
         BinaryExpressionSyntax binary when binary.Left == operand => TempRole.Left,
         _ => TempRole.Operand,
     };
-}
-
-/// <summary>
-/// How the parser writes a moved local into the code it builds as text, until <see cref="Model.CodeText.Parse"/> turns
-/// the text into parts: <c>\u0001</c>, the kind of use (none for a plain use), the local's id, <c>\u0002</c>. A
-/// pattern-bound variable has three more uses besides its name where the pattern declares it: the two ends of its
-/// <c>is</c> expression, where the copy into its field goes when it lives across an await
-/// (<c>o is Foo f &amp;&amp; __Store(out __f, f)</c>).
-/// </summary>
-internal static class Markers
-{
-    public const char Open = '\u0001';
-    public const char Close = '\u0002';
-
-    private static readonly string Kinds = " ubpscn";   // indexed by SlotUse
-
-    public static string Of(int id) => Of(SlotUse.Use, id);
-
-    public static string Of(SlotUse use, int id) =>
-        Open + (use == SlotUse.Use ? "" : Kinds[(int)use].ToString()) + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + Close;
-
-    /// <summary>Reads the marker between <paramref name="open"/> and <paramref name="close"/>.</summary>
-    public static (SlotUse Use, int Id) Parse(string text, int open, int close)
-    {
-        var use = char.IsDigit(text[open + 1]) ? SlotUse.Use : (SlotUse)Kinds.IndexOf(text[open + 1]);
-        int start = use == SlotUse.Use ? open + 1 : open + 2;
-        return (use, int.Parse(text.Substring(start, close - start), System.Globalization.CultureInfo.InvariantCulture));
-    }
 }

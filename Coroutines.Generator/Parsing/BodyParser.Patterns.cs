@@ -29,7 +29,7 @@ internal sealed partial class BodyParser
                 return;   // out var and deconstruction: assigned in place, like any moved local
             case IsPatternExpressionSyntax isPattern:
                 variable.PatternBound = true;
-                AddEdit(designation.Identifier.Span, Markers.Of(SlotUse.Binding, variable.Id));
+                AddEdit(designation.Identifier.Span, CodeText.Slot(variable.Id, SlotUse.Binding));
                 // `a && o is not Foo f || !__Store(...)` would store when a is false: the copy needs its own parentheses
                 bool parenthesized = negated || !StandsAlone(isPattern);
                 if (parenthesized && HasAwait(isPattern.Expression))
@@ -39,19 +39,19 @@ internal sealed partial class BodyParser
                     return;
                 }
                 if (parenthesized)
-                    AddEdit(new Microsoft.CodeAnalysis.Text.TextSpan(isPattern.SpanStart, 0), Markers.Of(SlotUse.BeforeMatch, variable.Id));
-                AddSuffix(isPattern.Span.End, Markers.Of(negated ? SlotUse.AfterFailedMatch : parenthesized ? SlotUse.AfterMatchClosing : SlotUse.AfterMatch, variable.Id));
+                    AddEdit(new Microsoft.CodeAnalysis.Text.TextSpan(isPattern.SpanStart, 0), CodeText.Slot(variable.Id, SlotUse.BeforeMatch));
+                AddSuffix(isPattern.Span.End, CodeText.Slot(variable.Id, negated ? SlotUse.AfterFailedMatch : parenthesized ? SlotUse.AfterMatchClosing : SlotUse.AfterMatch));
                 return;
             case CasePatternSwitchLabelSyntax { Parent.Parent: SwitchStatementSyntax switchStatement } when IsLoweredSwitch(switchStatement):
                 // the test jumps to the section: the variable always moves out of the pattern (SwitchTestOf copies it)
                 variable.PatternBound = true;
                 variable.MustStore = true;
-                AddEdit(designation.Identifier.Span, Markers.Of(SlotUse.Binding, variable.Id));
+                AddEdit(designation.Identifier.Span, CodeText.Slot(variable.Id, SlotUse.Binding));
                 return;
             default:
                 // a switch expression arm or a plain switch label: the variable stays in its arm or section
                 variable.InlineDeclared = true;
-                AddEdit(designation.Identifier.Span, variable.Marker);
+                AddEdit(designation.Identifier.Span, variable.Slot);
                 return;
         }
     }
@@ -71,15 +71,18 @@ internal sealed partial class BodyParser
     };
 
     /// <summary><c>__Store(out x, x_2) &amp;&amp; ...</c> for the variables that <paramref name="label"/>'s pattern declares, or null when it declares none.</summary>
-    private string? PatternStores(CasePatternSwitchLabelSyntax label)
+    private CodeText? PatternStores(CasePatternSwitchLabelSyntax label)
     {
-        var stores = new System.Collections.Generic.List<string>();
+        CodeText? stores = null;
         foreach (var designation in label.Pattern.DescendantNodesAndSelf())
         {
             if (designation is SingleVariableDesignationSyntax single
                 && _model.GetDeclaredSymbol(single, _ct) is { } symbol && _moved.TryGetValue(symbol, out var variable) && variable.MustStore)
-                stores.Add($"{SlotSpec.StoreHelper}(out {variable.Marker}, {Markers.Of(SlotUse.Binding, variable.Id)})");
+            {
+                var store = CodeText.Of($"{SlotSpec.StoreHelper}(out {variable.Slot}, {CodeText.Slot(variable.Id, SlotUse.Binding)})");
+                stores = stores is null ? store : CodeText.Of($"{stores} && {store}");
+            }
         }
-        return stores.Count == 0 ? null : string.Join(" && ", stores);
+        return stores;
     }
 }

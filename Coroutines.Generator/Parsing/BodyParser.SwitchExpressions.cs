@@ -14,20 +14,20 @@ namespace Coroutines.Generator.Parsing;
 // test under a fresh name and copied into the arm's local, so they can live across the arm's awaits.
 internal sealed partial class BodyParser
 {
-    private string SpillSwitchExpression(SwitchExpressionSyntax switchExpression, List<StatementSpec> list)
+    private CodeText SpillSwitchExpression(SwitchExpressionSyntax switchExpression, List<StatementSpec> list)
     {
         var governingType = TypeOf(switchExpression.GoverningExpression);
         var governing = NewTemp(governingType, switchExpression.GoverningExpression, TempRole.SwitchValue);
-        list.Add(new TextStatement($"{governing.Marker} = {Spill(switchExpression.GoverningExpression, list)};", LineOf(switchExpression.GoverningExpression)));
+        list.Add(new TextStatement(CodeText.Of($"{governing.Slot} = {Spill(switchExpression.GoverningExpression, list)};"), LineOf(switchExpression.GoverningExpression)));
         var result = NewTemp(NaturalOrTargetTypeOf(switchExpression), switchExpression, TempRole.SwitchResult);
-        var chain = new ArmChain(switchExpression, governing.Marker, result.Marker, governingType!.IsRefLikeType || governingType is IPointerTypeSymbol);
+        var chain = new ArmChain(switchExpression, governing.Slot, result.Slot, governingType!.IsRefLikeType || governingType is IPointerTypeSymbol);
         list.AddRange(ArmsFrom(chain, 0));
-        return result.Marker;
+        return result.Slot;
     }
 
     private sealed class ArmChain
     {
-        public ArmChain(SwitchExpressionSyntax syntax, string governing, string result, bool cannotBox)
+        public ArmChain(SwitchExpressionSyntax syntax, CodeText governing, CodeText result, bool cannotBox)
         {
             Syntax = syntax;
             Governing = governing;
@@ -36,8 +36,8 @@ internal sealed partial class BodyParser
         }
 
         public SwitchExpressionSyntax Syntax { get; }
-        public string Governing { get; }
-        public string Result { get; }
+        public CodeText Governing { get; }
+        public CodeText Result { get; }
         public bool CannotBox { get; }
 
         /// <summary>Whether the arm whose <c>when</c> clause awaits matched (shared by all such arms).</summary>
@@ -51,10 +51,10 @@ internal sealed partial class BodyParser
         var arms = chain.Syntax.Arms;
         if (index == arms.Count)
         {
-            string exception = chain.CannotBox
-                ? "new global::System.Runtime.CompilerServices.SwitchExpressionException()"
-                : $"new global::System.Runtime.CompilerServices.SwitchExpressionException((object){chain.Governing})";
-            statements.Add(new TextStatement($"throw {exception};", LineOf(chain.Syntax)));
+            CodeText exception = chain.CannotBox
+                ? CodeText.Verbatim("new global::System.Runtime.CompilerServices.SwitchExpressionException()")
+                : CodeText.Of($"new global::System.Runtime.CompilerServices.SwitchExpressionException((object){chain.Governing})");
+            statements.Add(new TextStatement(CodeText.Of($"throw {exception};"), LineOf(chain.Syntax)));
             return statements;
         }
         var arm = arms[index];
@@ -62,7 +62,7 @@ internal sealed partial class BodyParser
         bool laterAwait = arms.Skip(index + 1).Any(HasAwait);
 
         // Pattern variables: declared by the test under fresh names, then copied into the arm's locals.
-        var fresh = new Dictionary<TextSpan, string>();
+        var fresh = new Dictionary<TextSpan, CodeText>();
         var freshBySymbol = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         var copies = new List<StatementSpec>();
         ConditionSpec? test;
@@ -73,7 +73,7 @@ internal sealed partial class BodyParser
         else if (arm.Pattern is VarPatternSyntax { Designation: SingleVariableDesignationSyntax always })
         {
             test = null;
-            copies.Add(new TextStatement($"{MovedPatternLocal(always).Marker} = {chain.Governing};", line));
+            copies.Add(new TextStatement(CodeText.Of($"{MovedPatternLocal(always).Slot} = {chain.Governing};"), line));
         }
         else
         {
@@ -81,34 +81,34 @@ internal sealed partial class BodyParser
             {
                 var local = MovedPatternLocal(designation);
                 string name = Unique(designation.Identifier.ValueText + "_matched");
-                fresh[designation.Identifier.Span] = name;
+                fresh[designation.Identifier.Span] = CodeText.Verbatim(name);
                 freshBySymbol[_model.GetDeclaredSymbol(designation, _ct)!] = name;
-                copies.Add(new TextStatement($"{local.Marker} = {name};", line));
+                copies.Add(new TextStatement(CodeText.Of($"{local.Slot} = {name};"), line));
             }
             test = new PatternCondition(chain.Governing, Render(arm.Pattern, fresh));
         }
 
         var value = new List<StatementSpec>();
         if (arm.Expression is ThrowExpressionSyntax thrown)
-            value.Add(new TextStatement($"throw {Spill(thrown.Expression, value)};", LineOf(arm.Expression)));
+            value.Add(new TextStatement(CodeText.Of($"throw {Spill(thrown.Expression, value)};"), LineOf(arm.Expression)));
         else
-            value.Add(new TextStatement($"{chain.Result} = {Spill(arm.Expression, value)};", LineOf(arm.Expression)));
+            value.Add(new TextStatement(CodeText.Of($"{chain.Result} = {Spill(arm.Expression, value)};"), LineOf(arm.Expression)));
         bool valueAwaits = HasAwait(arm.Expression);
 
         if (arm.WhenClause is { } when && HasAwait(when))
         {
             // The when clause awaits: test the pattern, copy its variables, evaluate the clause into a flag, then branch on it.
             chain.Matched ??= NewTemp("bool", "whether the arm matched", holdsReferences: false, TempRole.ArmMatched);
-            var matched = new CodeCondition(chain.Matched.Marker, CodeShape.Primary);
+            var matched = new CodeCondition(chain.Matched.Slot, CodeShape.Primary);
             var matchedAndWhen = new List<StatementSpec>(copies);
-            matchedAndWhen.Add(new TextStatement($"{matched.Code} = {Spill(when.Condition, matchedAndWhen)};", LineOf(when)));
+            matchedAndWhen.Add(new TextStatement(CodeText.Of($"{matched.Code} = {Spill(when.Condition, matchedAndWhen)};"), LineOf(when)));
             if (test is null)
             {
                 statements.AddRange(matchedAndWhen);
             }
             else
             {
-                statements.Add(new TextStatement($"{matched.Code} = false;", line));
+                statements.Add(new TextStatement(CodeText.Of($"{matched.Code} = false;"), line));
                 statements.Add(new IfStatement(test, new BlockStatement(matchedAndWhen.ToEquatableArray(), true), null, true, line));
             }
             statements.Add(new IfStatement(matched, new BlockStatement(value.ToEquatableArray(), valueAwaits),
@@ -119,11 +119,11 @@ internal sealed partial class BodyParser
         if (arm.WhenClause is { } plainWhen)
         {
             // The clause reads the pattern variables under their fresh names: the copies happen once it held.
-            var renamed = new Dictionary<TextSpan, string>();
+            var renamed = new Dictionary<TextSpan, CodeText>();
             foreach (var name in plainWhen.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
                 if (_model.GetSymbolInfo(name, _ct).Symbol is { } symbol && freshBySymbol.TryGetValue(symbol, out var freshName))
-                    renamed[name.Span] = freshName;
+                    renamed[name.Span] = CodeText.Verbatim(freshName);
             }
             var condition = new CodeCondition(Render(plainWhen.Condition, renamed));
             test = test is null ? condition : new AndCondition(new[] { test, condition }.ToEquatableArray());

@@ -87,7 +87,7 @@ internal sealed partial class BodyParser : ILoweringContext
 
     bool ILoweringContext.IsClosureFunction(CodeText text) => _closureFunctionTexts.Contains(text);
 
-    string ILoweringContext.NewTemp(string type, string origin, bool holdsReferences, TempRole role) => NewTemp(type, origin, holdsReferences, role).Marker;
+    CodeText ILoweringContext.NewTemp(string type, string origin, bool holdsReferences, TempRole role) => NewTemp(type, origin, holdsReferences, role).Slot;
 
     private BlockStatement ParseArrow(ArrowExpressionClauseSyntax arrow)
     {
@@ -230,11 +230,11 @@ internal sealed partial class BodyParser : ILoweringContext
                 list.Add(new PlainCompoundStatement(Header(lockStatement, lockStatement.CloseParenToken), ParseEmbedded(lockStatement.Statement), LineOf(statement)));
                 break;
             case CheckedStatementSyntax checkedStatement:
-                list.Add(new PlainCompoundStatement(checkedStatement.Keyword.Text, ParseBlock(checkedStatement.Block.Statements, checkedStatement.Block), LineOf(statement)));
+                list.Add(new PlainCompoundStatement(CodeText.Verbatim(checkedStatement.Keyword.Text), ParseBlock(checkedStatement.Block.Statements, checkedStatement.Block), LineOf(statement)));
                 break;
             case UnsafeStatementSyntax unsafeStatement:
                 RequireNoAwait(unsafeStatement, "An await inside an unsafe block");
-                list.Add(new PlainCompoundStatement("unsafe", ParseBlock(unsafeStatement.Block.Statements, unsafeStatement.Block), LineOf(statement)));
+                list.Add(new PlainCompoundStatement(CodeText.Verbatim("unsafe"), ParseBlock(unsafeStatement.Block.Statements, unsafeStatement.Block), LineOf(statement)));
                 break;
             case FixedStatementSyntax fixedStatement:
                 RequireNoAwait(fixedStatement, "An await inside a fixed statement");
@@ -278,29 +278,29 @@ internal sealed partial class BodyParser : ILoweringContext
             if (variable.Initializer is null)
                 continue;
             var target = _moved[_model.GetDeclaredSymbol(variable, _ct)!];
-            AssignTo(target.Marker, variable.Initializer.Value, target.Type, list);
+            AssignTo(target.Slot, variable.Initializer.Value, target.Type, list);
         }
     }
 
     /// <summary><c>target = value;</c> with the awaits of <paramref name="value"/> spilled before it.</summary>
-    private void AssignTo(string target, ExpressionSyntax value, string targetType, List<StatementSpec> list)
+    private void AssignTo(CodeText target, ExpressionSyntax value, string targetType, List<StatementSpec> list)
     {
         if (value is AwaitExpressionSyntax await)
         {
             list.Add(new AwaitStatement(AwaitOf(await, Spill(await.Expression, list)), target));
             return;
         }
-        string text = value is InitializerExpressionSyntax arrayInitializer
-            ? $"new {targetType} {Spill(arrayInitializer, list)}"
+        CodeText text = value is InitializerExpressionSyntax arrayInitializer
+            ? CodeText.Of($"new {targetType} {Spill(arrayInitializer, list)}")
             : Spill(value, list);
-        list.Add(new TextStatement($"{target} = {text};", LineOf(value)));
+        list.Add(new TextStatement(CodeText.Of($"{target} = {text};"), LineOf(value)));
     }
 
     private void ParseExpressionStatement(ExpressionSyntax expression, List<StatementSpec> list)
     {
         if (!HasAwait(expression))
         {
-            list.Add(new TextStatement(Render(expression) + ";", LineOf(expression)));
+            list.Add(new TextStatement(CodeText.Of($"{Render(expression)};"), LineOf(expression)));
             return;
         }
         switch (expression)
@@ -317,11 +317,11 @@ internal sealed partial class BodyParser : ILoweringContext
                 return;
             case AssignmentExpressionSyntax assignment:
                 if (SpillAssignment(assignment, list, discard: true) is { } assigned)
-                    list.Add(new TextStatement(assigned + ";", LineOf(expression)));
+                    list.Add(new TextStatement(CodeText.Of($"{assigned};"), LineOf(expression)));
                 return;
             default:
-                string text = Spill(expression, list);
-                list.Add(new TextStatement(text + ";", LineOf(expression)));
+                CodeText text = Spill(expression, list);
+                list.Add(new TextStatement(CodeText.Of($"{text};"), LineOf(expression)));
                 return;
         }
     }
@@ -343,7 +343,7 @@ internal sealed partial class BodyParser : ILoweringContext
     /// The condition the user wrote as <paramref name="syntax"/>, spilled to <paramref name="code"/>. Spilling keeps the
     /// outermost shape of the expression (an await becomes its temporary), so the syntax says whether it needs parentheses.
     /// </summary>
-    private static CodeCondition ConditionOf(ExpressionSyntax syntax, string code) => new(code, syntax switch
+    private static CodeCondition ConditionOf(ExpressionSyntax syntax, CodeText code) => new(code, syntax switch
     {
         IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
             or ParenthesizedExpressionSyntax or LiteralExpressionSyntax or ThisExpressionSyntax or AwaitExpressionSyntax => CodeShape.Primary,
@@ -369,7 +369,7 @@ internal sealed partial class BodyParser : ILoweringContext
     {
         if (!HasAwait(loop))
         {
-            ParsePlainLoop(loop, "do", loop.Statement, Render(TextSpan.FromBounds(loop.WhileKeyword.SpanStart, loop.SemicolonToken.Span.End)), list);
+            ParsePlainLoop(loop, CodeText.Verbatim("do"), loop.Statement, Render(TextSpan.FromBounds(loop.WhileKeyword.SpanStart, loop.SemicolonToken.Span.End)), list);
             return;
         }
         int id = NewId();
@@ -397,7 +397,7 @@ internal sealed partial class BodyParser : ILoweringContext
                 if (variable.Initializer is null)
                     continue;
                 var target = _moved[_model.GetDeclaredSymbol(variable, _ct)!];
-                AssignTo(target.Marker, variable.Initializer.Value, target.Type, list);
+                AssignTo(target.Slot, variable.Initializer.Value, target.Type, list);
             }
         }
         foreach (var initializer in loop.Initializers)
@@ -411,7 +411,7 @@ internal sealed partial class BodyParser : ILoweringContext
         list.Add(new LoweredLoopStatement(id, LoopKind.For, prefix.ToEquatableArray(), condition, body, increment.ToEquatableArray(), false, LineOf(loop)));
     }
 
-    private void ParsePlainLoop(StatementSyntax loop, string header, StatementSyntax bodySyntax, string? trailer, List<StatementSpec> list)
+    private void ParsePlainLoop(StatementSyntax loop, CodeText header, StatementSyntax bodySyntax, CodeText? trailer, List<StatementSpec> list)
     {
         int id = NewId();
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(bodySyntax));
@@ -442,7 +442,7 @@ internal sealed partial class BodyParser : ILoweringContext
         }
         if (HasAwait(throwStatement))
             list.Add(Comment(throwStatement));
-        list.Add(new TextStatement("throw " + Spill(throwStatement.Expression, list) + ";", LineOf(throwStatement)));
+        list.Add(new TextStatement(CodeText.Of($"throw {Spill(throwStatement.Expression, list)};"), LineOf(throwStatement)));
     }
 
     private void ParseTry(TryStatementSyntax tryStatement, List<StatementSpec> list)
@@ -457,10 +457,10 @@ internal sealed partial class BodyParser : ILoweringContext
                 ? CoroutineGenerator.Parser.TypeText(_model.GetTypeInfo(declaration.Type, _ct).Type
                     ?? throw new NotLoweredException("A catch clause whose type does not bind", clause))
                 : "global::System.Exception";
-            string? variable = null;
+            CodeText? variable = null;
             if (clause.Declaration is { Identifier.Span.Length: > 0 } named && _model.GetDeclaredSymbol(named, _ct) is ILocalSymbol local)
-                variable = _moved.TryGetValue(local, out var moved) ? moved.Marker : CoroutineGenerator.Parser.EscapedName(_uniqueNames[local]);
-            string? filter = clause.Filter is null ? null : Render(clause.Filter.FilterExpression);
+                variable = _moved.TryGetValue(local, out var moved) ? moved.Slot : CodeText.Verbatim(CoroutineGenerator.Parser.EscapedName(_uniqueNames[local]));
+            CodeText? filter = clause.Filter is null ? null : Render(clause.Filter.FilterExpression);
             _catches.Add((id, i));
             var handler = ParseBlock(clause.Block.Statements, clause.Block);
             _catches.RemoveAt(_catches.Count - 1);
@@ -490,7 +490,7 @@ internal sealed partial class BodyParser : ILoweringContext
     /// </summary>
     private void LowerUsing(VariableDeclarationSyntax? declaration, ExpressionSyntax? expression, bool isAwait, BlockStatement body, SyntaxNode origin, List<StatementSpec> list)
     {
-        var resources = new List<(string Name, ITypeSymbol Type, int Line)>();
+        var resources = new List<(CodeText Name, ITypeSymbol Type, int Line)>();
         if (declaration is not null)
         {
             foreach (var variable in declaration.Variables)
@@ -498,16 +498,16 @@ internal sealed partial class BodyParser : ILoweringContext
                 var local = (ILocalSymbol)_model.GetDeclaredSymbol(variable, _ct)!;
                 var moved = _moved[local];
                 if (variable.Initializer is not null)
-                    AssignTo(moved.Marker, variable.Initializer.Value, moved.Type, list);
-                resources.Add((moved.Marker, local.Type, LineOf(variable)));
+                    AssignTo(moved.Slot, variable.Initializer.Value, moved.Type, list);
+                resources.Add((moved.Slot, local.Type, LineOf(variable)));
             }
         }
         else if (expression is not null)
         {
             var type = TypeOf(expression);
             var temp = NewTemp(type, expression, TempRole.Resource);
-            AssignTo(temp.Marker, expression, temp.Type, list);
-            resources.Add((temp.Marker, type!, LineOf(expression)));
+            AssignTo(temp.Slot, expression, temp.Type, list);
+            resources.Add((temp.Slot, type!, LineOf(expression)));
         }
         var inner = body;
         for (int i = resources.Count - 1; i >= 0; i--)
@@ -520,38 +520,38 @@ internal sealed partial class BodyParser : ILoweringContext
         list.AddRange(inner.Statements);
     }
 
-    private BlockStatement DisposeStatements(string name, ITypeSymbol type, bool isAwait, int line, SyntaxNode origin)
+    private BlockStatement DisposeStatements(CodeText name, ITypeSymbol type, bool isAwait, int line, SyntaxNode origin)
     {
         var statements = new List<StatementSpec>();
         if (isAwait)
         {
             bool viaInterface = type.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable") && type.TypeKind != TypeKind.Struct;
-            string call = viaInterface ? $"((global::System.IAsyncDisposable){name}).DisposeAsync()" : $"{name}.DisposeAsync()";
+            CodeText call = viaInterface ? CodeText.Of($"((global::System.IAsyncDisposable){name}).DisposeAsync()") : CodeText.Of($"{name}.DisposeAsync()");
             var disposeMethod = viaInterface
                 ? _model.Compilation.GetTypeByMetadataName("System.IAsyncDisposable")?.GetMembers("DisposeAsync").OfType<IMethodSymbol>().FirstOrDefault()
                 : type.GetMembers("DisposeAsync").OfType<IMethodSymbol>().Where(m => !m.IsStatic && m.Parameters.All(p => p.IsOptional || p.IsParams))
                     .OrderBy(m => m.Parameters.Length).FirstOrDefault();   // DisposeAsync(int reason = 0) is called with its defaults, as by the compiler
             if (disposeMethod is null)
                 throw new NotLoweredException($"An await using of '{type.ToDisplayString()}' without an instance DisposeAsync method callable without arguments", origin);
-            var await = new AwaitSpec(call + ".GetAwaiter()", AwaiterTypeOf(disposeMethod.ReturnType, origin), AwaitedStatementText(origin), line);
+            var await = new AwaitSpec(CodeText.Of($"{call}.GetAwaiter()"), AwaiterTypeOf(disposeMethod.ReturnType, origin), CodeText.Verbatim(AwaitedStatementText(origin)), line);
             var disposeAwait = new AwaitStatement(await, null);
             if (type.IsValueType)
                 statements.Add(disposeAwait);
             else
-                statements.Add(new IfStatement(new CodeCondition($"{name} != null"), new BlockStatement(new StatementSpec[] { disposeAwait }.ToEquatableArray(), true), null, true, line));
+                statements.Add(new IfStatement(new CodeCondition(CodeText.Of($"{name} != null")), new BlockStatement(new StatementSpec[] { disposeAwait }.ToEquatableArray(), true), null, true, line));
         }
         else if (type.IsValueType)
         {
-            statements.Add(new TextStatement($"{name}.Dispose();", line));
+            statements.Add(new TextStatement(CodeText.Of($"{name}.Dispose();"), line));
         }
         else if (type.SpecialType == SpecialType.System_IDisposable || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable))
         {
-            statements.Add(new TextStatement($"((global::System.IDisposable?){name})?.Dispose();", line));
+            statements.Add(new TextStatement(CodeText.Of($"((global::System.IDisposable?){name})?.Dispose();"), line));
         }
         else
         {
             // an enumerator that may or may not be disposable (IEnumerator, a non-sealed class): tested, as the compiler does
-            statements.Add(new TextStatement($"({name} as global::System.IDisposable)?.Dispose();", line));
+            statements.Add(new TextStatement(CodeText.Of($"({name} as global::System.IDisposable)?.Dispose();"), line));
         }
         return new BlockStatement(statements.ToEquatableArray(), isAwait);
     }
@@ -568,7 +568,7 @@ internal sealed partial class BodyParser : ILoweringContext
         list.Add(Comment(isAwait ? loop.AwaitKeyword : loop.ForEachKeyword, loop.CloseParenToken));
         var info = _model.GetForEachStatementInfo(loop);
         var collectionType = TypeOf(collection);
-        string collectionText = Spill(collection, list);
+        CodeText collectionText = Spill(collection, list);
         var (variableLine, assign) = IterationVariableOf(loop, info);
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
 
@@ -576,24 +576,24 @@ internal sealed partial class BodyParser : ILoweringContext
         {
             var array = NewTemp(arrayType, "the array of " + CommentText.OneLine(collection.ToString(), 40), collection, TempRole.Array);
             var index = NewTemp("int", "the index into " + CommentText.OneLine(collection.ToString(), 40), holdsReferences: false, TempRole.Index);
-            list.Add(new TextStatement($"{array.Marker} = {collectionText};", LineOf(collection)));
-            list.Add(new TextStatement($"{index.Marker} = 0;", LineOf(collection)));
-            var arrayBody = IterationBody(loop, new TextStatement(assign($"{array.Marker}[{index.Marker}]"), variableLine), body);
-            list.Add(new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition($"{index.Marker} < {array.Marker}.Length"), arrayBody,
-                new StatementSpec[] { new TextStatement($"{index.Marker}++;", LineOf(loop)) }.ToEquatableArray(), false, LineOf(loop)));
+            list.Add(new TextStatement(CodeText.Of($"{array.Slot} = {collectionText};"), LineOf(collection)));
+            list.Add(new TextStatement(CodeText.Of($"{index.Slot} = 0;"), LineOf(collection)));
+            var arrayBody = IterationBody(loop, new TextStatement(assign(CodeText.Of($"{array.Slot}[{index.Slot}]")), variableLine), body);
+            list.Add(new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition(CodeText.Of($"{index.Slot} < {array.Slot}.Length")), arrayBody,
+                new StatementSpec[] { new TextStatement(CodeText.Of($"{index.Slot}++;"), LineOf(loop)) }.ToEquatableArray(), false, LineOf(loop)));
             return;
         }
 
         var getEnumerator = info.GetEnumeratorMethod ?? throw new NotLoweredException("A foreach over a collection without GetEnumerator", collection);
         var enumeratorType = isAwait ? getEnumerator.ReturnType : StorableEnumeratorType(getEnumerator.ReturnType);
         var enumerator = NewTemp(enumeratorType, "the enumerator of " + CommentText.OneLine(collection.ToString(), 40), collection, TempRole.Enumerator);
-        string receiver = NeedsParentheses(collection) ? $"({collectionText})" : collectionText;
-        list.Add(new TextStatement($"{enumerator.Marker} = {receiver}.{getEnumerator.Name}();", LineOf(collection)));
+        CodeText receiver = NeedsParentheses(collection) ? CodeText.Of($"({collectionText})") : collectionText;
+        list.Add(new TextStatement(CodeText.Of($"{enumerator.Slot} = {receiver}.{getEnumerator.Name}();"), LineOf(collection)));
         // A multi-dimensional array enumerates its elements as object (IEnumerator): unbox to the element type, from
         // which the iteration variable converts as it would from the element the compiler's nested loops read.
-        string current = collectionType is IArrayTypeSymbol { Rank: > 1 } multiDimensional
-            ? $"(({CoroutineGenerator.Parser.TypeText(multiDimensional.ElementType)}){enumerator.Marker}.Current)"
-            : enumerator.Marker + ".Current";
+        CodeText current = collectionType is IArrayTypeSymbol { Rank: > 1 } multiDimensional
+            ? CodeText.Of($"(({CoroutineGenerator.Parser.TypeText(multiDimensional.ElementType)}){enumerator.Slot}.Current)")
+            : CodeText.Of($"{enumerator.Slot}.Current");
         var loopBody = IterationBody(loop, new TextStatement(assign(current), variableLine), body);
         StatementSpec lowered;
         BlockStatement? dispose;
@@ -603,19 +603,19 @@ internal sealed partial class BodyParser : ILoweringContext
             var hasNext = NewTemp("bool", "the result of MoveNextAsync", holdsReferences: false, TempRole.HasNext);
             var prefix = new StatementSpec[]
             {
-                new AwaitStatement(new AwaitSpec($"{enumerator.Marker}.MoveNextAsync().GetAwaiter()", AwaiterTypeOf(moveNext.ReturnType, loop), AwaitedStatementText(loop), LineOf(loop)), hasNext.Marker),
+                new AwaitStatement(new AwaitSpec(CodeText.Of($"{enumerator.Slot}.MoveNextAsync().GetAwaiter()"), AwaiterTypeOf(moveNext.ReturnType, loop), CodeText.Verbatim(AwaitedStatementText(loop)), LineOf(loop)), hasNext.Slot),
             };
-            lowered = new LoweredLoopStatement(id, LoopKind.AwaitForEach, prefix.ToEquatableArray(), new CodeCondition(hasNext.Marker, CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
+            lowered = new LoweredLoopStatement(id, LoopKind.AwaitForEach, prefix.ToEquatableArray(), new CodeCondition(hasNext.Slot, CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
             dispose = info.DisposeMethod is null && !enumeratorType.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable")
                 ? null
-                : DisposeStatements(enumerator.Marker, enumeratorType, isAwait: true, LineOf(loop), loop);
+                : DisposeStatements(enumerator.Slot, enumeratorType, isAwait: true, LineOf(loop), loop);
         }
         else
         {
-            lowered = new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition($"{enumerator.Marker}.MoveNext()", CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
+            lowered = new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition(CodeText.Of($"{enumerator.Slot}.MoveNext()"), CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
             bool disposable = enumeratorType.SpecialType == SpecialType.System_IDisposable || enumeratorType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable);
             dispose = disposable || !enumeratorType.IsSealed && !enumeratorType.IsValueType
-                ? DisposeStatements(enumerator.Marker, enumeratorType, isAwait: false, LineOf(loop), loop)
+                ? DisposeStatements(enumerator.Slot, enumeratorType, isAwait: false, LineOf(loop), loop)
                 : null;
         }
         if (dispose is null)
@@ -632,17 +632,17 @@ internal sealed partial class BodyParser : ILoweringContext
     /// the cast of an explicitly typed variable, or a deconstruction (<c>(k, v) = current;</c>, which calls
     /// <c>Deconstruct</c> as the foreach would).
     /// </summary>
-    private (int Line, System.Func<string, string> Assign) IterationVariableOf(CommonForEachStatementSyntax loop, ForEachStatementInfo info)
+    private (int Line, System.Func<CodeText, CodeText> Assign) IterationVariableOf(CommonForEachStatementSyntax loop, ForEachStatementInfo info)
     {
         if (loop is ForEachVariableStatementSyntax deconstruction)
         {
-            string targets = Render(deconstruction.Variable);
-            return (LineOf(loop), current => $"{targets} = {current};");
+            CodeText targets = Render(deconstruction.Variable);
+            return (LineOf(loop), current => CodeText.Of($"{targets} = {current};"));
         }
         var single = (ForEachStatementSyntax)loop;
         var variable = _moved[_model.GetDeclaredSymbol(single, _ct)!];
         bool cast = !single.Type.IsVar && !info.ElementConversion.IsIdentity;
-        return (LineOf(loop), current => $"{variable.Marker} = {(cast ? $"({variable.Type}){current}" : current)};");
+        return (LineOf(loop), current => CodeText.Of($"{variable.Slot} = {(cast ? CodeText.Of($"({variable.Type}){current}") : current)};"));
     }
 
     /// <summary>A foreach body: a fresh closure when lambdas capture its variables, the iteration variable, then the body.</summary>
@@ -661,12 +661,12 @@ internal sealed partial class BodyParser : ILoweringContext
         bool lowered = IsLoweredSwitch(switchStatement);
         if (HasAwait(switchStatement))
             list.Add(Comment(switchStatement.SwitchKeyword, switchStatement.CloseParenToken.IsKind(SyntaxKind.None) ? switchStatement.Expression.GetLastToken() : switchStatement.CloseParenToken));
-        string governing = Spill(switchStatement.Expression, list);
+        CodeText governing = Spill(switchStatement.Expression, list);
         if (lowered)
         {
             var temp = NewTemp(TypeOf(switchStatement.Expression), switchStatement.Expression, TempRole.SwitchValue);
-            list.Add(new TextStatement($"{temp.Marker} = {governing};", LineOf(switchStatement.Expression)));
-            governing = temp.Marker;
+            list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {governing};"), LineOf(switchStatement.Expression)));
+            governing = temp.Slot;
         }
         AllocateClosure(switchStatement, list);   // the sections share one scope: the switch block
         var sections = new List<SwitchSectionSpec>();
@@ -674,7 +674,7 @@ internal sealed partial class BodyParser : ILoweringContext
         {
             foreach (var section in switchStatement.Sections)
             {
-                var labels = section.Labels.Select(l => CodeText.Parse(Render(l))).ToEquatableArray();
+                var labels = section.Labels.Select(l => Render(l)).ToEquatableArray();
                 var tests = lowered ? section.Labels.Select(SwitchTestOf).ToEquatableArray() : EquatableArray<SwitchTestSpec>.Empty;
                 var body = ParseBlock(section.Statements, section);
                 sections.Add(new SwitchSectionSpec(labels, tests, body));
@@ -732,7 +732,7 @@ internal sealed partial class BodyParser : ILoweringContext
         throw new NotLoweredException($"A {jump.Kind()} without an enclosing loop", jump);
     }
 
-    private string Header(SyntaxNode statement, SyntaxToken end) => Render(TextSpan.FromBounds(statement.SpanStart, end.Span.End));
+    private CodeText Header(SyntaxNode statement, SyntaxToken end) => Render(TextSpan.FromBounds(statement.SpanStart, end.Span.End));
 
     private CommentStatement Comment(SyntaxNode node) => new(CommentText.OneLine(node.ToString()), LineOf(node));
 
