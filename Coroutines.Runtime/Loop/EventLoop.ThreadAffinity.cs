@@ -8,7 +8,8 @@ public sealed partial class EventLoop
     /// Throws unless this thread may await <paramref name="awaited"/>, an object of <paramref name="owner"/> (null: a
     /// synchronisation primitive not bound to a loop yet). Called at the <c>await</c> (GetAwaiter or IsCompleted), never
     /// from OnCompleted: .NET's Task builders rethrow an exception from OnCompleted on the thread pool, which ends the
-    /// process, while thrown here it faults the awaiting Task. On the owning loop's thread it is one thread-id compare.
+    /// process, while thrown here it faults the awaiting Task. On the owning loop's thread it is one thread-id compare
+    /// (for an unbound primitive, one read of the thread's running loop).
     /// </summary>
     /// <exception cref="InvalidOperationException">The owner runs on another thread, or this is a thread-pool thread that runs no loop of the object's.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
