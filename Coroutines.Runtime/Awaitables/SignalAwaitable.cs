@@ -23,7 +23,15 @@ public readonly struct SignalAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
 
     /// <summary>True, consuming the set, when the signal is already set: the <c>await</c> then does not suspend.</summary>
     /// <exception cref="InvalidOperationException">Another coroutine is already waiting on the signal.</exception>
-    public bool IsCompleted => _signal.TryConsume();
+    /// <exception cref="InvalidOperationException">The signal's loop runs on another thread (Task code that continued on the thread pool).</exception>
+    public bool IsCompleted
+    {
+        get
+        {
+            EventLoop.ThrowIfAwaitedOffItsLoop(_signal.Loop, _signal);
+            return _signal.TryConsume();
+        }
+    }
 
     /// <summary>Throws <see cref="CancelledError"/> if the task was cancelled while it waited.</summary>
     [System.Diagnostics.StackTraceHidden]

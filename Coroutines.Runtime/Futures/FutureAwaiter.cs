@@ -11,7 +11,21 @@ public readonly struct FutureAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
     internal FutureAwaiter(Future future) => _future = future;
 
     /// <summary>Whether the future is done (an <c>await</c> then continues without suspending).</summary>
-    public bool IsCompleted => _future.Done;
+    /// <remarks>
+    /// A done future reads the same from any thread, so the await continues; a pending one may only be awaited on its
+    /// loop's thread, since registering the continuation would race with the loop.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The future is pending and its loop runs on another thread (Task code that continued on the thread pool).</exception>
+    public bool IsCompleted
+    {
+        get
+        {
+            if (_future.Done)
+                return true;
+            EventLoop.ThrowIfAwaitedOffItsLoop(_future.Loop, _future);
+            return false;
+        }
+    }
 
     /// <summary>Rethrows the future's exception, or <see cref="CancelledError"/> if it was cancelled.</summary>
     [System.Diagnostics.StackTraceHidden]
@@ -40,7 +54,21 @@ public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion, ILoopAwaite
     internal FutureAwaiter(Future<T> future) => _future = future;
 
     /// <summary>Whether the future is done.</summary>
-    public bool IsCompleted => _future.Done;
+    /// <remarks>
+    /// A done future reads the same from any thread, so the await continues; a pending one may only be awaited on its
+    /// loop's thread, since registering the continuation would race with the loop.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The future is pending and its loop runs on another thread (Task code that continued on the thread pool).</exception>
+    public bool IsCompleted
+    {
+        get
+        {
+            if (_future.Done)
+                return true;
+            EventLoop.ThrowIfAwaitedOffItsLoop(_future.Loop, _future);
+            return false;
+        }
+    }
 
     /// <summary>The future's result; throws its exception, or <see cref="CancelledError"/>.</summary>
     [System.Diagnostics.StackTraceHidden]

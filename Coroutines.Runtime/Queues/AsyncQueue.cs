@@ -160,6 +160,7 @@ public class AsyncQueue<T> : IWaitCompletion<T>
 
     internal WaitAwaiter<T> GetOrEnqueue()
     {
+        EventLoop.ThrowIfAwaitedOffItsLoop(_loop, this);
         if (StoredCount > _reservedItems)
             return new WaitAwaiter<T>(TakeAndWakePutter());
         if (_shutDown && StoredCount == 0)
@@ -193,6 +194,7 @@ public class AsyncQueue<T> : IWaitCompletion<T>
 
     internal Waiter<bool>? TryPutOrEnqueue(T item)
     {
+        EventLoop.ThrowIfAwaitedOffItsLoop(_loop, this);
         if (_shutDown)
             throw new QueueShutDownException();
         if (!IsFull)
@@ -270,6 +272,7 @@ public readonly struct QueueGet<T>
     internal QueueGet(AsyncQueue<T> queue) => _queue = queue;
 
     /// <summary>Takes an item now if there is one, else queues the caller.</summary>
+    /// <exception cref="InvalidOperationException">The queue's loop runs on another thread (Task code that continued on the thread pool).</exception>
     public WaitAwaiter<T> GetAwaiter() => _queue.GetOrEnqueue();
 }
 
@@ -287,6 +290,7 @@ public readonly struct QueuePut<T>
     }
 
     /// <summary>Puts the item now if there is room, else queues the caller.</summary>
+    /// <exception cref="InvalidOperationException">The queue's loop runs on another thread (Task code that continued on the thread pool).</exception>
     public QueuePutAwaiter<T> GetAwaiter() => new(_queue, _queue.TryPutOrEnqueue(_item), _item);
 }
 

@@ -41,7 +41,15 @@ public readonly struct StreamReadAwaiter : ICriticalNotifyCompletion, ILoopAwait
 
     /// <summary>True when the read completes without waiting: data or the end of the stream is buffered.</summary>
     /// <exception cref="InvalidOperationException">Another coroutine is already waiting for data on this reader.</exception>
-    public bool IsCompleted => _reader.IsReadReady(_destination.IsEmpty);
+    /// <exception cref="InvalidOperationException">The reader's loop runs on another thread (Task code that continued on the thread pool).</exception>
+    public bool IsCompleted
+    {
+        get
+        {
+            EventLoop.ThrowIfAwaitedOffItsLoop(_reader.Loop, _reader);
+            return _reader.IsReadReady(_destination.IsEmpty);
+        }
+    }
 
     /// <summary>
     /// Returns the bytes received into the destination while the read waited, or copies what is buffered into it;

@@ -40,6 +40,7 @@ public sealed class AsyncEvent : IWaitCompletion<bool>
 
     internal WaitAwaiter<bool> WaitOrEnqueue()
     {
+        EventLoop.ThrowIfAwaitedOffItsLoop(_loop, this);
         if (_value)
             return new WaitAwaiter<bool>(true);
         var waiter = new Waiter<bool>(LoopBinding.Bind(ref _loop, this));
@@ -64,5 +65,6 @@ public readonly struct EventWait
     internal EventWait(AsyncEvent @event) => _event = @event;
 
     /// <summary>Gets the awaiter.</summary>
+    /// <exception cref="InvalidOperationException">The event's loop runs on another thread (Task code that continued on the thread pool).</exception>
     public WaitAwaiter<bool> GetAwaiter() => _event.WaitOrEnqueue();
 }

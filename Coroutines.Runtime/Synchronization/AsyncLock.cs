@@ -49,6 +49,7 @@ public sealed class AsyncLock : IWaitCompletion<LockReleaser>
     /// <summary>Takes the lock if it is free and nobody waits, or queues a waiter (called by the awaitable).</summary>
     internal WaitAwaiter<LockReleaser> AcquireOrEnqueue()
     {
+        EventLoop.ThrowIfAwaitedOffItsLoop(_loop, this);
         if (!_locked && (_waiters.Count == 0 || !_waiters.HasLive))
         {
             _locked = true;
@@ -95,6 +96,7 @@ public readonly struct LockAcquisition
     internal LockAcquisition(AsyncLock @lock) => _lock = @lock;
 
     /// <summary>Takes the lock now if it is free, else queues the caller.</summary>
+    /// <exception cref="InvalidOperationException">The lock's loop runs on another thread (Task code that continued on the thread pool).</exception>
     public WaitAwaiter<LockReleaser> GetAwaiter() => _lock.AcquireOrEnqueue();
 }
 

@@ -48,6 +48,7 @@ public class AsyncSemaphore : IWaitCompletion<SemaphoreReleaser>
 
     internal WaitAwaiter<SemaphoreReleaser> AcquireOrEnqueue()
     {
+        EventLoop.ThrowIfAwaitedOffItsLoop(_loop, this);
         if (!Locked)
         {
             _value--;
@@ -122,6 +123,7 @@ public readonly struct SemaphoreAcquisition
     internal SemaphoreAcquisition(AsyncSemaphore semaphore) => _semaphore = semaphore;
 
     /// <summary>Takes a permit now if one is free and nobody waits, else queues the caller.</summary>
+    /// <exception cref="InvalidOperationException">The semaphore's loop runs on another thread (Task code that continued on the thread pool).</exception>
     public WaitAwaiter<SemaphoreReleaser> GetAwaiter() => _semaphore.AcquireOrEnqueue();
 }
 

@@ -34,20 +34,40 @@ public class ThreadPoolContinuationTests(bool virtualTime) : BothClocksTestBase(
         return Loop.RunUntilComplete(Main());
     }
 
-    /// <summary>The <see cref="InvalidOperationException"/> that <paramref name="awaitSomething"/>'s await threw in Task code on the thread pool; null if none.</summary>
+    /// <summary>
+    /// The <see cref="InvalidOperationException"/> that <paramref name="awaitSomething"/>'s await threw at once in Task
+    /// code on the thread pool; null if the await did not fail at once. Not waiting for it keeps a missing check a
+    /// failure rather than a hang: without one the await would register its continuation from the pool and wait.
+    /// </summary>
     private InvalidOperationException? ErrorOfAwaitingInTaskCodeOnThePool(Func<Task> awaitSomething) =>
-        FromTaskCodeOnThePool(async () =>
+        FromTaskCodeOnThePool(() =>
         {
-            try
-            {
-                await awaitSomething();
-                return null;
-            }
-            catch (InvalidOperationException e)
-            {
-                return e;
-            }
+            var awaiting = awaitSomething();
+            return Task.FromResult(awaiting.IsFaulted ? awaiting.Exception!.InnerException as InvalidOperationException : null);
         });
+
+    /// <summary>Asserts that awaiting in Task code on the pool failed at the await, saying how to get back to the loop.</summary>
+    private static void AssertFailedAtTheAwaitNamingTheWayBack(InvalidOperationException? error)
+    {
+        Assert.That(error, Is.Not.Null, "the await itself failed, inside the Task code");
+        Assert.That(error!.Message, Does.Contain("this is a thread-pool thread"));
+        Assert.That(error.Message, Does.Contain("loop.CallSoonThreadSafe").And.Contain("loop.RunCoroutineThreadSafe"));
+    }
+
+    private static async Coroutine<int> WaitsFor(Future<int> future) => await future;
+
+    /// <summary>Binds a synchronisation primitive to the loop (asyncio binds one at its first wait) by starting <paramref name="wait"/> and cancelling it.</summary>
+    private void BindToTheLoopByWaiting(Func<Coroutine> wait)
+    {
+        async Coroutine Bind()
+        {
+            var waiting = Loop.CreateTask(wait());
+            await Yield();   // queued: the primitive is now bound
+            waiting.Cancel();
+            await Yield();
+        }
+        Loop.RunUntilComplete(Bind());
+    }
 
     [Test]
     public void SleepingFromTaskCodeOnThePool_FailsSayingWhyAndHowToGetBackToTheLoop()
@@ -80,6 +100,129 @@ public class ThreadPoolContinuationTests(bool virtualTime) : BothClocksTestBase(
 
         Assert.That(error, Is.Not.Null, "the await itself failed, inside the Task code");
         Assert.That(error!.Message, Does.Contain("loop.RunCoroutineThreadSafe"));
+    }
+
+    [Test]
+    public void AwaitingAPendingFutureInTaskCodeOnThePool_FaultsThatTask_SayingItBelongsToTheLoopOnAnotherThread()
+    {
+        var pending = Loop.CreateFuture<int>();
+
+        var error = ErrorOfAwaitingInTaskCodeOnThePool(async () => await pending);
+
+        AssertFailedAtTheAwaitNamingTheWayBack(error);
+        Assert.That(error!.Message, Does.StartWith("This future belongs to the event loop running on another thread"));
+    }
+
+    [Test]
+    public void AwaitingAnUntypedPendingFutureInTaskCodeOnThePool_FaultsThatTask()
+    {
+        Future pending = Loop.CreateFuture<int>();
+
+        AssertFailedAtTheAwaitNamingTheWayBack(ErrorOfAwaitingInTaskCodeOnThePool(async () => await pending));
+    }
+
+    [Test]
+    public void AwaitingADoneFutureInTaskCodeOnThePool_ReturnsItsResult()
+    {
+        // Reading a done future races with nothing: the await continues, as Task code reading a finished Task would.
+        var done = Loop.CreateFuture<int>();
+        done.SetResult(7);
+
+        int result = FromTaskCodeOnThePool(async () => await done);
+
+        Assert.That(result, Is.EqualTo(7));
+    }
+
+    [Test]
+    public void AwaitingAPendingTaskInTaskCodeOnThePool_FaultsThatTask_SayingItBelongsToTheLoopOnAnotherThread()
+    {
+        var never = Loop.CreateFuture<int>();
+        var task = Loop.CreateTask(WaitsFor(never));
+
+        var error = ErrorOfAwaitingInTaskCodeOnThePool(async () => await task);
+
+        AssertFailedAtTheAwaitNamingTheWayBack(error);
+        Assert.That(error!.Message, Does.StartWith("This task belongs to the event loop running on another thread"));
+        task.Cancel();
+        Loop.RunUntilComplete(Pause());
+    }
+
+    [Test]
+    public void WaitingForAnEventInTaskCodeOnThePool_FaultsThatTask_SayingItBelongsToTheLoopOnAnotherThread()
+    {
+        var unset = new AsyncEvent();
+        BindToTheLoopByWaiting(async () => await unset.Wait());
+
+        var error = ErrorOfAwaitingInTaskCodeOnThePool(async () => await unset.Wait());
+
+        AssertFailedAtTheAwaitNamingTheWayBack(error);
+        Assert.That(error!.Message, Does.StartWith("This AsyncEvent belongs to the event loop running on another thread"));
+    }
+
+    [Test]
+    public void AcquiringAFreeLockInTaskCodeOnThePool_FaultsThatTask_AndLeavesTheLockFree()
+    {
+        // Even the uncontended path changes the lock's state, which belongs to the loop's thread.
+        var free = new AsyncLock();
+
+        AssertFailedAtTheAwaitNamingTheWayBack(ErrorOfAwaitingInTaskCodeOnThePool(async () => { using var _ = await free.Acquire(); }));
+        Assert.That(free.Locked, Is.False);
+    }
+
+    [Test]
+    public void AcquiringASemaphoreBoundToTheLoopInTaskCodeOnThePool_FaultsThatTask_SayingItBelongsToTheLoopOnAnotherThread()
+    {
+        var semaphore = new AsyncSemaphore(0);
+        BindToTheLoopByWaiting(async () => (await semaphore.Acquire()).Dispose());
+
+        var error = ErrorOfAwaitingInTaskCodeOnThePool(async () => (await semaphore.Acquire()).Dispose());
+
+        AssertFailedAtTheAwaitNamingTheWayBack(error);
+        Assert.That(error!.Message, Does.StartWith("This AsyncSemaphore belongs to the event loop running on another thread"));
+    }
+
+    [Test]
+    public void GettingFromAQueueInTaskCodeOnThePool_FaultsThatTask_SayingItBelongsToTheLoopOnAnotherThread()
+    {
+        var empty = new AsyncQueue<int>();
+        BindToTheLoopByWaiting(async () => await empty.Get());
+
+        var error = ErrorOfAwaitingInTaskCodeOnThePool(async () => await empty.Get());
+
+        AssertFailedAtTheAwaitNamingTheWayBack(error);
+        Assert.That(error!.Message, Does.StartWith("This AsyncQueue belongs to the event loop running on another thread"));
+    }
+
+    [Test]
+    public void PuttingIntoAQueueInTaskCodeOnThePool_FaultsThatTask_AndPutsNothing()
+    {
+        var queue = new AsyncQueue<int>(maxSize: 1);
+
+        AssertFailedAtTheAwaitNamingTheWayBack(ErrorOfAwaitingInTaskCodeOnThePool(async () => await queue.Put(1)));
+        Assert.That(queue.Count, Is.Zero);
+    }
+
+    [Test]
+    public void ReadingAStreamInTaskCodeOnThePool_FaultsThatTask_SayingItBelongsToTheLoopOnAnotherThread()
+    {
+        var reader = new AsyncStreamReader(loop: Loop);
+        var destination = new byte[16];
+
+        var error = ErrorOfAwaitingInTaskCodeOnThePool(async () => await reader.ReadAsync(destination));
+
+        AssertFailedAtTheAwaitNamingTheWayBack(error);
+        Assert.That(error!.Message, Does.StartWith("This AsyncStreamReader belongs to the event loop running on another thread"));
+    }
+
+    [Test]
+    public void WaitingForASignalInTaskCodeOnThePool_FaultsThatTask_SayingItBelongsToTheLoopOnAnotherThread()
+    {
+        var signal = new AutoResetSignal(Loop);
+
+        var error = ErrorOfAwaitingInTaskCodeOnThePool(async () => await signal.Wait());
+
+        AssertFailedAtTheAwaitNamingTheWayBack(error);
+        Assert.That(error!.Message, Does.StartWith("This AutoResetSignal belongs to the event loop running on another thread"));
     }
 
     [Test]
