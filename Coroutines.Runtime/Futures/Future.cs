@@ -37,6 +37,20 @@ public abstract class Future
     /// <summary>Whether the future is finished or cancelled.</summary>
     public bool Done => _state != FutureState.Pending;
 
+    /// <summary>
+    /// An awaiter's <c>IsCompleted</c>: true when done (a done future reads the same from any thread); false when
+    /// pending and awaited on its loop's thread; throws when pending and awaited from another thread, since
+    /// registering the continuation there would race with the loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsDoneOrAwaitableHere()
+    {
+        if (_state != FutureState.Pending)
+            return true;
+        EventLoop.ThrowIfAwaitedOffItsLoop(Loop, this);
+        return false;
+    }
+
     /// <summary>Whether the future was cancelled.</summary>
     public bool Cancelled => _state == FutureState.Cancelled;
 

@@ -16,16 +16,7 @@ public readonly struct FutureAwaiter : ICriticalNotifyCompletion, ILoopAwaiter
     /// loop's thread, since registering the continuation would race with the loop.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The future is pending and its loop runs on another thread (Task code that continued on the thread pool).</exception>
-    public bool IsCompleted
-    {
-        get
-        {
-            if (_future.Done)
-                return true;
-            EventLoop.ThrowIfAwaitedOffItsLoop(_future.Loop, _future);
-            return false;
-        }
-    }
+    public bool IsCompleted => _future.IsDoneOrAwaitableHere();
 
     /// <summary>Rethrows the future's exception, or <see cref="CancelledError"/> if it was cancelled.</summary>
     [System.Diagnostics.StackTraceHidden]
@@ -59,16 +50,7 @@ public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion, ILoopAwaite
     /// loop's thread, since registering the continuation would race with the loop.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The future is pending and its loop runs on another thread (Task code that continued on the thread pool).</exception>
-    public bool IsCompleted
-    {
-        get
-        {
-            if (_future.Done)
-                return true;
-            EventLoop.ThrowIfAwaitedOffItsLoop(_future.Loop, _future);
-            return false;
-        }
-    }
+    public bool IsCompleted => _future.IsDoneOrAwaitableHere();
 
     /// <summary>The future's result; throws its exception, or <see cref="CancelledError"/>.</summary>
     [System.Diagnostics.StackTraceHidden]
