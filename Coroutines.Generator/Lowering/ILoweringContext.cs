@@ -20,6 +20,12 @@ internal interface ILoweringContext
     /// <summary>A new temporary: the code that refers to it.</summary>
     CodeText NewTemp(string type, string origin, bool holdsReferences, TempRole role);
 
+    /// <summary>A new temporary of a type the parser resolved (possibly an anonymous one): the code that refers to it.</summary>
+    CodeText NewTemp(TempType type, string origin, TempRole role);
+
+    /// <summary>A new id for a statement a pass creates (a try statement, a label).</summary>
+    int NewId();
+
     /// <summary>The declaration a diagnostic about <paramref name="local"/> points at.</summary>
     SyntaxNode DeclarationOf(BodyParser.MovedLocal local);
 }

@@ -3,17 +3,24 @@ using Coroutines.Generator.Model;
 namespace Coroutines.Generator.Lowering;
 
 /// <summary>
-/// The passes that run on a parsed body, in order. The parser has already spilled every await to statement level
-/// and desugared the statements around it; these passes work on the statement IR alone.
+/// The passes that run on a parsed body, in order. The parser has already spilled every await to statement level;
+/// these passes work on the statement IR alone. The desugaring passes come first: the later ones see only the
+/// lowered statements (loops, try statements, tests and jumps) in the order the machine runs them.
 /// </summary>
 internal static class LoweringPipeline
 {
     public static MachineBodySpec Run(BlockStatement body, ILoweringContext context)
     {
-        // 1. A lambda created in a loop keeps that iteration's closure: copy the closure into a C# local around it.
+        // 1. Desugar foreach into loops over an index or an enumerator (disposed in a finally).
+        body = ForEachLowering.Run(body, context);
+
+        // 2. Desugar using into try statements whose finally disposes each resource.
+        body = UsingLowering.Run(body, context);
+
+        // 3. A lambda created in a loop keeps that iteration's closure: copy the closure into a C# local around it.
         body = CaptureBinding.Run(body, context);
 
-        // 2. Hoist the locals that live across an await into fields and name every moved local.
+        // 4. Hoist the locals that live across an await into fields and name every moved local.
         return Liveness.Run(body, context);
     }
 }

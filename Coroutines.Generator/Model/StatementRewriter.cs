@@ -63,6 +63,18 @@ internal abstract class StatementRewriter
                 Body = RewriteBlock(s.Body),
             }).ToEquatableArray(),
         },
+        ForEachStatementSpec forEach => forEach with
+        {
+            Collection = RewriteCode(forEach.Collection),
+            Variable = RewriteCode(forEach.Variable),
+            IterationEntry = RewriteList(forEach.IterationEntry),
+            Body = RewriteBlock(forEach.Body),
+        },
+        UsingStatementSpec usingStatement => usingStatement with
+        {
+            Resources = usingStatement.Resources.Select(r => r with { Resource = RewriteCode(r.Resource) }).ToEquatableArray(),
+            Body = RewriteBlock(usingStatement.Body),
+        },
         _ => statement,
     };
 

@@ -408,15 +408,21 @@ internal sealed partial class BodyParser
     }
 
     /// <summary>A temporary of <paramref name="type"/>, stored as an object when the type is anonymous.</summary>
-    private MovedLocal NewTemp(ITypeSymbol type, string description, SyntaxNode origin, TempRole role)
+    private MovedLocal NewTemp(ITypeSymbol type, string description, SyntaxNode origin, TempRole role) =>
+        NewTemp(TempTypeOf(type, description, origin), description, role);
+
+    /// <summary>How a temporary of <paramref name="type"/> is stored: as an object re-typed by its prototype when the type is anonymous.</summary>
+    private TempType TempTypeOf(ITypeSymbol type, string description, SyntaxNode origin) =>
+        AnonymousPrototypeOf(type, $"value '{description}'", origin) is { } prototype
+            ? new TempType(AnonymousStorageType, HoldsReferences: true, prototype)
+            : new TempType(CoroutineGenerator.Parser.TypeText(type), CoroutineGenerator.Parser.HoldsReferences(type));
+
+    private MovedLocal NewTemp(TempType type, string origin, TempRole role)
     {
-        if (AnonymousPrototypeOf(type, $"value '{description}'", origin) is { } prototype)
-        {
-            var anonymous = NewTemp(AnonymousStorageType, description, holdsReferences: true, role);
-            SetPrototype(anonymous, prototype);
-            return anonymous;
-        }
-        return NewTemp(CoroutineGenerator.Parser.TypeText(type), description, CoroutineGenerator.Parser.HoldsReferences(type), role);
+        var temp = NewTemp(type.Text, origin, type.HoldsReferences, role);
+        if (type.Prototype is not null)
+            SetPrototype(temp, type.Prototype);
+        return temp;
     }
 
     /// <summary>

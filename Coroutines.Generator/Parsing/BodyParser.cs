@@ -89,6 +89,10 @@ internal sealed partial class BodyParser : ILoweringContext
 
     CodeText ILoweringContext.NewTemp(string type, string origin, bool holdsReferences, TempRole role) => NewTemp(type, origin, holdsReferences, role).Slot;
 
+    CodeText ILoweringContext.NewTemp(TempType type, string origin, TempRole role) => NewTemp(type, origin, role).Slot;
+
+    int ILoweringContext.NewId() => NewId();
+
     private BlockStatement ParseArrow(ArrowExpressionClauseSyntax arrow)
     {
         var list = new List<StatementSpec>();
@@ -154,7 +158,7 @@ internal sealed partial class BodyParser : ILoweringContext
                 // A using declaration disposes at the end of its block: the rest of the block is its body.
                 var rest = ParseBlock(items.Skip(i + 1), owner, scopeEntry: false);
                 list.Add(Comment(usingDeclaration));
-                LowerUsing(usingDeclaration.Declaration, null, usingDeclaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword), rest, usingDeclaration, list);
+                ParseUsingResources(usingDeclaration.Declaration, null, usingDeclaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword), rest, usingDeclaration, list);
                 break;
             }
             ParseStatement(items[i], list);
@@ -481,16 +485,16 @@ internal sealed partial class BodyParser : ILoweringContext
         }
         list.Add(Comment(usingStatement.AwaitKeyword.IsKind(SyntaxKind.None) ? usingStatement.UsingKeyword : usingStatement.AwaitKeyword, usingStatement.CloseParenToken));
         var body = ParseEmbedded(usingStatement.Statement);
-        LowerUsing(usingStatement.Declaration, usingStatement.Expression, isAwait, body, usingStatement, list);
+        ParseUsingResources(usingStatement.Declaration, usingStatement.Expression, isAwait, body, usingStatement, list);
     }
 
     /// <summary>
-    /// <c>using (resource) body</c> → <c>resource = ...; try { body } finally { dispose }</c>, one try per resource,
-    /// as the C# compiler lowers it. The dispose of an <c>await using</c> is an await inside the finally.
+    /// <c>using (resource) body</c>: the resources are assigned here, in order; <see cref="UsingLowering"/> then puts
+    /// the body in one try per resource whose finally disposes it.
     /// </summary>
-    private void LowerUsing(VariableDeclarationSyntax? declaration, ExpressionSyntax? expression, bool isAwait, BlockStatement body, SyntaxNode origin, List<StatementSpec> list)
+    private void ParseUsingResources(VariableDeclarationSyntax? declaration, ExpressionSyntax? expression, bool isAwait, BlockStatement body, SyntaxNode origin, List<StatementSpec> list)
     {
-        var resources = new List<(CodeText Name, ITypeSymbol Type, int Line)>();
+        var resources = new List<UsingResourceSpec>();
         if (declaration is not null)
         {
             foreach (var variable in declaration.Variables)
@@ -499,7 +503,7 @@ internal sealed partial class BodyParser : ILoweringContext
                 var moved = _moved[local];
                 if (variable.Initializer is not null)
                     AssignTo(moved.Slot, variable.Initializer.Value, moved.Type, list);
-                resources.Add((moved.Slot, local.Type, LineOf(variable)));
+                resources.Add(new UsingResourceSpec(moved.Slot, DisposeOf(local.Type, isAwait, origin), LineOf(variable)));
             }
         }
         else if (expression is not null)
@@ -507,53 +511,32 @@ internal sealed partial class BodyParser : ILoweringContext
             var type = TypeOf(expression);
             var temp = NewTemp(type, expression, TempRole.Resource);
             AssignTo(temp.Slot, expression, temp.Type, list);
-            resources.Add((temp.Slot, type!, LineOf(expression)));
+            resources.Add(new UsingResourceSpec(temp.Slot, DisposeOf(type!, isAwait, origin), LineOf(expression)));
         }
-        var inner = body;
-        for (int i = resources.Count - 1; i >= 0; i--)
-        {
-            var (name, type, line) = resources[i];
-            var dispose = DisposeStatements(name, type, isAwait, line, origin);
-            var tryStatement = new TryStatement(NewId(), inner, EquatableArray<CatchSpec>.Empty, dispose, line);
-            inner = new BlockStatement(new StatementSpec[] { tryStatement }.ToEquatableArray(), inner.HasAwait || dispose.HasAwait);
-        }
-        list.AddRange(inner.Statements);
+        list.Add(new UsingStatementSpec(resources.ToEquatableArray(), body));
     }
 
-    private BlockStatement DisposeStatements(CodeText name, ITypeSymbol type, bool isAwait, int line, SyntaxNode origin)
+    /// <summary>How a value of <paramref name="type"/> is disposed by a using or a foreach, as the C# compiler does it.</summary>
+    private DisposeSpec DisposeOf(ITypeSymbol type, bool isAwait, SyntaxNode origin)
     {
-        var statements = new List<StatementSpec>();
         if (isAwait)
         {
             bool viaInterface = type.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable") && type.TypeKind != TypeKind.Struct;
-            CodeText call = viaInterface ? CodeText.Of($"((global::System.IAsyncDisposable){name}).DisposeAsync()") : CodeText.Of($"{name}.DisposeAsync()");
             var disposeMethod = viaInterface
                 ? _model.Compilation.GetTypeByMetadataName("System.IAsyncDisposable")?.GetMembers("DisposeAsync").OfType<IMethodSymbol>().FirstOrDefault()
                 : type.GetMembers("DisposeAsync").OfType<IMethodSymbol>().Where(m => !m.IsStatic && m.Parameters.All(p => p.IsOptional || p.IsParams))
                     .OrderBy(m => m.Parameters.Length).FirstOrDefault();   // DisposeAsync(int reason = 0) is called with its defaults, as by the compiler
             if (disposeMethod is null)
                 throw new NotLoweredException($"An await using of '{type.ToDisplayString()}' without an instance DisposeAsync method callable without arguments", origin);
-            var await = new AwaitSpec(CodeText.Of($"{call}.GetAwaiter()"), AwaiterTypeOf(disposeMethod.ReturnType, origin), CodeText.Verbatim(AwaitedStatementText(origin)), line);
-            var disposeAwait = new AwaitStatement(await, null);
-            if (type.IsValueType)
-                statements.Add(disposeAwait);
-            else
-                statements.Add(new IfStatement(new CodeCondition(CodeText.Of($"{name} != null")), new BlockStatement(new StatementSpec[] { disposeAwait }.ToEquatableArray(), true), null, true, line));
+            return new DisposeSpec(viaInterface ? DisposeKind.ViaInterface : DisposeKind.Direct, MayBeNull: !type.IsValueType,
+                AwaiterTypeOf(disposeMethod.ReturnType, origin), AwaitedStatementText(origin));
         }
-        else if (type.IsValueType)
-        {
-            statements.Add(new TextStatement(CodeText.Of($"{name}.Dispose();"), line));
-        }
-        else if (type.SpecialType == SpecialType.System_IDisposable || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable))
-        {
-            statements.Add(new TextStatement(CodeText.Of($"((global::System.IDisposable?){name})?.Dispose();"), line));
-        }
-        else
-        {
-            // an enumerator that may or may not be disposable (IEnumerator, a non-sealed class): tested, as the compiler does
-            statements.Add(new TextStatement(CodeText.Of($"({name} as global::System.IDisposable)?.Dispose();"), line));
-        }
-        return new BlockStatement(statements.ToEquatableArray(), isAwait);
+        if (type.IsValueType)
+            return new DisposeSpec(DisposeKind.Direct);
+        if (type.SpecialType == SpecialType.System_IDisposable || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable))
+            return new DisposeSpec(DisposeKind.ViaInterface);
+        // an enumerator that may or may not be disposable (IEnumerator, a non-sealed class): tested, as the compiler does
+        return new DisposeSpec(DisposeKind.Tested);
     }
 
     private void ParseForEach(CommonForEachStatementSyntax loop, ExpressionSyntax collection, List<StatementSpec> list)
@@ -569,90 +552,54 @@ internal sealed partial class BodyParser : ILoweringContext
         var info = _model.GetForEachStatementInfo(loop);
         var collectionType = TypeOf(collection);
         CodeText collectionText = Spill(collection, list);
-        var (variableLine, assign) = IterationVariableOf(loop, info);
+        var (variable, cast) = IterationVariableOf(loop, info);
         var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+        var iterationEntry = new List<StatementSpec>();
+        AllocateClosure(loop.Statement, iterationEntry);
+        string description = CommentText.OneLine(collection.ToString(), 40);
+        ForEachStatementSpec ForEach(ForEachKind kind, TempType walkerType, string getEnumerator = "", string? elementType = null, string? moveNextAwaiterType = null, DisposeSpec? dispose = null) =>
+            new(id, kind, collectionText, NeedsParentheses(collection), description, walkerType, getEnumerator, elementType, variable, cast,
+                moveNextAwaiterType, AwaitedStatementText(loop), dispose, iterationEntry.ToEquatableArray(), body, LineOf(collection), LineOf(loop));
 
         if (!isAwait && collectionType is IArrayTypeSymbol { Rank: 1 } arrayType)
         {
-            var array = NewTemp(arrayType, "the array of " + CommentText.OneLine(collection.ToString(), 40), collection, TempRole.Array);
-            var index = NewTemp("int", "the index into " + CommentText.OneLine(collection.ToString(), 40), holdsReferences: false, TempRole.Index);
-            list.Add(new TextStatement(CodeText.Of($"{array.Slot} = {collectionText};"), LineOf(collection)));
-            list.Add(new TextStatement(CodeText.Of($"{index.Slot} = 0;"), LineOf(collection)));
-            var arrayBody = IterationBody(loop, new TextStatement(assign(CodeText.Of($"{array.Slot}[{index.Slot}]")), variableLine), body);
-            list.Add(new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition(CodeText.Of($"{index.Slot} < {array.Slot}.Length")), arrayBody,
-                new StatementSpec[] { new TextStatement(CodeText.Of($"{index.Slot}++;"), LineOf(loop)) }.ToEquatableArray(), false, LineOf(loop)));
+            list.Add(ForEach(ForEachKind.Array, TempTypeOf(arrayType, "the array of " + description, collection)));
             return;
         }
 
         var getEnumerator = info.GetEnumeratorMethod ?? throw new NotLoweredException("A foreach over a collection without GetEnumerator", collection);
         var enumeratorType = isAwait ? getEnumerator.ReturnType : StorableEnumeratorType(getEnumerator.ReturnType);
-        var enumerator = NewTemp(enumeratorType, "the enumerator of " + CommentText.OneLine(collection.ToString(), 40), collection, TempRole.Enumerator);
-        CodeText receiver = NeedsParentheses(collection) ? CodeText.Of($"({collectionText})") : collectionText;
-        list.Add(new TextStatement(CodeText.Of($"{enumerator.Slot} = {receiver}.{getEnumerator.Name}();"), LineOf(collection)));
-        // A multi-dimensional array enumerates its elements as object (IEnumerator): unbox to the element type, from
-        // which the iteration variable converts as it would from the element the compiler's nested loops read.
-        CodeText current = collectionType is IArrayTypeSymbol { Rank: > 1 } multiDimensional
-            ? CodeText.Of($"(({CoroutineGenerator.Parser.TypeText(multiDimensional.ElementType)}){enumerator.Slot}.Current)")
-            : CodeText.Of($"{enumerator.Slot}.Current");
-        var loopBody = IterationBody(loop, new TextStatement(assign(current), variableLine), body);
-        StatementSpec lowered;
-        BlockStatement? dispose;
+        var walkerType = TempTypeOf(enumeratorType, "the enumerator of " + description, collection);
         if (isAwait)
         {
             var moveNext = info.MoveNextMethod ?? throw new NotLoweredException("An await foreach without MoveNextAsync", collection);
-            var hasNext = NewTemp("bool", "the result of MoveNextAsync", holdsReferences: false, TempRole.HasNext);
-            var prefix = new StatementSpec[]
-            {
-                new AwaitStatement(new AwaitSpec(CodeText.Of($"{enumerator.Slot}.MoveNextAsync().GetAwaiter()"), AwaiterTypeOf(moveNext.ReturnType, loop), CodeText.Verbatim(AwaitedStatementText(loop)), LineOf(loop)), hasNext.Slot),
-            };
-            lowered = new LoweredLoopStatement(id, LoopKind.AwaitForEach, prefix.ToEquatableArray(), new CodeCondition(hasNext.Slot, CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
-            dispose = info.DisposeMethod is null && !enumeratorType.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable")
+            var dispose = info.DisposeMethod is null && !enumeratorType.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable")
                 ? null
-                : DisposeStatements(enumerator.Slot, enumeratorType, isAwait: true, LineOf(loop), loop);
-        }
-        else
-        {
-            lowered = new LoweredLoopStatement(id, LoopKind.ForEach, EquatableArray<StatementSpec>.Empty, new CodeCondition(CodeText.Of($"{enumerator.Slot}.MoveNext()"), CodeShape.Primary), loopBody, EquatableArray<StatementSpec>.Empty, false, LineOf(loop));
-            bool disposable = enumeratorType.SpecialType == SpecialType.System_IDisposable || enumeratorType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable);
-            dispose = disposable || !enumeratorType.IsSealed && !enumeratorType.IsValueType
-                ? DisposeStatements(enumerator.Slot, enumeratorType, isAwait: false, LineOf(loop), loop)
-                : null;
-        }
-        if (dispose is null)
-        {
-            list.Add(lowered);
+                : DisposeOf(enumeratorType, isAwait: true, loop);
+            list.Add(ForEach(ForEachKind.AwaitEnumerator, walkerType, getEnumerator.Name, moveNextAwaiterType: AwaiterTypeOf(moveNext.ReturnType, loop), dispose: dispose));
             return;
         }
-        var tryBody = new BlockStatement(new[] { lowered }.ToEquatableArray(), true);
-        list.Add(new TryStatement(NewId(), tryBody, EquatableArray<CatchSpec>.Empty, dispose, LineOf(loop)));
+        bool disposable = enumeratorType.SpecialType == SpecialType.System_IDisposable || enumeratorType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable);
+        var enumeratorDispose = disposable || !enumeratorType.IsSealed && !enumeratorType.IsValueType ? DisposeOf(enumeratorType, isAwait: false, loop) : null;
+        // A multi-dimensional array enumerates its elements as object (IEnumerator): unbox to the element type, from
+        // which the iteration variable converts as it would from the element the compiler's nested loops read.
+        list.Add(collectionType is IArrayTypeSymbol { Rank: > 1 } multiDimensional
+            ? ForEach(ForEachKind.MultiDimensionalArray, walkerType, getEnumerator.Name, CoroutineGenerator.Parser.TypeText(multiDimensional.ElementType), dispose: enumeratorDispose)
+            : ForEach(ForEachKind.Enumerator, walkerType, getEnumerator.Name, dispose: enumeratorDispose));
     }
 
     /// <summary>
-    /// The statement that sets a lowered foreach's iteration variable from the current element: an assignment, with
-    /// the cast of an explicitly typed variable, or a deconstruction (<c>(k, v) = current;</c>, which calls
-    /// <c>Deconstruct</c> as the foreach would).
+    /// What a lowered foreach assigns each element to, and the cast of an explicitly typed variable: the variable, or
+    /// a deconstruction (<c>(k, v) = current;</c>, which calls <c>Deconstruct</c> as the foreach would).
     /// </summary>
-    private (int Line, System.Func<CodeText, CodeText> Assign) IterationVariableOf(CommonForEachStatementSyntax loop, ForEachStatementInfo info)
+    private (CodeText Variable, string? Cast) IterationVariableOf(CommonForEachStatementSyntax loop, ForEachStatementInfo info)
     {
         if (loop is ForEachVariableStatementSyntax deconstruction)
-        {
-            CodeText targets = Render(deconstruction.Variable);
-            return (LineOf(loop), current => CodeText.Of($"{targets} = {current};"));
-        }
+            return (Render(deconstruction.Variable), null);
         var single = (ForEachStatementSyntax)loop;
         var variable = _moved[_model.GetDeclaredSymbol(single, _ct)!];
         bool cast = !single.Type.IsVar && !info.ElementConversion.IsIdentity;
-        return (LineOf(loop), current => CodeText.Of($"{variable.Slot} = {(cast ? CodeText.Of($"({variable.Type}){current}") : current)};"));
-    }
-
-    /// <summary>A foreach body: a fresh closure when lambdas capture its variables, the iteration variable, then the body.</summary>
-    private BlockStatement IterationBody(CommonForEachStatementSyntax loop, StatementSpec assignIterationVariable, BlockStatement body)
-    {
-        var statements = new List<StatementSpec>();
-        AllocateClosure(loop.Statement, statements);
-        statements.Add(assignIterationVariable);
-        statements.AddRange(body.Statements);
-        return new BlockStatement(statements.ToEquatableArray(), body.HasAwait);
+        return (variable.Slot, cast ? variable.Type : null);
     }
 
     private void ParseSwitch(SwitchStatementSyntax switchStatement, List<StatementSpec> list)
