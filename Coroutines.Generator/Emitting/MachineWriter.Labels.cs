@@ -6,8 +6,9 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Coroutines.Generator.Emitting;
 
 // Targets of goto statements: the user's labels (renamed where they would collide with a generated label or with a
-// label of the same name in another block, since flattening puts them in one C# scope) and the sections of lowered
-// switches. Each target knows the try statements around it, so that a goto knows which finally bodies it leaves.
+// label of the same name in another block, since flattening puts them in one C# scope) and the labels lowering passes
+// generate (the sections of a switch that awaits), named by the pass. Each target knows the try statements around
+// it, so that a goto knows which finally bodies it leaves.
 internal sealed partial class MachineWriter
 {
     private readonly Dictionary<int, string> _labelNames = new();
@@ -18,7 +19,7 @@ internal sealed partial class MachineWriter
         @"^(Return|[A-Za-z]+\d+(_[A-Za-z]+\d*|_\d+)*)$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    /// <summary>Names each user label and records, for each goto target, the try statements around it.</summary>
+    /// <summary>Names each label (renaming the user's) and records, for each goto target, the try statements around it.</summary>
     private sealed class LabelCollector : StatementWalker
     {
         private readonly MachineWriter _writer;
@@ -28,7 +29,7 @@ internal sealed partial class MachineWriter
 
         protected override void VisitLabel(LabelStatement label)
         {
-            _writer._labelNames[label.Id] = _writer.UniqueUserLabel(label.Name);
+            _writer._labelNames[label.Id] = label.Generated ? label.Name : _writer.UniqueUserLabel(label.Name);
             _writer._labelTries[label.Id] = new HashSet<int>(_tries);
         }
 
@@ -37,12 +38,6 @@ internal sealed partial class MachineWriter
             _tries.Add(tryStatement.Id);
             base.VisitTry(tryStatement);
             _tries.RemoveAt(_tries.Count - 1);
-        }
-
-        protected override void EnterSwitchSection(SwitchSectionSpec section)
-        {
-            if (section.LabelId != 0)
-                _writer._labelTries[section.LabelId] = new HashSet<int>(_tries);
         }
     }
 
@@ -55,9 +50,6 @@ internal sealed partial class MachineWriter
             candidate = stem + "_" + N(n) + "_";
         return SyntaxFacts.GetKeywordKind(candidate) == SyntaxKind.None ? candidate : "@" + candidate;
     }
-
-    /// <summary>Names the section of a lowered switch that goto case/default statements jump to.</summary>
-    private void NameLabel(int id, string name) => _labelNames[id] = name;
 
     private string LabelName(int id) => _labelNames[id];
 

@@ -16,7 +16,6 @@ internal sealed partial class MachineWriter
     private const int MinDispatchRange = 4;
     private int _ifCounter;
     private int _loopCounter;
-    private int _switchCounter;
 
     private abstract class Scope { }
 
@@ -159,9 +158,12 @@ internal sealed partial class MachineWriter
                 w.WriteLine($"{LabelName(label.Id)}: ;");
                 break;
             case GotoStatement gotoStatement:
-                if (gotoStatement.Text != $"goto {LabelName(gotoStatement.LabelId)};")
+                if (gotoStatement.Text is not null && gotoStatement.Text != $"goto {LabelName(gotoStatement.LabelId)};")
                     w.WriteLine($"// {gotoStatement.Text} ({Location(gotoStatement.Line)})");
                 EmitJump(new Jump(JumpKind.Goto, gotoStatement.LabelId), w, _scopes.Count - 1);
+                break;
+            case ConditionalGotoStatement conditionalGoto:
+                w.WriteUserCode(conditionalGoto.Line, $"if ({Code(ConditionPrinter.Print(conditionalGoto.Condition))}) goto {LabelName(conditionalGoto.LabelId)};");
                 break;
             case RethrowStatement rethrow:
                 var scope = _scopes.OfType<CatchScope>().LastOrDefault(c => c.TryId == rethrow.TryId && c.Index == rethrow.CatchIndex);
@@ -174,10 +176,7 @@ internal sealed partial class MachineWriter
                 EmitTry(tryStatement, w);
                 break;
             case SwitchStatement switchStatement:
-                if (switchStatement.Lowered)
-                    EmitLoweredSwitch(switchStatement, w);
-                else
-                    EmitPlainSwitch(switchStatement, w);
+                EmitPlainSwitch(switchStatement, w);
                 break;
         }
     }
@@ -358,44 +357,6 @@ internal sealed partial class MachineWriter
             }
         }
         _scopes.RemoveAt(_scopes.Count - 1);
-    }
-
-    private void EmitLoweredSwitch(SwitchStatement statement, SourceWriter w)
-    {
-        int k = ++_switchCounter;
-        string end = "Switch" + N(k) + "_End";
-        _scopes.Add(new TargetScope(statement.Id, plain: false, end, null));
-        string? defaultLabel = null;
-        var sectionLabels = new List<string>();
-        for (int i = 0; i < statement.Sections.Count; i++)
-        {
-            string label = "Switch" + N(k) + "_Case" + N(i + 1);
-            sectionLabels.Add(label);
-            if (statement.Sections[i].LabelId != 0)
-                NameLabel(statement.Sections[i].LabelId, label);
-            foreach (var test in statement.Sections[i].Tests)
-            {
-                if (test.Pattern is null)
-                {
-                    defaultLabel = label;
-                    continue;
-                }
-                var condition = new List<ConditionSpec> { new PatternCondition(statement.Governing, test.Pattern) };
-                if (test.Stores is not null)
-                    condition.Add(new CodeCondition(test.Stores, CodeShape.Conjunction));
-                if (test.When is not null)
-                    condition.Add(new CodeCondition(test.When));
-                w.WriteUserCode(statement.Line, $"if ({Code(ConditionPrinter.Print(condition.Count == 1 ? condition[0] : new AndCondition(condition.ToEquatableArray())))}) goto {Label(label)};");
-            }
-        }
-        w.WriteLine($"goto {Label(defaultLabel ?? end)};");
-        for (int i = 0; i < statement.Sections.Count; i++)
-        {
-            w.WriteLine($"{sectionLabels[i]}: ;");
-            EmitBlock(statement.Sections[i].Body, w);
-        }
-        _scopes.RemoveAt(_scopes.Count - 1);
-        w.WriteLine($"{end}: ;");
     }
 
     // ---- try ----

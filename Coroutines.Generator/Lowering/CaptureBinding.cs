@@ -126,7 +126,6 @@ internal sealed class CaptureBinding : StatementRewriter
         AwaitStatement or LoweredLoopStatement => true,
         BlockStatement block => block.HasAwait,
         IfStatement ifStatement => ifStatement.HasAwait,
-        SwitchStatement switchStatement => switchStatement.Lowered,
         _ => false,
     });
 }

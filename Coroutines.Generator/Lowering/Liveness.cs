@@ -26,6 +26,7 @@ internal static class Liveness
         {
             if (!walk.Uses.TryGetValue(local.Id, out var uses))
                 continue;
+            uses = walk.FromSectionEntry(uses);
             int first = uses.Min(), last = uses.Max();
             bool crosses = walk.Awaits.Any(a => first < a && a < last)
                 || walk.Loops.Any(loop => loop.HasAwait && first < loop.Start && uses.Any(u => loop.Start <= u && u <= loop.End))
@@ -112,6 +113,8 @@ internal static class Liveness
         public List<(int Start, int End, bool HasAwait)> Loops { get; } = new();
         private readonly Dictionary<int, int> _labels = new();
         private readonly List<(int LabelId, int Index)> _gotos = new();
+        private readonly List<(int Start, int End, int LabelId)> _conditionalGotos = new();
+        private readonly HashSet<int> _entryLabels = new();
 
         /// <summary>The regions from a label to a later goto back to it.</summary>
         public IEnumerable<(int Start, int End)> BackwardGotos() => _gotos
@@ -124,14 +127,41 @@ internal static class Liveness
 
         protected override void VisitLoweredLoop(LoweredLoopStatement loop) => Loop(() => base.VisitLoweredLoop(loop));
 
-        protected override void VisitLabel(LabelStatement label) => _labels[label.Id] = ++_index;
+        protected override void VisitLabel(LabelStatement label)
+        {
+            _labels[label.Id] = ++_index;
+            if (label.EnteredByJumpsOnly)
+                _entryLabels.Add(label.Id);
+        }
 
         protected override void VisitGoto(GotoStatement gotoStatement) => _gotos.Add((gotoStatement.LabelId, ++_index));
 
-        protected override void EnterSwitchSection(SwitchSectionSpec section)
+        protected override void VisitConditionalGoto(ConditionalGotoStatement conditionalGoto)
         {
-            if (section.LabelId != 0)
-                _labels[section.LabelId] = ++_index;
+            int start = _index + 1;
+            base.VisitConditionalGoto(conditionalGoto);
+            _gotos.Add((conditionalGoto.LabelId, ++_index));
+            _conditionalGotos.Add((start, _index, conditionalGoto.LabelId));
+        }
+
+        /// <summary>
+        /// The uses of a local first set by the tests that jump into a section entered only by jumps (a pattern
+        /// variable a switch label copies out of its pattern), counted at the section's label: the jump skips the
+        /// sections before it, whose awaits the value does not live across.
+        /// </summary>
+        public List<int> FromSectionEntry(List<int> uses)
+        {
+            int first = uses.Min();
+            foreach (var (start, end, labelId) in _conditionalGotos)
+            {
+                if (first < start || end < first)
+                    continue;
+                if (!_entryLabels.Contains(labelId) || !_labels.TryGetValue(labelId, out int label) || label < end)
+                    return uses;
+                bool setByTests = uses.All(u => u >= label || _conditionalGotos.Any(g => g.LabelId == labelId && g.Start <= u && u <= g.End));
+                return setByTests ? uses.Select(u => System.Math.Max(u, label)).ToList() : uses;
+            }
+            return uses;
         }
 
         private void Loop(Action body)

@@ -17,10 +17,13 @@ internal static class LoweringPipeline
         // 2. Desugar using into try statements whose finally disposes each resource.
         body = UsingLowering.Run(body, context);
 
-        // 3. A lambda created in a loop keeps that iteration's closure: copy the closure into a C# local around it.
+        // 3. Desugar a switch that awaits into tests of its governing value and jumps to its sections.
+        body = SwitchLowering.Run(body, context);
+
+        // 4. A lambda created in a loop keeps that iteration's closure: copy the closure into a C# local around it.
         body = CaptureBinding.Run(body, context);
 
-        // 4. Hoist the locals that live across an await into fields and name every moved local.
+        // 5. Hoist the locals that live across an await into fields and name every moved local.
         return Liveness.Run(body, context);
     }
 }

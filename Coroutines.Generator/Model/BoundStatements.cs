@@ -93,3 +93,32 @@ internal enum DisposeKind
     /// <summary>Only when the value turns out to be <c>IDisposable</c> (an enumerator that may or may not be), as the compiler does.</summary>
     Tested,
 }
+
+/// <summary>
+/// A switch statement a section of which awaits (<see cref="Lowering.SwitchLowering"/> desugars it into tests of the
+/// governing value and jumps to the sections).
+/// </summary>
+/// <param name="Id">The id that <c>break</c> in the sections targets.</param>
+/// <param name="Governing">The governing expression (already spilled), evaluated once into a temporary.</param>
+/// <param name="GoverningType">The type of that temporary.</param>
+/// <param name="Description">The governing expression as written, shortened, for the temporary's comment.</param>
+/// <param name="ScopeEntry">What entering the switch block runs after the governing value is stored (a fresh closure when lambdas capture its variables).</param>
+/// <param name="Sections">The sections in order.</param>
+/// <param name="GoverningLine">The line of the governing expression.</param>
+/// <param name="Line">The line of the statement.</param>
+internal sealed record SwitchStatementSpec(
+    int Id,
+    CodeText Governing,
+    TempType GoverningType,
+    string Description,
+    EquatableArray<StatementSpec> ScopeEntry,
+    EquatableArray<SwitchCaseSectionSpec> Sections,
+    int GoverningLine,
+    int Line) : StatementSpec;
+
+/// <summary>A section of a <see cref="SwitchStatementSpec"/>: one test per label, in order, and its statements.</summary>
+/// <param name="LabelId">The label id that <c>goto case</c> / <c>goto default</c> statements targeting this section use (0: none does).</param>
+internal sealed record SwitchCaseSectionSpec(EquatableArray<SwitchTestSpec> Tests, BlockStatement Body, int LabelId = 0);
+
+/// <summary>A switch label: the pattern (null for <c>default</c>), the copies of its variables out of the pattern (<c>__Store(...) &amp;&amp; ...</c>, or null) and an optional <c>when</c> condition.</summary>
+internal sealed record SwitchTestSpec(CodeText? Pattern, CodeText? When, CodeText? Stores = null);

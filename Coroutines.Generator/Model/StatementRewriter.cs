@@ -54,15 +54,10 @@ internal abstract class StatementRewriter
             Sections = switchStatement.Sections.Select(s => s with
             {
                 Labels = s.Labels.Select(RewriteCode).ToEquatableArray(),
-                Tests = s.Tests.Select(t => t with
-                {
-                    Pattern = RewriteOptionalCode(t.Pattern),
-                    When = RewriteOptionalCode(t.When),
-                    Stores = RewriteOptionalCode(t.Stores),
-                }).ToEquatableArray(),
                 Body = RewriteBlock(s.Body),
             }).ToEquatableArray(),
         },
+        ConditionalGotoStatement conditionalGoto => conditionalGoto with { Condition = RewriteCondition(conditionalGoto.Condition) },
         ForEachStatementSpec forEach => forEach with
         {
             Collection = RewriteCode(forEach.Collection),
@@ -74,6 +69,21 @@ internal abstract class StatementRewriter
         {
             Resources = usingStatement.Resources.Select(r => r with { Resource = RewriteCode(r.Resource) }).ToEquatableArray(),
             Body = RewriteBlock(usingStatement.Body),
+        },
+        SwitchStatementSpec switchStatement => switchStatement with
+        {
+            Governing = RewriteCode(switchStatement.Governing),
+            ScopeEntry = RewriteList(switchStatement.ScopeEntry),
+            Sections = switchStatement.Sections.Select(s => s with
+            {
+                Tests = s.Tests.Select(t => t with
+                {
+                    Pattern = RewriteOptionalCode(t.Pattern),
+                    When = RewriteOptionalCode(t.When),
+                    Stores = RewriteOptionalCode(t.Stores),
+                }).ToEquatableArray(),
+                Body = RewriteBlock(s.Body),
+            }).ToEquatableArray(),
         },
         _ => statement,
     };

@@ -3,8 +3,9 @@ using Coroutines.Generator.Helpers;
 namespace Coroutines.Generator.Model;
 
 // The intermediate representation of a coroutine body: statements, conditions and code (CodeText), all equatable.
-// The parser produces it with every await already spilled to statement level (AwaitStatement); the emitter
-// lowers it. Statements that contain no await keep their C# shape; the others become labels and gotos.
+// The parser produces it with every await already spilled to statement level (AwaitStatement), plus the bound
+// statements of BoundStatements.cs, which the desugaring passes replace by these; the emitter lowers the rest.
+// Statements that contain no await keep their C# shape; the others become labels and gotos.
 
 /// <summary>A statement of the body.</summary>
 internal abstract record StatementSpec;
@@ -62,16 +63,25 @@ internal sealed record BreakStatement(int TargetId, int Line) : StatementSpec;
 internal sealed record ContinueStatement(int TargetId, int Line) : StatementSpec;
 
 /// <summary>
-/// A label the user wrote (<paramref name="Name"/> as written, without <c>@</c>); <see cref="GotoStatement"/>s refer
-/// to it by <paramref name="Id"/>. The emitter renames it when it would collide with a generated label.
+/// A label: one the user wrote (<paramref name="Name"/> as written, without <c>@</c>), which the emitter renames when it
+/// would collide with a generated label; or, when <paramref name="Generated"/>, one a lowering pass made, whose name has
+/// a generated shape (<c>Switch1_Case2</c>) and is kept. <see cref="GotoStatement"/>s refer to it by <paramref name="Id"/>.
+/// <paramref name="EnteredByJumpsOnly"/>: control never falls into it from the statement before (a switch section's label).
 /// </summary>
-internal sealed record LabelStatement(int Id, string Name, int Line) : StatementSpec;
+internal sealed record LabelStatement(int Id, string Name, int Line, bool Generated = false, bool EnteredByJumpsOnly = false) : StatementSpec;
 
 /// <summary>
 /// A <c>goto</c> to the label with id <paramref name="LabelId"/>: a user label, or the section of a lowered switch
-/// (<c>goto case</c> / <c>goto default</c>). <paramref name="Text"/> is the statement as written, for comments.
+/// (<c>goto case</c> / <c>goto default</c>, and the jumps a lowering pass makes). <paramref name="Text"/> is the
+/// statement as written, for comments, or null for a jump no statement of the source wrote as a goto.
 /// </summary>
-internal sealed record GotoStatement(int LabelId, string Text, int Line) : StatementSpec;
+internal sealed record GotoStatement(int LabelId, string? Text, int Line) : StatementSpec;
+
+/// <summary>
+/// <c>if (condition) goto label;</c>, which a lowering pass makes (a switch's tests). The label lies inside the same try
+/// statements, so the jump leaves no finally behind.
+/// </summary>
+internal sealed record ConditionalGotoStatement(ConditionSpec Condition, int LabelId, int Line) : StatementSpec;
 
 /// <summary><c>return</c> with an optional value (already spilled).</summary>
 internal sealed record ReturnStatement(CodeText? Value, int Line) : StatementSpec;
@@ -90,15 +100,8 @@ internal sealed record TryStatement(int Id, BlockStatement Body, EquatableArray<
 /// <param name="Header">The clause as written, for comments.</param>
 internal sealed record CatchSpec(string Type, CodeText? Variable, CodeText? Filter, BlockStatement Body, string Header);
 
-/// <summary>A switch statement; <paramref name="Lowered"/> when a section contains an await (an if/goto chain).</summary>
-internal sealed record SwitchStatement(int Id, CodeText Governing, EquatableArray<SwitchSectionSpec> Sections, bool Lowered, int Line) : StatementSpec;
+/// <summary>A switch statement without await in its sections, emitted as written (a switch that awaits is a <see cref="SwitchStatementSpec"/> until it is desugared).</summary>
+internal sealed record SwitchStatement(int Id, CodeText Governing, EquatableArray<SwitchSectionSpec> Sections, int Line) : StatementSpec;
 
-/// <summary>A switch section: its labels and statements.</summary>
-/// <param name="Labels">The labels as written (plain switch), e.g. <c>case 1:</c>.</param>
-/// <param name="Tests">For a lowered switch: one pattern per label (<c>null</c> for <c>default</c>), with its <c>when</c> clause appended as <c>&amp;&amp; (...)</c>.</param>
-/// <param name="Body">The section's statements.</param>
-/// <param name="LabelId">For a lowered switch, the label id that <c>goto case</c> / <c>goto default</c> statements targeting this section use (0: none does).</param>
-internal sealed record SwitchSectionSpec(EquatableArray<CodeText> Labels, EquatableArray<SwitchTestSpec> Tests, BlockStatement Body, int LabelId = 0);
-
-/// <summary>A lowered switch label: the pattern (null for <c>default</c>), the copies of its variables out of the pattern (<c>__Store(...) &amp;&amp; ...</c>, or null) and an optional <c>when</c> condition.</summary>
-internal sealed record SwitchTestSpec(CodeText? Pattern, CodeText? When, CodeText? Stores = null);
+/// <summary>A switch section: its labels as written (e.g. <c>case 1:</c>) and its statements.</summary>
+internal sealed record SwitchSectionSpec(EquatableArray<CodeText> Labels, BlockStatement Body);

@@ -4,7 +4,8 @@ namespace Coroutines.Generator.Model;
 
 /// <summary>
 /// Visits a statement tree in the order the lowered machine runs it: a loop's condition before its body (after it for
-/// a <c>do</c> loop), a catch's variable and filter before its handler, a switch section's tests before its body.
+/// a <c>do</c> loop), a catch's variable and filter before its handler. Walkers run after desugaring: the statements
+/// of Model/BoundStatements.cs are not visited.
 /// Each code the machine evaluates reaches <see cref="VisitCode"/>, absent ones as null, so that a walker counting
 /// positions sees the same sequence whatever a statement leaves out. Override a <c>Visit*</c> method to act on one kind
 /// and call the base to go on into its children.
@@ -45,6 +46,9 @@ internal abstract class StatementWalker
                 break;
             case GotoStatement gotoStatement:
                 VisitGoto(gotoStatement);
+                break;
+            case ConditionalGotoStatement conditionalGoto:
+                VisitConditionalGoto(conditionalGoto);
                 break;
             case TryStatement tryStatement:
                 VisitTry(tryStatement);
@@ -142,6 +146,9 @@ internal abstract class StatementWalker
     {
     }
 
+    /// <summary>The condition, then the jump.</summary>
+    protected virtual void VisitConditionalGoto(ConditionalGotoStatement conditionalGoto) => VisitCondition(conditionalGoto.Condition);
+
     protected virtual void VisitTry(TryStatement tryStatement)
     {
         Visit(tryStatement.Body);
@@ -165,27 +172,12 @@ internal abstract class StatementWalker
             VisitSwitchSection(section);
     }
 
-    /// <summary>
-    /// A section's labels and tests, then <see cref="EnterSwitchSection"/>, then its body: a matching test jumps straight
-    /// to the body, so what a pattern declares never passes through the sections before it.
-    /// </summary>
+    /// <summary>A section's labels, then its body.</summary>
     protected virtual void VisitSwitchSection(SwitchSectionSpec section)
     {
         foreach (var label in section.Labels)
             VisitCode(label);
-        foreach (var test in section.Tests)
-        {
-            VisitCode(test.Pattern);
-            VisitCode(test.Stores);
-            VisitCode(test.When);
-        }
-        EnterSwitchSection(section);
         Visit(section.Body);
-    }
-
-    /// <summary>The entry of a section's body, where <c>goto case</c> lands.</summary>
-    protected virtual void EnterSwitchSection(SwitchSectionSpec section)
-    {
     }
 
     /// <summary>Whether <paramref name="statement"/> or any statement inside it satisfies <paramref name="predicate"/>.</summary>

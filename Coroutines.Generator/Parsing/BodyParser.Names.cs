@@ -398,13 +398,17 @@ internal sealed partial class BodyParser
 
     private CodeText Render(SyntaxNode node, IReadOnlyDictionary<TextSpan, CodeText>? overrides = null) => Render(node.Span, overrides);
 
-    private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin, TempRole role)
+    private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin, TempRole role) =>
+        NewTemp(TempTypeOf(type, origin), Helpers.CommentText.OneLine(origin.ToString(), 60), role);
+
+    /// <summary>The type of a temporary holding the value of <paramref name="origin"/> across an await.</summary>
+    private TempType TempTypeOf(ITypeSymbol? type, SyntaxNode origin)
     {
         if (type is null || type.SpecialType == SpecialType.System_Void || IsUnresolved(type))
             throw new NotLoweredException($"An await inside '{Helpers.CommentText.OneLine(origin.ToString(), 60)}' whose value has no type", origin);
         if (type.IsRefLikeType)
             throw new NotLoweredException($"A value of ref struct type '{type.ToDisplayString()}' evaluated before an await", origin);
-        return NewTemp(type, Helpers.CommentText.OneLine(origin.ToString(), 60), origin, role);
+        return TempTypeOf(type, Helpers.CommentText.OneLine(origin.ToString(), 60), origin);
     }
 
     /// <summary>A temporary of <paramref name="type"/>, stored as an object when the type is anonymous.</summary>

@@ -13,8 +13,8 @@ namespace Coroutines.Generator.Parsing;
 
 /// <summary>
 /// Parses a coroutine body into the statement IR (<see cref="StatementSpec"/>): awaits are spilled to statement
-/// level, locals renamed, jumps resolved to their targets, and <c>foreach</c>/<c>using</c>/<c>await foreach</c>
-/// that contain an await are desugared into loops and try/finally, as the C# compiler's LocalRewriter does.
+/// level, locals renamed, jumps resolved to their targets; a <c>foreach</c>, <c>using</c> or <c>switch</c> that
+/// awaits becomes a bound statement (Model/BoundStatements.cs) that the desugaring passes of the lowering pipeline lower.
 /// </summary>
 internal sealed partial class BodyParser : ILoweringContext
 {
@@ -609,32 +609,35 @@ internal sealed partial class BodyParser : ILoweringContext
         if (HasAwait(switchStatement))
             list.Add(Comment(switchStatement.SwitchKeyword, switchStatement.CloseParenToken.IsKind(SyntaxKind.None) ? switchStatement.Expression.GetLastToken() : switchStatement.CloseParenToken));
         CodeText governing = Spill(switchStatement.Expression, list);
-        if (lowered)
-        {
-            var temp = NewTemp(TypeOf(switchStatement.Expression), switchStatement.Expression, TempRole.SwitchValue);
-            list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {governing};"), LineOf(switchStatement.Expression)));
-            governing = temp.Slot;
-        }
-        AllocateClosure(switchStatement, list);   // the sections share one scope: the switch block
-        var sections = new List<SwitchSectionSpec>();
+        var governingType = lowered ? TempTypeOf(TypeOf(switchStatement.Expression), switchStatement.Expression) : null;
+        var scopeEntry = lowered ? new List<StatementSpec>() : list;
+        AllocateClosure(switchStatement, scopeEntry);   // the sections share one scope: the switch block
+        var plainSections = new List<SwitchSectionSpec>();
+        var sections = new List<SwitchCaseSectionSpec>();
         WithTarget(switchStatement, id, isLoop: false, () =>
         {
             foreach (var section in switchStatement.Sections)
             {
-                var labels = section.Labels.Select(l => Render(l)).ToEquatableArray();
-                var tests = lowered ? section.Labels.Select(SwitchTestOf).ToEquatableArray() : EquatableArray<SwitchTestSpec>.Empty;
-                var body = ParseBlock(section.Statements, section);
-                sections.Add(new SwitchSectionSpec(labels, tests, body));
+                if (lowered)
+                    sections.Add(new SwitchCaseSectionSpec(section.Labels.Select(SwitchTestOf).ToEquatableArray(), ParseBlock(section.Statements, section)));
+                else
+                    plainSections.Add(new SwitchSectionSpec(section.Labels.Select(l => Render(l)).ToEquatableArray(), ParseBlock(section.Statements, section)));
             }
             return 0;
         });
+        if (!lowered)
+        {
+            list.Add(new SwitchStatement(id, governing, plainSections.ToEquatableArray(), LineOf(switchStatement)));
+            return;
+        }
         for (int i = 0; i < sections.Count; i++)
         {
             // goto case / goto default, possibly from an earlier section, target the section by this id
-            if (lowered && _labelIds.TryGetValue(switchStatement.Sections[i], out int labelId))
+            if (_labelIds.TryGetValue(switchStatement.Sections[i], out int labelId))
                 sections[i] = sections[i] with { LabelId = labelId };
         }
-        list.Add(new SwitchStatement(id, governing, sections.ToEquatableArray(), lowered, LineOf(switchStatement)));
+        list.Add(new SwitchStatementSpec(id, governing, governingType!, CommentText.OneLine(switchStatement.Expression.ToString(), 60), scopeEntry.ToEquatableArray(),
+            sections.ToEquatableArray(), LineOf(switchStatement.Expression), LineOf(switchStatement)));
     }
 
     private SwitchTestSpec SwitchTestOf(SwitchLabelSyntax label)
