@@ -1,13 +1,15 @@
 using System.Collections.Generic;
+using System.Linq;
 using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
 
 namespace Coroutines.Generator.Lowering;
 
 /// <summary>
-/// Desugars <see cref="UsingStatementSpec"/>: the body goes into one try per resource, innermost for the last, whose
-/// finally disposes that resource, so resources are disposed in reverse order, as the C# compiler's LocalRewriter does.
-/// The dispose of an <c>await using</c> is an await inside the finally.
+/// Desugars <see cref="UsingStatementSpec"/> as the C# compiler's LocalRewriter does: each resource is acquired, then
+/// a try whose finally disposes it holds the next resource's acquisition and so on down to the body. Resources are
+/// disposed in reverse order, and one whose acquisition throws still has those before it disposed. The dispose of an
+/// <c>await using</c> is an await inside the finally.
 /// </summary>
 internal sealed class UsingLowering : StatementRewriter
 {
@@ -30,7 +32,9 @@ internal sealed class UsingLowering : StatementRewriter
             var resource = usingStatement.Resources[i];
             var dispose = DisposeStatements.Of(resource.Resource, resource.Dispose, resource.Line);
             var tryStatement = new TryStatement(_context.NewId(), inner, EquatableArray<CatchSpec>.Empty, dispose, resource.Line);
-            inner = new BlockStatement(new StatementSpec[] { tryStatement }.ToEquatableArray(), inner.HasAwait || dispose.HasAwait);
+            var acquire = RewriteList(resource.Acquire);
+            bool hasAwait = inner.HasAwait || dispose.HasAwait || acquire.Any(s => StatementWalker.Any(s, x => x is AwaitStatement));
+            inner = new BlockStatement(acquire.Append(tryStatement).ToEquatableArray(), hasAwait);
         }
         list.AddRange(inner.Statements);
     }

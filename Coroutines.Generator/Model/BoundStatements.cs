@@ -63,12 +63,15 @@ internal enum ForEachKind
 
 /// <summary>
 /// A <c>using</c> statement, <c>await using</c>, or a using declaration with the rest of its block, that awaits
-/// (<see cref="Lowering.UsingLowering"/> desugars it). The resources are already assigned before it.
+/// (<see cref="Lowering.UsingLowering"/> desugars it).
 /// </summary>
 internal sealed record UsingStatementSpec(EquatableArray<UsingResourceSpec> Resources, BlockStatement Body) : StatementSpec;
 
-/// <summary>One resource of a using: the variable or temporary holding it, how to dispose it, and its line.</summary>
-internal sealed record UsingResourceSpec(CodeText Resource, DisposeSpec Dispose, int Line);
+/// <summary>
+/// One resource of a using: the statements that acquire it (its initializer, spilled, assigned to
+/// <paramref name="Resource"/>), the variable or temporary holding it, how to dispose it, and its line.
+/// </summary>
+internal sealed record UsingResourceSpec(EquatableArray<StatementSpec> Acquire, CodeText Resource, DisposeSpec Dispose, int Line);
 
 /// <summary>
 /// How a resource or an enumerator is disposed. Synchronously: <see cref="DisposeKind"/> says how <c>Dispose()</c> is

@@ -67,7 +67,7 @@ internal abstract class StatementRewriter
         },
         UsingStatementSpec usingStatement => usingStatement with
         {
-            Resources = usingStatement.Resources.Select(r => r with { Resource = RewriteCode(r.Resource) }).ToEquatableArray(),
+            Resources = usingStatement.Resources.Select(r => r with { Acquire = RewriteList(r.Acquire), Resource = RewriteCode(r.Resource) }).ToEquatableArray(),
             Body = RewriteBlock(usingStatement.Body),
         },
         SwitchStatementSpec switchStatement => switchStatement with

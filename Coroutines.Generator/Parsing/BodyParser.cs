@@ -489,8 +489,8 @@ internal sealed partial class BodyParser : ILoweringContext
     }
 
     /// <summary>
-    /// <c>using (resource) body</c>: the resources are assigned here, in order; <see cref="UsingLowering"/> then puts
-    /// the body in one try per resource whose finally disposes it.
+    /// <c>using (resource) body</c>: each resource with the statements that acquire it; <see cref="UsingLowering"/>
+    /// then puts the body in one try per resource whose finally disposes it.
     /// </summary>
     private void ParseUsingResources(VariableDeclarationSyntax? declaration, ExpressionSyntax? expression, bool isAwait, BlockStatement body, SyntaxNode origin, List<StatementSpec> list)
     {
@@ -501,17 +501,19 @@ internal sealed partial class BodyParser : ILoweringContext
             {
                 var local = (ILocalSymbol)_model.GetDeclaredSymbol(variable, _ct)!;
                 var moved = _moved[local];
+                var acquire = new List<StatementSpec>();
                 if (variable.Initializer is not null)
-                    AssignTo(moved.Slot, variable.Initializer.Value, moved.Type, list);
-                resources.Add(new UsingResourceSpec(moved.Slot, DisposeOf(local.Type, isAwait, origin), LineOf(variable)));
+                    AssignTo(moved.Slot, variable.Initializer.Value, moved.Type, acquire);
+                resources.Add(new UsingResourceSpec(acquire.ToEquatableArray(), moved.Slot, DisposeOf(local.Type, isAwait, origin), LineOf(variable)));
             }
         }
         else if (expression is not null)
         {
             var type = TypeOf(expression);
             var temp = NewTemp(type, expression, TempRole.Resource);
-            AssignTo(temp.Slot, expression, temp.Type, list);
-            resources.Add(new UsingResourceSpec(temp.Slot, DisposeOf(type!, isAwait, origin), LineOf(expression)));
+            var acquire = new List<StatementSpec>();
+            AssignTo(temp.Slot, expression, temp.Type, acquire);
+            resources.Add(new UsingResourceSpec(acquire.ToEquatableArray(), temp.Slot, DisposeOf(type!, isAwait, origin), LineOf(expression)));
         }
         list.Add(new UsingStatementSpec(resources.ToEquatableArray(), body));
     }

@@ -140,7 +140,10 @@ public class DesugaringPassTests
         var lowered = Lower("using (IDisposable first = a, second = b) { await Loop.Yield(); }");
 
         var outer = (TryStatement)lowered.Body.Statements.Single(s => s is TryStatement);
-        var inner = (TryStatement)outer.Body.Statements.Single();
+        Assert.That(outer.Body.Statements.Select(s => s.GetType().Name), Is.EqualTo(new[] { nameof(TextStatement), nameof(TryStatement) }),
+            "the second resource is acquired inside the try that disposes the first: if acquiring it throws, the first is disposed");
+        Assert.That(lowered.Print(outer.Body.Statements[0]), Does.StartWith("__second = "));
+        var inner = (TryStatement)outer.Body.Statements[1];
         Assert.That(inner.Body.Statements.OfType<AwaitStatement>(), Is.Not.Empty, "the body runs inside both tries");
         Assert.That(inner.Finally!.Statements.Select(lowered.Print), Is.EqualTo(new[] { "((global::System.IDisposable?)__second)?.Dispose();" }), "disposed first");
         Assert.That(outer.Finally!.Statements.Select(lowered.Print), Is.EqualTo(new[] { "((global::System.IDisposable?)__first)?.Dispose();" }), "disposed last");

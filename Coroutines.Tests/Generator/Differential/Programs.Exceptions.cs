@@ -344,6 +344,27 @@ public static partial class Programs
     }
 
     [Coroutine]
+    public static async Coroutine<int> UsingWhoseSecondResourceFailsToOpen()
+    {
+        try
+        {
+            using (Resource first = new Resource("first"), second = OpenOrFail("second"))
+            {
+                await Loop.Yield();
+                Trace.Log("body");
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            Trace.Log(e.Message);
+        }
+        await Loop.Yield();
+        return 3;
+    }
+
+    private static Resource OpenOrFail(string name) => throw new InvalidOperationException($"cannot open {name}");
+
+    [Coroutine]
     public static async Coroutine<int> UsingWithoutAwaitInBody()
     {
         await Loop.Yield();
