@@ -20,6 +20,9 @@ internal interface ILoweringContext
     /// <summary>A new temporary: the code that refers to it.</summary>
     CodeText NewTemp(string type, string origin, bool holdsReferences, TempRole role);
 
+    /// <summary>A new temporary for <paramref name="request"/> (re-typed through its prototype when its type is anonymous): the code that refers to it.</summary>
+    CodeText NewTemp(TempRequest request);
+
     /// <summary>The declaration a diagnostic about <paramref name="local"/> points at.</summary>
     SyntaxNode DeclarationOf(BodyParser.MovedLocal local);
 }

@@ -398,26 +398,34 @@ internal sealed partial class BodyParser
 
     private CodeText Render(SyntaxNode node, IReadOnlyDictionary<TextSpan, CodeText>? overrides = null) => Render(node.Span, overrides);
 
-    private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin, TempRole role)
+    private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin, TempRole role) => NewTemp(TempFor(type, origin, role));
+
+    /// <summary>A temporary of <paramref name="type"/>, stored as an object when the type is anonymous.</summary>
+    private MovedLocal NewTemp(ITypeSymbol type, string description, SyntaxNode origin, TempRole role) => NewTemp(TempFor(type, description, origin, role));
+
+    /// <summary>A temporary for <paramref name="request"/>, re-typed through its prototype when its type is anonymous.</summary>
+    private MovedLocal NewTemp(TempRequest request)
+    {
+        var temp = NewTemp(request.Type, request.Origin, request.HoldsReferences, request.Role);
+        if (request.Prototype is { } prototype)
+            SetPrototype(temp, prototype);
+        return temp;
+    }
+
+    /// <summary>The temporary that keeps a value of <paramref name="type"/> computed by <paramref name="origin"/>, made when it is needed.</summary>
+    private TempRequest TempFor(ITypeSymbol? type, SyntaxNode origin, TempRole role)
     {
         if (type is null || type.SpecialType == SpecialType.System_Void || IsUnresolved(type))
             throw new NotLoweredException($"An await inside '{Helpers.CommentText.OneLine(origin.ToString(), 60)}' whose value has no type", origin);
         if (type.IsRefLikeType)
             throw new NotLoweredException($"A value of ref struct type '{type.ToDisplayString()}' evaluated before an await", origin);
-        return NewTemp(type, Helpers.CommentText.OneLine(origin.ToString(), 60), origin, role);
+        return TempFor(type, Helpers.CommentText.OneLine(origin.ToString(), 60), origin, role);
     }
 
-    /// <summary>A temporary of <paramref name="type"/>, stored as an object when the type is anonymous.</summary>
-    private MovedLocal NewTemp(ITypeSymbol type, string description, SyntaxNode origin, TempRole role)
-    {
-        if (AnonymousPrototypeOf(type, $"value '{description}'", origin) is { } prototype)
-        {
-            var anonymous = NewTemp(AnonymousStorageType, description, holdsReferences: true, role);
-            SetPrototype(anonymous, prototype);
-            return anonymous;
-        }
-        return NewTemp(CoroutineGenerator.Parser.TypeText(type), description, CoroutineGenerator.Parser.HoldsReferences(type), role);
-    }
+    private TempRequest TempFor(ITypeSymbol type, string description, SyntaxNode origin, TempRole role) =>
+        AnonymousPrototypeOf(type, $"value '{description}'", origin) is { } prototype
+            ? new TempRequest(AnonymousStorageType, description, HoldsReferences: true, role, prototype)
+            : new TempRequest(CoroutineGenerator.Parser.TypeText(type), description, CoroutineGenerator.Parser.HoldsReferences(type), role);
 
     /// <summary>
     /// A temporary named for what it holds (<c>__receiver</c>, <c>__index</c>, <c>__enumerator</c>), numbered only

@@ -89,6 +89,8 @@ internal sealed partial class BodyParser : ILoweringContext
 
     CodeText ILoweringContext.NewTemp(string type, string origin, bool holdsReferences, TempRole role) => NewTemp(type, origin, holdsReferences, role).Slot;
 
+    CodeText ILoweringContext.NewTemp(TempRequest request) => NewTemp(request).Slot;
+
     private BlockStatement ParseArrow(ArrowExpressionClauseSyntax arrow)
     {
         var list = new List<StatementSpec>();
