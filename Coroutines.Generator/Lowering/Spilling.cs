@@ -77,6 +77,8 @@ internal sealed class Spilling : StatementRewriter
                 return LowerCoalesceAssignment(assignment, list);
             case BoundConditionalAccess access:
                 return LowerConditionalAccess(access, list);
+            case BoundInitialization initialization:
+                return LowerInitialization(initialization, list);
             case BoundPrespilled prespilled:
                 foreach (var statement in prespilled.Statements)
                     RewriteInto(statement, list);
@@ -244,6 +246,27 @@ internal sealed class Spilling : StatementRewriter
         whenNotNull.Add(new TextStatement(CodeText.Of($"{result} = {Lower(access.WhenNotNull, whenNotNull)};"), access.WhenNotNullLine));
         var whenNull = new StatementSpec[] { new TextStatement(CodeText.Of($"{result} = default;"), access.Line) };
         list.Add(new IfStatement(condition, new BlockStatement(whenNotNull.ToEquatableArray(), true), new BlockStatement(whenNull.ToEquatableArray(), false), true, access.Line));
+        return result;
+    }
+
+    /// <summary>The object's temporary, then each step in order (object and collection initializers, <c>with</c>).</summary>
+    private CodeText LowerInitialization(BoundInitialization initialization, List<StatementSpec> list)
+    {
+        var result = _context.NewTemp(initialization.Object);
+        _values[initialization.ObjectId] = result;
+        foreach (var step in initialization.Steps)
+        {
+            if (step.Into is { } request)
+            {
+                var into = _context.NewTemp(request);
+                list.Add(new TextStatement(CodeText.Of($"{into} = {LowerComposite(step.Code, list)};"), step.Line));
+                _values[step.IntoId] = into;
+            }
+            else
+            {
+                list.Add(new TextStatement(LowerComposite(step.Code, list), step.Line));
+            }
+        }
         return result;
     }
 }

@@ -72,13 +72,13 @@ internal sealed partial class BodyParser
             case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax when IsIncrementOrDecrement(expression, out var operand):
                 return BindChildren(expression, TargetOperands(operand, expression));
             case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax when ((BaseObjectCreationExpressionSyntax)expression).Initializer is { } initializer && HasAwait(initializer):
-                return Prespilled(list => SpillObjectCreation((BaseObjectCreationExpressionSyntax)expression, list));
+                return BindObjectCreation((BaseObjectCreationExpressionSyntax)expression);
             case ConditionalAccessExpressionSyntax conditionalAccess when HasAwait(conditionalAccess.WhenNotNull):
                 return BindConditionalAccess(conditionalAccess, discard: false);
             case SwitchExpressionSyntax switchExpression when switchExpression.Arms.Any(HasAwait):
                 return Prespilled(list => SpillSwitchExpression(switchExpression, list));
             case WithExpressionSyntax with when HasAwait(with.Initializer):
-                return Prespilled(list => SpillWith(with, list));
+                return BindWith(with);
             default:
                 var children = EvaluationOrder(expression)
                     ?? throw new NotLoweredException($"An await inside a {Describe(expression)}", expression);
@@ -204,14 +204,6 @@ internal sealed partial class BodyParser
             operands.Add(i < last ? BindStable(children[i]) : Bind(children[i]));
         }
         return (holes, operands.ToEquatableArray());
-    }
-
-    /// <summary>The operands spilled in order, each to its own statements: the texts that replace them (by span) in their parent.</summary>
-    private Dictionary<TextSpan, CodeText> SpillOperands(IReadOnlyList<ExpressionSyntax> children, List<StatementSpec> list)
-    {
-        var (holes, operands) = BindOperands(children);
-        var values = operands.Select(operand => Spill(operand, list)).ToList();
-        return holes.ToDictionary(hole => hole.Key, hole => values[hole.Value.Parts[0].Slot]);
     }
 
     /// <summary>All of <paramref name="operands"/> kept before a later await, in the template of <paramref name="node"/>.</summary>

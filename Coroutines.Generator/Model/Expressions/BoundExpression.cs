@@ -143,8 +143,7 @@ internal sealed record BoundCoalesceAssignment(BoundComposite Target, TempReques
 }
 
 /// <summary>
-/// A construct the parser still spills itself (object and collection initializers, <c>with</c>, switch
-/// expressions): its statements, which may hold <see cref="SpillStatement"/>s of their operands,
+/// A construct the parser still spills itself (switch expressions): its statements, which may hold <see cref="SpillStatement"/>s of their operands,
 /// and its value.
 /// </summary>
 internal sealed record BoundPrespilled(EquatableArray<StatementSpec> Statements, CodeText Value, bool IsSlot) : BoundExpression
@@ -172,3 +171,19 @@ internal sealed record BoundConditionalAccess(
 {
     public override bool ValueIsSlot => Result is { Prototype: null };
 }
+
+/// <summary>
+/// An object built in the temporary <paramref name="Object"/> by <paramref name="Steps"/>, which refer to it through the
+/// <see cref="SlotUse.SpillResult"/> parts numbered <paramref name="ObjectId"/>: an object or collection initializer
+/// (<c>t = new C(args); t.X = ...; t.Add(...);</c>) or a <c>with</c> expression (<c>t = r with { A = a }; t.B = ...;</c>).
+/// </summary>
+internal sealed record BoundInitialization(TempRequest Object, int ObjectId, EquatableArray<BoundStep> Steps) : BoundExpression
+{
+    public override bool ValueIsSlot => Object.Prototype is null;
+}
+
+/// <summary>
+/// One statement of a <see cref="BoundInitialization"/>: <c>Code;</c>, or with <paramref name="Into"/> <c>into = Code;</c>
+/// where later steps read <c>into</c> through the <see cref="SlotUse.SpillResult"/> parts numbered <paramref name="IntoId"/>.
+/// </summary>
+internal sealed record BoundStep(BoundComposite Code, int Line, TempRequest? Into = null, int IntoId = 0);
