@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
 
@@ -39,6 +40,8 @@ internal sealed class Spilling : StatementRewriter
 
     private CodeText Lower(BoundExpression expression, List<StatementSpec> list)
     {
+        // The parser bounds the nesting it describes; this keeps a deeper recursion here a fallback (CORO101), not a crash.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (expression)
         {
             case BoundCode code:
