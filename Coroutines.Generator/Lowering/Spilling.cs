@@ -82,10 +82,8 @@ internal sealed class Spilling : StatementRewriter
                 return LowerConditionalAccess(access, list);
             case BoundInitialization initialization:
                 return LowerInitialization(initialization, list);
-            case BoundPrespilled prespilled:
-                foreach (var statement in prespilled.Statements)
-                    RewriteInto(statement, list);
-                return RewriteCode(prespilled.Value);
+            case BoundSwitchExpression switchExpression:
+                return LowerSwitchExpression(switchExpression, list);
             default:
                 throw new System.InvalidOperationException($"Unknown bound expression {expression.GetType().Name}");
         }
@@ -270,6 +268,21 @@ internal sealed class Spilling : StatementRewriter
                 list.Add(new TextStatement(LowerComposite(step.Code, list), step.Line));
             }
         }
+        return result;
+    }
+
+    /// <summary>The governing value into its temporary, then the arms' decision chain, which assigns the result.</summary>
+    private CodeText LowerSwitchExpression(BoundSwitchExpression switchExpression, List<StatementSpec> list)
+    {
+        var governing = _context.NewTemp(switchExpression.Governing);
+        _values[switchExpression.GoverningId] = governing;
+        list.Add(new TextStatement(CodeText.Of($"{governing} = {Lower(switchExpression.Value, list)};"), switchExpression.ValueLine));
+        var result = _context.NewTemp(switchExpression.Result);
+        _values[switchExpression.ResultId] = result;
+        if (switchExpression.Matched is { } matched)
+            _values[switchExpression.MatchedId] = _context.NewTemp(matched);
+        foreach (var arm in switchExpression.Arms)
+            RewriteInto(arm, list);
         return result;
     }
 }

@@ -76,7 +76,7 @@ internal sealed partial class BodyParser
             case ConditionalAccessExpressionSyntax conditionalAccess when HasAwait(conditionalAccess.WhenNotNull):
                 return BindConditionalAccess(conditionalAccess, discard: false);
             case SwitchExpressionSyntax switchExpression when switchExpression.Arms.Any(HasAwait):
-                return Prespilled(list => SpillSwitchExpression(switchExpression, list));
+                return BindSwitchExpression(switchExpression);
             case WithExpressionSyntax with when HasAwait(with.Initializer):
                 return BindWith(with);
             default:
@@ -84,14 +84,6 @@ internal sealed partial class BodyParser
                     ?? throw new NotLoweredException($"An await inside a {Describe(expression)}", expression);
                 return BindChildren(expression, children);
         }
-    }
-
-    /// <summary>A construct the parser still spills itself, into statements of its own.</summary>
-    private BoundPrespilled Prespilled(System.Func<List<StatementSpec>, CodeText> spill)
-    {
-        var statements = new List<StatementSpec>();
-        CodeText value = spill(statements);
-        return new BoundPrespilled(statements.ToEquatableArray(), value, IsSlot(value));
     }
 
     private static string Describe(ExpressionSyntax expression) => expression.Kind().ToString() + " expression";

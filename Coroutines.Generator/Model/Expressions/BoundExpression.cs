@@ -143,12 +143,25 @@ internal sealed record BoundCoalesceAssignment(BoundComposite Target, TempReques
 }
 
 /// <summary>
-/// A construct the parser still spills itself (switch expressions): its statements, which may hold <see cref="SpillStatement"/>s of their operands,
-/// and its value.
+/// A switch expression whose arms await: <paramref name="Value"/> is stored in <paramref name="Governing"/>, then
+/// <paramref name="Arms"/>, the decision chain over it (built by the parser, which binds the patterns' variables; its
+/// arms' awaits are <see cref="SpillStatement"/>s), assigns <paramref name="Result"/>. The arms read the temporaries
+/// through the <see cref="SlotUse.SpillResult"/> parts numbered <paramref name="GoverningId"/>,
+/// <paramref name="ResultId"/> and <paramref name="MatchedId"/> (<paramref name="Matched"/>: whether an arm whose
+/// <c>when</c> clause awaits matched).
 /// </summary>
-internal sealed record BoundPrespilled(EquatableArray<StatementSpec> Statements, CodeText Value, bool IsSlot) : BoundExpression
+internal sealed record BoundSwitchExpression(
+    TempRequest Governing,
+    int GoverningId,
+    BoundExpression Value,
+    int ValueLine,
+    TempRequest Result,
+    int ResultId,
+    TempRequest? Matched,
+    int MatchedId,
+    EquatableArray<StatementSpec> Arms) : BoundExpression
 {
-    public override bool ValueIsSlot => IsSlot;
+    public override bool ValueIsSlot => Result.Prototype is null;
 }
 
 /// <summary>
