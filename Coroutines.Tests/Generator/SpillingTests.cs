@@ -78,6 +78,24 @@ public class SpillingTests
         Assert.That(value, Is.EqualTo($"__left{length} + __awaited{length + 1}"));
     }
 
+    [Test]
+    public void ASpillStatementBecomesItsStatementsAndItsValueFillsTheStatementThatReadsIt()
+    {
+        // while (await Ready()) { } : the spilled condition sits in the loop's condition prefix
+        var loop = new LoweredLoopStatement(1, LoopKind.While,
+            new StatementSpec[] { new SpillStatement(0, Await("Ready()")) }.ToEquatableArray(),
+            new CodeCondition(CodeText.SpillResult(0)), new BlockStatement(EquatableArray<StatementSpec>.Empty, false),
+            EquatableArray<StatementSpec>.Empty, false, 1);
+        var body = new BlockStatement(new StatementSpec[] { loop }.ToEquatableArray(), true);
+
+        var lowered = (LoweredLoopStatement)Spilling.Run(body, new NamingContext()).Statements[0];
+
+        var await = (AwaitStatement)lowered.ConditionPrefix.Single();
+        Assert.That(await.Await.Operand.ToString(), Is.EqualTo("Ready().GetAwaiter()"));
+        Assert.That(await.Target!.ToString(), Is.EqualTo("__awaited"));
+        Assert.That(ConditionPrinter.Print(lowered.Condition!).ToString(), Is.EqualTo("__awaited"));
+    }
+
     private static BoundCode Code(string text) => new(CodeText.Verbatim(text));
 
     private static TempRequest Temp(TempRole role) => new("int", "test", HoldsReferences: false, role);
