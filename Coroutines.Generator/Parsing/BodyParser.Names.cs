@@ -141,7 +141,7 @@ internal sealed partial class BodyParser
             _moved[local] = moved;
             if (refLike)
                 AddEdit(((VariableDeclaratorSyntax)node).Identifier.Span, moved.Slot);
-            // A lowered switch expression arm copies its pattern variables from fresh ones (SpillSwitchExpression).
+            // A lowered switch expression arm copies its pattern variables from fresh ones (BindSwitchExpression).
             if (node is SingleVariableDesignationSyntax designation && !IsLoweredArmDesignation(designation))
                 BindPatternVariable(moved, designation);
         }
