@@ -21,7 +21,12 @@ internal sealed class Spilling : StatementRewriter
 
     private Spilling(ILoweringContext context) => _context = context;
 
-    public static BlockStatement Run(BlockStatement body, ILoweringContext context) => new Spilling(context).RewriteBlock(body);
+    public static BlockStatement Run(BlockStatement body, ILoweringContext context)
+    {
+        var finder = new SpillFinder();
+        finder.Visit(body);
+        return finder.Found ? new Spilling(context).RewriteBlock(body) : body;   // most bodies only await whole statements
+    }
 
     /// <summary>The statements that evaluate <paramref name="expression"/>, added to <paramref name="list"/>, and its value.</summary>
     public static CodeText Spill(BoundExpression expression, List<StatementSpec> list, ILoweringContext context) =>
@@ -284,5 +289,19 @@ internal sealed class Spilling : StatementRewriter
         foreach (var arm in switchExpression.Arms)
             RewriteInto(arm, list);
         return result;
+    }
+
+    /// <summary>Whether a body holds a <see cref="SpillStatement"/> (rebuilding one without would only copy it).</summary>
+    private sealed class SpillFinder : StatementWalker
+    {
+        public bool Found { get; private set; }
+
+        public override void Visit(StatementSpec statement)
+        {
+            if (statement is SpillStatement)
+                Found = true;
+            else if (!Found)
+                base.Visit(statement);
+        }
     }
 }
