@@ -3,9 +3,10 @@ using Coroutines.Generator.Model;
 namespace Coroutines.Generator.Lowering;
 
 /// <summary>
-/// The passes that run on a parsed body, in order. The parser has already spilled every await to statement level;
-/// these passes work on the statement IR alone. The desugaring passes come first: the later ones see only the
-/// lowered statements (loops, try statements, tests and jumps) in the order the machine runs them.
+/// The passes that run on a parsed body, in order. The parser describes each expression that awaits as a tree
+/// (SpillStatement) and each foreach, using and switch that awaits as a bound statement; these passes work on the
+/// statement IR alone. The desugaring passes come first, then spilling: the later ones see only the lowered
+/// statements (loops, try statements, tests and jumps) in the order the machine runs them.
 /// </summary>
 internal static class LoweringPipeline
 {
@@ -20,10 +21,14 @@ internal static class LoweringPipeline
         // 3. Desugar a switch that awaits into tests of its governing value and jumps to its sections.
         body = SwitchLowering.Run(body, context);
 
-        // 4. A lambda created in a loop keeps that iteration's closure: copy the closure into a C# local around it.
+        // 4. Move every await out of its expression into statements, in evaluation order (after desugaring, as
+        //    Roslyn's spiller runs after its LocalRewriter: the desugared statements keep the spilled values' places).
+        body = Spilling.Run(body, context);
+
+        // 5. A lambda created in a loop keeps that iteration's closure: copy the closure into a C# local around it.
         body = CaptureBinding.Run(body, context);
 
-        // 5. Hoist the locals that live across an await into fields and name every moved local.
+        // 6. Hoist the locals that live across an await into fields and name every moved local.
         return Liveness.Run(body, context);
     }
 }

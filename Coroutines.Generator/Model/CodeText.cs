@@ -31,6 +31,12 @@ internal enum SlotUse
 
     /// <summary>Not a slot: the C# local through which a lambda reads a closure (its copy), printed as its text; the part's slot is the closure's number.</summary>
     CapturedCopy,
+
+    /// <summary>Not a slot: in the template of a <see cref="BoundExpression"/>, the value of its child number <see cref="CodePart.Slot"/>.</summary>
+    Hole,
+
+    /// <summary>Not a slot: the value of the <see cref="SpillStatement"/> with id <see cref="CodePart.Slot"/>, filled in by the spilling pass.</summary>
+    SpillResult,
 }
 
 /// <summary>A piece of <see cref="CodeText"/>: verbatim C#, or a reference to the moved local <paramref name="Slot"/>.</summary>
@@ -55,11 +61,30 @@ internal sealed class CodeText : IEquatable<CodeText>
         {
             foreach (var part in _parts)
             {
-                if (part.Use is not (SlotUse.None or SlotUse.CapturedCopy))
+                if (IsSlotUse(part.Use))
                     yield return part.Slot;
             }
         }
     }
+
+    /// <summary>Whether the code is a single moved local.</summary>
+    public bool IsSingleSlot => _parts.Count == 1 && IsSlotUse(_parts[0].Use);
+
+    /// <summary>Whether the code holds a <see cref="SlotUse.SpillResult"/> part.</summary>
+    public bool HasSpillResult
+    {
+        get
+        {
+            foreach (var part in _parts)
+            {
+                if (part.Use == SlotUse.SpillResult)
+                    return true;
+            }
+            return false;
+        }
+    }
+
+    private static bool IsSlotUse(SlotUse use) => use is not (SlotUse.None or SlotUse.CapturedCopy or SlotUse.Hole or SlotUse.SpillResult);
 
     /// <summary>Verbatim code: no moved local.</summary>
     public static CodeText Verbatim(string text) => new(new[] { new CodePart(text, SlotUse.None, 0) }.ToEquatableArray());
@@ -69,6 +94,28 @@ internal sealed class CodeText : IEquatable<CodeText>
 
     /// <summary>The copy <paramref name="name"/> of closure <paramref name="closure"/>, which a lambda captures.</summary>
     public static CodeText CapturedCopy(string name, int closure) => new(new[] { new CodePart(name, SlotUse.CapturedCopy, closure) }.ToEquatableArray());
+
+    /// <summary>The hole for child <paramref name="index"/> in the template of a <see cref="BoundExpression"/>.</summary>
+    public static CodeText Hole(int index) => Slot(index, SlotUse.Hole);
+
+    /// <summary>Where the value of the <see cref="SpillStatement"/> <paramref name="id"/> goes.</summary>
+    public static CodeText SpillResult(int id) => Slot(id, SlotUse.SpillResult);
+
+    /// <summary>The code with each part of kind <paramref name="use"/> replaced by <paramref name="value"/> of its number.</summary>
+    public CodeText Fill(SlotUse use, Func<int, CodeText> value)
+    {
+        if (_parts.Count == 1 && _parts[0].Use == use)
+            return value(_parts[0].Slot);
+        var code = new CodeTextBuilder(0, _parts.Count);
+        foreach (var part in _parts)
+        {
+            if (part.Use == use)
+                code.AppendFormatted(value(part.Slot));
+            else
+                code.AppendPart(part);
+        }
+        return Of(code);
+    }
 
     /// <summary>Code composed of verbatim text and other code: <c>CodeText.Of($"{temp.Slot} = {value};")</c>.</summary>
     public static CodeText Of(CodeTextBuilder code) => new(code.ToParts());
@@ -128,6 +175,8 @@ internal sealed class CodeText : IEquatable<CodeText>
             {
                 SlotUse.None or SlotUse.CapturedCopy => part.Text,
                 SlotUse.Use => $"{{slot {part.Slot}}}",
+                SlotUse.Hole => $"{{hole {part.Slot}}}",
+                SlotUse.SpillResult => $"{{spill {part.Slot}}}",
                 _ => $"{{slot {part.Slot} {part.Use}}}",
             });
         return text.ToString();

@@ -32,6 +32,9 @@ internal readonly struct CodeTextBuilder
             AppendLiteral(text);
     }
 
+    /// <summary>Adds one part of other code.</summary>
+    public void AppendPart(CodePart part) => Add(part);
+
     /// <summary>Adds a part, merging verbatim text into the verbatim part before it, so equal code has equal parts.</summary>
     private void Add(CodePart part)
     {

@@ -3,8 +3,9 @@ using Coroutines.Generator.Helpers;
 namespace Coroutines.Generator.Model;
 
 // The intermediate representation of a coroutine body: statements, conditions and code (CodeText), all equatable.
-// The parser produces it with every await already spilled to statement level (AwaitStatement), plus the bound
-// statements of BoundStatements.cs, which the desugaring passes replace by these; the emitter lowers the rest.
+// The parser describes each expression that awaits as a SpillStatement (a BoundExpression tree) and each foreach,
+// using and switch that awaits as a bound statement (BoundStatements.cs); the spilling and desugaring passes turn
+// them into these statements, with every await at statement level (AwaitStatement); the emitter lowers the rest.
 // Statements that contain no await keep their C# shape; the others become labels and gotos.
 
 /// <summary>A statement of the body.</summary>
@@ -12,6 +13,12 @@ internal abstract record StatementSpec;
 
 /// <summary>A statement emitted as written (after renaming), with the source line it maps to.</summary>
 internal sealed record TextStatement(CodeText Text, int Line) : StatementSpec;
+
+/// <summary>
+/// An expression whose awaits are still to be spilled (by Lowering/Spilling) into statements here; its value replaces
+/// the <see cref="SlotUse.SpillResult"/> parts numbered <paramref name="Id"/> in the statements after it.
+/// </summary>
+internal sealed record SpillStatement(int Id, BoundExpression Expression) : StatementSpec;
 
 /// <summary>A comment quoting the source statement that the following lowered statements implement.</summary>
 internal sealed record CommentStatement(string Text, int Line) : StatementSpec;

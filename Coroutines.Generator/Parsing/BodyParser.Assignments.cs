@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -19,25 +18,28 @@ internal sealed partial class BodyParser
     /// </summary>
     private CodeText? SpillAssignment(AssignmentExpressionSyntax assignment, List<StatementSpec> list, bool discard)
     {
+        var bound = BindAssignment(assignment);
+        CodeText value = Spill(bound, list);
+        return discard && bound is BoundCoalesceAssignment ? null : value;
+    }
+
+    private BoundExpression BindAssignment(AssignmentExpressionSyntax assignment)
+    {
         var left = assignment.Left;
         if (left is TupleExpressionSyntax or DeclarationExpressionSyntax && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !HasAwait(left))
-            return SpillChildren(assignment, new[] { assignment.Right }, list);   // deconstruction into variables
+            return BindChildren(assignment, new[] { assignment.Right });   // deconstruction into variables
         var operands = TargetOperands(left, assignment);
         if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
-            return SpillCoalesceAssignment(assignment, operands, list, discard);
+            return BindCoalesceAssignment(assignment, operands);
         // Nothing is read from the target: an event accessor only adds or removes, a simple assignment only writes.
         bool isEvent = _model.GetSymbolInfo(left, _ct).Symbol is IEventSymbol;
         if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || isEvent || !HasAwait(assignment.Right))
-            return SpillChildren(assignment, operands.Concat(new[] { assignment.Right }).ToList(), list);
+            return BindChildren(assignment, operands.Concat(new[] { assignment.Right }).ToList());
 
         // x op= await y: read x before the await, as C# does: t = x; t op= y; x = t.
-        var overrides = operands.ToDictionary(o => o.Span, o => Stabilize(o, list));
-        CodeText target = Render(left, overrides);
-        var value = NewTemp(TypeOf(left), left, TempRole.Value);
-        list.Add(new TextStatement(CodeText.Of($"{value.Slot} = {target};"), LineOf(left)));
-        CodeText right = Spill(assignment.Right, list);
-        list.Add(new TextStatement(CodeText.Of($"{value.Slot} {assignment.OperatorToken.Text} {right};"), LineOf(assignment)));
-        return CodeText.Of($"{target} = {value.Slot}");
+        var target = BindStableOperands(left, operands);
+        var value = TempFor(TypeOf(left), left, TempRole.Value);
+        return new BoundCompoundAssignment(target, value, assignment.OperatorToken.Text, Bind(assignment.Right), LineOf(left), LineOf(assignment));
     }
 
     /// <summary>
@@ -45,39 +47,19 @@ internal sealed partial class BodyParser
     /// right-hand side (with its awaits) runs only when it is null. The value is <c>t</c> (unwrapped when the result
     /// type is the underlying type of a nullable left-hand side).
     /// </summary>
-    private CodeText? SpillCoalesceAssignment(AssignmentExpressionSyntax assignment, IReadOnlyList<ExpressionSyntax> operands, List<StatementSpec> list, bool discard)
+    private BoundExpression BindCoalesceAssignment(AssignmentExpressionSyntax assignment, IReadOnlyList<ExpressionSyntax> operands)
     {
         var left = assignment.Left;
         if (!HasAwait(assignment.Right))
-            return SpillChildren(assignment, operands, list);   // the awaits are in the target's receiver or indexes
-        var overrides = operands.ToDictionary(o => o.Span, o => Stabilize(o, list));
-        CodeText target = Render(left, overrides);
+            return BindChildren(assignment, operands);   // the awaits are in the target's receiver or indexes
+        var target = BindStableOperands(left, operands);
         var leftType = TypeOf(left);
         // A local or parameter can be tested and assigned directly; anything else is read once into a temporary.
         bool variable = left is IdentifierNameSyntax && _model.GetSymbolInfo(left, _ct).Symbol is ILocalSymbol or IParameterSymbol;
-        CodeText current = target;
-        if (!variable)
-        {
-            var temp = NewTemp(leftType, left, TempRole.Value);
-            list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {target};"), LineOf(left)));
-            current = temp.Slot;
-        }
-        var whenNull = new List<StatementSpec>();
-        CodeText right = Spill(assignment.Right, whenNull);
-        if (variable)
-        {
-            whenNull.Add(new TextStatement(CodeText.Of($"{target} = {right};"), LineOf(assignment)));
-        }
-        else
-        {
-            whenNull.Add(new TextStatement(CodeText.Of($"{current} = {right};"), LineOf(assignment.Right)));
-            whenNull.Add(new TextStatement(CodeText.Of($"{target} = {current};"), LineOf(assignment)));
-        }
-        list.Add(new IfStatement(new NullTestCondition(current, IsNull: true), new BlockStatement(whenNull.ToEquatableArray(), true), null, true, LineOf(assignment)));
-        if (discard)
-            return null;
+        var value = variable ? null : TempFor(leftType, left, TempRole.Value);
+        var right = Bind(assignment.Right);
         bool unwrap = IsNullableValueType(leftType) && !IsNullableValueType(TypeOf(assignment));
-        return unwrap ? CodeText.Of($"{current}.GetValueOrDefault()") : current;
+        return new BoundCoalesceAssignment(target, value, right, unwrap, LineOf(left), LineOf(assignment.Right), LineOf(assignment));
     }
 
     private static bool IsNullableValueType(ITypeSymbol? type) => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -9,12 +10,12 @@ using Microsoft.CodeAnalysis.Text;
 namespace Coroutines.Generator.Parsing;
 
 // Binary operators are left-associative, so `await F() + a + b + ...` is a chain thousands of operators deep on its
-// left side (generated tables and sums reach that). The chain is spilled in a loop from its innermost operator
-// outwards, so its length costs no stack: the statements, temporaries and their numbering are those that spilling
-// each operator in turn (recursively) would give.
+// left side (generated tables and sums reach that). The chain is bound in a loop from its innermost operator
+// outwards into one BoundBinaryChain, which the spilling pass lowers in a loop too, so its length costs no stack:
+// the statements, temporaries and their numbering are those that spilling each operator in turn (recursively) would give.
 internal sealed partial class BodyParser
 {
-    private CodeText SpillBinaryChain(BinaryExpressionSyntax top, List<StatementSpec> list)
+    private BoundBinaryChain BindBinaryChain(BinaryExpressionSyntax top)
     {
         var chain = new List<BinaryExpressionSyntax> { top };
         while (chain[chain.Count - 1].Left is BinaryExpressionSyntax left && HasAwait(left))
@@ -22,8 +23,8 @@ internal sealed partial class BodyParser
 
         // An && / || / ?? whose right-hand side awaits is lowered into an if statement, whose temporaries are made
         // before its left operand is spilled: all of them first, outermost first, as a recursive descent makes them.
-        var results = new MovedLocal?[chain.Count];
-        var coalescedLefts = new MovedLocal?[chain.Count];
+        var results = new TempRequest?[chain.Count];
+        var coalescedLefts = new TempRequest?[chain.Count];
         for (int i = 0; i < chain.Count; i++)
         {
             var binary = chain[i];
@@ -35,48 +36,60 @@ internal sealed partial class BodyParser
             }
             else if (binary.IsKind(SyntaxKind.CoalesceExpression))
             {
-                coalescedLefts[i] = NewTemp(TypeOf(binary.Left), binary.Left, TempRole.Left);
-                results[i] = NewTemp(TypeOf(binary), binary, TempRole.Coalesced);
+                coalescedLefts[i] = TempFor(TypeOf(binary.Left), binary.Left, TempRole.Left);
+                results[i] = TempFor(TypeOf(binary), binary, TempRole.Coalesced);
             }
         }
 
-        // The spilled text of the operator reached so far, as replacements of spans inside it; rendered only when a
-        // temporary or an if statement needs it, so a chain that awaits once is rendered once.
+        // The spans that the value reached so far replaces (its holes, in order) inside the operator reached so far;
+        // rendered only at an operator whose right-hand side awaits, so a chain that awaits once is rendered once.
         var innermost = chain[chain.Count - 1];
-        var pending = new Dictionary<TextSpan, CodeText> { [innermost.Left.Span] = Spill(innermost.Left, list) };
+        var operand = Bind(innermost.Left);
+        var pending = new List<TextSpan> { innermost.Left.Span };
+        bool pendingIsSlot = operand.ValueIsSlot;
+        var links = new List<BoundChainLink>();
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             _ct.ThrowIfCancellationRequested();
             var binary = chain[i];
             if (results[i] is { } result)
             {
-                CodeText left = TextOf(binary.Left, pending);
-                CodeText text = coalescedLefts[i] is { } coalescedLeft
-                    ? SpillCoalesce(binary, coalescedLeft, result, left, list)
-                    : SpillShortCircuit(binary, result, left, list);
-                pending = new Dictionary<TextSpan, CodeText> { [binary.Span] = text };
+                CodeText left = TemplateOf(binary.Left, pending);
+                var leftType = TypeOf(binary.Left);
+                var kind = binary.IsKind(SyntaxKind.LogicalAndExpression) ? ChainLinkKind.And
+                    : binary.IsKind(SyntaxKind.LogicalOrExpression) ? ChainLinkKind.Or
+                    : ChainLinkKind.Coalesce;
+                bool unwrap = kind == ChainLinkKind.Coalesce && IsNullableValueType(leftType) && !IsNullableValueType(TypeOf(binary));
+                bool leftIsReference = kind == ChainLinkKind.Coalesce && leftType!.IsReferenceType;
+                links.Add(new BoundChainLink(kind, left, Bind(binary.Right), coalescedLefts[i], result, unwrap, leftIsReference, LineOf(binary.Left), LineOf(binary.Right), LineOf(binary)));
+                pending = new List<TextSpan> { binary.Span };
+                pendingIsSlot = result.Prototype is null;
             }
             else if (HasAwait(binary.Right))
             {
                 // the left operand is evaluated before the await on the right: keep its value
-                CodeText left = TextOf(binary.Left, pending);
-                if (!IsSlot(left) && NeedsTemp(binary.Left))
-                {
-                    var temp = NewTemp(TypeOf(binary.Left), binary.Left, TempRole.Left);
-                    list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {left};"), LineOf(binary.Left)));
-                    left = temp.Slot;
-                }
-                pending = new Dictionary<TextSpan, CodeText> { [binary.Left.Span] = left };
-                pending[binary.Right.Span] = Spill(binary.Right, list);
+                CodeText left = TemplateOf(binary.Left, pending);
+                bool leftIsSlot = pendingIsSlot && left.Parts.Count == 1 && left.Parts[0].Use == SlotUse.Hole;
+                var leftTemp = !leftIsSlot && NeedsTemp(binary.Left) ? TempFor(TypeOf(binary.Left), binary.Left, TempRole.Left) : null;
+                links.Add(new BoundChainLink(ChainLinkKind.Plain, left, Bind(binary.Right), leftTemp, null, false, false, LineOf(binary.Left), LineOf(binary.Right), LineOf(binary)));
+                pending = new List<TextSpan> { binary.Left.Span, binary.Right.Span };
+                pendingIsSlot = false;
             }
             // otherwise the right operand (or type, for is and as) is evaluated in place, after the left one
         }
-        return TextOf(top, pending);
+        return new BoundBinaryChain(operand, links.ToEquatableArray(), TemplateOf(top, pending));
     }
 
-    /// <summary>The text of <paramref name="node"/> with the replacements of <paramref name="pending"/>.</summary>
-    private CodeText TextOf(ExpressionSyntax node, Dictionary<TextSpan, CodeText> pending) =>
-        pending.Count == 1 && pending.TryGetValue(node.Span, out var text) ? text : Render(node, pending);
+    /// <summary>The text of <paramref name="node"/> with a hole for each of the <paramref name="pending"/> spans, in order.</summary>
+    private CodeText TemplateOf(ExpressionSyntax node, List<TextSpan> pending)
+    {
+        if (pending.Count == 1 && pending[0] == node.Span)
+            return CodeText.Hole(0);
+        var holes = new Dictionary<TextSpan, CodeText>(pending.Count);
+        for (int i = 0; i < pending.Count; i++)
+            holes[pending[i]] = CodeText.Hole(i);
+        return Render(node, holes);
+    }
 
     /// <summary>
     /// Stops spilling an expression nested so deeply some other way (parentheses, calls, right-hand operands) that the

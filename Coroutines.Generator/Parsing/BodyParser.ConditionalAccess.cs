@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,41 +7,46 @@ using Microsoft.CodeAnalysis.Text;
 namespace Coroutines.Generator.Parsing;
 
 // a?.M(await x): the receiver is evaluated once into a temporary and tested for null; only when it is not null does
-// the rest run, awaits included (Roslyn's BoundLoweredConditionalAccess spilled the same way).
+// the rest run, awaits included (Roslyn's BoundLoweredConditionalAccess spilled the same way). The spilling pass
+// lowers the BoundConditionalAccess described here.
 internal sealed partial class BodyParser
 {
     /// <summary>
-    /// Lowers a null-conditional access whose part after <c>?</c> awaits. With <paramref name="discard"/> (an
+    /// Spills a null-conditional access whose part after <c>?</c> awaits. With <paramref name="discard"/> (an
     /// expression statement) the value is not kept and null is returned; otherwise the value lands in a temporary
     /// of the expression's (nullable) type, <c>default</c> when the receiver was null.
     /// </summary>
     private CodeText? SpillConditionalAccess(ConditionalAccessExpressionSyntax access, List<StatementSpec> list, bool discard)
     {
+        CodeText value = Spill(BindConditionalAccess(access, discard), list);
+        return discard ? null : value;
+    }
+
+    private BoundConditionalAccess BindConditionalAccess(ConditionalAccessExpressionSyntax access, bool discard)
+    {
         var receiverType = TypeOf(access.Expression);
         if (receiverType is ITypeParameterSymbol { IsReferenceType: false })
             throw new NotLoweredException($"An await after ?. on a receiver of unconstrained generic type '{receiverType.Name}' (a struct receiver would be copied)", access);
-        var receiver = NewTemp(receiverType, access.Expression, TempRole.Receiver);
-        list.Add(new TextStatement(CodeText.Of($"{receiver.Slot} = {Spill(access.Expression, list)};"), LineOf(access.Expression)));
+        var receiverTemp = TempFor(receiverType, access.Expression, TempRole.Receiver);
+        var receiver = Bind(access.Expression);
         bool nullable = IsNullableValueType(receiverType);
-        // The .M or [i] that follows the ? reads the receiver from the temporary.
-        AddEdit(new TextSpan(BindingOf(access).SpanStart, 0), nullable ? CodeText.Of($"{receiver.Slot}.GetValueOrDefault()") : receiver.Slot);
-        ConditionSpec condition = nullable ? new HasValueCondition(receiver.Slot) : new NullTestCondition(receiver.Slot, IsNull: false);
+        // The .M or [i] that follows the ? reads the receiver from the temporary, which the spilling pass fills in.
+        int receiverId = NewSpillId(!nullable && receiverTemp.Prototype is null);
+        AddEdit(new TextSpan(BindingOf(access).SpanStart, 0), CodeText.SpillResult(receiverId));
 
-        var whenNotNull = new List<StatementSpec>();
-        if (discard)
+        BoundExpression whenNotNull;
+        TempRequest? result = null;
+        if (discard && access.WhenNotNull is ConditionalAccessExpressionSyntax inner && HasAwait(inner.WhenNotNull))
         {
-            if (access.WhenNotNull is ConditionalAccessExpressionSyntax inner && HasAwait(inner.WhenNotNull))
-                SpillConditionalAccess(inner, whenNotNull, discard: true);
-            else
-                whenNotNull.Add(new TextStatement(CodeText.Of($"{Spill(access.WhenNotNull, whenNotNull)};"), LineOf(access.WhenNotNull)));
-            list.Add(new IfStatement(condition, new BlockStatement(whenNotNull.ToEquatableArray(), true), null, true, LineOf(access)));
-            return null;
+            whenNotNull = BindConditionalAccess(inner, discard: true);
         }
-        var result = NewTemp(TypeOf(access), access, TempRole.AccessResult);
-        whenNotNull.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(access.WhenNotNull, whenNotNull)};"), LineOf(access.WhenNotNull)));
-        var whenNull = new StatementSpec[] { new TextStatement(CodeText.Of($"{result.Slot} = default;"), LineOf(access)) };
-        list.Add(new IfStatement(condition, new BlockStatement(whenNotNull.ToEquatableArray(), true), new BlockStatement(whenNull.ToEquatableArray(), false), true, LineOf(access)));
-        return result.Slot;
+        else
+        {
+            if (!discard)
+                result = TempFor(TypeOf(access), access, TempRole.AccessResult);
+            whenNotNull = Bind(access.WhenNotNull);
+        }
+        return new BoundConditionalAccess(receiver, receiverTemp, receiverId, nullable, whenNotNull, result, LineOf(access.Expression), LineOf(access.WhenNotNull), LineOf(access));
     }
 
     /// <summary>The <c>.M</c> or <c>[i]</c> right after the <c>?</c> of <paramref name="access"/>: the leftmost part of what follows it.</summary>

@@ -10,50 +10,79 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace Coroutines.Generator.Parsing;
 
-// Spilling, after Roslyn's SpillSequenceSpiller: every await moves out of its expression into an AwaitStatement,
-// and every operand evaluated before it is stored in a temporary first, so side effects keep their order.
-// &&, ||, ?: and ?? whose right-hand side awaits become if statements.
+// Describes each expression that awaits to the spilling pass (Lowering/Spilling.cs) as a bound tree: the parser
+// decides from syntax and symbols which operands must be kept in temporaries (and of which type) and which locations
+// are fixed; the pass orders the evaluation into statements. &&, ||, ?:, ?? and ??= whose awaiting operand is
+// conditional become if statements there.
 internal sealed partial class BodyParser
 {
-    /// <summary>Returns the text of <paramref name="expression"/> with its awaits spilled into <paramref name="list"/>.</summary>
+    /// <summary>Whether the value of each <see cref="SpillStatement"/>, by id, is a bare temporary (see <see cref="BoundExpression.ValueIsSlot"/>).</summary>
+    private readonly List<bool> _spillValueIsSlot = new();
+
+    /// <summary>
+    /// Spills <paramref name="expression"/>: the statements that evaluate its awaits go to <paramref name="list"/>
+    /// (as a <see cref="SpillStatement"/> the spilling pass expands), and the returned code is its value.
+    /// </summary>
     private CodeText Spill(ExpressionSyntax expression, List<StatementSpec> list)
     {
         _ct.ThrowIfCancellationRequested();
+        return HasAwait(expression) ? Spill(Bind(expression), list) : Render(expression);
+    }
+
+    private CodeText Spill(BoundExpression expression, List<StatementSpec> list)
+    {
+        if (expression is BoundCode code)
+            return code.Code;
+        int id = NewSpillId(expression.ValueIsSlot);
+        list.Add(new SpillStatement(id, expression));
+        return CodeText.SpillResult(id);
+    }
+
+    /// <summary>A new id for a value the spilling pass fills in (<see cref="CodeText.SpillResult"/>).</summary>
+    private int NewSpillId(bool valueIsSlot)
+    {
+        _spillValueIsSlot.Add(valueIsSlot);
+        return _spillValueIsSlot.Count - 1;
+    }
+
+    /// <summary>The bound tree of <paramref name="expression"/>: its awaits and the operands evaluated before them.</summary>
+    private BoundExpression Bind(ExpressionSyntax expression)
+    {
+        _ct.ThrowIfCancellationRequested();
         if (!HasAwait(expression))
-            return Render(expression);
+            return new BoundCode(Render(expression));
         EnsureStack(expression);
         switch (expression)
         {
             case AwaitExpressionSyntax await:
             {
-                CodeText operand = Spill(await.Expression, list);
-                var resultType = ResultTypeOf(await);
-                var temp = NewTemp(resultType, await, TempRole.Awaited);
-                list.Add(new AwaitStatement(AwaitOf(await, operand), temp.Slot));
-                return temp.Slot;
+                var operand = Bind(await.Expression);
+                var result = TempFor(ResultTypeOf(await), await, TempRole.Awaited);
+                var (awaiterType, site) = AwaiterOf(await);
+                return new BoundAwait(operand, NeedsParentheses(await.Expression), awaiterType, site, LineOf(await), result);
             }
             case ParenthesizedExpressionSyntax parenthesized:
-                return CodeText.Of($"({Spill(parenthesized.Expression, list)})");
+                return new BoundComposite(CodeText.Of($"({CodeText.Hole(0)})"), new[] { Bind(parenthesized.Expression) }.ToEquatableArray());
             case BinaryExpressionSyntax binary:
-                return SpillBinaryChain(binary, list);
+                return BindBinaryChain(binary);
             case ConditionalExpressionSyntax conditional when HasAwait(conditional.WhenTrue) || HasAwait(conditional.WhenFalse):
-                return SpillConditional(conditional, list);
+                return BindConditional(conditional);
             case AssignmentExpressionSyntax assignment:
-                return SpillAssignment(assignment, list, discard: false)!;
+                return BindAssignment(assignment);
             case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax when IsIncrementOrDecrement(expression, out var operand):
-                return SpillChildren(expression, TargetOperands(operand, expression), list);
+                return BindChildren(expression, TargetOperands(operand, expression));
             case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax when ((BaseObjectCreationExpressionSyntax)expression).Initializer is { } initializer && HasAwait(initializer):
-                return SpillObjectCreation((BaseObjectCreationExpressionSyntax)expression, list);
+                return BindObjectCreation((BaseObjectCreationExpressionSyntax)expression);
             case ConditionalAccessExpressionSyntax conditionalAccess when HasAwait(conditionalAccess.WhenNotNull):
-                return SpillConditionalAccess(conditionalAccess, list, discard: false)!;
+                return BindConditionalAccess(conditionalAccess, discard: false);
             case SwitchExpressionSyntax switchExpression when switchExpression.Arms.Any(HasAwait):
-                return SpillSwitchExpression(switchExpression, list);
+                return BindSwitchExpression(switchExpression);
             case WithExpressionSyntax with when HasAwait(with.Initializer):
-                return SpillWith(with, list);
+                return BindWith(with);
             default:
                 var children = EvaluationOrder(expression)
                     ?? throw new NotLoweredException($"An await inside a {Describe(expression)}", expression);
-                return SpillChildren(expression, children, list);
+                return BindChildren(expression, children);
         }
     }
 
@@ -138,43 +167,59 @@ internal sealed partial class BodyParser
     }
 
     /// <summary>
-    /// Spills the children before the last one that awaits into temporaries (unless re-reading them is
-    /// equivalent), spills that child, and leaves the later ones in place.
+    /// The children before the last one that awaits are kept in temporaries (unless re-reading them is equivalent),
+    /// that child is spilled, and the later ones stay in place, in the template of <paramref name="expression"/>.
     /// </summary>
-    private CodeText SpillChildren(ExpressionSyntax expression, IReadOnlyList<ExpressionSyntax> children, List<StatementSpec> list) =>
-        Render(expression, SpillOperands(children, list));
+    private BoundComposite BindChildren(ExpressionSyntax expression, IReadOnlyList<ExpressionSyntax> children)
+    {
+        var (holes, operands) = BindOperands(children);
+        return new BoundComposite(Render(expression, holes), operands);
+    }
 
     /// <summary>
-    /// The operands of <see cref="SpillChildren"/>, spilled in order: the texts that replace them (by span) in the
-    /// rendering of their parent. Operands after the last one that awaits are left out: they are evaluated in place.
+    /// The operands of <see cref="BindChildren"/> in order, and the holes that replace them (by span) in the rendering
+    /// of their parent. Operands after the last one that awaits are left out: they are evaluated in place.
     /// </summary>
-    private Dictionary<TextSpan, CodeText> SpillOperands(IReadOnlyList<ExpressionSyntax> children, List<StatementSpec> list)
+    private (Dictionary<TextSpan, CodeText> Holes, EquatableArray<BoundExpression> Operands) BindOperands(IReadOnlyList<ExpressionSyntax> children)
     {
-        var overrides = new Dictionary<TextSpan, CodeText>();
         int last = -1;
         for (int i = 0; i < children.Count; i++)
         {
             if (HasAwait(children[i]))
                 last = i;
         }
-        for (int i = 0; i < last; i++)
-            overrides[children[i].Span] = Stabilize(children[i], list);
-        if (last >= 0)
-            overrides[children[last].Span] = Spill(children[last], list);
-        return overrides;
+        var holes = new Dictionary<TextSpan, CodeText>();
+        var operands = new List<BoundExpression>();
+        for (int i = 0; i <= last; i++)
+        {
+            holes[children[i].Span] = CodeText.Hole(operands.Count);
+            operands.Add(i < last ? BindStable(children[i]) : Bind(children[i]));
+        }
+        return (holes, operands.ToEquatableArray());
     }
 
-    /// <summary>Spills <paramref name="operand"/> and stores its value in a temporary unless re-reading it later is equivalent.</summary>
-    private CodeText Stabilize(ExpressionSyntax operand, List<StatementSpec> list)
+    /// <summary>All of <paramref name="operands"/> kept before a later await, in the template of <paramref name="node"/>.</summary>
+    private BoundComposite BindStableOperands(ExpressionSyntax node, IReadOnlyList<ExpressionSyntax> operands)
+    {
+        var holes = new Dictionary<TextSpan, CodeText>();
+        var bound = new List<BoundExpression>();
+        foreach (var operand in operands)
+        {
+            holes[operand.Span] = CodeText.Hole(bound.Count);
+            bound.Add(BindStable(operand));
+        }
+        return new BoundComposite(Render(node, holes), bound.ToEquatableArray());
+    }
+
+    /// <summary><paramref name="operand"/>, stored in a temporary unless re-reading it after a later await is equivalent.</summary>
+    private BoundExpression BindStable(ExpressionSyntax operand)
     {
         if (operand.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
-            return StabilizeReference(WithoutSuppressions(operand), list);
-        CodeText text = Spill(operand, list);
-        if (IsSlot(text) || !NeedsTemp(operand))   // a spill temporary already holds the value
-            return text;
-        var temp = NewTemp(TypeOf(operand), operand, OperandRole(operand));
-        list.Add(new TextStatement(CodeText.Of($"{temp.Slot} = {text};"), LineOf(operand)));
-        return temp.Slot;
+            return BindReference(WithoutSuppressions(operand));
+        var value = Bind(operand);
+        if (value.ValueIsSlot || !NeedsTemp(operand))   // a spill temporary already holds the value
+            return value;
+        return new BoundStored(value, TempFor(TypeOf(operand), operand, OperandRole(operand)), LineOf(operand));
     }
 
     /// <summary>
@@ -183,21 +228,14 @@ internal sealed partial class BodyParser
     /// a bad index throws before the await and a new array assigned meanwhile is not the one written), and the
     /// receiver of a field. Locals and static fields are locations already.
     /// </summary>
-    private CodeText StabilizeReference(ExpressionSyntax location, List<StatementSpec> list)
+    private BoundExpression BindReference(ExpressionSyntax location)
     {
         bool arrayElement = location is ElementAccessExpressionSyntax element && TypeOf(element.Expression) is IArrayTypeSymbol;
         bool instanceField = location is MemberAccessExpressionSyntax access && _model.GetSymbolInfo(access, _ct).Symbol is IFieldSymbol { IsStatic: false }
             && access.Expression is not (ThisExpressionSyntax or BaseExpressionSyntax);
         if (!arrayElement && !instanceField)
-            return Spill(location, list);
-        var operands = TargetOperands(location, location);
-        var overrides = new Dictionary<TextSpan, CodeText>();
-        foreach (var operand in operands)
-            overrides[operand.Span] = Stabilize(operand, list);
-        CodeText text = Render(location, overrides);
-        if (arrayElement)   // takes the element's address, which checks the index (and the element type of a covariant array)
-            list.Add(new TextStatement(CodeText.Of($"global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref {text});"), LineOf(location)));
-        return text;
+            return Bind(location);
+        return new BoundFixedLocation(BindStableOperands(location, TargetOperands(location, location)), arrayElement, LineOf(location));
     }
 
     /// <summary>Whether an operand must be evaluated into a temporary before a later await (its value could change).</summary>
@@ -241,59 +279,36 @@ internal sealed partial class BodyParser
         }
     }
 
-    /// <summary><c>a &amp;&amp; await b</c> → <c>result = a; if (result) { result = await b; }</c> (<c>!result</c> for <c>||</c>).</summary>
-    private CodeText SpillShortCircuit(BinaryExpressionSyntax binary, MovedLocal result, CodeText left, List<StatementSpec> list)
-    {
-        list.Add(new TextStatement(CodeText.Of($"{result.Slot} = {left};"), LineOf(binary.Left)));
-        var right = new List<StatementSpec>();
-        right.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(binary.Right, right)};"), LineOf(binary.Right)));
-        ConditionSpec condition = new CodeCondition(result.Slot, CodeShape.Primary);
-        if (!binary.IsKind(SyntaxKind.LogicalAndExpression))
-            condition = new NotCondition(condition);
-        list.Add(new IfStatement(condition, new BlockStatement(right.ToEquatableArray(), true), null, true, LineOf(binary)));
-        return result.Slot;
-    }
-
     /// <summary>The temporary of a built-in <c>&amp;&amp;</c> or <c>||</c> whose right-hand side awaits.</summary>
-    private MovedLocal ShortCircuitResult(BinaryExpressionSyntax binary)
+    private TempRequest ShortCircuitResult(BinaryExpressionSyntax binary)
     {
         var type = TypeOf(binary);
         if (type?.SpecialType != SpecialType.System_Boolean)
             throw new NotLoweredException("An await on the right of a user-defined && or ||", binary);
-        return NewTemp(type, binary, TempRole.Condition);
+        return TempFor(type, binary, TempRole.Condition);
     }
 
-    /// <summary><c>a ?? await b</c> → <c>left = a; if (left is null) { result = await b; } else { result = left; }</c>.</summary>
-    private CodeText SpillCoalesce(BinaryExpressionSyntax binary, MovedLocal leftTemp, MovedLocal result, CodeText left, List<StatementSpec> list)
+    /// <summary><c>c ? await a : b</c> → <c>if (c) { result = await a; } else { result = b; }</c>.</summary>
+    private BoundConditional BindConditional(ConditionalExpressionSyntax conditional)
     {
-        var leftType = TypeOf(binary.Left);
-        list.Add(new TextStatement(CodeText.Of($"{leftTemp.Slot} = {left};"), LineOf(binary.Left)));
-        var right = new List<StatementSpec>();
-        right.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(binary.Right, right)};"), LineOf(binary.Right)));
-        bool unwrap = leftType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T }
-            && TypeOf(binary) is { OriginalDefinition.SpecialType: not SpecialType.System_Nullable_T };
-        CodeText nonNull = unwrap ? CodeText.Of($"{leftTemp.Slot}.GetValueOrDefault()") : CodeText.Of($"{leftTemp.Slot}{(leftType!.IsReferenceType ? "!" : "")}");
-        var otherwise = new StatementSpec[] { new TextStatement(CodeText.Of($"{result.Slot} = {nonNull};"), LineOf(binary.Left)) };
-        list.Add(new IfStatement(new NullTestCondition(leftTemp.Slot, IsNull: true), new BlockStatement(right.ToEquatableArray(), true), new BlockStatement(otherwise.ToEquatableArray(), false), true, LineOf(binary)));
-        return result.Slot;
+        var result = TempFor(NaturalOrTargetTypeOf(conditional), conditional, TempRole.Conditional);
+        var condition = Bind(conditional.Condition);
+        var shape = ConditionOf(conditional.Condition, CodeText.Hole(0)).Shape;   // the shape depends on the syntax alone
+        var whenTrue = Bind(conditional.WhenTrue);
+        var whenFalse = Bind(conditional.WhenFalse);
+        return new BoundConditional(condition, shape, whenTrue, whenFalse, result, LineOf(conditional.WhenTrue), LineOf(conditional.WhenFalse), LineOf(conditional));
     }
 
-    private CodeText SpillConditional(ConditionalExpressionSyntax conditional, List<StatementSpec> list)
-    {
-        var result = NewTemp(NaturalOrTargetTypeOf(conditional), conditional, TempRole.Conditional);
-        var condition = ConditionOf(conditional.Condition, Spill(conditional.Condition, list));
-        var whenTrue = new List<StatementSpec>();
-        whenTrue.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(conditional.WhenTrue, whenTrue)};"), LineOf(conditional.WhenTrue)));
-        var whenFalse = new List<StatementSpec>();
-        whenFalse.Add(new TextStatement(CodeText.Of($"{result.Slot} = {Spill(conditional.WhenFalse, whenFalse)};"), LineOf(conditional.WhenFalse)));
-        list.Add(new IfStatement(condition,
-            new BlockStatement(whenTrue.ToEquatableArray(), HasAwait(conditional.WhenTrue)),
-            new BlockStatement(whenFalse.ToEquatableArray(), HasAwait(conditional.WhenFalse)),
-            true, LineOf(conditional)));
-        return result.Slot;
-    }
-
+    /// <summary>An await of the body whose operand has been spilled to <paramref name="operand"/>.</summary>
     private AwaitSpec AwaitOf(AwaitExpressionSyntax await, CodeText operand)
+    {
+        var (awaiterType, site) = AwaiterOf(await);
+        CodeText receiver = NeedsParentheses(await.Expression) && !IsSlot(operand) ? CodeText.Of($"({operand})") : operand;
+        return new AwaitSpec(CodeText.Of($"{receiver}.GetAwaiter()"), awaiterType, site, LineOf(await));
+    }
+
+    /// <summary>The awaiter type of <paramref name="await"/> and the awaited expression as written, for comments.</summary>
+    private (string AwaiterType, CodeText Site) AwaiterOf(AwaitExpressionSyntax await)
     {
         if (_model.GetTypeInfo(await, _ct).Type is { } result && ContainsAnonymousType(result))
             throw new NotLoweredException("An await whose result has an anonymous type (the machine cannot name the type of its awaiter's field)", await);
@@ -305,8 +320,7 @@ internal sealed partial class BodyParser
             awaiterType = AwaiterTypeOf(awaitable, await);
         else
             throw new NotLoweredException("An await of a dynamic or unresolved expression", await);
-        CodeText receiver = NeedsParentheses(await.Expression) && !IsSlot(operand) ? CodeText.Of($"({operand})") : operand;
-        return new AwaitSpec(CodeText.Of($"{receiver}.GetAwaiter()"), awaiterType, CodeText.Verbatim(CommentText.OneLine(await.Expression.ToString())), LineOf(await));
+        return (awaiterType, CodeText.Verbatim(CommentText.OneLine(await.Expression.ToString())));
     }
 
     /// <summary>The type an await produces (void for none), seeing through generated entry points.</summary>
@@ -386,8 +400,9 @@ internal sealed partial class BodyParser
     private static bool IsCoroutine(IMethodSymbol method) =>
         method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineNames.AttributeMetadataName);
 
-    /// <summary>Whether <paramref name="code"/> is just a moved local (a spill temporary: reading it again is free and parenthesis-free).</summary>
-    private static bool IsSlot(CodeText code) => code.Parts.Count == 1 && code.Parts[0].Use is not (SlotUse.None or SlotUse.CapturedCopy);
+    /// <summary>Whether <paramref name="code"/> is just a moved local (a spill temporary: reading it again is free and parenthesis-free), now or once spilled.</summary>
+    private bool IsSlot(CodeText code) =>
+        code.IsSingleSlot || code.Parts.Count == 1 && code.Parts[0].Use == SlotUse.SpillResult && _spillValueIsSlot[code.Parts[0].Slot];
 
     private static bool NeedsParentheses(ExpressionSyntax expression) => expression is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax
         or SimpleNameSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or LiteralExpressionSyntax);

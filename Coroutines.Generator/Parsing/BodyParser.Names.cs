@@ -141,7 +141,7 @@ internal sealed partial class BodyParser
             _moved[local] = moved;
             if (refLike)
                 AddEdit(((VariableDeclaratorSyntax)node).Identifier.Span, moved.Slot);
-            // A lowered switch expression arm copies its pattern variables from fresh ones (SpillSwitchExpression).
+            // A lowered switch expression arm copies its pattern variables from fresh ones (BindSwitchExpression).
             if (node is SingleVariableDesignationSyntax designation && !IsLoweredArmDesignation(designation))
                 BindPatternVariable(moved, designation);
         }
@@ -400,6 +400,10 @@ internal sealed partial class BodyParser
 
     private MovedLocal NewTemp(ITypeSymbol? type, SyntaxNode origin, TempRole role) =>
         NewTemp(TempTypeOf(type, origin), Helpers.CommentText.OneLine(origin.ToString(), 60), role);
+
+    /// <summary>A temporary that a spilled expression describes; the spilling pass makes it when it needs it.</summary>
+    private TempRequest TempFor(ITypeSymbol? type, SyntaxNode origin, TempRole role) =>
+        new(TempTypeOf(type, origin), Helpers.CommentText.OneLine(origin.ToString(), 60), role);
 
     /// <summary>The type of a temporary holding the value of <paramref name="origin"/> across an await.</summary>
     private TempType TempTypeOf(ITypeSymbol? type, SyntaxNode origin)

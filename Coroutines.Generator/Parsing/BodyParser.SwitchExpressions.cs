@@ -11,18 +11,21 @@ namespace Coroutines.Generator.Parsing;
 // A switch expression whose arms await becomes a decision chain over a temporary holding the governing value:
 // each arm is `if (value is pattern && when) { result = arm; } else { next arms }`, and no match throws
 // SwitchExpressionException with the value, as the compiler's lowering does. Pattern variables are declared by the
-// test under a fresh name and copied into the arm's local, so they can live across the arm's awaits.
+// test under a fresh name and copied into the arm's local, so they can live across the arm's awaits. The chain is
+// built here as statements (its arms' own awaits as SpillStatements); the spilling pass makes its temporaries.
 internal sealed partial class BodyParser
 {
-    private CodeText SpillSwitchExpression(SwitchExpressionSyntax switchExpression, List<StatementSpec> list)
+    private BoundSwitchExpression BindSwitchExpression(SwitchExpressionSyntax switchExpression)
     {
         var governingType = TypeOf(switchExpression.GoverningExpression);
-        var governing = NewTemp(governingType, switchExpression.GoverningExpression, TempRole.SwitchValue);
-        list.Add(new TextStatement(CodeText.Of($"{governing.Slot} = {Spill(switchExpression.GoverningExpression, list)};"), LineOf(switchExpression.GoverningExpression)));
-        var result = NewTemp(NaturalOrTargetTypeOf(switchExpression), switchExpression, TempRole.SwitchResult);
-        var chain = new ArmChain(switchExpression, governing.Slot, result.Slot, governingType!.IsRefLikeType || governingType is IPointerTypeSymbol);
-        list.AddRange(ArmsFrom(chain, 0));
-        return result.Slot;
+        var governing = TempFor(governingType, switchExpression.GoverningExpression, TempRole.SwitchValue);
+        int governingId = NewSpillId(governing.Prototype is null);
+        var value = Bind(switchExpression.GoverningExpression);
+        var result = TempFor(NaturalOrTargetTypeOf(switchExpression), switchExpression, TempRole.SwitchResult);
+        int resultId = NewSpillId(result.Prototype is null);
+        var chain = new ArmChain(switchExpression, CodeText.SpillResult(governingId), CodeText.SpillResult(resultId), governingType!.IsRefLikeType || governingType is IPointerTypeSymbol);
+        var arms = ArmsFrom(chain, 0).ToEquatableArray();
+        return new BoundSwitchExpression(governing, governingId, value, LineOf(switchExpression.GoverningExpression), result, resultId, chain.Matched, chain.MatchedId, arms);
     }
 
     private sealed class ArmChain
@@ -41,7 +44,10 @@ internal sealed partial class BodyParser
         public bool CannotBox { get; }
 
         /// <summary>Whether the arm whose <c>when</c> clause awaits matched (shared by all such arms).</summary>
-        public MovedLocal? Matched { get; set; }
+        public TempRequest? Matched { get; set; }
+
+        /// <summary>The id through which the arms read <see cref="Matched"/> (<see cref="CodeText.SpillResult"/>).</summary>
+        public int MatchedId { get; set; }
     }
 
     /// <summary>The statements that try arm <paramref name="index"/> and, when it does not match, the arms after it.</summary>
@@ -98,8 +104,12 @@ internal sealed partial class BodyParser
         if (arm.WhenClause is { } when && HasAwait(when))
         {
             // The when clause awaits: test the pattern, copy its variables, evaluate the clause into a flag, then branch on it.
-            chain.Matched ??= NewTemp("bool", "whether the arm matched", holdsReferences: false, TempRole.ArmMatched);
-            var matched = new CodeCondition(chain.Matched.Slot, CodeShape.Primary);
+            if (chain.Matched is null)
+            {
+                chain.Matched = new TempRequest(new TempType("bool", HoldsReferences: false), "whether the arm matched", TempRole.ArmMatched);
+                chain.MatchedId = NewSpillId(valueIsSlot: true);
+            }
+            var matched = new CodeCondition(CodeText.SpillResult(chain.MatchedId), CodeShape.Primary);
             var matchedAndWhen = new List<StatementSpec>(copies);
             matchedAndWhen.Add(new TextStatement(CodeText.Of($"{matched.Code} = {Spill(when.Condition, matchedAndWhen)};"), LineOf(when)));
             if (test is null)
@@ -144,7 +154,7 @@ internal sealed partial class BodyParser
             ? local
             : throw new NotLoweredException($"The pattern variable '{designation.Identifier.ValueText}' of a switch expression arm that awaits", designation);
 
-    /// <summary>Whether <paramref name="designation"/> declares a variable in the pattern of a switch expression arm lowered by <see cref="SpillSwitchExpression"/>.</summary>
+    /// <summary>Whether <paramref name="designation"/> declares a variable in the pattern of a switch expression arm lowered by <see cref="BindSwitchExpression"/>.</summary>
     private bool IsLoweredArmDesignation(SyntaxNode designation)
     {
         var arm = designation.FirstAncestorOrSelf<SwitchExpressionArmSyntax>();
