@@ -20,6 +20,9 @@ internal interface ILoweringContext
     /// <summary>A new temporary: the code that refers to it.</summary>
     CodeText NewTemp(string type, string origin, bool holdsReferences, TempRole role);
 
+    /// <summary>Reserves a name for a local of the lowered body: <paramref name="name"/>, or <c>name_2</c>... when taken (see <see cref="LocalTable.Reserve"/>).</summary>
+    string ReserveName(string name);
+
     /// <summary>The declaration a diagnostic about <paramref name="local"/> points at.</summary>
     SyntaxNode DeclarationOf(BodyParser.MovedLocal local);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -75,6 +76,8 @@ internal sealed partial class BodyParser
         /// <summary>The variable's field in its closure class.</summary>
         public string FieldName => CoroutineGenerator.Parser.EscapedName(BaseName);
     }
+
+    string ILoweringContext.ReserveName(string name) => _locals.Reserve(name);
 
     private void CollectLocals()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -14,8 +15,13 @@ namespace Coroutines.Generator.Parsing;
 /// </summary>
 internal sealed class LocalTable
 {
-    /// <summary>Names a local of MoveNext must not take: the emitter's own locals.</summary>
-    private static readonly HashSet<string> ReservedNames = new(System.StringComparer.Ordinal) { "state" };
+    /// <summary>
+    /// Names the machine itself uses (its fields, the locals of MoveNext, nested closure classes, the cast helper):
+    /// no local, temporary or prototype takes one. Closures and their copies are reserved here when they are made.
+    /// </summary>
+    private static readonly Regex MachineNames = new(
+        @"^(state|__(state|this|result|info|exception|Store|As|(awaiter|caught|catchIndex|pendingException|pendingBranch|exception|Closure)\d+))$",
+        RegexOptions.CultureInvariant);
 
     private readonly HashSet<string> _usedNames = new(System.StringComparer.Ordinal);
 
@@ -30,12 +36,13 @@ internal sealed class LocalTable
 
     /// <summary>
     /// The one helper that reserves a name: <paramref name="name"/> when it is free, else the first free of
-    /// <paramref name="name"/> + <paramref name="numberSeparator"/> + 2, 3, ... (<c>x_2</c>; temporaries <c>__receiver2</c>).
+    /// <paramref name="name"/> + <paramref name="numberSeparator"/> + 2, 3, ... (<c>x_2</c>, a hoisted <c>__x_2</c>;
+    /// temporaries <c>__receiver2</c>).
     /// </summary>
     public string Reserve(string name, string numberSeparator = "_")
     {
         string candidate = name;
-        for (int n = 2; !_usedNames.Add(candidate) || ReservedNames.Contains(candidate); n++)
+        for (int n = 2; !_usedNames.Add(candidate) || MachineNames.IsMatch(candidate); n++)
             candidate = name + numberSeparator + n.ToString(CultureInfo.InvariantCulture);
         return candidate;
     }
