@@ -3,7 +3,6 @@ using System.Linq;
 using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Parsing;
 

@@ -17,7 +17,7 @@ internal sealed partial class BodyParser
 
     private int LabelIdOf(SyntaxNode target) => _jumps.LabelIdOf(target);
 
-    private T WithTarget<T>(SyntaxNode node, int id, bool isLoop, System.Func<T> parse) => _jumps.WithTarget(node, id, isLoop, parse);
+    private T WithTarget<T>(int id, bool isLoop, System.Func<T> parse) => _jumps.WithTarget(id, isLoop, parse);
 
     private int TargetOf(StatementSyntax jump, bool loops) => _jumps.TargetOf(jump, loops);
 

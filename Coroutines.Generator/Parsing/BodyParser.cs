@@ -348,7 +348,7 @@ internal sealed partial class BodyParser : ILoweringContext
         list.Add(Comment(loop.WhileKeyword, loop.CloseParenToken));
         var prefix = new List<StatementSpec>();
         var condition = ConditionOf(loop.Condition, Spill(loop.Condition, prefix));
-        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+        var body = WithTarget(id, isLoop: true, () => ParseEmbedded(loop.Statement));
         list.Add(new LoweredLoopStatement(id, LoopKind.While, prefix.ToEquatableArray(), condition, body, EquatableArray<StatementSpec>.Empty, false, LineOf(loop)));
     }
 
@@ -361,7 +361,7 @@ internal sealed partial class BodyParser : ILoweringContext
         }
         int id = NewId();
         list.Add(new CommentStatement("do", LineOf(loop)));
-        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+        var body = WithTarget(id, isLoop: true, () => ParseEmbedded(loop.Statement));
         var prefix = new List<StatementSpec>();
         var condition = ConditionOf(loop.Condition, Spill(loop.Condition, prefix));
         list.Add(new LoweredLoopStatement(id, LoopKind.Do, prefix.ToEquatableArray(), condition, body, EquatableArray<StatementSpec>.Empty, true, LineOf(loop.Condition)));
@@ -391,7 +391,7 @@ internal sealed partial class BodyParser : ILoweringContext
             ParseExpressionStatement(initializer, list);
         var prefix = new List<StatementSpec>();
         var condition = loop.Condition is null ? null : ConditionOf(loop.Condition, Spill(loop.Condition, prefix));
-        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+        var body = WithTarget(id, isLoop: true, () => ParseEmbedded(loop.Statement));
         var increment = new List<StatementSpec>();
         foreach (var incrementor in loop.Incrementors)
             ParseExpressionStatement(incrementor, increment);
@@ -401,7 +401,7 @@ internal sealed partial class BodyParser : ILoweringContext
     private void ParsePlainLoop(StatementSyntax loop, CodeText header, StatementSyntax bodySyntax, CodeText? trailer, List<StatementSpec> list)
     {
         int id = NewId();
-        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(bodySyntax));
+        var body = WithTarget(id, isLoop: true, () => ParseEmbedded(bodySyntax));
         list.Add(new PlainLoopStatement(id, header, body, trailer, LineOf(loop)));
     }
 
@@ -557,7 +557,7 @@ internal sealed partial class BodyParser : ILoweringContext
         var collectionType = TypeOf(collection);
         CodeText collectionText = Spill(collection, list);
         var (variableLine, assign) = IterationVariableOf(loop, info);
-        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+        var body = WithTarget(id, isLoop: true, () => ParseEmbedded(loop.Statement));
 
         if (!isAwait && collectionType is IArrayTypeSymbol { Rank: 1 } arrayType)
         {
@@ -657,7 +657,7 @@ internal sealed partial class BodyParser : ILoweringContext
         }
         AllocateClosure(switchStatement, list);   // the sections share one scope: the switch block
         var sections = new List<SwitchSectionSpec>();
-        WithTarget(switchStatement, id, isLoop: false, () =>
+        WithTarget(id, isLoop: false, () =>
         {
             foreach (var section in switchStatement.Sections)
             {

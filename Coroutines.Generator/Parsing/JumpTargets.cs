@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Parsing;
@@ -11,7 +10,7 @@ namespace Coroutines.Generator.Parsing;
 /// </summary>
 internal sealed class JumpTargets
 {
-    private readonly List<(SyntaxNode Node, int Id, bool IsLoop)> _targets = new();
+    private readonly List<(int Id, bool IsLoop)> _targets = new();
     private readonly Dictionary<SyntaxNode, int> _labelIds = new();
     private int _nextId;
 
@@ -32,10 +31,10 @@ internal sealed class JumpTargets
         return id;
     }
 
-    /// <summary>Parses with <paramref name="node"/> (statement <paramref name="id"/>) as the innermost break (and, for a loop, continue) target.</summary>
-    public T WithTarget<T>(SyntaxNode node, int id, bool isLoop, System.Func<T> parse)
+    /// <summary>Parses with statement <paramref name="id"/> as the innermost break (and, for a loop, continue) target.</summary>
+    public T WithTarget<T>(int id, bool isLoop, System.Func<T> parse)
     {
-        _targets.Add((node, id, isLoop));
+        _targets.Add((id, isLoop));
         try
         {
             return parse();
