@@ -26,6 +26,9 @@ internal interface ILoweringContext
     /// <summary>A new id for a statement a pass creates (a try statement, a label).</summary>
     int NewId();
 
+    /// <summary>Reserves a name for a local of the lowered body: <paramref name="name"/>, or <c>name_2</c>... when taken (see <see cref="LocalTable.Reserve"/>).</summary>
+    string ReserveName(string name);
+
     /// <summary>The declaration a diagnostic about <paramref name="local"/> points at.</summary>
     SyntaxNode DeclarationOf(BodyParser.MovedLocal local);
 }

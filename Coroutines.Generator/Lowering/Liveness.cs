@@ -44,27 +44,17 @@ internal static class Liveness
         var stored = locals.Select(l => l.PatternBound && (hoisted[l.Id] || l.MustStore)).ToArray();
         var names = new string[locals.Count];
         var bindings = new string[locals.Count];
-        var taken = new HashSet<string>(locals.Select(l => l.BaseName), StringComparer.Ordinal);
         foreach (var local in locals)
         {
             string name = Identifier(local.BaseName);
             if (hoisted[local.Id] && !local.IsTemp)
-            {
-                name = "__" + local.BaseName;
-                for (int n = 2; taken.Contains(name) || IsMachineryName(name); n++)
-                    name = "__" + local.BaseName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                taken.Add(name);
-            }
+                name = context.ReserveName("__" + local.BaseName);
             names[local.Id] = name;
             bindings[local.Id] = name;
             if (stored[local.Id])
             {
                 // the pattern declares the binding; the variable itself is the field or a local of MoveNext
-                string binding = Identifier(local.BaseName);
-                for (int n = 2; binding == name || !hoisted[local.Id] && taken.Contains(binding); n++)
-                    binding = local.BaseName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                taken.Add(binding);
-                bindings[local.Id] = binding;
+                bindings[local.Id] = hoisted[local.Id] ? Identifier(local.BaseName) : context.ReserveName(local.BaseName);
             }
         }
 
@@ -92,13 +82,6 @@ internal static class Liveness
         return uses.Min() < region.Start
             || awaits.Any(a => region.Start < a && a < firstInside || lastInside < a && a < region.End);
     }
-
-    private static readonly System.Text.RegularExpressions.Regex Machinery = new(
-        @"^__(state|this|result|info|exception|Store|As|(awaiter|caught|catchIndex|pendingException|pendingBranch|exception|closure|Closure|captured)\d+)$",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
-    /// <summary>Names the machine itself uses; a hoisted user local never takes one.</summary>
-    private static bool IsMachineryName(string name) => Machinery.IsMatch(name);
 
     /// <summary>
     /// Numbers the positions of the lowered body in order (each code text, await, label, goto and loop boundary) and

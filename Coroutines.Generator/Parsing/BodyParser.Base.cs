@@ -13,10 +13,8 @@ namespace Coroutines.Generator.Parsing;
 // the call (`private R __MCoroutine_base_Name(...) => base.Name(...);`), and the body calls it through __this.
 internal sealed partial class BodyParser
 {
-    private readonly Dictionary<string, string> _baseAccessors = new(System.StringComparer.Ordinal);
-
-    /// <summary>The accessor members to add to the coroutine's type, one per base member (and overload) the body uses.</summary>
-    public IReadOnlyList<string> BaseAccessors => _baseAccessors.Values.ToList();
+    /// <summary>The accessor members to add to the coroutine's type, one per base member (and overload) and primary constructor parameter the body uses.</summary>
+    public IReadOnlyList<string> BaseAccessors => _accessors.Declarations;
 
     private void EditBaseAccess(BaseExpressionSyntax node)
     {
@@ -42,7 +40,7 @@ internal sealed partial class BodyParser
                 string name = AccessorName("get_Item");
                 string parameters = ParameterList(indexer.Parameters);
                 string arguments = string.Join(", ", indexer.Parameters.Select(Argument));
-                Declare(name + "(" + parameters + ")", $"""
+                _accessors.Declare(name + "(" + parameters + ")", $"""
                     /// <summary>Reads <c>base[...]</c> for the generated state machine of <c>{_method.Name}</c>, which cannot call it itself.</summary>
                     private {Type(indexer.Type)} {name}({parameters}) => base[{arguments}];
                     """);
@@ -63,7 +61,7 @@ internal sealed partial class BodyParser
         string parameters = ParameterList(definition.Parameters);
         string arguments = string.Join(", ", definition.Parameters.Select(Argument));
         string constraints = string.Concat(definition.TypeParameters.Select(Constraint).Where(c => c.Length > 0).Select(c => " " + c));
-        Declare($"{name}{typeParameters}({parameters})", $"""
+        _accessors.Declare($"{name}{typeParameters}({parameters})", $"""
             /// <summary>Calls <c>base.{definition.Name}</c> for the generated state machine of <c>{_method.Name}</c>, which cannot make a non-virtual call itself.</summary>
             private {(definition.ReturnsVoid ? "void" : Type(definition.ReturnType))} {name}{typeParameters}({parameters}){constraints} => base.{definition.Name}{typeParameters}({arguments});
             """);
@@ -78,17 +76,11 @@ internal sealed partial class BodyParser
             accessors.Add($"get => base.{member};");
         if (canWrite)
             accessors.Add($"set => base.{member} = value;");
-        Declare(name, $$"""
+        _accessors.Declare(name, $$"""
             /// <summary>Reaches <c>base.{{member}}</c> for the generated state machine of <c>{{_method.Name}}</c>, which cannot reach it itself.</summary>
             private {{Type(type)}} {{name}} { {{string.Join(" ", accessors)}} }
             """);
         return name;
-    }
-
-    private void Declare(string key, string declaration)
-    {
-        if (!_baseAccessors.ContainsKey(key))
-            _baseAccessors.Add(key, declaration);
     }
 
     private string AccessorName(string member) => "__" + Shared.CoroutineNames.MachineOf(_method) + "_base_" + member;

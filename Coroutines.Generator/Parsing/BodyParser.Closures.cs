@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Coroutines.Generator.Helpers;
+using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -52,144 +53,8 @@ internal sealed partial class BodyParser
         public List<MovedLocal> Variables { get; } = new();
     }
 
-    private readonly Dictionary<SyntaxNode, Closure> _closures = new();
-    private readonly List<Closure> _closureList = new();
-
-    /// <summary>Local functions declared in lowered code that take closures as extra first parameters.</summary>
-    private readonly Dictionary<ISymbol, List<Closure>> _closureFunctions = new(SymbolEqualityComparer.Default);
-
-    /// <summary>The rendered text of those local functions: their closure copies are their parameters, not captures.</summary>
-    private readonly HashSet<Model.CodeText> _closureFunctionTexts = new();
-
-    private bool _hasGoto;
-
     /// <summary>Decides which moved locals go into closures and which local functions take closure parameters.</summary>
-    private void PlanClosures()
-    {
-        _hasGoto = _body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<GotoStatementSyntax>().Any();
-        var functions = _body.DescendantNodes().Where(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax).ToList();
-        var captured = new List<(MovedLocal Local, SyntaxNode Use)>();
-        var seen = new HashSet<MovedLocal>();
-        int outermostEnd = -1;
-        foreach (var function in functions)
-        {
-            // Only the outermost functions are walked: a nested one's names are theirs, and walking each function's
-            // names would bind those of n nested lambdas n times over.
-            if (function.SpanStart < outermostEnd)
-                continue;
-            outermostEnd = function.Span.End;
-            foreach (var name in function.DescendantNodes().OfType<IdentifierNameSyntax>())
-            {
-                if (_model.GetSymbolInfo(name, _ct).Symbol is ILocalSymbol local && _moved.TryGetValue(local, out var moved) && seen.Add(moved))
-                    captured.Add((moved, name));
-            }
-        }
-        foreach (var (local, use) in captured.OrderBy(c => c.Local.Id))
-        {
-            var declaration = local.Declaration!;
-            var scope = ScopeOf(declaration);
-            if (!IsReentered(scope ?? declaration))
-                continue;   // the scope is entered once: one field (or MoveNext local) is exactly C#'s one variable
-            if (scope is null || local.InlineDeclared)
-                throw new NotLoweredException($"A lambda or local function capturing '{local.Origin}', declared by a {DeclarationKind(declaration)} inside a loop that awaits (each iteration needs its own copy)", use);
-            if (!_closures.TryGetValue(scope, out var closure))
-            {
-                int number = _closureList.Count + 1;
-                var current = NewNamedTemp(Unique("__closure" + number.ToString(CultureInfo.InvariantCulture)), "__Closure" + number.ToString(CultureInfo.InvariantCulture), "the current __Closure" + number.ToString(CultureInfo.InvariantCulture) + ": the variables that lambdas capture");
-                closure = new Closure(number, current, Unique("__captured" + number.ToString(CultureInfo.InvariantCulture)), DescribeScope(scope), LineOf(scope));
-                _closures.Add(scope, closure);
-                _closureList.Add(closure);
-            }
-            local.Closure = closure;
-            closure.Variables.Add(local);
-        }
-        if (_closureList.Count > 0)
-            PlanClosureFunctions(functions.OfType<LocalFunctionStatementSyntax>().ToList());
-    }
-
-    /// <summary>
-    /// A local function declared in lowered code lives in MoveNext's scope, not in the iteration's: it gets each closure
-    /// it needs (directly or through the local functions it calls) as a parameter, and every call passes the instance.
-    /// </summary>
-    private void PlanClosureFunctions(List<LocalFunctionStatementSyntax> localFunctions)
-    {
-        var candidates = localFunctions.Where(f => IsFlattenedContainer(f.Parent)).ToList();
-        var needs = candidates.ToDictionary(f => f, f => new HashSet<Closure>(ClosuresUsedIn(f)));
-        bool changed = true;
-        while (changed)
-        {
-            changed = false;
-            foreach (var function in candidates)
-            {
-                foreach (var callee in candidates)
-                {
-                    if (callee != function && CallsOrNames(function, callee) && needs[callee].Any(c => needs[function].Add(c)))
-                        changed = true;
-                }
-            }
-        }
-        foreach (var function in candidates)
-        {
-            if (needs[function].Count > 0 && _model.GetDeclaredSymbol(function, _ct) is { } symbol)
-                _closureFunctions[symbol] = needs[function].OrderBy(c => c.Number).ToList();
-        }
-    }
-
-    private IEnumerable<Closure> ClosuresUsedIn(SyntaxNode node) =>
-        node.DescendantNodes().OfType<IdentifierNameSyntax>()
-            .Select(n => _model.GetSymbolInfo(n, _ct).Symbol is ILocalSymbol local && _moved.TryGetValue(local, out var moved) ? moved.Closure : null)
-            .Where(c => c is not null)
-            .Select(c => c!);
-
-    private bool CallsOrNames(SyntaxNode caller, LocalFunctionStatementSyntax callee) =>
-        caller.DescendantNodes().OfType<SimpleNameSyntax>().Any(n => n.Identifier.ValueText == callee.Identifier.ValueText
-            && _model.GetSymbolInfo(n, _ct).Symbol is IMethodSymbol method
-            && method.DeclaringSyntaxReferences.Any(r => r.GetSyntax(_ct) == callee));
-
-    /// <summary>The syntax whose every entry creates new variables for <paramref name="declaration"/>, or null when not modelled.</summary>
-    private static SyntaxNode? ScopeOf(SyntaxNode declaration) => declaration switch
-    {
-        VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax block } } => block,
-        VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { Parent: SwitchSectionSyntax { Parent: SwitchStatementSyntax switchStatement } } } => switchStatement,
-        VariableDeclaratorSyntax { Parent.Parent: ForStatementSyntax loop } => loop,
-        ForEachStatementSyntax loop => loop.Statement,
-        SingleVariableDesignationSyntax designation when designation.FirstAncestorOrSelf<StatementSyntax>() is ExpressionStatementSyntax or LocalDeclarationStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax
-            && designation.FirstAncestorOrSelf<StatementSyntax>()!.Parent is BlockSyntax block => block,
-        _ => null,
-    };
-
-    /// <summary>Whether <paramref name="scope"/> can be entered again while lambdas of an earlier entry are alive.</summary>
-    private bool IsReentered(SyntaxNode scope) =>
-        _hasGoto || scope.Ancestors().TakeWhile(a => a != _body).OfType<StatementSyntax>()
-            .Any(a => IsLoweredLoop(a) && LoopBodyOf(a) is { } body && body.Span.Contains(scope.Span));
-
-    private static string DeclarationKind(SyntaxNode declaration) => declaration switch
-    {
-        SingleVariableDesignationSyntax => "pattern or out variable",
-        CatchDeclarationSyntax => "catch clause",
-        VariableDeclaratorSyntax { Parent.Parent: UsingStatementSyntax } => "using statement",
-        _ => "declaration",
-    };
-
-    private string DescribeScope(SyntaxNode scope)
-    {
-        string Where(SyntaxNode node) => System.IO.Path.GetFileName(_syntax.SyntaxTree.FilePath) + ":" + LineOf(node).ToString(CultureInfo.InvariantCulture);
-        string Header(StatementSyntax loop, SyntaxToken end) => CommentText.OneLine(_text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(loop.SpanStart, end.Span.End)), 60);
-        return scope switch
-        {
-            ForStatementSyntax loop => $"one run of {Header(loop, loop.CloseParenToken)} ({Where(loop)})",
-            SwitchStatementSyntax switchStatement => $"one run of the switch block of {Header(switchStatement, switchStatement.CloseParenToken.IsKind(SyntaxKind.None) ? switchStatement.Expression.GetLastToken() : switchStatement.CloseParenToken)} ({Where(switchStatement)}), whose sections share one scope",
-            _ when scope.Parent is ForEachStatementSyntax loop && loop.Statement == scope => $"one iteration of {Header(loop, loop.CloseParenToken)} ({Where(loop)})",
-            _ => $"one pass through the block at {Where(scope)}",
-        };
-    }
-
-    private MovedLocal NewNamedTemp(string name, string type, string origin)
-    {
-        var temp = new MovedLocal(MovedLocals.Count, name, type, holdsReferences: true, origin, isTemp: true);
-        MovedLocals.Add(temp);
-        return temp;
-    }
+    private void PlanClosures() => _closures = ClosurePlanner.Plan(_model, _syntax, _body, _awaits, _locals, LineOf, _ct);
 
     // ---- rendering ----
 
@@ -197,14 +62,14 @@ internal sealed partial class BodyParser
     private CodeText AccessOf(MovedLocal local, SyntaxNode use)
     {
         if (local.Closure is not { } closure || !IsInsideFunction(use))
-            return local.Prototype is not null && IsInsideFunction(use) ? Retyped(local, CodeText.Slot(local.Id), insideFunction: true) : local.Slot;
+            return local.Prototype is not null && IsInsideFunction(use) ? AnonymousTypeHelpers.Retyped(local, CodeText.Slot(local.Id), insideFunction: true) : local.Slot;
         // A catch filter or a case label of lowered code is emitted inside a line the copy's block cannot enclose.
         var unboundable = use.Ancestors().FirstOrDefault(a =>
             a is CatchFilterClauseSyntax { Parent.Parent: TryStatementSyntax tryStatement } && HasAwait(tryStatement)
             || a is SwitchLabelSyntax { Parent.Parent: SwitchStatementSyntax switchStatement } && IsLoweredSwitch(switchStatement));
         if (unboundable is not null)
             throw new NotLoweredException($"A lambda capturing '{local.Origin}', a variable of a loop that awaits, inside a {(unboundable is CatchFilterClauseSyntax ? "catch filter" : "case label")} of code that awaits", use);
-        return Retyped(local, CodeText.Of($"{closure.Copy}.{local.FieldName}"), insideFunction: true);
+        return AnonymousTypeHelpers.Retyped(local, CodeText.Of($"{closure.Copy}.{local.FieldName}"), insideFunction: true);
     }
 
     private bool IsInsideFunction(SyntaxNode node) =>
@@ -213,11 +78,11 @@ internal sealed partial class BodyParser
     /// <summary>Adds the closure parameters to local functions that take them, and the closure arguments to their calls.</summary>
     private void EditClosureUse(SyntaxNode node)
     {
-        if (_closureFunctions.Count == 0)
+        if (!_closures.HasClosureFunctions)
             return;
         switch (node)
         {
-            case LocalFunctionStatementSyntax function when _model.GetDeclaredSymbol(function, _ct) is { } symbol && _closureFunctions.TryGetValue(symbol, out var closures):
+            case LocalFunctionStatementSyntax function when _model.GetDeclaredSymbol(function, _ct) is { } symbol && _closures.ParametersOf(symbol) is { } closures:
                 string parameters = string.Join(", ", closures.Select(c => $"{c.ClassName} {c.CopyName}"));
                 AddEdit(function.ParameterList.OpenParenToken.Span, "(" + parameters + (function.ParameterList.Parameters.Count > 0 ? ", " : ""));
                 break;
@@ -235,7 +100,7 @@ internal sealed partial class BodyParser
     /// A local function converted to a delegate binds the closures of the iteration it is converted in, as C# does:
     /// the conversion becomes a lambda passing the copies (bound around the statement) to the function.
     /// </summary>
-    private CodeText DelegateOf(SimpleNameSyntax name, List<Closure> closures)
+    private CodeText DelegateOf(SimpleNameSyntax name, IReadOnlyList<Closure> closures)
     {
         var invoke = (_model.GetTypeInfo(name, _ct).ConvertedType as INamedTypeSymbol)?.DelegateInvokeMethod;
         if (invoke is null || invoke.Parameters.Any(p => p.RefKind != RefKind.None) || name is GenericNameSyntax)
@@ -248,27 +113,27 @@ internal sealed partial class BodyParser
     private static bool IsInsideNameof(SyntaxNode node) =>
         node.Ancestors().Any(a => a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } });
 
-    private List<Closure>? ClosuresOfFunction(SimpleNameSyntax name) =>
+    private IReadOnlyList<Closure>? ClosuresOfFunction(SimpleNameSyntax name) =>
         _model.GetSymbolInfo(name, _ct).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } method
-        && _closureFunctions.TryGetValue(method.OriginalDefinition, out var closures) ? closures : null;
+            ? _closures.ParametersOf(method.OriginalDefinition) : null;
 
     private TextStatement ParseLocalFunction(LocalFunctionStatementSyntax function)
     {
         var statement = new TextStatement(Render(function), LineOf(function));
-        if (_model.GetDeclaredSymbol(function, _ct) is { } symbol && _closureFunctions.ContainsKey(symbol))
-            _closureFunctionTexts.Add(statement.Text);
+        if (_model.GetDeclaredSymbol(function, _ct) is { } symbol && _closures.ParametersOf(symbol) is not null)
+            _closures.AddClosureFunctionText(statement.Text);
         return statement;
     }
 
     /// <summary><c>__closureN = new __ClosureN();</c> at the entry of a scope whose captured variables live in a closure.</summary>
     private void AllocateClosure(SyntaxNode scope, List<StatementSpec> list)
     {
-        if (_closures.TryGetValue(scope, out var closure))
+        if (_closures.OfScope(scope) is { } closure)
             list.Add(new TextStatement(CodeText.Of($"{closure.Current.Slot} = new {closure.ClassName}(); // new variables for {closure.Description}"), closure.Line));
     }
 
     private EquatableArray<ClosureSpec> ClosureSpecs() =>
-        _closureList.Select(c => new ClosureSpec(
+        _closures.Closures.Select(c => new ClosureSpec(
             c.ClassName,
             c.Description,
             c.Variables.Select(v => new LocalSpec(v.FieldName, v.Type, v.HoldsReferences, Hoisted: true, v.Origin)).ToEquatableArray())).ToEquatableArray();

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -16,7 +15,6 @@ internal sealed partial class BodyParser
 {
     private const string ProbeName = "__coroutineTypeProbe";
     private static readonly SyntaxAnnotation OriginalCallAnnotation = new("Coroutines.OriginalCall");
-    private readonly Dictionary<ILocalSymbol, ITypeSymbol?> _entryPointLocalTypes = new(SymbolEqualityComparer.Default);
 
     /// <summary>The type of <paramref name="expression"/>, seeing through calls of generated entry points (null if it has none).</summary>
     private ITypeSymbol? TypeOf(ExpressionSyntax expression)
@@ -42,24 +40,19 @@ internal sealed partial class BodyParser
         TypeOf(expression) is { } type && !IsUnresolved(type) ? type : _model.GetTypeInfo(expression, _ct).ConvertedType;
 
     /// <summary>The type of a local, resolving a <c>var</c> local initialized from a generated entry point.</summary>
-    private ITypeSymbol LocalTypeOf(ILocalSymbol local)
+    private ITypeSymbol LocalTypeOf(ILocalSymbol local) =>
+        IsUnresolved(local.Type) ? _entryPointLocalTypes.GetOrResolve(local, EntryPointLocalType) ?? local.Type : local.Type;
+
+    private ITypeSymbol? EntryPointLocalType(ILocalSymbol local)
     {
-        if (!IsUnresolved(local.Type))
-            return local.Type;
-        if (!_entryPointLocalTypes.TryGetValue(local, out var resolved))
+        var declaration = local.DeclaringSyntaxReferences.Length == 1 ? local.DeclaringSyntaxReferences[0].GetSyntax(_ct) : null;
+        var value = declaration switch
         {
-            _entryPointLocalTypes[local] = null;   // a local whose initializer reads itself stays unresolved
-            var declaration = local.DeclaringSyntaxReferences.Length == 1 ? local.DeclaringSyntaxReferences[0].GetSyntax(_ct) : null;
-            var value = declaration switch
-            {
-                VariableDeclaratorSyntax { Initializer.Value: { } initializer, Parent: VariableDeclarationSyntax { Type.IsVar: true } } => initializer,
-                SingleVariableDesignationSyntax { Parent: VarPatternSyntax { Parent: IsPatternExpressionSyntax isPattern } } => isPattern.Expression,   // e is var v
-                _ => null,
-            };
-            resolved = value is not null && value.SyntaxTree == _model.SyntaxTree ? EntryPointDependentType(value) : null;
-            _entryPointLocalTypes[local] = resolved;
-        }
-        return resolved ?? local.Type;
+            VariableDeclaratorSyntax { Initializer.Value: { } initializer, Parent: VariableDeclarationSyntax { Type.IsVar: true } } => initializer,
+            SingleVariableDesignationSyntax { Parent: VarPatternSyntax { Parent: IsPatternExpressionSyntax isPattern } } => isPattern.Expression,   // e is var v
+            _ => null,
+        };
+        return value is not null && value.SyntaxTree == _model.SyntaxTree ? EntryPointDependentType(value) : null;
     }
 
     /// <summary>The type an awaited operand has, seeing through generated entry points (null if it does not bind).</summary>

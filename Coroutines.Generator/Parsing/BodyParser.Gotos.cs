@@ -13,15 +13,13 @@ namespace Coroutines.Generator.Parsing;
 // awaits, into a pending branch replayed after the finally body, as break/continue/return do.
 internal sealed partial class BodyParser
 {
-    // LabeledStatementSyntax (a user label) or SwitchSectionSyntax (the target of goto case/default) -> label id
-    private readonly Dictionary<SyntaxNode, int> _labelIds = new();
+    private int NewId() => _jumps.NewId();
 
-    private int LabelIdOf(SyntaxNode target)
-    {
-        if (!_labelIds.TryGetValue(target, out int id))
-            _labelIds[target] = id = NewId();
-        return id;
-    }
+    private int LabelIdOf(SyntaxNode target) => _jumps.LabelIdOf(target);
+
+    private T WithTarget<T>(int id, bool isLoop, System.Func<T> parse) => _jumps.WithTarget(id, isLoop, parse);
+
+    private int TargetOf(StatementSyntax jump, bool loops) => _jumps.TargetOf(jump, loops);
 
     private void ParseLabeled(LabeledStatementSyntax labeled, List<StatementSpec> list)
     {

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
+using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -68,32 +68,15 @@ internal sealed partial class BodyParser
 
         /// <summary>
         /// How the lowered body names the variable: a slot named by the liveness pass, or its closure's field;
-        /// re-typed by the cast helper when the variable has an anonymous type (see <see cref="BodyParser.Retyped"/>).
+        /// re-typed by the cast helper when the variable has an anonymous type (see <see cref="AnonymousTypeHelpers.Retyped"/>).
         /// </summary>
-        public CodeText Slot => Retyped(this, Closure is null ? CodeText.Slot(Id) : CodeText.Of($"{Closure.Current.Slot}.{FieldName}"));
+        public CodeText Slot => AnonymousTypeHelpers.Retyped(this, Closure is null ? CodeText.Slot(Id) : CodeText.Of($"{Closure.Current.Slot}.{FieldName}"));
 
         /// <summary>The variable's field in its closure class.</summary>
         public string FieldName => CoroutineGenerator.Parser.EscapedName(BaseName);
     }
 
-    private readonly Dictionary<ISymbol, string> _uniqueNames = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ISymbol, MovedLocal> _moved = new(SymbolEqualityComparer.Default);
-    internal readonly List<MovedLocal> MovedLocals = new();
-    private readonly HashSet<string> _usedNames = new(System.StringComparer.Ordinal);
-    private readonly Dictionary<int, Edit> _edits = new();
-    private readonly Dictionary<int, CodeText> _suffixes = new();
-
-    private readonly struct Edit
-    {
-        public Edit(TextSpan span, CodeText text)
-        {
-            Span = span;
-            Text = text;
-        }
-
-        public TextSpan Span { get; }
-        public CodeText Text { get; }
-    }
+    string ILoweringContext.ReserveName(string name) => _locals.Reserve(name);
 
     private void CollectLocals()
     {
@@ -109,8 +92,8 @@ internal sealed partial class BodyParser
             };
             if (symbol is not ILocalSymbol local || !SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, _method))
                 continue;
-            string name = Unique(CoroutineGenerator.Parser.UserName(local.Name));
-            _uniqueNames[local] = name;
+            string name = _locals.Reserve(CoroutineGenerator.Parser.UserName(local.Name));
+            _locals.UniqueNames[local] = name;
             if (local.IsConst || !IsMovedDeclaration(node))
             {
                 // A local that stays where it is declared keeps its declaration; only its name may change.
@@ -126,19 +109,16 @@ internal sealed partial class BodyParser
             bool refLike = localType.IsRefLikeType;
             if (refLike && node is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } })
                 throw new NotLoweredException($"A local of ref struct type '{localType.ToDisplayString()}' declared by a for, foreach, using, pattern or out variable in a region that contains an await", node);
-            string? prototype = AnonymousPrototypeOf(localType, $"local '{local.Name}'", node);
-            var moved = new MovedLocal(MovedLocals.Count, name, prototype is null ? CoroutineGenerator.Parser.TypeText(localType) : AnonymousStorageType, prototype is not null || CoroutineGenerator.Parser.HoldsReferences(localType), local.Name, isTemp: false)
-            {
-                Declaration = node,
-                // A ref struct cannot be a field, and declared at the top of MoveNext it would lose the escape scope of
-                // its initializer (stackalloc): it keeps its declaration, which is fine as long as no await separates its uses.
-                RefLike = refLike,
-                InlineDeclared = refLike,
-            };
+            string? prototype = _anonymousTypes.PrototypeOf(localType, $"local '{local.Name}'", node);
+            var moved = _locals.Add(name, prototype is null ? CoroutineGenerator.Parser.TypeText(localType) : AnonymousTypeHelpers.StorageType, prototype is not null || CoroutineGenerator.Parser.HoldsReferences(localType), local.Name, isTemp: false);
+            moved.Declaration = node;
+            // A ref struct cannot be a field, and declared at the top of MoveNext it would lose the escape scope of
+            // its initializer (stackalloc): it keeps its declaration, which is fine as long as no await separates its uses.
+            moved.RefLike = refLike;
+            moved.InlineDeclared = refLike;
             if (prototype is not null)
-                SetPrototype(moved, prototype);
-            MovedLocals.Add(moved);
-            _moved[local] = moved;
+                _anonymousTypes.SetPrototype(moved, prototype);
+            _locals.Moved[local] = moved;
             if (refLike)
                 AddEdit(((VariableDeclaratorSyntax)node).Identifier.Span, moved.Slot);
             // A lowered switch expression arm copies its pattern variables from fresh ones (BindSwitchExpression).
@@ -155,24 +135,6 @@ internal sealed partial class BodyParser
         CatchDeclarationSyntax c => c.Identifier,
         _ => null,
     };
-
-    private static bool ContainsAnonymousType(ITypeSymbol type) => type switch
-    {
-        INamedTypeSymbol named => named.IsAnonymousType || named.TypeArguments.Any(ContainsAnonymousType)
-            || named.ContainingType is { } outer && ContainsAnonymousType(outer),   // List<'a>.Enumerator
-        IArrayTypeSymbol array => ContainsAnonymousType(array.ElementType),
-        _ => false,
-    };
-
-    private string Unique(string name)
-    {
-        string candidate = name;
-        for (int n = 2; !_usedNames.Add(candidate) || ReservedNames.Contains(candidate); n++)
-            candidate = name + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return candidate;
-    }
-
-    private static readonly HashSet<string> ReservedNames = new(System.StringComparer.Ordinal) { "state" };
 
     /// <summary>Whether a declaration's local moves to the top of MoveNext (its scope is flattened or lowered).</summary>
     private bool IsMovedDeclaration(SyntaxNode declaration)
@@ -201,14 +163,9 @@ internal sealed partial class BodyParser
         }
     }
 
-    private bool IsFlattenedContainer(SyntaxNode? container) => container switch
-    {
-        BlockSyntax block => HasAwait(block),
-        SwitchSectionSyntax { Parent: SwitchStatementSyntax switchStatement } => IsLoweredSwitch(switchStatement),
-        _ => false,
-    };
+    private bool IsFlattenedContainer(SyntaxNode? container) => _awaits.IsFlattenedContainer(container);
 
-    private bool IsLoweredSwitch(SwitchStatementSyntax switchStatement) => switchStatement.Sections.Any(HasAwait);
+    private bool IsLoweredSwitch(SwitchStatementSyntax switchStatement) => _awaits.IsLoweredSwitch(switchStatement);
 
     /// <summary>Precomputes the text edits that every rendering of the body applies.</summary>
     private void CollectEdits()
@@ -243,14 +200,14 @@ internal sealed partial class BodyParser
 
     private bool IsMovedDesignation(VariableDesignationSyntax designation) => designation switch
     {
-        SingleVariableDesignationSyntax single => _model.GetDeclaredSymbol(single, _ct) is { } s && _moved.ContainsKey(s),
+        SingleVariableDesignationSyntax single => _model.GetDeclaredSymbol(single, _ct) is { } s && _locals.Moved.ContainsKey(s),
         ParenthesizedVariableDesignationSyntax many => many.Variables.Any(IsMovedDesignation),
         _ => false,
     };
 
     private CodeText DesignationText(VariableDesignationSyntax designation) => designation switch
     {
-        SingleVariableDesignationSyntax single => _model.GetDeclaredSymbol(single, _ct) is { } s && _moved.TryGetValue(s, out var moved) ? moved.Slot : CodeText.Verbatim("_"),
+        SingleVariableDesignationSyntax single => _model.GetDeclaredSymbol(single, _ct) is { } s && _locals.Moved.TryGetValue(s, out var moved) ? moved.Slot : CodeText.Verbatim("_"),
         ParenthesizedVariableDesignationSyntax many => CodeText.Of($"({CodeText.Join(", ", many.Variables.Select(DesignationText))})"),
         _ => CodeText.Verbatim("_"),
     };
@@ -272,9 +229,9 @@ internal sealed partial class BodyParser
         }
         switch (symbol)
         {
-            case ILocalSymbol local when _uniqueNames.TryGetValue(local, out var unique):
+            case ILocalSymbol local when _locals.UniqueNames.TryGetValue(local, out var unique):
             {
-                CodeText text = _moved.TryGetValue(local, out var moved) ? AccessOf(moved, name) : CodeText.Verbatim(unique);
+                CodeText text = _locals.Moved.TryGetValue(local, out var moved) ? AccessOf(moved, name) : CodeText.Verbatim(unique);
                 if (text.Equals(CodeText.Verbatim(name.Identifier.ValueText)))
                     return;
                 // Projections infer member names from the variable's name: keep the name the user sees.
@@ -335,66 +292,13 @@ internal sealed partial class BodyParser
     /// <summary>Replaces <paramref name="span"/> with verbatim code (a name, a qualifier).</summary>
     private void AddEdit(TextSpan span, string text) => AddEdit(span, CodeText.Verbatim(text));
 
-    private void AddEdit(TextSpan span, CodeText text)
-    {
-        if (_edits.TryGetValue(span.Start, out var existing))
-        {
-            if (existing.Span.Length == 0)
-                text = existing.Text + text;   // insertions, then maybe a replacement, at the same position
-            else if (span.Length == 0)
-            {
-                text += existing.Text;
-                span = existing.Span;
-            }
-        }
-        _edits[span.Start] = new Edit(span, text);
-    }
+    private void AddEdit(TextSpan span, CodeText text) => _edits.Add(span, text);
 
     /// <summary>Text inserted right after the node ending at <paramref name="position"/> (edits at a position otherwise belong to the node starting there).</summary>
-    private void AddSuffix(int position, CodeText text) =>
-        _suffixes[position] = _suffixes.TryGetValue(position, out var existing) ? existing + text : text;
+    private void AddSuffix(int position, CodeText text) => _edits.AddSuffix(position, text);
 
     /// <summary>The source text of <paramref name="span"/> with the renames applied and <paramref name="overrides"/> (spans of spilled sub-expressions) substituted.</summary>
-    private CodeText Render(TextSpan span, IReadOnlyDictionary<TextSpan, CodeText>? overrides = null)
-    {
-        var edits = new List<Edit>();
-        if (overrides is not null)
-            edits.AddRange(overrides.Select(o => new Edit(o.Key, o.Value)));
-        foreach (var edit in _edits.Values)
-        {
-            if (!span.Contains(edit.Span) || edit.Span.Length == 0 && (edit.Span.Start == span.End))
-                continue;
-            if (overrides is not null && overrides.Keys.Any(o => o.Contains(edit.Span) && !(edit.Span.Length == 0 && edit.Span.Start == o.End)))
-                continue;
-            edits.Add(edit);
-        }
-        var suffixes = new List<Edit>();
-        foreach (var suffix in _suffixes)
-        {
-            if (span.Start < suffix.Key && suffix.Key <= span.End
-                && (overrides is null || !overrides.Keys.Any(o => o.Start < suffix.Key && suffix.Key <= o.End)))
-                suffixes.Add(new Edit(new TextSpan(suffix.Key, 0), suffix.Value));
-        }
-        edits.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : b.Span.Length.CompareTo(a.Span.Length));
-        // a suffix goes before every edit at its position: it ends the node before it
-        foreach (var suffix in suffixes)
-        {
-            int at = edits.FindIndex(e => e.Span.Start >= suffix.Span.Start);
-            edits.Insert(at < 0 ? edits.Count : at, suffix);
-        }
-        var text = new CodeTextBuilder(0, edits.Count);
-        int position = span.Start;
-        foreach (var edit in edits)
-        {
-            if (edit.Span.Start < position)
-                continue;   // nested inside an edit already applied (e.g. a name inside nameof)
-            text.AppendLiteral(_text.ToString(TextSpan.FromBounds(position, edit.Span.Start)));
-            text.AppendFormatted(edit.Text);
-            position = edit.Span.End;
-        }
-        text.AppendLiteral(_text.ToString(TextSpan.FromBounds(position, span.End)));
-        return CodeText.Of(text);
-    }
+    private CodeText Render(TextSpan span, IReadOnlyDictionary<TextSpan, CodeText>? overrides = null) => _edits.Render(span, overrides);
 
     private CodeText Render(SyntaxNode node, IReadOnlyDictionary<TextSpan, CodeText>? overrides = null) => Render(node.Span, overrides);
 
@@ -421,33 +325,20 @@ internal sealed partial class BodyParser
 
     /// <summary>How a temporary of <paramref name="type"/> is stored: as an object re-typed by its prototype when the type is anonymous.</summary>
     private TempType TempTypeOf(ITypeSymbol type, string description, SyntaxNode origin) =>
-        AnonymousPrototypeOf(type, $"value '{description}'", origin) is { } prototype
-            ? new TempType(AnonymousStorageType, HoldsReferences: true, prototype)
+        _anonymousTypes.PrototypeOf(type, $"value '{description}'", origin) is { } prototype
+            ? new TempType(AnonymousTypeHelpers.StorageType, HoldsReferences: true, prototype)
             : new TempType(CoroutineGenerator.Parser.TypeText(type), CoroutineGenerator.Parser.HoldsReferences(type));
 
     private MovedLocal NewTemp(TempType type, string origin, TempRole role)
     {
         var temp = NewTemp(type.Text, origin, type.HoldsReferences, role);
         if (type.Prototype is not null)
-            SetPrototype(temp, type.Prototype);
+            _anonymousTypes.SetPrototype(temp, type.Prototype);
         return temp;
     }
 
-    /// <summary>
-    /// A temporary named for what it holds (<c>__receiver</c>, <c>__index</c>, <c>__enumerator</c>), numbered only
-    /// from the second of a role (<c>__receiver2</c>). User names never begin with two underscores (see
-    /// <see cref="CoroutineGenerator.Parser.UserName"/>), so a temporary never takes a user's name.
-    /// </summary>
-    private MovedLocal NewTemp(string type, string origin, bool holdsReferences, TempRole role)
-    {
-        string stem = "__" + TempRoles.NameOf(role);
-        string name = stem;
-        for (int n = 2; !_usedNames.Add(name); n++)
-            name = stem + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var temp = new MovedLocal(MovedLocals.Count, name, type, holdsReferences, origin, isTemp: true);
-        MovedLocals.Add(temp);
-        return temp;
-    }
+    /// <summary>A temporary named for what it holds (see <see cref="LocalTable.AddTemp"/>).</summary>
+    private MovedLocal NewTemp(string type, string origin, bool holdsReferences, TempRole role) => _locals.AddTemp(type, origin, holdsReferences, role);
 
     /// <summary>The role of an operand read into a temporary before a later operand awaits.</summary>
     private static TempRole OperandRole(ExpressionSyntax operand) => operand.Parent switch

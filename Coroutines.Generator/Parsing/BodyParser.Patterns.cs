@@ -77,7 +77,7 @@ internal sealed partial class BodyParser
         foreach (var designation in label.Pattern.DescendantNodesAndSelf())
         {
             if (designation is SingleVariableDesignationSyntax single
-                && _model.GetDeclaredSymbol(single, _ct) is { } symbol && _moved.TryGetValue(symbol, out var variable) && variable.MustStore)
+                && _model.GetDeclaredSymbol(single, _ct) is { } symbol && _locals.Moved.TryGetValue(symbol, out var variable) && variable.MustStore)
             {
                 var store = CodeText.Of($"{SlotSpec.StoreHelper}(out {variable.Slot}, {CodeText.Slot(variable.Id, SlotUse.Binding)})");
                 stores = stores is null ? store : CodeText.Of($"{stores} && {store}");

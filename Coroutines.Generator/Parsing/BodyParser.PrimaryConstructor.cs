@@ -19,11 +19,11 @@ internal sealed partial class BodyParser
         if (MayMutateThroughReceiver(parameter, use))
             throw new NotLoweredException($"The primary constructor parameter '{parameter.Name}' of mutable struct type used as the receiver of a member that may change it", use.Parent!);
         string name = "__" + Shared.CoroutineNames.MachineOf(_method) + "_primary_" + parameter.Name;
-        if (_baseAccessors.ContainsKey(name))
+        if (_accessors.Contains(name))
             return name;
         string escaped = CoroutineGenerator.Parser.EscapedName(parameter.Name);
         string accessors = $"get => {escaped};" + (IsWrittenInBody(parameter) ? $" set => {escaped} = value;" : "");
-        Declare(name, $$"""
+        _accessors.Declare(name, $$"""
             /// <summary>Reaches the primary constructor parameter <c>{{parameter.Name}}</c> for the generated state machine of <c>{{_method.Name}}</c>, which cannot name it itself.</summary>
             private {{Type(parameter.Type)}} {{name}} { {{accessors}} }
             """);

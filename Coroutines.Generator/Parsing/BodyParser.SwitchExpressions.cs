@@ -86,7 +86,7 @@ internal sealed partial class BodyParser
             foreach (var designation in arm.Pattern.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>())
             {
                 var local = MovedPatternLocal(designation);
-                string name = Unique(designation.Identifier.ValueText + "_matched");
+                string name = _locals.Reserve(designation.Identifier.ValueText + "_matched");
                 fresh[designation.Identifier.Span] = CodeText.Verbatim(name);
                 freshBySymbol[_model.GetDeclaredSymbol(designation, _ct)!] = name;
                 copies.Add(new TextStatement(CodeText.Of($"{local.Slot} = {name};"), line));
@@ -150,7 +150,7 @@ internal sealed partial class BodyParser
     }
 
     private MovedLocal MovedPatternLocal(SingleVariableDesignationSyntax designation) =>
-        _model.GetDeclaredSymbol(designation, _ct) is { } symbol && _moved.TryGetValue(symbol, out var local)
+        _model.GetDeclaredSymbol(designation, _ct) is { } symbol && _locals.Moved.TryGetValue(symbol, out var local)
             ? local
             : throw new NotLoweredException($"The pattern variable '{designation.Identifier.ValueText}' of a switch expression arm that awaits", designation);
 

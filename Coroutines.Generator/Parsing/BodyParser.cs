@@ -24,10 +24,14 @@ internal sealed partial class BodyParser : ILoweringContext
     private readonly SyntaxNode _body;
     private readonly SourceText _text;
     private readonly CancellationToken _ct;
-    private readonly HashSet<SyntaxNode> _awaitContaining = new(NodeIdentityComparer.Instance);
-    private readonly List<(SyntaxNode Node, int Id, bool IsLoop)> _targets = new();
-    private readonly List<(int TryId, int CatchIndex)> _catches = new();
-    private int _nextId;
+    private readonly AwaitRegions _awaits = new();
+    private readonly LocalTable _locals = new();
+    private readonly SourceEdits _edits;
+    private readonly JumpTargets _jumps = new();
+    private readonly AnonymousTypeHelpers _anonymousTypes;
+    private ClosurePlan _closures = ClosurePlan.None;   // set by PlanClosures, a stage of its own
+    private readonly ContainingTypeAccessors _accessors = new();
+    private readonly ResolvedLocalTypes _entryPointLocalTypes = new();
 
     public BodyParser(SemanticModel model, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken ct)
     {
@@ -37,6 +41,8 @@ internal sealed partial class BodyParser : ILoweringContext
         _body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!;
         _text = syntax.SyntaxTree.GetText(ct);
         _ct = ct;
+        _edits = new SourceEdits(_text);
+        _anonymousTypes = new AnonymousTypeHelpers(method, _locals);
     }
 
     /// <summary>The first construct that cannot be lowered, if any.</summary>
@@ -48,7 +54,7 @@ internal sealed partial class BodyParser : ILoweringContext
         {
             if (HasCompileError())
                 return null;   // the method reports its own errors; no CORO101 either
-            MarkAwaits();
+            _awaits.Mark(_body);
             CollectLocals();
             PlanClosures();
             CollectEdits();
@@ -61,8 +67,8 @@ internal sealed partial class BodyParser : ILoweringContext
             return LoweringPipeline.Run(statements, this) with
             {
                 Closures = ClosureSpecs(),
-                TypeHelpers = _typeHelpers.ToEquatableArray(),
-                TypePrototypes = _prototypeDeclarations.ToEquatableArray(),
+                TypeHelpers = _anonymousTypes.TypeHelpers.ToEquatableArray(),
+                TypePrototypes = _anonymousTypes.PrototypeDeclarations.ToEquatableArray(),
                 DeclaresFunctions = _body.DescendantNodes().Any(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax),
             };
         }
@@ -81,11 +87,11 @@ internal sealed partial class BodyParser : ILoweringContext
 
     SyntaxNode ILoweringContext.DeclarationOf(MovedLocal local) => local.Declaration ?? _syntax;
 
-    IReadOnlyList<MovedLocal> ILoweringContext.Locals => MovedLocals;
+    IReadOnlyList<MovedLocal> ILoweringContext.Locals => _locals.All;
 
-    IReadOnlyList<Closure> ILoweringContext.Closures => _closureList;
+    IReadOnlyList<Closure> ILoweringContext.Closures => _closures.Closures;
 
-    bool ILoweringContext.IsClosureFunction(CodeText text) => _closureFunctionTexts.Contains(text);
+    bool ILoweringContext.IsClosureFunction(CodeText text) => _closures.IsClosureFunction(text);
 
     CodeText ILoweringContext.NewTemp(string type, string origin, bool holdsReferences, TempRole role) => NewTemp(type, origin, holdsReferences, role).Slot;
 
@@ -108,30 +114,11 @@ internal sealed partial class BodyParser : ILoweringContext
 
     // ---- awaits and captures ----
 
-    private void MarkAwaits()
-    {
-        foreach (var node in _body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
-        {
-            bool suspends = node is AwaitExpressionSyntax
-                || node is CommonForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
-                || node is UsingStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
-                || node is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword };
-            if (!suspends)
-                continue;
-            for (var current = node; current is not null && current != _body.Parent; current = current.Parent)
-            {
-                if (!_awaitContaining.Add(current))
-                    break;
-            }
-        }
-    }
+    private bool HasAwait(SyntaxNode node) => _awaits.Contains(node);
 
-    private bool HasAwait(SyntaxNode node) => _awaitContaining.Contains(node);
+    private bool IsLoweredLoop(StatementSyntax statement) => _awaits.IsLoweredLoop(statement);
 
-    private bool IsLoweredLoop(StatementSyntax statement) =>
-        statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax && HasAwait(statement);
-
-    private static StatementSyntax? LoopBodyOf(StatementSyntax loop) => loop switch
+    internal static StatementSyntax? LoopBodyOf(StatementSyntax loop) => loop switch
     {
         WhileStatementSyntax w => w.Statement,
         DoStatementSyntax d => d.Statement,
@@ -264,7 +251,7 @@ internal sealed partial class BodyParser : ILoweringContext
     private void ParseDeclaration(LocalDeclarationStatementSyntax declaration, List<StatementSpec> list)
     {
         var first = declaration.Declaration.Variables.FirstOrDefault();
-        var moved = first is not null && _model.GetDeclaredSymbol(first, _ct) is ILocalSymbol local && _moved.TryGetValue(local, out var found) ? found : null;
+        var moved = first is not null && _model.GetDeclaredSymbol(first, _ct) is ILocalSymbol local && _locals.Moved.TryGetValue(local, out var found) ? found : null;
         if (moved is null || moved.RefLike)
         {
             // a ref struct local keeps its declaration in place (see CollectLocals)
@@ -281,7 +268,7 @@ internal sealed partial class BodyParser : ILoweringContext
         {
             if (variable.Initializer is null)
                 continue;
-            var target = _moved[_model.GetDeclaredSymbol(variable, _ct)!];
+            var target = _locals.Moved[_model.GetDeclaredSymbol(variable, _ct)!];
             AssignTo(target.Slot, variable.Initializer.Value, target.Type, list);
         }
     }
@@ -365,7 +352,7 @@ internal sealed partial class BodyParser : ILoweringContext
         list.Add(Comment(loop.WhileKeyword, loop.CloseParenToken));
         var prefix = new List<StatementSpec>();
         var condition = ConditionOf(loop.Condition, Spill(loop.Condition, prefix));
-        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+        var body = WithTarget(id, isLoop: true, () => ParseEmbedded(loop.Statement));
         list.Add(new LoweredLoopStatement(id, LoopKind.While, prefix.ToEquatableArray(), condition, body, EquatableArray<StatementSpec>.Empty, false, LineOf(loop)));
     }
 
@@ -378,7 +365,7 @@ internal sealed partial class BodyParser : ILoweringContext
         }
         int id = NewId();
         list.Add(new CommentStatement("do", LineOf(loop)));
-        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+        var body = WithTarget(id, isLoop: true, () => ParseEmbedded(loop.Statement));
         var prefix = new List<StatementSpec>();
         var condition = ConditionOf(loop.Condition, Spill(loop.Condition, prefix));
         list.Add(new LoweredLoopStatement(id, LoopKind.Do, prefix.ToEquatableArray(), condition, body, EquatableArray<StatementSpec>.Empty, true, LineOf(loop.Condition)));
@@ -400,7 +387,7 @@ internal sealed partial class BodyParser : ILoweringContext
             {
                 if (variable.Initializer is null)
                     continue;
-                var target = _moved[_model.GetDeclaredSymbol(variable, _ct)!];
+                var target = _locals.Moved[_model.GetDeclaredSymbol(variable, _ct)!];
                 AssignTo(target.Slot, variable.Initializer.Value, target.Type, list);
             }
         }
@@ -408,7 +395,7 @@ internal sealed partial class BodyParser : ILoweringContext
             ParseExpressionStatement(initializer, list);
         var prefix = new List<StatementSpec>();
         var condition = loop.Condition is null ? null : ConditionOf(loop.Condition, Spill(loop.Condition, prefix));
-        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+        var body = WithTarget(id, isLoop: true, () => ParseEmbedded(loop.Statement));
         var increment = new List<StatementSpec>();
         foreach (var incrementor in loop.Incrementors)
             ParseExpressionStatement(incrementor, increment);
@@ -418,7 +405,7 @@ internal sealed partial class BodyParser : ILoweringContext
     private void ParsePlainLoop(StatementSyntax loop, CodeText header, StatementSyntax bodySyntax, CodeText? trailer, List<StatementSpec> list)
     {
         int id = NewId();
-        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(bodySyntax));
+        var body = WithTarget(id, isLoop: true, () => ParseEmbedded(bodySyntax));
         list.Add(new PlainLoopStatement(id, header, body, trailer, LineOf(loop)));
     }
 
@@ -438,9 +425,9 @@ internal sealed partial class BodyParser : ILoweringContext
     {
         if (throwStatement.Expression is null)
         {
-            if (_catches.Count == 0)
+            if (_jumps.Catches.Count == 0)
                 throw new NotLoweredException("A rethrow outside a catch clause", throwStatement);
-            var (tryId, catchIndex) = _catches[_catches.Count - 1];
+            var (tryId, catchIndex) = _jumps.Catches[_jumps.Catches.Count - 1];
             list.Add(new RethrowStatement(tryId, catchIndex, LineOf(throwStatement)));
             return;
         }
@@ -463,11 +450,11 @@ internal sealed partial class BodyParser : ILoweringContext
                 : "global::System.Exception";
             CodeText? variable = null;
             if (clause.Declaration is { Identifier.Span.Length: > 0 } named && _model.GetDeclaredSymbol(named, _ct) is ILocalSymbol local)
-                variable = _moved.TryGetValue(local, out var moved) ? moved.Slot : CodeText.Verbatim(CoroutineGenerator.Parser.EscapedName(_uniqueNames[local]));
+                variable = _locals.Moved.TryGetValue(local, out var moved) ? moved.Slot : CodeText.Verbatim(CoroutineGenerator.Parser.EscapedName(_locals.UniqueNames[local]));
             CodeText? filter = clause.Filter is null ? null : Render(clause.Filter.FilterExpression);
-            _catches.Add((id, i));
+            _jumps.Catches.Add((id, i));
             var handler = ParseBlock(clause.Block.Statements, clause.Block);
-            _catches.RemoveAt(_catches.Count - 1);
+            _jumps.Catches.RemoveAt(_jumps.Catches.Count - 1);
             string header = CommentText.OneLine(clause.CatchKeyword.Text + (clause.Declaration is null ? "" : " " + clause.Declaration) + (clause.Filter is null ? "" : " " + clause.Filter));
             catches.Add(new CatchSpec(type, variable, filter, handler, header));
         }
@@ -500,7 +487,7 @@ internal sealed partial class BodyParser : ILoweringContext
             foreach (var variable in declaration.Variables)
             {
                 var local = (ILocalSymbol)_model.GetDeclaredSymbol(variable, _ct)!;
-                var moved = _moved[local];
+                var moved = _locals.Moved[local];
                 var acquire = new List<StatementSpec>();
                 if (variable.Initializer is not null)
                     AssignTo(moved.Slot, variable.Initializer.Value, moved.Type, acquire);
@@ -555,7 +542,7 @@ internal sealed partial class BodyParser : ILoweringContext
         var collectionType = TypeOf(collection);
         CodeText collectionText = Spill(collection, list);
         var (variable, cast) = IterationVariableOf(loop, info);
-        var body = WithTarget(loop, id, isLoop: true, () => ParseEmbedded(loop.Statement));
+        var body = WithTarget(id, isLoop: true, () => ParseEmbedded(loop.Statement));
         var iterationEntry = new List<StatementSpec>();
         AllocateClosure(loop.Statement, iterationEntry);
         string description = CommentText.OneLine(collection.ToString(), 40);
@@ -599,7 +586,7 @@ internal sealed partial class BodyParser : ILoweringContext
         if (loop is ForEachVariableStatementSyntax deconstruction)
             return (Render(deconstruction.Variable), null);
         var single = (ForEachStatementSyntax)loop;
-        var variable = _moved[_model.GetDeclaredSymbol(single, _ct)!];
+        var variable = _locals.Moved[_model.GetDeclaredSymbol(single, _ct)!];
         bool cast = !single.Type.IsVar && !info.ElementConversion.IsIdentity;
         return (variable.Slot, cast ? variable.Type : null);
     }
@@ -616,7 +603,7 @@ internal sealed partial class BodyParser : ILoweringContext
         AllocateClosure(switchStatement, scopeEntry);   // the sections share one scope: the switch block
         var plainSections = new List<SwitchSectionSpec>();
         var sections = new List<SwitchCaseSectionSpec>();
-        WithTarget(switchStatement, id, isLoop: false, () =>
+        WithTarget(id, isLoop: false, () =>
         {
             foreach (var section in switchStatement.Sections)
             {
@@ -635,7 +622,7 @@ internal sealed partial class BodyParser : ILoweringContext
         for (int i = 0; i < sections.Count; i++)
         {
             // goto case / goto default, possibly from an earlier section, target the section by this id
-            if (_labelIds.TryGetValue(switchStatement.Sections[i], out int labelId))
+            if (_jumps.LabelIds.TryGetValue(switchStatement.Sections[i], out int labelId))
                 sections[i] = sections[i] with { LabelId = labelId };
         }
         list.Add(new SwitchStatementSpec(id, governing, governingType!, CommentText.OneLine(switchStatement.Expression.ToString(), 60), scopeEntry.ToEquatableArray(),
@@ -658,31 +645,6 @@ internal sealed partial class BodyParser : ILoweringContext
     }
 
     // ---- helpers ----
-
-    private int NewId() => ++_nextId;
-
-    private T WithTarget<T>(SyntaxNode node, int id, bool isLoop, System.Func<T> parse)
-    {
-        _targets.Add((node, id, isLoop));
-        try
-        {
-            return parse();
-        }
-        finally
-        {
-            _targets.RemoveAt(_targets.Count - 1);
-        }
-    }
-
-    private int TargetOf(StatementSyntax jump, bool loops)
-    {
-        for (int i = _targets.Count - 1; i >= 0; i--)
-        {
-            if (!loops || _targets[i].IsLoop)
-                return _targets[i].Id;
-        }
-        throw new NotLoweredException($"A {jump.Kind()} without an enclosing loop", jump);
-    }
 
     private CodeText Header(SyntaxNode statement, SyntaxToken end) => Render(TextSpan.FromBounds(statement.SpanStart, end.Span.End));
 

@@ -117,6 +117,52 @@ public class ReadableOutputTests
     }
 
     [Test]
+    public void NoHoistedLocalTakesTheNameOfAGeneratedOne()
+    {
+        // Each user local below would be hoisted as '__' + its name, which is also the name of a prototype local
+        // (__pointType), a prototype factory (__ArrayOf), a closure copy (__captured1) or a closure (__closure1).
+        string program = """
+            using System.Threading.Tasks;
+            using Coroutines;
+            namespace Samples;
+            public static partial class Jobs
+            {
+                static Task<int> Two() => Task.FromResult(2);
+
+                [Coroutine]
+                public static async Coroutine<int> Work()
+                {
+                    var point = new { X = 1 };
+                    var items = new[] { new { X = 2 } };
+                    int pointType = 10, itemsType = 20, ArrayOf = 30, captured1 = 40, closure1 = 50, receiver = 60;
+                    int total = 0;
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int k = i;
+                        System.Func<int> f = () => k;
+                        total += f() + await Two();
+                    }
+                    await Two();
+                    return point.X + items[0].X + pointType + itemsType + ArrayOf + captured1 + closure1 + receiver + total;
+                }
+            }
+            """;
+        var run = GeneratorHarness.Generate(GeneratorHarness.Compile(("Samples/Sample.cs", program)));
+        Assert.That(run.GeneratorDiagnostics, Is.Empty);
+        Assert.That(GeneratorHarness.Problems(run.Output).Select(d => d.ToString()), Is.Empty);
+        string generated = GeneratorHarness.Source(run, "Work");
+        Assert.That(generated, Does.Contain("new WorkCoroutine("), "lowered, not fallen back");
+        Assert.That(generated, Does.Contain("var __pointType = () =>").And.Contain("__ArrayOf<").And.Contain("__closure1"), "the generated names the user's locals would take are there");
+        using var image = new System.IO.MemoryStream();
+        var emitted = run.Output.Emit(image);
+        Assert.That(emitted.Success, Is.True, () => string.Join("\n", emitted.Diagnostics));
+        image.Position = 0;
+        var assembly = new System.Runtime.Loader.AssemblyLoadContext("generated-names", isCollectible: true).LoadFromStream(image);
+        var work = (Coroutine<int>)assembly.GetType("Samples.Jobs", throwOnError: true)!.GetMethod("Work")!.Invoke(null, null)!;
+        Assert.That(EventLoop.Run(work), Is.EqualTo(1 + 2 + 10 + 20 + 30 + 40 + 50 + 60 + (0 + 2) + (1 + 2)));
+    }
+
+    [Test]
     public void EveryAwaitSiteTextIsTheUsersOwnCodeAtItsLine()
     {
         var sites = GeneratedTextAssert.SitesOf(Generated.Value);

@@ -162,6 +162,8 @@ public class SpillingTests
 
         public int NewId() => ++_ids;
 
+        public string ReserveName(string name) => name;
+
         public SyntaxNode DeclarationOf(BodyParser.MovedLocal local) => throw new System.NotSupportedException();
     }
 }
