@@ -163,6 +163,8 @@ internal static partial class DifferentialCases
             yield return anonymousTypeCase;
         foreach (var constructCase in ConstructCases())
             yield return constructCase;
+        foreach (var placementCase in AwaitPlacementCases())
+            yield return placementCase;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>
