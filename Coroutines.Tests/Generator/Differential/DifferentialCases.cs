@@ -165,6 +165,8 @@ internal static partial class DifferentialCases
             yield return constructCase;
         foreach (var placementCase in AwaitPlacementCases())
             yield return placementCase;
+        foreach (var disposalCase in AsyncDisposalCases())
+            yield return disposalCase;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>
