@@ -167,6 +167,8 @@ internal static partial class DifferentialCases
             yield return placementCase;
         foreach (var disposalCase in AsyncDisposalCases())
             yield return disposalCase;
+        foreach (var orderCase in EvaluationOrderCases())
+            yield return orderCase;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>
