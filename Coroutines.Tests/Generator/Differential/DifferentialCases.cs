@@ -169,6 +169,8 @@ internal static partial class DifferentialCases
             yield return disposalCase;
         foreach (var orderCase in EvaluationOrderCases())
             yield return orderCase;
+        foreach (var handlerCase in HandlerAndLoopCases())
+            yield return handlerCase;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>
