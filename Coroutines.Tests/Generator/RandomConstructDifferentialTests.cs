@@ -4,7 +4,8 @@ namespace Coroutines.Tests.Generator;
 
 /// <summary>
 /// Random differential testing of the constructs the generator desugars or spills: foreach over arrays, lists,
-/// multi-dimensional arrays and a mutable struct enumerator; using and await using (statements and declarations);
+/// multi-dimensional arrays and a mutable struct enumerator, await foreach over an enumerator whose MoveNextAsync and
+/// DisposeAsync suspend; using and await using (statements and declarations), gotos out of using and foreach;
 /// switch statements with patterns, when clauses, goto case and goto default; checked and unchecked code; ref
 /// arguments to array elements before an awaiting argument; catch filters that log or assign the catch variable;
 /// try/finally in loops left by break and continue; lambdas capturing loop locals; compound assignments to array
@@ -18,7 +19,8 @@ public class RandomConstructDifferentialTests
 
     private static readonly string[] Constructs =
     {
-        "foreach-array", "foreach-list", "foreach-multidimensional", "foreach-struct-enumerator",
+        "foreach-array", "foreach-list", "foreach-multidimensional", "foreach-struct-enumerator", "await-foreach",
+        "goto-out-of-using", "goto-out-of-foreach",
         "using", "using-declaration", "await-using", "await-using-declaration",
         "switch-int", "switch-string", "checked", "unchecked", "checked-overflow",
         "ref-array-element", "catch-filter-logs", "catch-filter-assigns", "finally-in-for", "finally-in-while",
@@ -76,6 +78,11 @@ public class RandomConstructDifferentialTests
             (1, Gen.Select(Suspend, loop, (w, body) => $"{Mark("foreach-list")}foreach (var v{d} in new List<int> {{ 1, x % 4 }}) {{ {w} x += v{d}; {body} }}")),
             (1, Gen.Select(Suspend, loop, (w, body) => $"{Mark("foreach-multidimensional")}foreach (var v{d} in new int[,] {{ {{ 1, 2 }}, {{ x % 3, 4 }} }}) {{ x += v{d}; {w} {body} }}")),
             (1, Gen.Select(Suspend, loop, (w, body) => $"{Mark("foreach-struct-enumerator")}foreach (var v{d} in new Trio(x % 4)) {{ {w} Log(\"v \" + v{d}); {body} }}")),
+            (1, Gen.Select(Suspend, loop, (w, body) => $"{Mark("await-foreach")}await foreach (var v{d} in new Ticks(x % 3 + 1)) {{ x += v{d}; {w} {body} }}")),
+            (1, Gen.Select(Suspend, inner, Gen.Int[0, 2], (w, body, n) =>
+                $"{Mark("goto-out-of-using")}{{ using (var r{d} = new Res(\"g{d}\")) {{ {w} {body} if (x % 3 == {n}) goto out{d}; Log(\"stayed\"); }} Log(\"not skipped\"); out{d}: x++; }}")),
+            (1, Gen.Select(Suspend, inner, Gen.Int[0, 2], (w, body, n) =>
+                $"{Mark("goto-out-of-foreach")}{{ foreach (var v{d} in new Trio(x % 4)) {{ {w} {body} if ((x + v{d}) % 3 == {n}) goto out{d}; }} Log(\"not skipped\"); out{d}: x++; }}")),
             (1, Gen.Select(Suspend, inner, (w, body) => $"{Mark("using")}using (var r{d} = new Res(\"u{d}\")) {{ {w} {body} Log(\"in \" + r{d}.Name); }}")),
             (1, Gen.Select(Suspend, inner, (w, body) => $"{Mark("using-declaration")}{{ using var r{d} = new Res(\"d{d}\"); {w} {body} }}")),
             (1, Gen.Select(Suspend, inner, (w, body) => $"{Mark("await-using")}await using (var r{d} = new Res(\"a{d}\")) {{ {w} {body} Log(\"in \" + r{d}.Name); }}")),

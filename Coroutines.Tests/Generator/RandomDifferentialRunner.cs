@@ -116,6 +116,22 @@ internal static class RandomDifferentialRunner
                 public bool MoveNext() { _index++; Log("trio next " + _index); return _index < 3; }
                 public void Dispose() => Log("trio dispose " + _index);
             }
+            // an async sequence found by pattern whose MoveNextAsync and DisposeAsync suspend
+            sealed class Ticks
+            {
+                private readonly int _count;
+                public Ticks(int count) => _count = count;
+                public TicksEnumerator GetAsyncEnumerator() { Log("ticks " + _count); return new TicksEnumerator(_count); }
+            }
+            sealed class TicksEnumerator
+            {
+                private readonly int _count;
+                private int _index = -1;
+                public TicksEnumerator(int count) => _count = count;
+                public int Current => _index;
+                public SleepAwaitable<bool> MoveNextAsync() { _index++; Log("tick " + _index); return Loop.Sleep(0.25, _index < _count); }
+                public SleepAwaitable DisposeAsync() { Log("ticks disposed at " + _index); return Loop.Sleep(0.25); }
+            }
 
         """;
 
