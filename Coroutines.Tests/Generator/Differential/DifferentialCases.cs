@@ -171,6 +171,8 @@ internal static partial class DifferentialCases
             yield return orderCase;
         foreach (var handlerCase in HandlerAndLoopCases())
             yield return handlerCase;
+        foreach (var indexerCase in IndexerCases())
+            yield return indexerCase;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>
