@@ -173,6 +173,8 @@ internal static partial class DifferentialCases
             yield return handlerCase;
         foreach (var indexerCase in IndexerCases())
             yield return indexerCase;
+        foreach (var switchCase in SwitchAndFieldCases())
+            yield return switchCase;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>
