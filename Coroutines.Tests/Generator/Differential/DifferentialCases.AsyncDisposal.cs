@@ -21,5 +21,8 @@ internal static partial class DifferentialCases
         yield return Case(nameof(Programs.AwaitForEachOverMutableStructEnumerator), Programs.AwaitForEachOverMutableStructEnumerator, Programs.AwaitForEachOverMutableStructEnumeratorAsync);
         yield return Case(nameof(Programs.AwaitForEachOverMutableStructEnumerator), Programs.AwaitForEachOverMutableStructEnumerator, Programs.AwaitForEachOverMutableStructEnumeratorAsync, cancelAt: 1.1);
         yield return Case(nameof(Programs.UsingStructResourceDisposesTheVariableNotACopy), Programs.UsingStructResourceDisposesTheVariableNotACopy, Programs.UsingStructResourceDisposesTheVariableNotACopyAsync);
+        yield return Case(nameof(Programs.LambdasCaptureAwaitForEachAndUsingVariables), Programs.LambdasCaptureAwaitForEachAndUsingVariables, Programs.LambdasCaptureAwaitForEachAndUsingVariablesAsync);
+        yield return Case(nameof(Programs.GotoBackwardOutOfAwaitingUsing), Programs.GotoBackwardOutOfAwaitingUsing, Programs.GotoBackwardOutOfAwaitingUsingAsync);
+        yield return Case(nameof(Programs.GotoBackwardOutOfAwaitingUsing), Programs.GotoBackwardOutOfAwaitingUsing, Programs.GotoBackwardOutOfAwaitingUsingAsync, cancelAt: 1.1);
     }
 }

@@ -4,7 +4,8 @@ namespace Coroutines.Tests.Generator.Differential;
 
 // Differential programs in the spirit of the C# compiler's await using and await foreach code generation tests:
 // disposal order, null resources, disposal that suspends or throws, enumerators found by pattern whose MoveNextAsync
-// and DisposeAsync suspend on the loop, mutable struct enumerators and resources, and leaving the loop early.
+// and DisposeAsync suspend on the loop, mutable struct enumerators and resources, leaving the loop early, lambdas
+// capturing await foreach and using variables, and gotos back out of an awaiting using.
 public static partial class Programs
 {
     /// <summary>A resource disposed asynchronously by pattern: its DisposeAsync suspends on the loop.</summary>
@@ -277,5 +278,43 @@ public static partial class Programs
             outside.Touch();
         }
         return "done";
+    }
+
+    [Coroutine]
+    public static async Coroutine<string> LambdasCaptureAwaitForEachAndUsingVariables()
+    {
+        var readers = new List<Func<int>>();
+        await foreach (var value in new Ticker(3))
+        {
+            readers.Add(() => value);
+            await Loop.Yield();
+        }
+        using (var resource = new Resource("captured"))
+        {
+            Func<string> describe = () => resource.GetType().Name;
+            await Loop.Sleep(0.5);
+            Trace.Log(describe());
+        }
+        return string.Join(",", readers.Select(r => r()));
+    }
+
+    [Coroutine]
+    public static async Coroutine<int> GotoBackwardOutOfAwaitingUsing()
+    {
+        int n = 0;
+    again:
+        using (var resource = new Resource("round " + n))
+        {
+            await Loop.Sleep(0.25);
+            if (n++ < 2)
+                goto again;
+        }
+        await using (var slow = new SlowResource("slow " + n))
+        {
+            await Loop.Yield();
+            if (n++ < 4)
+                goto again;
+        }
+        return n;
     }
 }
