@@ -1,8 +1,4 @@
-using System.Reflection;
-using System.Runtime.Loader;
-using System.Text;
 using CsCheck;
-using Microsoft.CodeAnalysis;
 
 namespace Coroutines.Tests.Generator;
 
@@ -18,10 +14,9 @@ public class RandomDifferentialTests
 {
     private const int Cases = 1000;
 
-    // jumps: whether return/break/continue may appear (C# forbids leaving a finally body with them).
-    private static Gen<string> Statements(int depth, int loopDepth, bool jumps)
-    {
-        var simple = Gen.OneOf(
+    /// <summary>Statements without nested statements; jumps: whether return/break/continue may appear.</summary>
+    internal static Gen<string> SimpleStatements(int loopDepth, bool jumps) =>
+        Gen.OneOf(
             Gen.Int[0, 99].Select(n => $"Log(\"s{n}\");"),
             Gen.Int[0, 3].Select(n => $"await Loop.Sleep({n * 0.5:0.0###});"),
             Gen.Const("await Loop.Yield();"),
@@ -34,6 +29,11 @@ public class RandomDifferentialTests
             Gen.Select(Gen.Int[1, 9], Gen.Int[0, 9], (n, m) => $"x += Maybe(x)?.Add(await Child({n})) ?? {m};"),
             Gen.Int[1, 9].Select(n => $"Maybe(x + {n})?.Note(await Loop.Sleep(0.25, {n}));"),
             Gen.Int[1, 9].Select(n => $"x = (x % 4) switch {{ 0 => await Child({n}), 1 => x + {n}, int k when k > 2 => k + await Loop.Sleep(0.25, {n}) + k, _ => x - 1 }};"));
+
+    // jumps: whether return/break/continue may appear (C# forbids leaving a finally body with them).
+    private static Gen<string> Statements(int depth, int loopDepth, bool jumps)
+    {
+        var simple = SimpleStatements(loopDepth, jumps);
         if (depth == 0)
             return simple;
         var inner = Block(depth - 1, loopDepth, jumps);
@@ -58,88 +58,8 @@ public class RandomDifferentialTests
         Gen.Select(Block(2, 0), Gen.Int[-1, 6], (body, cancel) => (body, cancel));
 
     [Test]
-    public void RandomBodiesBehaveTheSameThroughBothLowerings()
-    {
-        Program.Array[Cases].Sample(programs =>
-        {
-            var assembly = CompileAll(programs);
-            var type = assembly.GetType("Random.Programs")!;
-            for (int i = 0; i < programs.Length; i++)
-            {
-                var expected = Run(type, "P" + i, programs[i].CancelAt);
-                var actual = Run(type, "P" + i + "Async", programs[i].CancelAt);
-                if (!expected.SequenceEqual(actual))
-                    throw new Exception($"Program P{i} differs.\nbody: {programs[i].Body}\ncancel at: {programs[i].CancelAt}\ncompiler:\n  {string.Join("\n  ", expected)}\ngenerated:\n  {string.Join("\n  ", actual)}");
-            }
-        }, iter: 1, threads: 1, print: programs => $"{programs.Length} programs");
-    }
-
-    private static List<string> Run(Type type, string method, int cancelAt)
-    {
-        var lines = (List<string>)type.GetField("Lines")!.GetValue(null)!;
-        lines.Clear();
-        using var loop = EventLoop.New(new EventLoopOptions { VirtualTime = true });
-        EventLoop.SetCurrent(loop);
-        loop.SetExceptionHandler((_, context) => lines.Add("handler: " + context.Message));
-        try
-        {
-            var coroutine = (Coroutine<int>)type.GetMethod(method)!.Invoke(null, null)!;
-            var task = loop.CreateTask(coroutine);
-            if (cancelAt >= 0)
-                loop.CallLater(cancelAt * 0.4, () => task.Cancel());
-            using (var watchdog = new LoopWatchdog(loop, TimeSpan.FromSeconds(60)))
-            {
-                try
-                {
-                    lines.Add("result " + loop.RunUntilComplete(task));
-                }
-                catch (Exception e)
-                {
-                    lines.Add($"threw {e.GetType().Name}: {e.Message}");
-                }
-                if (watchdog.Fired)
-                    lines.Add("did not finish within 60 s of wall-clock time");   // a trace no correct run produces
-            }
-            lines.Add("cancelled " + task.Cancelled);
-            return new List<string>(lines);
-        }
-        finally
-        {
-            EventLoop.SetCurrent(null);
-        }
-    }
-
-    private static Assembly CompileAll((string Body, int CancelAt)[] programs)
-    {
-        var source = new StringBuilder("""
-            using System;
-            using System.Collections.Generic;
-            using Coroutines;
-            namespace Random;
-            public static partial class Programs
-            {
-                public static readonly List<string> Lines = new();
-                static void Log(string text) => Lines.Add($"[{EventLoop.Running.Time():0.###}] {text}");
-                static async Coroutine<int> Child(int n) { await Loop.Sleep(0.1 * n); Log("child " + n); return n; }
-                static Box? Maybe(int x) { Log("maybe " + x); return x % 3 == 0 ? null : new Box(x); }
-                sealed class Box
-                {
-                    private readonly int _value;
-                    public Box(int value) => _value = value;
-                    public int Add(int n) { Log("add " + n); return _value + n; }
-                    public void Note(int n) => Log("note " + _value + " " + n);
-                }
-
-            """);
-        for (int i = 0; i < programs.Length; i++)
-            source.Append($"    [Coroutine] public static async Coroutine<int> P{i}() {{ int x = 0; {programs[i].Body} return x; }}\n");
-        source.Append("}\n");
-        var run = GeneratorHarness.Generate(GeneratorHarness.Compile(("Random/Programs.cs", source.ToString())));
-        Assert.That(run.GeneratorDiagnostics, Is.Empty, "every random body must be lowered");
-        using var image = new MemoryStream();
-        var emitted = run.Output.Emit(image);
-        Assert.That(emitted.Success, Is.True, () => string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(10)));
-        image.Position = 0;
-        return new AssemblyLoadContext("random-differential", isCollectible: true).LoadFromStream(image);
-    }
+    public void RandomBodiesBehaveTheSameThroughBothLowerings() =>
+        Program.Array[Cases].Sample(
+            programs => RandomDifferentialRunner.CheckAll(programs, "int x = 0;", "x"),
+            iter: 1, threads: 1, print: programs => $"{programs.Length} programs");
 }

@@ -164,6 +164,18 @@ internal static partial class DifferentialCases
             yield return anonymousTypeCase;
         foreach (var constructCase in ConstructCases())
             yield return constructCase;
+        foreach (var placementCase in AwaitPlacementCases())
+            yield return placementCase;
+        foreach (var disposalCase in AsyncDisposalCases())
+            yield return disposalCase;
+        foreach (var orderCase in EvaluationOrderCases())
+            yield return orderCase;
+        foreach (var handlerCase in HandlerAndLoopCases())
+            yield return handlerCase;
+        foreach (var indexerCase in IndexerCases())
+            yield return indexerCase;
+        foreach (var switchCase in SwitchAndFieldCases())
+            yield return switchCase;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>
