@@ -96,6 +96,23 @@ public class SpillingTests
         Assert.That(ConditionPrinter.Print(lowered.Condition!).ToString(), Is.EqualTo("__awaited"));
     }
 
+    [Test]
+    public void AnAwaitThatIsAWholeStatementLandsInItsTargetOrIsDiscarded()
+    {
+        // x = await F(await G()); await H();
+        var assigned = new BoundAwait(new BoundComposite(CodeText.Of($"F({CodeText.Hole(0)})"), Operands(Await("G()"))),
+            ParenthesizeOperand: false, "Awaiter", CodeText.Verbatim("F(await G())"), 1, Result: null, Target: CodeText.Verbatim("x"));
+        var discarded = new BoundAwait(Code("H()"), ParenthesizeOperand: false, "Awaiter", CodeText.Verbatim("H()"), 2, Result: null);
+        var body = new BlockStatement(new StatementSpec[] { new SpillStatement(0, assigned), new SpillStatement(1, discarded) }.ToEquatableArray(), true);
+
+        var lowered = Spilling.Run(body, new NamingContext());
+
+        var lines = new List<string>();
+        foreach (var statement in lowered.Statements)
+            Describe(statement, lines);
+        Assert.That(lines, Is.EqualTo(new[] { "await G().GetAwaiter() -> __awaited", "await F(__awaited).GetAwaiter() -> x", "await H().GetAwaiter() -> " }));
+    }
+
     private static BoundCode Code(string text) => new(CodeText.Verbatim(text));
 
     private static TempRequest Temp(TempRole role) => new(new TempType("int", HoldsReferences: false), "test", role);
@@ -140,7 +157,7 @@ public class SpillingTests
     }
 
     /// <summary>Names each temporary after its role, numbered from the second, as the parser names them.</summary>
-    private sealed class NamingContext : ILoweringContext
+    internal sealed class NamingContext : ILoweringContext
     {
         private readonly Dictionary<TempRole, int> _counts = new();
         private int _ids;
