@@ -162,9 +162,9 @@ public class SpillingTests
         private readonly Dictionary<TempRole, int> _counts = new();
         private int _ids;
 
-        public IReadOnlyList<BodyParser.MovedLocal> Locals => System.Array.Empty<BodyParser.MovedLocal>();
+        public IReadOnlyList<MovedLocal> Locals => System.Array.Empty<MovedLocal>();
 
-        public IReadOnlyList<BodyParser.Closure> Closures => System.Array.Empty<BodyParser.Closure>();
+        public IReadOnlyList<Closure> Closures => System.Array.Empty<Closure>();
 
         public bool IsClosureFunction(CodeText text) => false;
 
@@ -181,6 +181,6 @@ public class SpillingTests
 
         public string ReserveName(string name) => name;
 
-        public SyntaxNode DeclarationOf(BodyParser.MovedLocal local) => throw new System.NotSupportedException();
+        public SyntaxNode DeclarationOf(MovedLocal local) => throw new System.NotSupportedException();
     }
 }
