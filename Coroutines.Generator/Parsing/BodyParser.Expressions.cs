@@ -16,8 +16,8 @@ namespace Coroutines.Generator.Parsing;
 // conditional become if statements there.
 internal sealed partial class BodyParser
 {
-    /// <summary>Whether the value of each <see cref="SpillStatement"/>, by id, is a bare temporary (see <see cref="BoundExpression.ValueIsSlot"/>).</summary>
-    private readonly List<bool> _spillValueIsSlot = new();
+    /// <summary>How many ids of values the spilling pass fills in (<see cref="CodeText.SpillResult"/>) the parse has given out.</summary>
+    private int _spillIds;
 
     /// <summary>
     /// Spills <paramref name="expression"/>: the statements that evaluate its awaits go to <paramref name="list"/>
@@ -33,17 +33,13 @@ internal sealed partial class BodyParser
     {
         if (expression is BoundCode code)
             return code.Code;
-        int id = NewSpillId(expression.ValueIsSlot);
+        int id = NewSpillId();
         list.Add(new SpillStatement(id, expression));
         return CodeText.SpillResult(id);
     }
 
     /// <summary>A new id for a value the spilling pass fills in (<see cref="CodeText.SpillResult"/>).</summary>
-    private int NewSpillId(bool valueIsSlot)
-    {
-        _spillValueIsSlot.Add(valueIsSlot);
-        return _spillValueIsSlot.Count - 1;
-    }
+    private int NewSpillId() => _spillIds++;
 
     /// <summary>The bound tree of <paramref name="expression"/>: its awaits and the operands evaluated before them.</summary>
     private BoundExpression Bind(ExpressionSyntax expression)

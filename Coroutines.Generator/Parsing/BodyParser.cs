@@ -295,7 +295,7 @@ internal sealed partial class BodyParser : ILoweringContext
     {
         _ct.ThrowIfCancellationRequested();
         var bound = BindAwait(await, wholeStatement: true, target);
-        list.Add(new SpillStatement(NewSpillId(bound.ValueIsSlot), bound));
+        list.Add(new SpillStatement(NewSpillId(), bound));
     }
 
     private void ParseExpressionStatement(ExpressionSyntax expression, List<StatementSpec> list)
