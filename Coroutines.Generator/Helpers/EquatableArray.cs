@@ -54,6 +54,9 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable)Items).GetEnumerator();
 
+    /// <summary>Whether both wrap the very same array (not only equal items): a rewrite that changed nothing returns it.</summary>
+    public bool IsSameArray(EquatableArray<T> other) => Items == other.Items;
+
     public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
 
     public static bool operator !=(EquatableArray<T> left, EquatableArray<T> right) => !left.Equals(right);
@@ -63,4 +66,28 @@ internal static class EquatableArray
 {
     public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) where T : IEquatable<T> =>
         new(items.ToImmutableArray());
+
+    /// <summary>
+    /// Each item passed through <paramref name="map"/> (with <paramref name="state"/>, so that a static lambda allocates
+    /// nothing); <paramref name="items"/> itself when <paramref name="map"/> returns every item unchanged (the same instance).
+    /// </summary>
+    public static EquatableArray<T> SelectOrSame<T, TState>(this EquatableArray<T> items, TState state, Func<TState, T, T> map)
+        where T : class, IEquatable<T>
+    {
+        T[]? mapped = null;   // created at the first item that changes
+        for (int i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var result = map(state, item);
+            if (mapped is null && !ReferenceEquals(result, item))
+            {
+                mapped = new T[items.Count];
+                for (int k = 0; k < i; k++)
+                    mapped[k] = items[k];
+            }
+            if (mapped is not null)
+                mapped[i] = result;
+        }
+        return mapped is null ? items : new EquatableArray<T>(ImmutableArray.Create(mapped));
+    }
 }

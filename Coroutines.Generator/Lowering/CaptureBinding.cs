@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Helpers;
 using Coroutines.Generator.Model;
-using Closure = Coroutines.Generator.Parsing.BodyParser.Closure;
 
 namespace Coroutines.Generator.Lowering;
 

@@ -11,11 +11,11 @@ namespace Coroutines.Generator.Lowering;
 /// </summary>
 internal sealed class ClosurePlan
 {
-    private readonly Dictionary<SyntaxNode, BodyParser.Closure> _byScope;
-    private readonly Dictionary<ISymbol, List<BodyParser.Closure>> _functions;
+    private readonly Dictionary<SyntaxNode, Closure> _byScope;
+    private readonly Dictionary<ISymbol, List<Closure>> _functions;
     private readonly HashSet<CodeText> _functionTexts = new();
 
-    public ClosurePlan(Dictionary<SyntaxNode, BodyParser.Closure> byScope, List<BodyParser.Closure> closures, Dictionary<ISymbol, List<BodyParser.Closure>> functions)
+    public ClosurePlan(Dictionary<SyntaxNode, Closure> byScope, List<Closure> closures, Dictionary<ISymbol, List<Closure>> functions)
     {
         _byScope = byScope;
         Closures = closures;
@@ -26,16 +26,16 @@ internal sealed class ClosurePlan
     public static ClosurePlan None => new(new(), new(), new(SymbolEqualityComparer.Default));
 
     /// <summary>Every closure, numbered from 1 in order.</summary>
-    public IReadOnlyList<BodyParser.Closure> Closures { get; }
+    public IReadOnlyList<Closure> Closures { get; }
 
     /// <summary>Whether some local function takes closure parameters.</summary>
     public bool HasClosureFunctions => _functions.Count > 0;
 
     /// <summary>The closure allocated on every entry into <paramref name="scope"/>, if any.</summary>
-    public BodyParser.Closure? OfScope(SyntaxNode scope) => _byScope.TryGetValue(scope, out var closure) ? closure : null;
+    public Closure? OfScope(SyntaxNode scope) => _byScope.TryGetValue(scope, out var closure) ? closure : null;
 
     /// <summary>The closures <paramref name="localFunction"/> takes as its first parameters, or null when it takes none.</summary>
-    public IReadOnlyList<BodyParser.Closure>? ParametersOf(ISymbol localFunction) => _functions.TryGetValue(localFunction, out var closures) ? closures : null;
+    public IReadOnlyList<Closure>? ParametersOf(ISymbol localFunction) => _functions.TryGetValue(localFunction, out var closures) ? closures : null;
 
     /// <summary>Records the rendered text of a local function that takes closure parameters: its closure copies are parameters, not captures.</summary>
     public void AddClosureFunctionText(CodeText text) => _functionTexts.Add(text);

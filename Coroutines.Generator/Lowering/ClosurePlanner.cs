@@ -16,7 +16,7 @@ namespace Coroutines.Generator.Lowering;
 /// scope its own variables, so the moved locals that lambdas capture in a scope that can be entered again (a loop body,
 /// or a for loop inside another loop) move into a class allocated on every entry. In: the body, its await regions and
 /// its moved locals. Out: a <see cref="ClosurePlan"/>; each closure's current instance becomes a new moved local, and
-/// each captured local knows its closure (<see cref="BodyParser.MovedLocal.Closure"/>).
+/// each captured local knows its closure (<see cref="MovedLocal.Closure"/>).
 /// </summary>
 internal sealed class ClosurePlanner
 {
@@ -28,9 +28,9 @@ internal sealed class ClosurePlanner
     private readonly System.Func<SyntaxNode, int> _lineOf;
     private readonly CancellationToken _ct;
     private readonly bool _hasGoto;
-    private readonly Dictionary<SyntaxNode, BodyParser.Closure> _closures = new();
-    private readonly List<BodyParser.Closure> _closureList = new();
-    private readonly Dictionary<ISymbol, List<BodyParser.Closure>> _functions = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<SyntaxNode, Closure> _closures = new();
+    private readonly List<Closure> _closureList = new();
+    private readonly Dictionary<ISymbol, List<Closure>> _functions = new(SymbolEqualityComparer.Default);
 
     private ClosurePlanner(SemanticModel model, MethodDeclarationSyntax syntax, SyntaxNode body, AwaitRegions awaits, LocalTable locals, System.Func<SyntaxNode, int> lineOf, CancellationToken ct)
     {
@@ -53,8 +53,8 @@ internal sealed class ClosurePlanner
     private ClosurePlan Run()
     {
         var functions = _body.DescendantNodes().Where(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax).ToList();
-        var captured = new List<(BodyParser.MovedLocal Local, SyntaxNode Use)>();
-        var seen = new HashSet<BodyParser.MovedLocal>();
+        var captured = new List<(MovedLocal Local, SyntaxNode Use)>();
+        var seen = new HashSet<MovedLocal>();
         int outermostEnd = -1;
         foreach (var function in functions)
         {
@@ -81,7 +81,7 @@ internal sealed class ClosurePlanner
             {
                 int number = _closureList.Count + 1;
                 var current = NewNamedTemp(_locals.Reserve("__closure" + number.ToString(CultureInfo.InvariantCulture)), "__Closure" + number.ToString(CultureInfo.InvariantCulture), "the current __Closure" + number.ToString(CultureInfo.InvariantCulture) + ": the variables that lambdas capture");
-                closure = new BodyParser.Closure(number, current, _locals.Reserve("__captured" + number.ToString(CultureInfo.InvariantCulture)), DescribeScope(scope), _lineOf(scope));
+                closure = new Closure(number, current, _locals.Reserve("__captured" + number.ToString(CultureInfo.InvariantCulture)), DescribeScope(scope), _lineOf(scope));
                 _closures.Add(scope, closure);
                 _closureList.Add(closure);
             }
@@ -100,7 +100,7 @@ internal sealed class ClosurePlanner
     private void PlanClosureFunctions(List<LocalFunctionStatementSyntax> localFunctions)
     {
         var candidates = localFunctions.Where(f => _awaits.IsFlattenedContainer(f.Parent)).ToList();
-        var needs = candidates.ToDictionary(f => f, f => new HashSet<BodyParser.Closure>(ClosuresUsedIn(f)));
+        var needs = candidates.ToDictionary(f => f, f => new HashSet<Closure>(ClosuresUsedIn(f)));
         bool changed = true;
         while (changed)
         {
@@ -121,7 +121,7 @@ internal sealed class ClosurePlanner
         }
     }
 
-    private IEnumerable<BodyParser.Closure> ClosuresUsedIn(SyntaxNode node) =>
+    private IEnumerable<Closure> ClosuresUsedIn(SyntaxNode node) =>
         node.DescendantNodes().OfType<IdentifierNameSyntax>()
             .Select(n => _model.GetSymbolInfo(n, _ct).Symbol is ILocalSymbol local && _locals.Moved.TryGetValue(local, out var moved) ? moved.Closure : null)
             .Where(c => c is not null)
@@ -170,6 +170,6 @@ internal sealed class ClosurePlanner
         };
     }
 
-    private BodyParser.MovedLocal NewNamedTemp(string name, string type, string origin) =>
+    private MovedLocal NewNamedTemp(string name, string type, string origin) =>
         _locals.Add(name, type, holdsReferences: true, origin, isTemp: true);
 }

@@ -9,10 +9,10 @@ namespace Coroutines.Generator.Lowering;
 internal interface ILoweringContext
 {
     /// <summary>The locals that cannot stay where they were declared, indexed by the slots that code refers to.</summary>
-    IReadOnlyList<BodyParser.MovedLocal> Locals { get; }
+    IReadOnlyList<MovedLocal> Locals { get; }
 
     /// <summary>The closures of scopes entered more than once whose variables lambdas capture.</summary>
-    IReadOnlyList<BodyParser.Closure> Closures { get; }
+    IReadOnlyList<Closure> Closures { get; }
 
     /// <summary>Whether <paramref name="text"/> is a local function that takes its closures as parameters (its copies are not captures).</summary>
     bool IsClosureFunction(CodeText text);
@@ -30,5 +30,5 @@ internal interface ILoweringContext
     string ReserveName(string name);
 
     /// <summary>The declaration a diagnostic about <paramref name="local"/> points at.</summary>
-    SyntaxNode DeclarationOf(BodyParser.MovedLocal local);
+    SyntaxNode DeclarationOf(MovedLocal local);
 }

@@ -21,12 +21,7 @@ internal sealed class Spilling : StatementRewriter
 
     private Spilling(ILoweringContext context) => _context = context;
 
-    public static BlockStatement Run(BlockStatement body, ILoweringContext context)
-    {
-        var finder = new SpillFinder();
-        finder.Visit(body);
-        return finder.Found ? new Spilling(context).RewriteBlock(body) : body;   // most bodies only await whole statements
-    }
+    public static BlockStatement Run(BlockStatement body, ILoweringContext context) => new Spilling(context).RewriteBlock(body);
 
     /// <summary>The statements that evaluate <paramref name="expression"/>, added to <paramref name="list"/>, and its value.</summary>
     public static CodeText Spill(BoundExpression expression, List<StatementSpec> list, ILoweringContext context) =>
@@ -56,10 +51,10 @@ internal sealed class Spilling : StatementRewriter
             case BoundAwait await:
             {
                 CodeText operand = Lower(await.Operand, list);
-                var result = NewTemp(await.Result);
+                var result = await.Result is { } request ? NewTemp(request) : await.Target is { } target ? RewriteCode(target) : null;
                 CodeText receiver = await.ParenthesizeOperand && !operand.IsSingleSlot ? CodeText.Of($"({operand})") : operand;
                 list.Add(new AwaitStatement(new AwaitSpec(CodeText.Of($"{receiver}.GetAwaiter()"), await.AwaiterType, await.Site, await.Line), result));
-                return result;
+                return result ?? CodeText.Verbatim("default");   // discarded
             }
             case BoundComposite composite:
                 return LowerComposite(composite, list);
@@ -291,19 +286,5 @@ internal sealed class Spilling : StatementRewriter
         foreach (var arm in switchExpression.Arms)
             RewriteInto(arm, list);
         return result;
-    }
-
-    /// <summary>Whether a body holds a <see cref="SpillStatement"/> (rebuilding one without would only copy it).</summary>
-    private sealed class SpillFinder : StatementWalker
-    {
-        public bool Found { get; private set; }
-
-        public override void Visit(StatementSpec statement)
-        {
-            if (statement is SpillStatement)
-                Found = true;
-            else if (!Found)
-                base.Visit(statement);
-        }
     }
 }

@@ -33,7 +33,7 @@ internal sealed class UsingLowering : StatementRewriter
             var dispose = DisposeStatements.Of(resource.Resource, resource.Dispose, resource.Line);
             var tryStatement = new TryStatement(_context.NewId(), inner, EquatableArray<CatchSpec>.Empty, dispose, resource.Line);
             var acquire = RewriteList(resource.Acquire);
-            bool hasAwait = inner.HasAwait || dispose.HasAwait || acquire.Any(s => StatementWalker.Any(s, x => x is AwaitStatement));
+            bool hasAwait = inner.HasAwait || dispose.HasAwait || acquire.Any(s => StatementWalker.Any(s, x => x is AwaitStatement or SpillStatement));
             inner = new BlockStatement(acquire.Append(tryStatement).ToEquatableArray(), hasAwait);
         }
         list.AddRange(inner.Statements);

@@ -73,15 +73,47 @@ internal static class ConditionPrinter
         }
     }
 
-    /// <summary><paramref name="condition"/> with each of its code texts passed through <paramref name="map"/>.</summary>
-    public static ConditionSpec Map(ConditionSpec condition, Func<CodeText, CodeText> map) => condition switch
+    /// <summary>
+    /// <paramref name="condition"/> with each of its code texts passed through <paramref name="map"/> (with
+    /// <paramref name="state"/>); the same instance when no text changed.
+    /// </summary>
+    public static ConditionSpec Map<TState>(ConditionSpec condition, TState state, Func<TState, CodeText, CodeText> map)
     {
-        CodeCondition code => code with { Code = map(code.Code) },
-        NotCondition not => not with { Operand = Map(not.Operand, map) },
-        NullTestCondition test => test with { Operand = map(test.Operand) },
-        HasValueCondition hasValue => hasValue with { Operand = map(hasValue.Operand) },
-        PatternCondition pattern => pattern with { Operand = map(pattern.Operand), Pattern = map(pattern.Pattern) },
-        AndCondition and => and with { Operands = and.Operands.Select(o => Map(o, map)).ToEquatableArray() },
-        _ => condition,
-    };
+        switch (condition)
+        {
+            case CodeCondition code:
+            {
+                var mapped = map(state, code.Code);
+                return ReferenceEquals(mapped, code.Code) ? code : code with { Code = mapped };
+            }
+            case NotCondition not:
+            {
+                var operand = Map(not.Operand, state, map);
+                return ReferenceEquals(operand, not.Operand) ? not : not with { Operand = operand };
+            }
+            case NullTestCondition test:
+            {
+                var operand = map(state, test.Operand);
+                return ReferenceEquals(operand, test.Operand) ? test : test with { Operand = operand };
+            }
+            case HasValueCondition hasValue:
+            {
+                var operand = map(state, hasValue.Operand);
+                return ReferenceEquals(operand, hasValue.Operand) ? hasValue : hasValue with { Operand = operand };
+            }
+            case PatternCondition pattern:
+            {
+                var operand = map(state, pattern.Operand);
+                var tested = map(state, pattern.Pattern);
+                return ReferenceEquals(operand, pattern.Operand) && ReferenceEquals(tested, pattern.Pattern) ? pattern : pattern with { Operand = operand, Pattern = tested };
+            }
+            case AndCondition and:
+            {
+                var operands = and.Operands.SelectOrSame((state, map), static (s, operand) => Map(operand, s.state, s.map));
+                return operands.IsSameArray(and.Operands) ? and : and with { Operands = operands };
+            }
+            default:
+                return condition;
+        }
+    }
 }

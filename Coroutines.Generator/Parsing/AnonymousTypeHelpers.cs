@@ -50,12 +50,12 @@ internal sealed class AnonymousTypeHelpers
     /// anonymous, through the prototype local at the top of MoveNext, or with the prototype written out inside a lambda
     /// (capturing the local would allocate a closure on every MoveNext).
     /// </summary>
-    internal static CodeText Retyped(BodyParser.MovedLocal variable, CodeText storage, bool insideFunction = false) =>
+    internal static CodeText Retyped(MovedLocal variable, CodeText storage, bool insideFunction = false) =>
         variable.Prototype is null ? storage
             : CodeText.Of($"{AnonymousCastHelper}(ref {storage}, {(insideFunction ? "() => " + variable.Prototype : variable.PrototypeName)})");
 
     /// <summary>Gives <paramref name="variable"/> its prototype, declared once per type at the top of MoveNext.</summary>
-    public void SetPrototype(BodyParser.MovedLocal variable, string prototype)
+    public void SetPrototype(MovedLocal variable, string prototype)
     {
         variable.Prototype = prototype;
         if (!_prototypeLocals.TryGetValue(prototype, out var name))

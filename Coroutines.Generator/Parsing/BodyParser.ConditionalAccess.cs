@@ -31,7 +31,7 @@ internal sealed partial class BodyParser
         var receiver = Bind(access.Expression);
         bool nullable = IsNullableValueType(receiverType);
         // The .M or [i] that follows the ? reads the receiver from the temporary, which the spilling pass fills in.
-        int receiverId = NewSpillId(!nullable && receiverTemp.Prototype is null);
+        int receiverId = NewSpillId();
         AddEdit(new TextSpan(BindingOf(access).SpanStart, 0), CodeText.SpillResult(receiverId));
 
         BoundExpression whenNotNull;

@@ -16,8 +16,8 @@ namespace Coroutines.Generator.Parsing;
 // conditional become if statements there.
 internal sealed partial class BodyParser
 {
-    /// <summary>Whether the value of each <see cref="SpillStatement"/>, by id, is a bare temporary (see <see cref="BoundExpression.ValueIsSlot"/>).</summary>
-    private readonly List<bool> _spillValueIsSlot = new();
+    /// <summary>How many ids of values the spilling pass fills in (<see cref="CodeText.SpillResult"/>) the parse has given out.</summary>
+    private int _spillIds;
 
     /// <summary>
     /// Spills <paramref name="expression"/>: the statements that evaluate its awaits go to <paramref name="list"/>
@@ -33,17 +33,13 @@ internal sealed partial class BodyParser
     {
         if (expression is BoundCode code)
             return code.Code;
-        int id = NewSpillId(expression.ValueIsSlot);
+        int id = NewSpillId();
         list.Add(new SpillStatement(id, expression));
         return CodeText.SpillResult(id);
     }
 
     /// <summary>A new id for a value the spilling pass fills in (<see cref="CodeText.SpillResult"/>).</summary>
-    private int NewSpillId(bool valueIsSlot)
-    {
-        _spillValueIsSlot.Add(valueIsSlot);
-        return _spillValueIsSlot.Count - 1;
-    }
+    private int NewSpillId() => _spillIds++;
 
     /// <summary>The bound tree of <paramref name="expression"/>: its awaits and the operands evaluated before them.</summary>
     private BoundExpression Bind(ExpressionSyntax expression)
@@ -55,12 +51,7 @@ internal sealed partial class BodyParser
         switch (expression)
         {
             case AwaitExpressionSyntax await:
-            {
-                var operand = Bind(await.Expression);
-                var result = TempFor(ResultTypeOf(await), await, TempRole.Awaited);
-                var (awaiterType, site) = AwaiterOf(await);
-                return new BoundAwait(operand, NeedsParentheses(await.Expression), awaiterType, site, LineOf(await), result);
-            }
+                return BindAwait(await, wholeStatement: false, target: null);
             case ParenthesizedExpressionSyntax parenthesized:
                 return new BoundComposite(CodeText.Of($"({CodeText.Hole(0)})"), new[] { Bind(parenthesized.Expression) }.ToEquatableArray());
             case BinaryExpressionSyntax binary:
@@ -299,12 +290,16 @@ internal sealed partial class BodyParser
         return new BoundConditional(condition, shape, whenTrue, whenFalse, result, LineOf(conditional.WhenTrue), LineOf(conditional.WhenFalse), LineOf(conditional));
     }
 
-    /// <summary>An await of the body whose operand has been spilled to <paramref name="operand"/>.</summary>
-    private AwaitSpec AwaitOf(AwaitExpressionSyntax await, CodeText operand)
+    /// <summary>
+    /// <c>await operand</c>: its result lands in a temporary, or, for an await that is a <paramref name="wholeStatement"/>,
+    /// in <paramref name="target"/> (null: discarded).
+    /// </summary>
+    private BoundAwait BindAwait(AwaitExpressionSyntax await, bool wholeStatement, CodeText? target)
     {
+        var operand = Bind(await.Expression);
+        var result = wholeStatement ? null : TempFor(ResultTypeOf(await), await, TempRole.Awaited);
         var (awaiterType, site) = AwaiterOf(await);
-        CodeText receiver = NeedsParentheses(await.Expression) && !IsSlot(operand) ? CodeText.Of($"({operand})") : operand;
-        return new AwaitSpec(CodeText.Of($"{receiver}.GetAwaiter()"), awaiterType, site, LineOf(await));
+        return new BoundAwait(operand, NeedsParentheses(await.Expression), awaiterType, site, LineOf(await), result, target);
     }
 
     /// <summary>The awaiter type of <paramref name="await"/> and the awaited expression as written, for comments.</summary>
@@ -399,10 +394,6 @@ internal sealed partial class BodyParser
 
     private static bool IsCoroutine(IMethodSymbol method) =>
         method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == CoroutineNames.AttributeMetadataName);
-
-    /// <summary>Whether <paramref name="code"/> is just a moved local (a spill temporary: reading it again is free and parenthesis-free), now or once spilled.</summary>
-    private bool IsSlot(CodeText code) =>
-        code.IsSingleSlot || code.Parts.Count == 1 && code.Parts[0].Use == SlotUse.SpillResult && _spillValueIsSlot[code.Parts[0].Slot];
 
     private static bool NeedsParentheses(ExpressionSyntax expression) => expression is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax
         or SimpleNameSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or LiteralExpressionSyntax);

@@ -20,7 +20,7 @@ internal sealed partial class BodyParser
     {
         var initializer = creation.Initializer!;
         var temp = TempFor(TypeOf(creation), creation, TempRole.Created);
-        int id = NewSpillId(temp.Prototype is null);
+        int id = NewSpillId();
         var arguments = creation.ArgumentList?.Arguments.Select(a => a.Expression).ToList() ?? new List<ExpressionSyntax>();
         var (holes, operands) = BindOperands(arguments);
         CodeText constructor = Render(TextSpan.FromBounds(creation.SpanStart, initializer.SpanStart), holes).TrimEnd();
@@ -54,7 +54,7 @@ internal sealed partial class BodyParser
             if (leaf && lastReference >= 0 && HasAwait(element))
             {
                 var receiver = TempFor(path[lastReference].Type, initializer, TempRole.Receiver);
-                int receiverId = NewSpillId(receiver.Prototype is null);
+                int receiverId = NewSpillId();
                 var read = CodeText.Of($"{root}{string.Concat(path.Take(lastReference + 1).Select(p => "." + p.Member))}");
                 steps.Add(new BoundStep(new BoundComposite(read, EquatableArray<BoundExpression>.Empty), LineOf(element), receiver, receiverId));
                 target = CodeText.Of($"{CodeText.SpillResult(receiverId)}{string.Concat(path.Skip(lastReference + 1).Select(p => "." + p.Member))}");
@@ -117,7 +117,7 @@ internal sealed partial class BodyParser
         if (type is { IsReferenceType: true } && !settable && !(type.IsSealed && !HasUserCopyConstructor(type)))
             throw new NotLoweredException($"An await in a with expression that sets init-only members of '{type.ToDisplayString()}', a record that is not sealed or has a user-defined copy constructor (lowering clones it again, which could be observed)", with);
         var temp = TempFor(type, with, TempRole.Copy);
-        int id = NewSpillId(temp.Prototype is null);
+        int id = NewSpillId();
         CodeText copy = CodeText.SpillResult(id);
         var steps = new List<BoundStep>();
         // Until the first clone, the source is the first operand of the clone's statement.

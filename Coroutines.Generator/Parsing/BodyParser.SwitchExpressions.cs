@@ -19,10 +19,10 @@ internal sealed partial class BodyParser
     {
         var governingType = TypeOf(switchExpression.GoverningExpression);
         var governing = TempFor(governingType, switchExpression.GoverningExpression, TempRole.SwitchValue);
-        int governingId = NewSpillId(governing.Prototype is null);
+        int governingId = NewSpillId();
         var value = Bind(switchExpression.GoverningExpression);
         var result = TempFor(NaturalOrTargetTypeOf(switchExpression), switchExpression, TempRole.SwitchResult);
-        int resultId = NewSpillId(result.Prototype is null);
+        int resultId = NewSpillId();
         var chain = new ArmChain(switchExpression, CodeText.SpillResult(governingId), CodeText.SpillResult(resultId), governingType!.IsRefLikeType || governingType is IPointerTypeSymbol);
         var arms = ArmsFrom(chain, 0).ToEquatableArray();
         return new BoundSwitchExpression(governing, governingId, value, LineOf(switchExpression.GoverningExpression), result, resultId, chain.Matched, chain.MatchedId, arms);
@@ -107,7 +107,7 @@ internal sealed partial class BodyParser
             if (chain.Matched is null)
             {
                 chain.Matched = new TempRequest(new TempType("bool", HoldsReferences: false), "whether the arm matched", TempRole.ArmMatched);
-                chain.MatchedId = NewSpillId(valueIsSlot: true);
+                chain.MatchedId = NewSpillId();
             }
             var matched = new CodeCondition(CodeText.SpillResult(chain.MatchedId), CodeShape.Primary);
             var matchedAndWhen = new List<StatementSpec>(copies);

@@ -278,13 +278,24 @@ internal sealed partial class BodyParser : ILoweringContext
     {
         if (value is AwaitExpressionSyntax await)
         {
-            list.Add(new AwaitStatement(AwaitOf(await, Spill(await.Expression, list)), target));
+            SpillAwaitStatement(await, target, list);
             return;
         }
         CodeText text = value is InitializerExpressionSyntax arrayInitializer
             ? CodeText.Of($"new {targetType} {Spill(arrayInitializer, list)}")
             : Spill(value, list);
         list.Add(new TextStatement(CodeText.Of($"{target} = {text};"), LineOf(value)));
+    }
+
+    /// <summary>
+    /// <c>target = await operand;</c> (<c>await operand;</c> when <paramref name="target"/> is null): the spilling pass
+    /// turns it into the statements that evaluate the operand and an <see cref="AwaitStatement"/> into the target.
+    /// </summary>
+    private void SpillAwaitStatement(AwaitExpressionSyntax await, CodeText? target, List<StatementSpec> list)
+    {
+        _ct.ThrowIfCancellationRequested();
+        var bound = BindAwait(await, wholeStatement: true, target);
+        list.Add(new SpillStatement(NewSpillId(), bound));
     }
 
     private void ParseExpressionStatement(ExpressionSyntax expression, List<StatementSpec> list)
@@ -297,11 +308,11 @@ internal sealed partial class BodyParser : ILoweringContext
         switch (expression)
         {
             case AwaitExpressionSyntax await:
-                list.Add(new AwaitStatement(AwaitOf(await, Spill(await.Expression, list)), null));
+                SpillAwaitStatement(await, null, list);
                 return;
             case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax left, Right: AwaitExpressionSyntax await }
                 when _model.GetSymbolInfo(left, _ct).Symbol is not IEventSymbol:
-                list.Add(new AwaitStatement(AwaitOf(await, Spill(await.Expression, list)), Render(left)));
+                SpillAwaitStatement(await, Render(left), list);
                 return;
             case ConditionalAccessExpressionSyntax access when HasAwait(access.WhenNotNull):
                 SpillConditionalAccess(access, list, discard: true);

@@ -8,7 +8,7 @@ namespace Coroutines.Generator.Parsing;
 
 /// <summary>
 /// The locals of one coroutine body: the unique name of every local, the ones that move (see
-/// <see cref="BodyParser.MovedLocal"/>), indexed by the slots code refers to, and the names the parser makes up.
+/// <see cref="MovedLocal"/>), indexed by the slots code refers to, and the names the parser makes up.
 /// Every name the parser gives a local, a temporary, a closure or a prototype comes from <see cref="Reserve"/>, so no
 /// two collide; user names never begin with two underscores (<see cref="CoroutineGenerator.Parser.UserName"/>), so a
 /// generated <c>__</c> name never takes a user's name either.
@@ -29,10 +29,10 @@ internal sealed class LocalTable
     public Dictionary<ISymbol, string> UniqueNames { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>The user's locals that move, by symbol.</summary>
-    public Dictionary<ISymbol, BodyParser.MovedLocal> Moved { get; } = new(SymbolEqualityComparer.Default);
+    public Dictionary<ISymbol, MovedLocal> Moved { get; } = new(SymbolEqualityComparer.Default);
 
-    /// <summary>The moved locals and temporaries, indexed by <see cref="BodyParser.MovedLocal.Id"/>.</summary>
-    public List<BodyParser.MovedLocal> All { get; } = new();
+    /// <summary>The moved locals and temporaries, indexed by <see cref="MovedLocal.Id"/>.</summary>
+    public List<MovedLocal> All { get; } = new();
 
     /// <summary>
     /// The one helper that reserves a name: <paramref name="name"/> when it is free, else the first free of
@@ -48,9 +48,9 @@ internal sealed class LocalTable
     }
 
     /// <summary>Adds a local or temporary named <paramref name="name"/> (already reserved) under the next slot.</summary>
-    public BodyParser.MovedLocal Add(string name, string type, bool holdsReferences, string origin, bool isTemp)
+    public MovedLocal Add(string name, string type, bool holdsReferences, string origin, bool isTemp)
     {
-        var local = new BodyParser.MovedLocal(All.Count, name, type, holdsReferences, origin, isTemp);
+        var local = new MovedLocal(All.Count, name, type, holdsReferences, origin, isTemp);
         All.Add(local);
         return local;
     }
@@ -59,6 +59,6 @@ internal sealed class LocalTable
     /// A temporary named for what it holds (<c>__receiver</c>, <c>__index</c>, <c>__enumerator</c>), numbered only
     /// from the second of a role (<c>__receiver2</c>).
     /// </summary>
-    public BodyParser.MovedLocal AddTemp(string type, string origin, bool holdsReferences, TempRole role) =>
+    public MovedLocal AddTemp(string type, string origin, bool holdsReferences, TempRole role) =>
         Add(Reserve("__" + TempRoles.NameOf(role), numberSeparator: ""), type, holdsReferences, origin, isTemp: true);
 }

@@ -96,6 +96,23 @@ public class SpillingTests
         Assert.That(ConditionPrinter.Print(lowered.Condition!).ToString(), Is.EqualTo("__awaited"));
     }
 
+    [Test]
+    public void AnAwaitThatIsAWholeStatementLandsInItsTargetOrIsDiscarded()
+    {
+        // x = await F(await G()); await H();
+        var assigned = new BoundAwait(new BoundComposite(CodeText.Of($"F({CodeText.Hole(0)})"), Operands(Await("G()"))),
+            ParenthesizeOperand: false, "Awaiter", CodeText.Verbatim("F(await G())"), 1, Result: null, Target: CodeText.Verbatim("x"));
+        var discarded = new BoundAwait(Code("H()"), ParenthesizeOperand: false, "Awaiter", CodeText.Verbatim("H()"), 2, Result: null);
+        var body = new BlockStatement(new StatementSpec[] { new SpillStatement(0, assigned), new SpillStatement(1, discarded) }.ToEquatableArray(), true);
+
+        var lowered = Spilling.Run(body, new NamingContext());
+
+        var lines = new List<string>();
+        foreach (var statement in lowered.Statements)
+            Describe(statement, lines);
+        Assert.That(lines, Is.EqualTo(new[] { "await G().GetAwaiter() -> __awaited", "await F(__awaited).GetAwaiter() -> x", "await H().GetAwaiter() -> " }));
+    }
+
     private static BoundCode Code(string text) => new(CodeText.Verbatim(text));
 
     private static TempRequest Temp(TempRole role) => new(new TempType("int", HoldsReferences: false), "test", role);
@@ -140,14 +157,14 @@ public class SpillingTests
     }
 
     /// <summary>Names each temporary after its role, numbered from the second, as the parser names them.</summary>
-    private sealed class NamingContext : ILoweringContext
+    internal sealed class NamingContext : ILoweringContext
     {
         private readonly Dictionary<TempRole, int> _counts = new();
         private int _ids;
 
-        public IReadOnlyList<BodyParser.MovedLocal> Locals => System.Array.Empty<BodyParser.MovedLocal>();
+        public IReadOnlyList<MovedLocal> Locals => System.Array.Empty<MovedLocal>();
 
-        public IReadOnlyList<BodyParser.Closure> Closures => System.Array.Empty<BodyParser.Closure>();
+        public IReadOnlyList<Closure> Closures => System.Array.Empty<Closure>();
 
         public bool IsClosureFunction(CodeText text) => false;
 
@@ -164,6 +181,6 @@ public class SpillingTests
 
         public string ReserveName(string name) => name;
 
-        public SyntaxNode DeclarationOf(BodyParser.MovedLocal local) => throw new System.NotSupportedException();
+        public SyntaxNode DeclarationOf(MovedLocal local) => throw new System.NotSupportedException();
     }
 }

@@ -26,11 +26,13 @@ internal sealed record BoundCode(CodeText Code) : BoundExpression
 
 /// <summary>
 /// <c>await Operand</c>: an <see cref="AwaitStatement"/> whose result lands in the temporary <paramref name="Result"/>.
+/// An await that is a whole statement has no temporary: its result lands in <paramref name="Target"/>
+/// (<c>target = await operand;</c>, a local or a variable as written) or is discarded (<c>await operand;</c>, both null).
 /// <paramref name="ParenthesizeOperand"/> when the operand, unless spilled to a temporary, needs parentheses before <c>.GetAwaiter()</c>.
 /// </summary>
-internal sealed record BoundAwait(BoundExpression Operand, bool ParenthesizeOperand, string AwaiterType, CodeText Site, int Line, TempRequest Result) : BoundExpression
+internal sealed record BoundAwait(BoundExpression Operand, bool ParenthesizeOperand, string AwaiterType, CodeText Site, int Line, TempRequest? Result, CodeText? Target = null) : BoundExpression
 {
-    public override bool ValueIsSlot => Result.Prototype is null;
+    public override bool ValueIsSlot => Result is null ? Target is { IsSingleSlot: true } : Result.Prototype is null;
 }
 
 /// <summary>

@@ -58,6 +58,7 @@ internal static partial class DifferentialCases
         yield return Case(nameof(Programs.AwaitUsing), Programs.AwaitUsing, Programs.AwaitUsingAsync);
         yield return Case(nameof(Programs.UsingDisposesOnException), Programs.UsingDisposesOnException, Programs.UsingDisposesOnExceptionAsync);
         yield return Case(nameof(Programs.UsingWhoseSecondResourceFailsToOpen), Programs.UsingWhoseSecondResourceFailsToOpen, Programs.UsingWhoseSecondResourceFailsToOpenAsync);
+        yield return Case(nameof(Programs.UsingWhoseSecondResourceAwaitsToOpen), Programs.UsingWhoseSecondResourceAwaitsToOpen, Programs.UsingWhoseSecondResourceAwaitsToOpenAsync);
         yield return Case(nameof(Programs.UsingWithoutAwaitInBody), Programs.UsingWithoutAwaitInBody, Programs.UsingWithoutAwaitInBodyAsync);
         yield return Case(nameof(Programs.LongSleepForCancellation), Programs.LongSleepForCancellation, Programs.LongSleepForCancellationAsync);
         yield return Case(nameof(Programs.CatchCancellation), Programs.CatchCancellation, Programs.CatchCancellationAsync);

@@ -362,6 +362,17 @@ public static partial class Programs
         return 3;
     }
 
+    [Coroutine]
+    public static async Coroutine<int> UsingWhoseSecondResourceAwaitsToOpen()
+    {
+        // the body does not await: the await in the second resource's initializer is what the first one's try holds
+        using (Resource first = new Resource("first"), second = new Resource("second " + await Child("name", 0.5, 2)))
+        {
+            Trace.Log("body");
+        }
+        return 4;
+    }
+
     private static Resource OpenOrFail(string name) => throw new InvalidOperationException($"cannot open {name}");
 
     [Coroutine]
