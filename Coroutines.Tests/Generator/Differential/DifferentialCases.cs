@@ -164,6 +164,8 @@ internal static partial class DifferentialCases
             yield return anonymousTypeCase;
         foreach (var constructCase in ConstructCases())
             yield return constructCase;
+        foreach (var evaluationOrderCase in EvaluationOrderCases())
+            yield return evaluationOrderCase;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>
