@@ -9,6 +9,7 @@ internal static partial class DifferentialCases
         yield return Case(nameof(Programs.LocalIndexAssignedInsideALaterAwaitedOperand), Programs.LocalIndexAssignedInsideALaterAwaitedOperand, Programs.LocalIndexAssignedInsideALaterAwaitedOperandAsync);
         yield return Case(nameof(Programs.CapturedLocalAssignedInsideALaterAwaitedOperand), Programs.CapturedLocalAssignedInsideALaterAwaitedOperand, Programs.CapturedLocalAssignedInsideALaterAwaitedOperandAsync);
         yield return Case(nameof(Programs.LocalAssignedByALambdaDuringTheAwait), Programs.LocalAssignedByALambdaDuringTheAwait, Programs.LocalAssignedByALambdaDuringTheAwaitAsync);
+        yield return Case(nameof(Programs.LocalChangedByAMethodOrLocalFunctionInsideALaterAwaitedOperand), Programs.LocalChangedByAMethodOrLocalFunctionInsideALaterAwaitedOperand, Programs.LocalChangedByAMethodOrLocalFunctionInsideALaterAwaitedOperandAsync);
         yield return Case(nameof(Programs.DeconstructionTargetsEvaluatedBeforeTheAwait), Programs.DeconstructionTargetsEvaluatedBeforeTheAwait, Programs.DeconstructionTargetsEvaluatedBeforeTheAwaitAsync);
         yield return Case(nameof(Programs.MultidimensionalArrayInitializerRowsBeforeTheAwait), Programs.MultidimensionalArrayInitializerRowsBeforeTheAwait, Programs.MultidimensionalArrayInitializerRowsBeforeTheAwaitAsync);
         yield return Case(nameof(Programs.CollectionExpressionWithSpreadAndAwait), Programs.CollectionExpressionWithSpreadAndAwait, Programs.CollectionExpressionWithSpreadAndAwaitAsync);

@@ -68,6 +68,26 @@ public static partial class Programs
         return result * 100 + shared;
     }
 
+    private struct Counted
+    {
+        public int Count;
+
+        public int Bump() => ++Count;
+    }
+
+    private static string Show(Counted counted, int value) => $"{counted.Count}/{value}";
+
+    [Coroutine]
+    public static async Coroutine<string> LocalChangedByAMethodOrLocalFunctionInsideALaterAwaitedOperand()
+    {
+        var counted = new Counted();
+        string shown = Show(counted, await Child("a", 1, counted.Bump()));
+        int local = 1;
+        int Increase() => local += 5;
+        int viaFunction = local + await Child("b", 1, Increase());
+        return $"{shown} {viaFunction} {counted.Count} {local}";
+    }
+
     [Coroutine]
     public static async Coroutine<string> DeconstructionTargetsEvaluatedBeforeTheAwait()
     {
