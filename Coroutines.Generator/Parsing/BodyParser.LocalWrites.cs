@@ -60,12 +60,14 @@ internal sealed partial class BodyParser
             if (node is not IdentifierNameSyntax use)
                 continue;
             var outer = Outermost(use);
-            bool written = outer.Parent is RefExpressionSyntax
-                || IsInsideFunction(use) && _model.GetSymbolInfo(use, _ct).Symbol is ILocalSymbol { } captured && IsWrite(use, captured.Type);
-            if (written && _model.GetSymbolInfo(use, _ct).Symbol is ILocalSymbol local)
-                found.Add(local);
-            else if (outer.Parent is ArgumentSyntax argument && argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword))
+            if (outer.Parent is ArgumentSyntax argument && argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword))
                 passedByRef.Add(use);
+            // the syntax first: most names are only read, and few are inside a lambda
+            bool aliased = outer.Parent is RefExpressionSyntax;
+            if (!aliased && !(IsWrite(use, type: null) && IsInsideFunction(use)))
+                continue;
+            if (_model.GetSymbolInfo(use, _ct).Symbol is ILocalSymbol local && (aliased || IsWrite(use, local.Type)))
+                found.Add(local);
         }
         // `ref int r = ref Pick(ref x);` aliases x through a ref return.
         if (hasRefAlias)
@@ -91,9 +93,10 @@ internal sealed partial class BodyParser
     /// <summary>
     /// Whether the variable named by <paramref name="use"/> (of <paramref name="type"/>) may be written there: assigned
     /// (also as a deconstruction target), incremented, passed by <c>ref</c>/<c>out</c>, aliased by a ref, or, for a
-    /// mutable struct, used as a receiver (a method or field write changes the variable itself).
+    /// mutable struct, used as a receiver (a method or field write changes the variable itself). Without
+    /// <paramref name="type"/>, any receiver may be written.
     /// </summary>
-    private static bool IsWrite(IdentifierNameSyntax use, ITypeSymbol type)
+    private static bool IsWrite(IdentifierNameSyntax use, ITypeSymbol? type)
     {
         var outer = Outermost(use);
         switch (outer.Parent)
@@ -109,7 +112,7 @@ internal sealed partial class BodyParser
                 return IsDeconstructionTarget(tuple);
             case MemberAccessExpressionSyntax access when access.Expression == outer:
             case ElementAccessExpressionSyntax element when element.Expression == outer:
-                return IsMutableStruct(type);
+                return type is null || IsMutableStruct(type);
             default:
                 return false;
         }
