@@ -6,6 +6,7 @@ internal static partial class DifferentialCases
     private static IEnumerable<TestCaseData> EvaluationOrderCases()
     {
         yield return Case(nameof(Programs.LocalAssignedInsideALaterAwaitedOperand), Programs.LocalAssignedInsideALaterAwaitedOperand, Programs.LocalAssignedInsideALaterAwaitedOperandAsync);
+        yield return Case(nameof(Programs.LocalAssignedInsideALaterAwaitedOperandOfOtherConstructs), Programs.LocalAssignedInsideALaterAwaitedOperandOfOtherConstructs, Programs.LocalAssignedInsideALaterAwaitedOperandOfOtherConstructsAsync);
         yield return Case(nameof(Programs.LocalIndexAssignedInsideALaterAwaitedOperand), Programs.LocalIndexAssignedInsideALaterAwaitedOperand, Programs.LocalIndexAssignedInsideALaterAwaitedOperandAsync);
         yield return Case(nameof(Programs.CapturedLocalAssignedInsideALaterAwaitedOperand), Programs.CapturedLocalAssignedInsideALaterAwaitedOperand, Programs.CapturedLocalAssignedInsideALaterAwaitedOperandAsync);
         yield return Case(nameof(Programs.LocalAssignedByALambdaDuringTheAwait), Programs.LocalAssignedByALambdaDuringTheAwait, Programs.LocalAssignedByALambdaDuringTheAwaitAsync);

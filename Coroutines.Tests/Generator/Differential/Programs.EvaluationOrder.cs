@@ -37,6 +37,20 @@ public static partial class Programs
     }
 
     [Coroutine]
+    public static async Coroutine<string> LocalAssignedInsideALaterAwaitedOperandOfOtherConstructs()
+    {
+        int i = 1;
+        string interpolated = $"{i}-{await Child("a", 1, i++)}-{i}";
+        var tuple = (i, await Child("b", 1, i = 7));
+        var list = new List<int>(i) { await Child("c", 1, i = 0) };
+        string text = "x";
+        string inserted = text.Insert(0, (await Child("d", 1, (text = "yy").Length)).ToString());
+        int sum = 1;
+        sum += await Child("e", 1, sum = 20);
+        return $"{interpolated} {tuple} {list.Capacity} {inserted} {sum}";
+    }
+
+    [Coroutine]
     public static async Coroutine<string> LocalIndexAssignedInsideALaterAwaitedOperand()
     {
         var cells = new int[4];
