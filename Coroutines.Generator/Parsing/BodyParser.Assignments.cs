@@ -27,7 +27,7 @@ internal sealed partial class BodyParser
     {
         var left = assignment.Left;
         if (left is TupleExpressionSyntax or DeclarationExpressionSyntax && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !HasAwait(left))
-            return BindChildren(assignment, new[] { assignment.Right });   // deconstruction into variables
+            return BindChildren(assignment, DeconstructionTargetOperands(left, assignment).Append(assignment.Right).ToList());
         var operands = TargetOperands(left, assignment);
         if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
             return BindCoalesceAssignment(assignment, operands);
@@ -103,6 +103,17 @@ internal sealed partial class BodyParser
                 throw new NotLoweredException($"An await in an assignment to a {target.Kind()}", origin);
         }
     }
+
+    /// <summary>
+    /// The operands of the targets of a deconstruction, left to right: C# evaluates each target's receiver and indexes
+    /// before the right-hand side (variables and declarations evaluate nothing).
+    /// </summary>
+    private IEnumerable<ExpressionSyntax> DeconstructionTargetOperands(ExpressionSyntax target, SyntaxNode origin) => target switch
+    {
+        TupleExpressionSyntax tuple => tuple.Arguments.SelectMany(a => DeconstructionTargetOperands(a.Expression, origin)),
+        DeclarationExpressionSyntax => Enumerable.Empty<ExpressionSyntax>(),
+        _ => TargetOperands(target, origin),
+    };
 
     private List<ExpressionSyntax> ReceiverOperands(ExpressionSyntax receiver, SyntaxNode origin) =>
         IsStructVariable(receiver) ? TargetOperands(receiver, origin) : new List<ExpressionSyntax> { receiver };

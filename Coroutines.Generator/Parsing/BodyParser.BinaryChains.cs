@@ -46,7 +46,7 @@ internal sealed partial class BodyParser
         var innermost = chain[chain.Count - 1];
         var operand = Bind(innermost.Left);
         var pending = new List<TextSpan> { innermost.Left.Span };
-        bool pendingIsSlot = operand.ValueIsSlot;
+        bool pendingIsSlot = operand.ValueIsSlot && !MayBeAssignedBeforeLaterAwait(innermost.Left);
         var links = new List<BoundChainLink>();
         for (int i = chain.Count - 1; i >= 0; i--)
         {

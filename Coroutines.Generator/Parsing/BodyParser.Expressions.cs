@@ -133,13 +133,13 @@ internal sealed partial class BodyParser
                 return tuple.Arguments.Select(a => a.Expression).ToList();
             case ArrayCreationExpressionSyntax array:
                 return array.Type.RankSpecifiers.SelectMany(r => r.Sizes).Where(s => s is not OmittedArraySizeExpressionSyntax)
-                    .Concat(array.Initializer?.Expressions ?? Enumerable.Empty<ExpressionSyntax>()).ToList();
+                    .Concat(array.Initializer is null ? Enumerable.Empty<ExpressionSyntax>() : ArrayElements(array.Initializer)).ToList();
             case ImplicitArrayCreationExpressionSyntax array:
-                return array.Initializer.Expressions.ToList();
+                return ArrayElements(array.Initializer).ToList();
             case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ArrayInitializerExpression):
-                return initializer.Expressions.ToList();
-            case CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax):
-                return collection.Elements.Cast<ExpressionElementSyntax>().Select(e => e.Expression).ToList();
+                return ArrayElements(initializer).ToList();
+            case CollectionExpressionSyntax collection:
+                return CollectionElementsInOrder(collection);
             case AnonymousObjectCreationExpressionSyntax anonymous:
                 return anonymous.Initializers.Select(i => i.Expression).ToList();
             case CheckedExpressionSyntax checkedExpression:
@@ -156,6 +156,46 @@ internal sealed partial class BodyParser
                 return null;
         }
     }
+
+    /// <summary>
+    /// The elements of a collection expression and the operands of its spreads, in order. A spread at or after the last
+    /// element that awaits is enumerated in place, as C# does; one before it is refused: C# enumerates it before the
+    /// await for some collection types (a list is added to as it goes) and after it for others (an array of spreads of
+    /// known length is filled once every element is evaluated).
+    /// </summary>
+    private List<ExpressionSyntax> CollectionElementsInOrder(CollectionExpressionSyntax collection)
+    {
+        int last = -1;
+        for (int i = 0; i < collection.Elements.Count; i++)
+        {
+            if (HasAwait(collection.Elements[i]))
+                last = i;
+        }
+        var children = new List<ExpressionSyntax>();
+        for (int i = 0; i < collection.Elements.Count; i++)
+        {
+            switch (collection.Elements[i])
+            {
+                case ExpressionElementSyntax element:
+                    children.Add(element.Expression);
+                    break;
+                case SpreadElementSyntax spread when i >= last:
+                    children.Add(spread.Expression);
+                    break;
+                case SpreadElementSyntax spread:
+                    throw new NotLoweredException("A spread element before an element that awaits in a collection expression (C# enumerates it before or after the await, depending on the collection type)", spread);
+                default:
+                    throw new NotLoweredException($"An await inside a collection expression with a {collection.Elements[i].Kind()}", collection.Elements[i]);
+            }
+        }
+        return children;
+    }
+
+    /// <summary>The elements of an array initializer in evaluation order: a multi-dimensional array's rows are flattened.</summary>
+    private static IEnumerable<ExpressionSyntax> ArrayElements(InitializerExpressionSyntax initializer) =>
+        initializer.Expressions.SelectMany(e => e is InitializerExpressionSyntax row && row.IsKind(SyntaxKind.ArrayInitializerExpression)
+            ? ArrayElements(row)
+            : new[] { e });
 
     /// <summary>
     /// The children before the last one that awaits are kept in temporaries (unless re-reading them is equivalent),
@@ -208,7 +248,8 @@ internal sealed partial class BodyParser
         if (operand.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
             return BindReference(WithoutSuppressions(operand));
         var value = Bind(operand);
-        if (value.ValueIsSlot || !NeedsTemp(operand))   // a spill temporary already holds the value
+        // a spill temporary already holds the value, and so does a local that nothing assigns before the await
+        if (value.ValueIsSlot && !MayBeAssignedBeforeLaterAwait(operand) || !NeedsTemp(operand))
             return value;
         return new BoundStored(value, TempFor(TypeOf(operand), operand, OperandRole(operand)), LineOf(operand));
     }

@@ -34,6 +34,13 @@ public class ExpressionFallbackTests
             public static async Coroutine<bool?> Run<T>(T value) => value?.Equals(await Loop.Sleep(1, 2));
         }
         """, "unconstrained generic type 'T'")]
+    [TestCase("""
+        public static partial class Jobs
+        {
+            [Coroutine]
+            public static async Coroutine<int[]> Run(int[] rest) => [.. rest, await Loop.Sleep(1, 2)];
+        }
+        """, "A spread element before an element that awaits in a collection expression")]
     public void FallsBackNamingTheConstruct(string source, string message)
     {
         var run = Generate(source);

@@ -62,6 +62,20 @@ public class GeneratedCodeShapeTests
         Assert.That(run.GeneratorDiagnostics.Select(d => d.Id), Has.None.EqualTo(DiagnosticDescriptors.InvalidDeclarationId), "no CORO100 while the user types");
     }
 
+    [TestCase("return i + await Loop.Sleep(1, i);", false)]
+    [TestCase("return i + await Loop.Sleep(1, i++);", true)]
+    [TestCase("return Math.Max(i, await Loop.Sleep(1, 2));", false)]
+    [TestCase("return Math.Max(i, await Loop.Sleep(1, i = 2));", true)]
+    [TestCase("Func<int> read = () => i; return i + await Loop.Sleep(1, 2);", false)]
+    [TestCase("Func<int> bump = () => i = 3; return i + await Loop.Sleep(1, 2);", true)]
+    public void ALocalReadBeforeAnAwaitIsStoredOnlyWhenSomethingCouldAssignItMeanwhile(string statements, bool stored)
+    {
+        var run = Generate(Header + "    [Coroutine]\n    public static async Coroutine<int> Work()\n    {\n        int i = 1;\n        " + statements + "\n    }\n}\n");
+        string source = GeneratorHarness.Source(run, "Work");
+        Assert.That(source, Does.Contain("new WorkCoroutine()"), "lowered, not fallen back");
+        Assert.That(System.Text.RegularExpressions.Regex.IsMatch(source, @"__(left|argument)\d* = "), Is.EqualTo(stored), source);
+    }
+
     [Test]
     public void ACompletedMachineClearsOnlyTheFieldsThatCanHoldReferences()
     {

@@ -177,6 +177,8 @@ internal static partial class DifferentialCases
             yield return indexerCase;
         foreach (var switchCase in SwitchAndFieldCases())
             yield return switchCase;
+        foreach (var operandOrderCase in OperandOrderCases())
+            yield return operandOrderCase;
     }
 
     private static TestCaseData Case<T>(string name, Func<Coroutine<T>> compiler, Func<Coroutine<T>> generated, double? cancelAt = null) =>
