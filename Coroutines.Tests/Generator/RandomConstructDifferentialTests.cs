@@ -9,7 +9,8 @@ namespace Coroutines.Tests.Generator;
 /// switch statements with patterns, when clauses, goto case and goto default; checked and unchecked code; ref
 /// arguments to array elements before an awaiting argument; catch filters that log or assign the catch variable;
 /// try/finally in loops left by break and continue; lambdas capturing loop locals; compound assignments to array
-/// elements and properties, ??=, string interpolation and deconstruction with awaits on the right. Every body awaits
+/// elements and properties, ??=, string interpolation and deconstruction with awaits on the right; a local assigned
+/// inside a later awaited operand, deconstruction targets with side effects and multi-dimensional initializer rows. Every body awaits
 /// inside each of these constructs, and each construct carries a marker so the test can show it was generated.
 /// </summary>
 [NonParallelizable]
@@ -25,7 +26,8 @@ public class RandomConstructDifferentialTests
         "switch-int", "switch-string", "checked", "unchecked", "checked-overflow",
         "ref-array-element", "catch-filter-logs", "catch-filter-assigns", "finally-in-for", "finally-in-while",
         "lambda-in-for", "lambda-in-foreach", "compound-array-element", "compound-property", "coalesce-assign",
-        "interpolation", "deconstruction",
+        "interpolation", "deconstruction", "local-assigned-in-awaited-operand", "deconstruction-side-effect-targets",
+        "multidimensional-initializer",
     };
 
     private static string Mark(string construct) =>
@@ -58,7 +60,12 @@ public class RandomConstructDifferentialTests
             Gen.Int[1, 9].Select(n => $"{Mark("deconstruction")}(x, s) = await Pair({n});"),
             Gen.Int[1, 9].Select(n => $"{Mark("deconstruction")}{{ (int tp, string tq) = (await Child({n}), await Text({n})); x += tp; Log(tq); }}"),
             Gen.Int[1, 9].Select(n => $"{Mark("checked-overflow")}try {{ checked {{ x += int.MaxValue - 5 + await Child({n}); }} }} catch (OverflowException) {{ Log(\"overflow\"); }}"),
-            Gen.Int[1, 9].Select(n => $"{Mark("unchecked")}unchecked {{ x = (x + int.MaxValue - 5 + await Child({n})) % 1000; }}"))));
+            Gen.Int[1, 9].Select(n => $"{Mark("unchecked")}unchecked {{ x = (x + int.MaxValue - 5 + await Child({n})) % 1000; }}"),
+            Gen.Int[1, 9].Select(n => $"{Mark("local-assigned-in-awaited-operand")}x = x * 2 + await Child(x++ % 7 + {n});"),
+            Gen.Int[1, 9].Select(n => $"{Mark("local-assigned-in-awaited-operand")}a[x & 1] = await Child((x += {n}) % 9);"),
+            Gen.Int[1, 9].Select(n => $"{Mark("local-assigned-in-awaited-operand")}AddTo(ref a[x & 1], x + await Loop.Sleep(0.25, x = {n}));"),
+            Gen.Int[1, 9].Select(n => $"{Mark("deconstruction-side-effect-targets")}(a[Idx(x & 1)], Cells[Idx(2)]) = (await Child({n}), x);"),
+            Gen.Int[1, 9].Select(n => $"{Mark("multidimensional-initializer")}{{ int[,] g = {{ {{ Idx(x % 3), {n} }}, {{ Idx(2), await Child({n}) }} }}; x += g[0, 0] + g[1, 1]; }}"))));
 
     // jumps: whether return/break/continue may appear (C# forbids leaving a finally body with them).
     private static Gen<string> Statements(int depth, int loopDepth, bool jumps)
